@@ -1,0 +1,358 @@
+//! Name resolution: which qualified API a piece of syntax refers to, however it was imported.
+//!
+//! Python: `import asyncio as aio`, `from asyncio import gather`, `from m import *`.
+//! Rust: `use` with renames, groups, `self` and globs, and full paths.
+//! Resolution is per file and purely syntactic: the tutor never imports or runs user code.
+
+use std::collections::HashMap;
+
+use tree_sitter::Node;
+
+use super::{Language, SourceFile, queries};
+use crate::catalogue::{ApiEntry, Catalogue};
+
+/// Local names bound by imports, and the modules imported wholesale.
+#[derive(Debug, Default)]
+pub struct Names {
+    language: Option<Language>,
+    bindings: HashMap<String, String>,
+    globs: Vec<String>,
+}
+
+/// Python names that exist without an import.
+const PYTHON_BUILTINS: &[&str] = &["open", "input", "print", "range", "map"];
+
+impl Names {
+    pub fn collect(file: &SourceFile) -> Names {
+        let mut names = Names {
+            language: Some(file.language()),
+            ..Names::default()
+        };
+        match file.language() {
+            Language::Python => {
+                queries::PYTHON
+                    .imports
+                    .for_each_match(file, file.root(), |found| {
+                        if let Some(statement) = found.get("import") {
+                            names.bind_python_import(file, statement);
+                        }
+                    })
+            }
+            Language::Rust => queries::RUST
+                .uses
+                .for_each_match(file, file.root(), |found| {
+                    if let Some(tree) = found.get("use") {
+                        names.bind_rust_use(file, tree, "");
+                    }
+                }),
+        }
+        names
+    }
+
+    fn separator(&self) -> &'static str {
+        match self.language {
+            Some(Language::Rust) => "::",
+            _ => ".",
+        }
+    }
+
+    fn bind_python_import(&mut self, file: &SourceFile, statement: Node<'_>) {
+        let mut cursor = statement.walk();
+        if statement.kind() == "import_statement" {
+            for name in statement.children_by_field_name("name", &mut cursor) {
+                match name.kind() {
+                    // `import a.b` binds `a`, through which `a.b.x` is reached.
+                    "dotted_name" => {
+                        let full = file.node_text(name);
+                        let head = full.split('.').next().unwrap_or(full).trim();
+                        self.bindings.insert(head.to_owned(), head.to_owned());
+                    }
+                    "aliased_import" => {
+                        if let (Some(target), Some(alias)) = (
+                            name.child_by_field_name("name"),
+                            name.child_by_field_name("alias"),
+                        ) {
+                            self.bindings.insert(
+                                file.node_text(alias).to_owned(),
+                                compact(file.node_text(target)),
+                            );
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            return;
+        }
+        // `from . import x` names the user's own modules, which the catalogue does not describe.
+        let Some(module) = statement
+            .child_by_field_name("module_name")
+            .filter(|m| m.kind() == "dotted_name")
+        else {
+            return;
+        };
+        let module = compact(file.node_text(module));
+        if statement
+            .children(&mut cursor)
+            .any(|child| child.kind() == "wildcard_import")
+        {
+            self.globs.push(module);
+            return;
+        }
+        for name in statement.children_by_field_name("name", &mut cursor) {
+            let (target, local) = match name.kind() {
+                "aliased_import" => match (
+                    name.child_by_field_name("name"),
+                    name.child_by_field_name("alias"),
+                ) {
+                    (Some(target), Some(alias)) => (target, alias),
+                    _ => continue,
+                },
+                _ => (name, name),
+            };
+            self.bindings.insert(
+                file.node_text(local).to_owned(),
+                format!("{module}.{}", compact(file.node_text(target))),
+            );
+        }
+    }
+
+    fn bind_rust_use(&mut self, file: &SourceFile, node: Node<'_>, prefix: &str) {
+        let join = |rest: &str| {
+            if prefix.is_empty() {
+                rest.to_owned()
+            } else {
+                format!("{prefix}::{rest}")
+            }
+        };
+        match node.kind() {
+            "identifier" | "scoped_identifier" | "crate" | "super" => {
+                let path = join(&compact(file.node_text(node)));
+                let local = path.rsplit("::").next().unwrap_or(&path).to_owned();
+                self.bindings.insert(local, path);
+            }
+            // `use std::thread::{self, sleep}` binds `thread` through `self`.
+            "self" => {
+                if let Some(local) = prefix.rsplit("::").next() {
+                    self.bindings.insert(local.to_owned(), prefix.to_owned());
+                }
+            }
+            "use_as_clause" => {
+                if let (Some(path), Some(alias)) = (
+                    node.child_by_field_name("path"),
+                    node.child_by_field_name("alias"),
+                ) {
+                    self.bindings.insert(
+                        file.node_text(alias).to_owned(),
+                        join(&compact(file.node_text(path))),
+                    );
+                }
+            }
+            "use_wildcard" => {
+                if let Some(path) = node.named_child(0) {
+                    self.globs.push(join(&compact(file.node_text(path))));
+                }
+            }
+            "scoped_use_list" => {
+                let inner = node
+                    .child_by_field_name("path")
+                    .map_or_else(|| prefix.to_owned(), |p| join(&compact(file.node_text(p))));
+                if let Some(list) = node.child_by_field_name("list") {
+                    self.bind_rust_use(file, list, &inner);
+                }
+            }
+            "use_list" => {
+                let mut cursor = node.walk();
+                for child in node.named_children(&mut cursor) {
+                    self.bind_rust_use(file, child, prefix);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The qualified name a path-like expression stands for: `aio.gather` → `asyncio.gather`,
+    /// `thread::spawn` → `std::thread::spawn`. Names no import binds are returned as written,
+    /// so fully qualified code resolves too. Other expressions give `None`.
+    pub fn qualify(&self, file: &SourceFile, node: Node<'_>) -> Option<String> {
+        match node.kind() {
+            "identifier" | "type_identifier" => {
+                let name = file.node_text(node);
+                Some(
+                    self.bindings
+                        .get(name)
+                        .cloned()
+                        .unwrap_or_else(|| match self.language {
+                            Some(Language::Python) if PYTHON_BUILTINS.contains(&name) => {
+                                format!("builtins.{name}")
+                            }
+                            _ => name.to_owned(),
+                        }),
+                )
+            }
+            // Python `a.b.c`.
+            "attribute" => {
+                let object = self.qualify(file, node.child_by_field_name("object")?)?;
+                let attribute = file.node_text(node.child_by_field_name("attribute")?);
+                Some(format!("{object}.{attribute}"))
+            }
+            // Rust `a::b::c`, and `::std::x` with no leading path.
+            "scoped_identifier" | "scoped_type_identifier" => {
+                let name = file.node_text(node.child_by_field_name("name")?);
+                match node.child_by_field_name("path") {
+                    Some(path) => Some(format!("{}::{name}", self.qualify(file, path)?)),
+                    None => Some(name.to_owned()),
+                }
+            }
+            "crate" | "self" | "super" => Some(file.node_text(node).to_owned()),
+            _ => None,
+        }
+    }
+
+    /// The local name bound to exactly `qualified` by an import (`aio` for `asyncio`).
+    pub fn local_name_of(&self, qualified: &str) -> Option<&str> {
+        let mut candidates: Vec<&str> = self
+            .bindings
+            .iter()
+            .filter(|(_, target)| *target == qualified)
+            .map(|(local, _)| local.as_str())
+            .collect();
+        // Prefer the plain name, then a stable choice, so fixes do not depend on hash order.
+        candidates.sort_by_key(|local| (*local != qualified, *local));
+        candidates.first().copied()
+    }
+
+    /// Whether any import or path in the file mentions `crate_name` (`tokio`).
+    pub fn mentions_crate(&self, crate_name: &str) -> bool {
+        let prefix = format!("{crate_name}{}", self.separator());
+        self.bindings
+            .values()
+            .chain(&self.globs)
+            .any(|path| path == crate_name || path.starts_with(&prefix))
+    }
+
+    /// The catalogue entry a path-like expression refers to, trying glob imports when the
+    /// name is not bound directly.
+    pub fn resolve_api(&self, file: &SourceFile, node: Node<'_>) -> Option<&'static ApiEntry> {
+        let qualified = self.qualify(file, node)?;
+        let catalogue = Catalogue::global();
+        if let Some(entry) = catalogue.api_by_name(file.language(), &qualified) {
+            return Some(entry);
+        }
+        let head_is_bound = self
+            .bindings
+            .contains_key(qualified.split(self.separator()).next().unwrap_or_default());
+        if head_is_bound {
+            return None;
+        }
+        self.globs.iter().find_map(|glob| {
+            catalogue.api_by_name(
+                file.language(),
+                &format!("{glob}{}{qualified}", self.separator()),
+            )
+        })
+    }
+}
+
+/// Dotted and scoped names may contain whitespace or comments in odd code (`a . b`); the
+/// qualified form has none.
+pub(crate) fn compact(text: &str) -> String {
+    text.split_whitespace().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn qualified_callees(language: Language, source: &str) -> Vec<String> {
+        let file = SourceFile::parse(language, source);
+        let names = Names::collect(&file);
+        let mut found = Vec::new();
+        let calls = match language {
+            Language::Python => &queries::PYTHON.calls,
+            Language::Rust => &queries::RUST.calls,
+        };
+        calls.for_each_match(&file, file.root(), |m| {
+            if let Some(name) = m
+                .get("callee")
+                .and_then(|callee| names.qualify(&file, callee))
+            {
+                found.push(name);
+            }
+        });
+        found
+    }
+
+    #[test]
+    fn python_import_forms() {
+        let source = "\
+import asyncio as aio, os.path
+import concurrent.futures
+from concurrent.futures import ProcessPoolExecutor as PPE, wait
+from threading import Thread
+from . import local
+aio.gather()
+os.path.join()
+concurrent.futures.ThreadPoolExecutor()
+PPE()
+wait()
+Thread()
+local()
+open()
+";
+        assert_eq!(
+            qualified_callees(Language::Python, source),
+            [
+                "asyncio.gather",
+                "os.path.join",
+                "concurrent.futures.ThreadPoolExecutor",
+                "concurrent.futures.ProcessPoolExecutor",
+                "concurrent.futures.wait",
+                "threading.Thread",
+                "local",
+                "builtins.open",
+            ]
+        );
+    }
+
+    #[test]
+    fn rust_use_forms() {
+        let source = "\
+use std::{thread::{self, sleep}, sync::Mutex as M};
+use tokio::spawn as go;
+fn main() {
+    thread::spawn(f);
+    sleep(d);
+    go(f);
+    M::new(0);
+    tokio::task::spawn_blocking(f);
+    ::std::thread::yield_now();
+}
+";
+        assert_eq!(
+            qualified_callees(Language::Rust, source),
+            [
+                "std::thread::spawn",
+                "std::thread::sleep",
+                "tokio::spawn",
+                "std::sync::Mutex::new",
+                "tokio::task::spawn_blocking",
+                "std::thread::yield_now",
+            ]
+        );
+    }
+
+    #[test]
+    fn globs_resolve_only_unbound_names() {
+        let file = SourceFile::parse(Language::Python, "from asyncio import *\ngather()\n");
+        let names = Names::collect(&file);
+        let mut resolved = None;
+        queries::PYTHON
+            .calls
+            .for_each_match(&file, file.root(), |m| {
+                resolved = names
+                    .resolve_api(&file, m.get("callee").unwrap())
+                    .map(|entry| entry.id.clone());
+            });
+        assert_eq!(resolved.as_deref(), Some("asyncio.gather"));
+    }
+}

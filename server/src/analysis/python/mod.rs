@@ -1,0 +1,5 @@
+//! Python-specific analysis: execution-model sections and scope questions.
+
+pub mod imports;
+pub mod scope;
+pub mod sections;

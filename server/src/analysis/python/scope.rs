@@ -1,0 +1,33 @@
+//! Which function a Python node belongs to, and whether that function is a coroutine.
+
+use tree_sitter::Node;
+
+/// The innermost `def`, `async def` or `lambda` containing `node`.
+pub fn enclosing_function(node: Node<'_>) -> Option<Node<'_>> {
+    let mut current = node.parent();
+    while let Some(candidate) = current {
+        if matches!(candidate.kind(), "function_definition" | "lambda") {
+            return Some(candidate);
+        }
+        current = candidate.parent();
+    }
+    None
+}
+
+pub fn is_async_function(function: Node<'_>) -> bool {
+    function.kind() == "function_definition"
+        && function
+            .child(0)
+            .is_some_and(|first| first.kind() == "async")
+}
+
+/// True when `node` runs as part of a coroutine body: its innermost function is an `async def`.
+/// Code in a nested plain `def` or `lambda` does not, even inside an `async def`.
+pub fn in_coroutine(node: Node<'_>) -> bool {
+    enclosing_function(node).is_some_and(is_async_function)
+}
+
+/// True when `node` is the operand of an `await`.
+pub fn is_awaited(node: Node<'_>) -> bool {
+    node.parent().is_some_and(|parent| parent.kind() == "await")
+}

@@ -1,0 +1,76 @@
+//! Finds Python sections: `async def` bodies and `with` blocks of executors and pools.
+
+use tree_sitter::Node;
+
+use crate::analysis::names::Names;
+use crate::analysis::{Model, Section, SourceFile, queries};
+use crate::catalogue::{ApiEntry, Catalogue, WorkersArgument};
+
+pub fn find(file: &SourceFile, names: &Names) -> Vec<Section> {
+    let catalogue = Catalogue::global();
+    let mut sections = Vec::new();
+    queries::PYTHON
+        .sections
+        .for_each_match(file, file.root(), |found| {
+            let Some(body) = found.get("body") else {
+                return;
+            };
+            if let Some(function) = found.get("async_function") {
+                if let Some(entry) = catalogue.api_by_keyword(file.language(), "async") {
+                    sections.push(Section::new(
+                        body.byte_range(),
+                        file.line_range(function.start_byte()).end,
+                        entry,
+                    ));
+                }
+            } else if let (Some(statement), Some(callee), Some(call)) =
+                (found.get("with"), found.get("callee"), found.get("call"))
+            {
+                let Some(entry) = names
+                    .resolve_api(file, callee)
+                    .filter(|entry| entry.model != Model::Sequential)
+                else {
+                    return;
+                };
+                let mut section = Section::new(
+                    body.byte_range(),
+                    file.line_range(statement.start_byte()).end,
+                    entry,
+                );
+                section.workers = worker_count(file, call, entry);
+                sections.push(section);
+            }
+        });
+    sections
+}
+
+/// Reads the worker count from a constructor call when it is an integer literal:
+/// `ProcessPoolExecutor(4)` or `ProcessPoolExecutor(max_workers=4)`.
+fn worker_count(file: &SourceFile, call: Node<'_>, entry: &ApiEntry) -> Option<u32> {
+    let WorkersArgument { keyword, position } = entry.workers.as_ref()?;
+    let arguments = call.child_by_field_name("arguments")?;
+    let mut cursor = arguments.walk();
+    let mut positional = 0;
+    for argument in arguments.named_children(&mut cursor) {
+        let value = match argument.kind() {
+            "keyword_argument" => {
+                let name = argument.child_by_field_name("name")?;
+                if file.node_text(name) != keyword {
+                    continue;
+                }
+                argument.child_by_field_name("value")?
+            }
+            "comment" => continue,
+            _ => {
+                positional += 1;
+                if Some(positional - 1) != *position {
+                    continue;
+                }
+                argument
+            }
+        };
+        return (value.kind() == "integer")
+            .then(|| file.node_text(value).replace('_', "").parse().ok())?;
+    }
+    None
+}

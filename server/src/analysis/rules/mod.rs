@@ -1,0 +1,127 @@
+//! Pitfall rules, one per file, each documented in fixed sections (What it does / Why it
+//! matters / Example / Use instead / Fix safety) in a Markdown file beside it. The same text
+//! is the rule's rustdoc, its hover explanation and its entry in the docs.
+
+pub mod python;
+pub mod rust;
+
+use super::names::Names;
+use super::{Finding, Language, Section, Severity, SourceFile};
+use crate::locale::{Bilingual, Locale};
+
+/// A rule's identity, texts and check.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable code: `CTP` for Python rules, `CTR` for Rust, then a number.
+    pub code: &'static str,
+    /// Kebab-case name for people.
+    pub name: &'static str,
+    pub language: Language,
+    pub severity: Severity,
+    /// The diagnostic message; `{subject}` is replaced with the code it is about.
+    pub message: Bilingual,
+    /// The title of the quick fix.
+    pub fix_title: Bilingual,
+    /// The full documentation, in Markdown with the fixed sections.
+    pub doc: Bilingual,
+    pub check: fn(&Context<'_>, &mut Vec<Finding>),
+}
+
+/// What a rule may consult.
+pub struct Context<'a> {
+    pub file: &'a SourceFile,
+    pub names: &'a Names,
+    pub sections: &'a [Section],
+}
+
+/// Every rule, in code order.
+pub static RULES: &[&Rule] = &[&python::blocking_sleep::RULE, &rust::blocking_sleep::RULE];
+
+pub fn by_code(code: &str) -> Option<&'static Rule> {
+    RULES
+        .iter()
+        .copied()
+        .find(|rule| rule.code.eq_ignore_ascii_case(code))
+}
+
+pub fn check(file: &SourceFile, names: &Names, sections: &[Section]) -> Vec<Finding> {
+    let context = Context {
+        file,
+        names,
+        sections,
+    };
+    let mut findings = Vec::new();
+    for rule in RULES.iter().filter(|rule| rule.language == file.language()) {
+        (rule.check)(&context, &mut findings);
+    }
+    findings
+}
+
+/// The section headings every rule document has, in order.
+pub const DOC_SECTIONS: Bilingual = Bilingual::new(
+    "What it does|Why it matters|Example|Use instead|Fix safety",
+    "Что делает|Почему это важно|Пример|Как правильно|Безопасность исправления",
+);
+
+impl Rule {
+    /// The body of one section of the rule's document (0 = What it does … 4 = Fix safety).
+    pub fn doc_section(&self, locale: Locale, index: usize) -> Option<&'static str> {
+        let heading = DOC_SECTIONS.get(locale).split('|').nth(index)?;
+        let doc = self.doc.get(locale);
+        let start = doc.find(&format!("## {heading}\n"))? + heading.len() + 4;
+        let rest = &doc[start..];
+        Some(rest[..rest.find("\n## ").unwrap_or(rest.len())].trim())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let mut codes: Vec<&str> = RULES.iter().map(|rule| rule.code).collect();
+        for rule in RULES {
+            let prefix = match rule.language {
+                Language::Python => "CTP",
+                Language::Rust => "CTR",
+            };
+            assert!(
+                rule.code.starts_with(prefix) && rule.code[3..].chars().all(|c| c.is_ascii_digit()),
+                "{}",
+                rule.code
+            );
+        }
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), RULES.len());
+    }
+
+    #[test]
+    fn every_rule_doc_has_the_fixed_sections_in_both_languages() {
+        for rule in RULES {
+            for locale in [Locale::En, Locale::Ru] {
+                let headings: Vec<&str> = rule
+                    .doc
+                    .get(locale)
+                    .lines()
+                    .filter_map(|line| line.strip_prefix("## "))
+                    .collect();
+                let expected: Vec<&str> = DOC_SECTIONS.get(locale).split('|').collect();
+                assert_eq!(headings, expected, "{} ({locale:?})", rule.code);
+                for index in 0..expected.len() {
+                    assert!(
+                        !rule.doc_section(locale, index).unwrap().is_empty(),
+                        "{} section {index}",
+                        rule.code
+                    );
+                }
+                assert!(
+                    rule.message.get(locale).contains("{subject}"),
+                    "{}",
+                    rule.code
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! Rules for Python code.
+
+pub mod blocking_sleep;

@@ -1,0 +1,4 @@
+//! Rust-specific analysis: execution-model sections and scope questions.
+
+pub mod scope;
+pub mod sections;

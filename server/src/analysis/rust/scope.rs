@@ -1,0 +1,48 @@
+//! Whether a Rust node runs inside async code.
+
+use tree_sitter::Node;
+
+/// The innermost function, closure or async block containing `node`.
+pub fn enclosing_body(node: Node<'_>) -> Option<Node<'_>> {
+    let mut current = node.parent();
+    while let Some(candidate) = current {
+        if matches!(
+            candidate.kind(),
+            "function_item" | "closure_expression" | "async_block"
+        ) {
+            return Some(candidate);
+        }
+        current = candidate.parent();
+    }
+    None
+}
+
+/// True for `async fn`, `async { }` and `async` closures.
+pub fn is_async_body(body: Node<'_>) -> bool {
+    match body.kind() {
+        "async_block" => true,
+        "function_item" => {
+            let mut cursor = body.walk();
+            body.children(&mut cursor).any(|child| {
+                child.kind() == "function_modifiers" && {
+                    let mut inner = child.walk();
+                    child
+                        .children(&mut inner)
+                        .any(|modifier| modifier.kind() == "async")
+                }
+            })
+        }
+        "closure_expression" => {
+            let mut cursor = body.walk();
+            body.children(&mut cursor)
+                .any(|child| child.kind() == "async")
+        }
+        _ => false,
+    }
+}
+
+/// True when `node` executes as part of a future: its innermost body is async. A plain closure
+/// inside an `async fn` (the one given to `spawn_blocking`, say) runs synchronously.
+pub fn in_async_code(node: Node<'_>) -> bool {
+    enclosing_body(node).is_some_and(is_async_body)
+}

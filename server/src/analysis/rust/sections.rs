@@ -1,0 +1,77 @@
+//! Finds Rust sections: `async fn` bodies, async blocks and data-parallel iterator chains.
+
+use tree_sitter::Node;
+
+use crate::analysis::names::Names;
+use crate::analysis::{Model, Section, SourceFile, queries};
+use crate::catalogue::Catalogue;
+
+pub fn find(file: &SourceFile, _names: &Names) -> Vec<Section> {
+    let catalogue = Catalogue::global();
+    let language = file.language();
+    let mut sections = Vec::new();
+    queries::RUST
+        .sections
+        .for_each_match(file, file.root(), |found| {
+            if let (Some(function), Some(body)) = (found.get("async_function"), found.get("body")) {
+                if let Some(entry) = catalogue.api_by_keyword(language, "async") {
+                    let signature_line = function_keyword_line(function);
+                    sections.push(Section::new(
+                        body.byte_range(),
+                        file.line_range(signature_line).end,
+                        entry,
+                    ));
+                }
+            } else if let Some(block) = found.get("async_block") {
+                if let Some(entry) = catalogue.api_by_keyword(language, "async") {
+                    sections.push(Section::new(
+                        block.byte_range(),
+                        file.line_range(block.start_byte()).end,
+                        entry,
+                    ));
+                }
+            } else if let (Some(method), Some(call)) =
+                (found.get("method"), found.get("method_call"))
+            {
+                let Some(entry) = catalogue.api_by_method(language, file.node_text(method)) else {
+                    return;
+                };
+                if entry.model != Model::Sequential {
+                    sections.push(Section::new(
+                        chain_top(call).byte_range(),
+                        file.line_range(method.start_byte()).end,
+                        entry,
+                    ));
+                }
+            }
+        });
+    sections
+}
+
+/// Where `async fn` is written, skipping attributes and doc comments that the grammar puts
+/// outside the item anyway, and visibility that it puts inside.
+fn function_keyword_line(function: Node<'_>) -> usize {
+    let mut cursor = function.walk();
+    function
+        .children(&mut cursor)
+        .find(|child| child.kind() == "function_modifiers")
+        .map_or(function.start_byte(), |modifiers| modifiers.start_byte())
+}
+
+/// The whole method chain a call belongs to: `xs.par_iter().map(f).sum()` from `par_iter()`.
+fn chain_top(call: Node<'_>) -> Node<'_> {
+    let mut top = call;
+    while let Some(parent) = top.parent() {
+        let continues_chain = match parent.kind() {
+            "field_expression" => parent.child_by_field_name("value") == Some(top),
+            "call_expression" => parent.child_by_field_name("function") == Some(top),
+            "try_expression" | "await_expression" => true,
+            _ => false,
+        };
+        if !continues_chain {
+            break;
+        }
+        top = parent;
+    }
+    top
+}

@@ -1,0 +1,193 @@
+//! Parsed source files: text plus a tree-sitter tree, immutable once built.
+//!
+//! A [`SourceFile`] is a snapshot: the language server builds a new one for each document
+//! version (reusing the previous tree, so reparsing costs what the edit costs) and hands it to
+//! analysis threads, which never see it change under them.
+
+use std::cell::RefCell;
+use std::ops::Range;
+use std::sync::Arc;
+
+use tree_sitter::{InputEdit, Node, Parser, Point, Tree};
+
+use super::Language;
+
+#[derive(Clone)]
+pub struct SourceFile {
+    language: Language,
+    text: Arc<str>,
+    tree: Tree,
+}
+
+impl std::fmt::Debug for SourceFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceFile")
+            .field("language", &self.language)
+            .field("len", &self.text.len())
+            .finish()
+    }
+}
+
+thread_local! {
+    /// Parsers are reused per thread: creating one allocates, and parsing happens on every edit.
+    static PARSERS: RefCell<[Option<Parser>; 2]> = const { RefCell::new([None, None]) };
+}
+
+impl SourceFile {
+    /// Parses `text` from scratch.
+    pub fn parse(language: Language, text: impl Into<Arc<str>>) -> SourceFile {
+        Self::reparse(language, text, None)
+    }
+
+    /// Parses `text`, reusing `edited_old` where the text did not change. `edited_old` must be
+    /// the previous tree with every edit since it was parsed applied through [`Tree::edit`].
+    pub fn reparse(
+        language: Language,
+        text: impl Into<Arc<str>>,
+        edited_old: Option<&Tree>,
+    ) -> SourceFile {
+        let text = text.into();
+        let tree = PARSERS.with_borrow_mut(|parsers| {
+            let parser = parsers[language as usize].get_or_insert_with(|| {
+                let mut parser = Parser::new();
+                parser
+                    .set_language(&language.grammar())
+                    .expect("the bundled grammars match the tree-sitter version we link");
+                parser
+            });
+            parser
+                .parse(text.as_bytes(), edited_old)
+                .expect("parsing only fails when no language is set or a timeout is configured")
+        });
+        SourceFile {
+            language,
+            text,
+            tree,
+        }
+    }
+
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn shared_text(&self) -> &Arc<str> {
+        &self.text
+    }
+
+    pub fn tree(&self) -> &Tree {
+        &self.tree
+    }
+
+    pub fn root(&self) -> Node<'_> {
+        self.tree.root_node()
+    }
+
+    /// The text a node spans. Node boundaries always fall on UTF-8 boundaries because the
+    /// parser reads the text as UTF-8.
+    pub fn node_text(&self, node: Node<'_>) -> &str {
+        &self.text[node.byte_range()]
+    }
+
+    /// The byte range of the line holding `offset`, without its line terminator.
+    pub fn line_range(&self, offset: usize) -> Range<usize> {
+        let bytes = self.text.as_bytes();
+        let offset = offset.min(bytes.len());
+        let start = bytes[..offset]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let end = bytes[offset..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| offset + i);
+        let end = if end > start && bytes[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        };
+        start..end
+    }
+
+    /// The leading whitespace of the line holding `offset`.
+    pub fn indentation_at(&self, offset: usize) -> &str {
+        let line = &self.text[self.line_range(offset)];
+        &line[..line.len() - line.trim_start().len()]
+    }
+}
+
+/// Describes replacing `range` of `old_text` with `new_text`, in the form tree-sitter needs to
+/// keep an old tree usable for incremental parsing.
+pub fn input_edit(old_text: &str, range: Range<usize>, new_text: &str) -> InputEdit {
+    let start_position = point_at(old_text, range.start);
+    let old_end_position = point_at(old_text, range.end);
+    let new_end_position = advance(start_position, new_text);
+    InputEdit {
+        start_byte: range.start,
+        old_end_byte: range.end,
+        new_end_byte: range.start + new_text.len(),
+        start_position,
+        old_end_position,
+        new_end_position,
+    }
+}
+
+/// Tree-sitter points count rows by `\n` and columns in bytes.
+fn point_at(text: &str, offset: usize) -> Point {
+    advance(Point::new(0, 0), &text[..offset])
+}
+
+fn advance(from: Point, text: &str) -> Point {
+    match text.rfind('\n') {
+        Some(last) => Point::new(
+            from.row + text.bytes().filter(|&b| b == b'\n').count(),
+            text.len() - last - 1,
+        ),
+        None => Point::new(from.row, from.column + text.len()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sexp(file: &SourceFile) -> String {
+        file.root().to_sexp()
+    }
+
+    #[test]
+    fn incremental_reparse_matches_a_fresh_parse() {
+        let before = "async def main():\n    time.sleep(1)  # сон 😴\n";
+        let file = SourceFile::parse(Language::Python, before);
+        let range = before.find("1)").unwrap()..before.find("1)").unwrap() + 1;
+        let replacement = "delay * 2";
+        let mut after = before.to_owned();
+        after.replace_range(range.clone(), replacement);
+
+        let mut edited = file.tree().clone();
+        edited.edit(&input_edit(before, range, replacement));
+        let incremental = SourceFile::reparse(Language::Python, after.as_str(), Some(&edited));
+        let fresh = SourceFile::parse(Language::Python, after.as_str());
+        assert_eq!(sexp(&incremental), sexp(&fresh));
+        assert!(!incremental.root().has_error());
+    }
+
+    #[test]
+    fn points_count_rows_and_byte_columns() {
+        let edit = input_edit("ab\nпр\n", 5..5, "x\nyz");
+        assert_eq!(edit.start_position, Point::new(1, 2));
+        assert_eq!(edit.new_end_position, Point::new(2, 2));
+        assert_eq!(edit.new_end_byte, 9);
+    }
+
+    #[test]
+    fn line_range_excludes_terminators() {
+        let file = SourceFile::parse(Language::Python, "a = 1\r\nb = 2\n");
+        assert_eq!(file.line_range(8), 7..12);
+        assert_eq!(file.line_range(0), 0..5);
+        assert_eq!(file.indentation_at(0), "");
+    }
+}

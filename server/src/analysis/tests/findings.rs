@@ -1,0 +1,187 @@
+//! Pitfall findings and their fixes.
+
+use expect_test::{Expect, expect};
+
+use super::fixture;
+use crate::analysis::{Language, SourceFile, analyze, edit};
+
+/// Findings annotations are `^^^ CODE` spanning exactly the reported code.
+fn check(language: Language, source: &str) {
+    let fixture = fixture::parse(source);
+    let analysis = analyze(&SourceFile::parse(language, fixture.text.as_str()));
+    let actual: Vec<_> = analysis
+        .findings
+        .iter()
+        .map(|f| (f.range.clone(), f.code().to_owned()))
+        .collect();
+    let expected: Vec<_> = fixture
+        .annotations
+        .into_iter()
+        .filter(|(_, label)| label.starts_with("CT"))
+        .collect();
+    assert_eq!(actual, expected, "\n{}", fixture.text);
+}
+
+/// Applies the first fix until none is left, as a user pressing the quick fix repeatedly
+/// would, then checks the result parses cleanly and matches `after`.
+fn check_fix(language: Language, before: &str, after: Expect) {
+    let mut text = fixture::parse(before).text;
+    for _ in 0..10 {
+        let analysis = analyze(&SourceFile::parse(language, text.as_str()));
+        let Some(fix) = analysis
+            .findings
+            .iter()
+            .find_map(|finding| finding.fix.clone())
+        else {
+            break;
+        };
+        text = edit::apply(&text, &fix.edits).expect("fix edits apply cleanly");
+    }
+    let file = SourceFile::parse(language, text.as_str());
+    assert!(
+        !file.root().has_error(),
+        "the fixed code does not parse:\n{text}"
+    );
+    assert!(
+        analyze(&file).findings.iter().all(|f| f.fix.is_none()),
+        "fixing did not converge:\n{text}"
+    );
+    after.assert_eq(&text);
+}
+
+#[test]
+fn python_time_sleep_in_coroutine_is_reported_in_any_import_form() {
+    check(
+        Language::Python,
+        r#"
+        import time
+        from time import sleep as nap
+
+        async def worker():
+            time.sleep(1)
+        #   ^^^^^^^^^^^^^ CTP101
+            nap(0.5)  # спим 😴
+        #   ^^^^^^^^ CTP101
+
+        def sync_worker():
+            time.sleep(1)
+
+        async def outer():
+            def inner():
+                time.sleep(1)
+            return inner
+        "#,
+    );
+}
+
+#[test]
+fn python_fix_awaits_asyncio_sleep_and_adds_the_import() {
+    check_fix(
+        Language::Python,
+        r#"
+        """Polls a service."""
+        import time
+
+
+        async def poll(client):
+            while True:
+                await client.refresh()
+                time.sleep(5)  # wait between polls
+                time.sleep(
+                    1,
+                )
+        "#,
+        expect![[r#"
+            """Polls a service."""
+            import time
+            import asyncio
+
+
+            async def poll(client):
+                while True:
+                    await client.refresh()
+                    await asyncio.sleep(5)  # wait between polls
+                    await asyncio.sleep(
+                        1,
+                    )
+        "#]],
+    );
+}
+
+#[test]
+fn python_fix_reuses_an_asyncio_alias() {
+    check_fix(
+        Language::Python,
+        r#"
+        import asyncio as aio
+        from time import sleep
+
+        async def tick():
+            sleep(0.1)
+        "#,
+        expect![[r#"
+            import asyncio as aio
+            from time import sleep
+
+            async def tick():
+                await aio.sleep(0.1)
+        "#]],
+    );
+}
+
+#[test]
+fn rust_thread_sleep_in_async_code_is_reported_but_not_in_blocking_closures() {
+    check(
+        Language::Rust,
+        r#"
+        use std::thread;
+        use std::time::Duration;
+
+        async fn handler() {
+            thread::sleep(Duration::from_millis(10));
+        //  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ CTR101
+            tokio::task::spawn_blocking(|| std::thread::sleep(Duration::from_secs(1)));
+            let later = async { std::thread::sleep(Duration::ZERO) };
+        //                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ CTR101
+        }
+
+        fn main() {
+            std::thread::sleep(Duration::from_secs(1));
+            thread::spawn(|| thread::sleep(Duration::from_secs(1)));
+        }
+        "#,
+    );
+}
+
+#[test]
+fn rust_fix_uses_tokio_sleep_when_the_file_uses_tokio() {
+    check_fix(
+        Language::Rust,
+        r#"
+        use std::time::Duration;
+
+        #[tokio::main]
+        async fn main() {
+            // Пауза перед повтором.
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        "#,
+        expect![[r#"
+            use std::time::Duration;
+
+            #[tokio::main]
+            async fn main() {
+                // Пауза перед повтором.
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        "#]],
+    );
+}
+
+#[test]
+fn rust_fix_is_not_offered_without_tokio() {
+    let source = "async fn f() { std::thread::sleep(d); }\n";
+    let analysis = analyze(&SourceFile::parse(Language::Rust, source));
+    assert_eq!(analysis.findings.len(), 1);
+    assert!(analysis.findings[0].fix.is_none());
+}

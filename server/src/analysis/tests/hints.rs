@@ -1,0 +1,137 @@
+//! Which lines get a model hint, and what it says.
+
+use super::fixture;
+use crate::analysis::section::hinted;
+use crate::analysis::{Language, SourceFile, analyze};
+use crate::locale::Locale;
+
+/// Hint annotations are `^ hint: <label>` under the line that should carry the hint; every
+/// hinted line must be annotated and every annotation must be hinted.
+fn check(language: Language, source: &str) {
+    let fixture = fixture::parse(source);
+    let file = SourceFile::parse(language, fixture.text.as_str());
+    let analysis = analyze(&file);
+    let line_of = |offset: usize| fixture.text[..offset].matches('\n').count();
+    let mut actual: Vec<(usize, String)> = hinted(&analysis.sections, line_of)
+        .iter()
+        .map(|section| {
+            (
+                line_of(section.anchor),
+                format!("hint: {}", section.label(Locale::En)),
+            )
+        })
+        .collect();
+    let mut expected: Vec<(usize, String)> = fixture
+        .annotations
+        .iter()
+        .filter(|(_, label)| label.starts_with("hint:"))
+        .map(|(range, label)| (line_of(range.start), label.clone()))
+        .collect();
+    actual.sort();
+    expected.sort();
+    assert_eq!(actual, expected, "\n{}", fixture.text);
+}
+
+#[test]
+fn python_async_def_is_concurrent_on_the_event_loop() {
+    check(
+        Language::Python,
+        r#"
+        import asyncio
+
+        async def fetch(url):
+        # ^ hint: concurrent · event loop
+            await asyncio.sleep(0.1)
+            return url
+
+        def plain():
+            return 1
+        "#,
+    );
+}
+
+#[test]
+fn python_process_pool_block_is_parallel_with_its_worker_count() {
+    check(
+        Language::Python,
+        r#"
+        from concurrent.futures import ProcessPoolExecutor as PPE
+        import concurrent.futures
+
+        def square(n):
+            return n * n
+
+        if __name__ == "__main__":
+            with PPE(max_workers=4) as pool:
+        #   ^ hint: parallel · 4 worker processes
+                print(list(pool.map(square, range(10))))
+            with concurrent.futures.ProcessPoolExecutor() as pool:
+        #   ^ hint: parallel · worker processes
+                pass
+            with open("data.txt") as handle:
+                pass
+        "#,
+    );
+}
+
+#[test]
+fn python_sequential_program_gets_no_hints() {
+    check(
+        Language::Python,
+        r#"
+        import time
+
+        def main():
+            with open("log.txt", "w") as log:
+                for i in range(3):
+                    time.sleep(0.1)  # fine: nothing else shares this thread
+                    log.write(str(i))
+
+        main()
+        "#,
+    );
+}
+
+#[test]
+fn rust_async_fn_and_par_iter_chain() {
+    check(
+        Language::Rust,
+        r#"
+        use rayon::prelude::*;
+
+        #[tokio::main]
+        async fn main() {
+        // ^ hint: concurrent · async runtime
+            let squares: Vec<u64> = (0..100u64)
+                .into_par_iter()
+        //       ^ hint: parallel · rayon thread pool
+                .map(|n| n * n)
+                .collect();
+            let task = async move { squares.len() };
+        //  ^ hint: concurrent · async runtime
+            println!("{}", task.await);
+        }
+
+        fn total(values: &[u64]) -> u64 {
+            values.par_iter().sum()
+        //  ^ hint: parallel · rayon thread pool
+        }
+        "#,
+    );
+}
+
+#[test]
+fn rust_sequential_program_gets_no_hints() {
+    check(
+        Language::Rust,
+        r#"
+        use std::time::Duration;
+
+        fn main() {
+            let values: Vec<u32> = (1..10).map(|v| v * 2).collect();
+            std::thread::sleep(Duration::from_millis(5));
+            println!("{}", values.iter().sum::<u32>());
+        }
+        "#,
+    );
+}

@@ -1,0 +1,378 @@
+//! The knowledge base: every API and concept the tutor explains, loaded from TOML data files
+//! compiled into the binary (`server/catalogue/*.toml`).
+//!
+//! APIs and concepts share one format; each text exists in English and Russian. Loading
+//! validates every entry, and a test loads the whole catalogue, so a broken entry fails the
+//! build rather than a user's hover.
+
+pub mod render;
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::analysis::{Language, Model, RunsOn};
+use crate::locale::Locale;
+
+/// The data files, in load order.
+const SOURCES: &[(&str, &str)] = &[
+    ("python.toml", include_str!("../../catalogue/python.toml")),
+    ("rust.toml", include_str!("../../catalogue/rust.toml")),
+    (
+        "concepts.toml",
+        include_str!("../../catalogue/concepts.toml"),
+    ),
+];
+
+/// One file of the catalogue.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CatalogueFile {
+    #[serde(default)]
+    api: Vec<ApiEntry>,
+    #[serde(default)]
+    concept: Vec<ConceptEntry>,
+}
+
+/// An API, keyword or syntax form, and what it does to where code runs.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiEntry {
+    pub id: String,
+    pub language: Language,
+    /// Fully qualified names that refer to it (`asyncio.gather`, `tokio::task::spawn`).
+    #[serde(default)]
+    pub names: Vec<String>,
+    /// Method names that refer to it whatever the receiver (`par_iter`).
+    #[serde(default)]
+    pub methods: Vec<String>,
+    /// Keywords that refer to it (`async`, `await`).
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// The model of the work it starts.
+    pub model: Model,
+    /// Where that work runs.
+    pub runs_on: RunsOn,
+    /// Which argument sets the number of workers, when the API has one.
+    #[serde(default)]
+    pub workers: Option<WorkersArgument>,
+    /// The official documentation.
+    pub docs: String,
+    /// Ids of related concepts.
+    #[serde(default)]
+    pub concepts: Vec<String>,
+    pub en: Texts,
+    pub ru: Texts,
+}
+
+/// Where a constructor takes its worker count: a keyword, or a position.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkersArgument {
+    pub keyword: String,
+    pub position: Option<usize>,
+}
+
+/// The words of an entry in one language.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Texts {
+    /// One line: what it is.
+    pub summary: String,
+    /// A short paragraph: what it does and where it runs.
+    pub explanation: String,
+    /// An everyday picture of the same idea, shown at the beginner level.
+    #[serde(default)]
+    pub analogy: Option<String>,
+    #[serde(default)]
+    pub pitfalls: Vec<String>,
+    /// What to use instead, or what to convert to.
+    #[serde(default)]
+    pub instead: Option<String>,
+    /// Two short lines for the inlay hint tooltip of a section this API starts.
+    #[serde(default)]
+    pub hint: Option<String>,
+}
+
+/// A concurrency idea, recognised by its terms in comments and strings.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConceptEntry {
+    pub id: String,
+    /// Words and phrases that name it, lower-case, in both languages.
+    pub terms: Vec<String>,
+    pub docs: String,
+    pub en: Texts,
+    pub ru: Texts,
+}
+
+impl ApiEntry {
+    pub fn texts(&self, locale: Locale) -> &Texts {
+        match locale {
+            Locale::En => &self.en,
+            Locale::Ru => &self.ru,
+        }
+    }
+}
+
+impl ConceptEntry {
+    pub fn texts(&self, locale: Locale) -> &Texts {
+        match locale {
+            Locale::En => &self.en,
+            Locale::Ru => &self.ru,
+        }
+    }
+}
+
+/// The loaded catalogue with its lookup tables.
+#[derive(Debug)]
+pub struct Catalogue {
+    apis: Vec<ApiEntry>,
+    concepts: Vec<ConceptEntry>,
+    by_name: HashMap<(Language, String), usize>,
+    by_method: HashMap<(Language, String), usize>,
+    by_keyword: HashMap<(Language, String), usize>,
+}
+
+static GLOBAL: LazyLock<Catalogue> = LazyLock::new(|| {
+    Catalogue::load(SOURCES)
+        .unwrap_or_else(|error| panic!("the bundled catalogue is invalid: {error}"))
+});
+
+impl Catalogue {
+    /// The catalogue compiled into this binary.
+    pub fn global() -> &'static Catalogue {
+        &GLOBAL
+    }
+
+    /// Parses and validates catalogue files given as `(file name, contents)`.
+    pub fn load(sources: &[(&str, &str)]) -> Result<Catalogue, String> {
+        let mut catalogue = Catalogue {
+            apis: Vec::new(),
+            concepts: Vec::new(),
+            by_name: HashMap::new(),
+            by_method: HashMap::new(),
+            by_keyword: HashMap::new(),
+        };
+        for (file_name, contents) in sources {
+            let file: CatalogueFile =
+                toml::from_str(contents).map_err(|error| format!("{file_name}: {error}"))?;
+            catalogue.apis.extend(file.api);
+            catalogue.concepts.extend(file.concept);
+        }
+        catalogue.index()?;
+        catalogue.validate()?;
+        Ok(catalogue)
+    }
+
+    fn index(&mut self) -> Result<(), String> {
+        for (index, entry) in self.apis.iter().enumerate() {
+            let keys = [
+                (&mut self.by_name, &entry.names, "name"),
+                (&mut self.by_method, &entry.methods, "method"),
+                (&mut self.by_keyword, &entry.keywords, "keyword"),
+            ];
+            for (table, values, what) in keys {
+                for value in values {
+                    if let Some(previous) = table.insert((entry.language, value.clone()), index) {
+                        return Err(format!(
+                            "{what} `{value}` belongs to both {} and {}",
+                            self.apis[previous].id, entry.id
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        let mut ids = HashMap::new();
+        let concept_ids: Vec<&str> = self.concepts.iter().map(|c| c.id.as_str()).collect();
+        for entry in &self.apis {
+            let fail = |problem: &str| Err(format!("api {}: {problem}", entry.id));
+            if ids.insert(entry.id.as_str(), ()).is_some() {
+                return fail("duplicate id");
+            }
+            if entry.names.is_empty() && entry.methods.is_empty() && entry.keywords.is_empty() {
+                return fail("nothing recognises it: give names, methods or keywords");
+            }
+            if let Some(unknown) = entry
+                .concepts
+                .iter()
+                .find(|c| !concept_ids.contains(&c.as_str()))
+            {
+                return fail(&format!(
+                    "related concept `{unknown}` is not in the catalogue"
+                ));
+            }
+            validate_docs(&entry.docs).or_else(|problem| fail(&problem))?;
+            validate_texts(&entry.en, &entry.ru).or_else(|problem| fail(&problem))?;
+            if entry.model != Model::Sequential && entry.en.hint.is_none() {
+                return fail("an API that starts non-sequential work needs a hint text");
+            }
+        }
+        for concept in &self.concepts {
+            let fail = |problem: &str| Err(format!("concept {}: {problem}", concept.id));
+            if ids.insert(concept.id.as_str(), ()).is_some() {
+                return fail("duplicate id");
+            }
+            if concept.terms.is_empty()
+                || concept
+                    .terms
+                    .iter()
+                    .any(|t| t.trim().is_empty() || *t != t.to_lowercase())
+            {
+                return fail("terms must be non-empty and lower-case");
+            }
+            validate_docs(&concept.docs).or_else(|problem| fail(&problem))?;
+            validate_texts(&concept.en, &concept.ru).or_else(|problem| fail(&problem))?;
+        }
+        Ok(())
+    }
+
+    pub fn apis(&self) -> &[ApiEntry] {
+        &self.apis
+    }
+
+    pub fn concepts(&self) -> &[ConceptEntry] {
+        &self.concepts
+    }
+
+    pub fn api(&self, id: &str) -> Option<&ApiEntry> {
+        self.apis.iter().find(|entry| entry.id == id)
+    }
+
+    pub fn concept(&self, id: &str) -> Option<&ConceptEntry> {
+        self.concepts.iter().find(|entry| entry.id == id)
+    }
+
+    pub fn api_by_name(&self, language: Language, qualified: &str) -> Option<&ApiEntry> {
+        self.by_name
+            .get(&(language, qualified.to_owned()))
+            .map(|&i| &self.apis[i])
+    }
+
+    pub fn api_by_method(&self, language: Language, method: &str) -> Option<&ApiEntry> {
+        self.by_method
+            .get(&(language, method.to_owned()))
+            .map(|&i| &self.apis[i])
+    }
+
+    pub fn api_by_keyword(&self, language: Language, keyword: &str) -> Option<&ApiEntry> {
+        self.by_keyword
+            .get(&(language, keyword.to_owned()))
+            .map(|&i| &self.apis[i])
+    }
+}
+
+fn validate_docs(url: &str) -> Result<(), String> {
+    if url.starts_with("https://") && !url.contains(char::is_whitespace) {
+        Ok(())
+    } else {
+        Err(format!("documentation link `{url}` must be an https URL"))
+    }
+}
+
+/// Both languages must say the same kinds of thing: a summary, an explanation, as many
+/// pitfalls, and the optional parts in both or neither.
+fn validate_texts(en: &Texts, ru: &Texts) -> Result<(), String> {
+    for (language, texts) in [("en", en), ("ru", ru)] {
+        if texts.summary.trim().is_empty() || texts.explanation.trim().is_empty() {
+            return Err(format!("{language}: summary and explanation are required"));
+        }
+        if texts.summary.contains('\n') {
+            return Err(format!("{language}: the summary must be one line"));
+        }
+        if let Some(hint) = &texts.hint {
+            if hint.trim().lines().count() != 2 {
+                return Err(format!("{language}: a hint is exactly two lines"));
+            }
+        }
+    }
+    if !ru
+        .summary
+        .chars()
+        .any(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё'))
+    {
+        return Err("ru: the Russian summary is not in Russian".into());
+    }
+    let same_shape = en.pitfalls.len() == ru.pitfalls.len()
+        && en.analogy.is_some() == ru.analogy.is_some()
+        && en.instead.is_some() == ru.instead.is_some()
+        && en.hint.is_some() == ru.hint.is_some();
+    if same_shape {
+        Ok(())
+    } else {
+        Err("the English and Russian texts differ in which parts they have".into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_catalogue_loads_and_validates() {
+        let catalogue = Catalogue::global();
+        assert!(
+            catalogue.apis().len() >= 14,
+            "{} apis",
+            catalogue.apis().len()
+        );
+        assert!(catalogue.concepts().len() >= 8);
+    }
+
+    #[test]
+    fn finds_entries_by_name_method_and_keyword() {
+        let catalogue = Catalogue::global();
+        let gather = catalogue
+            .api_by_name(Language::Python, "asyncio.gather")
+            .unwrap();
+        assert_eq!(
+            (gather.model, gather.runs_on),
+            (Model::Concurrent, RunsOn::EventLoop)
+        );
+        let par_iter = catalogue.api_by_method(Language::Rust, "par_iter").unwrap();
+        assert_eq!(
+            (par_iter.model, par_iter.runs_on),
+            (Model::Parallel, RunsOn::RayonPool)
+        );
+        assert!(
+            catalogue
+                .api_by_keyword(Language::Python, "await")
+                .is_some()
+        );
+        assert!(
+            catalogue
+                .api_by_name(Language::Rust, "asyncio.gather")
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn validation_rejects_broken_entries() {
+        let entry = |extra: &str, ru_summary: &str| {
+            format!(
+                "[[api]]\nid = \"x\"\nlanguage = \"python\"\n{extra}\nmodel = \"sequential\"\nruns_on = \"current-thread\"\n\
+                 docs = \"https://example.org\"\n[api.en]\nsummary = \"s\"\nexplanation = \"e\"\n\
+                 [api.ru]\nsummary = \"{ru_summary}\"\nexplanation = \"о\"\n"
+            )
+        };
+        assert!(Catalogue::load(&[("ok.toml", &entry("names = [\"x\"]", "сводка"))]).is_ok());
+        let nothing = Catalogue::load(&[("a.toml", &entry("", "сводка"))]).unwrap_err();
+        assert!(nothing.contains("nothing recognises it"), "{nothing}");
+        let english =
+            Catalogue::load(&[("a.toml", &entry("names = [\"x\"]", "summary"))]).unwrap_err();
+        assert!(english.contains("not in Russian"), "{english}");
+        let concept = Catalogue::load(&[(
+            "a.toml",
+            &entry("names = [\"x\"]\nconcepts = [\"nope\"]", "сводка"),
+        )])
+        .unwrap_err();
+        assert!(concept.contains("`nope`"), "{concept}");
+        let typo = Catalogue::load(&[("a.toml", &entry("nmes = [\"x\"]", "сводка"))]).unwrap_err();
+        assert!(typo.contains("a.toml"), "{typo}");
+    }
+}
