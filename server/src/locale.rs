@@ -18,16 +18,8 @@ impl Locale {
     /// Reads a BCP 47 tag (`ru`, `ru-RU`) or a POSIX locale (`ru_RU.UTF-8`). Anything that is
     /// not Russian falls back to English, the language every text is written in first.
     pub fn from_tag(tag: &str) -> Locale {
-        let primary = tag
-            .split(['-', '_', '.', '@'])
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        if primary == "ru" {
-            Locale::Ru
-        } else {
-            Locale::En
-        }
+        let primary = tag.split(['-', '_', '.', '@']).next().unwrap_or_default().to_ascii_lowercase();
+        if primary == "ru" { Locale::Ru } else { Locale::En }
     }
 
     /// The locale of the terminal, from the variables POSIX programs consult, in their order.

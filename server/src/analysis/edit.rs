@@ -11,17 +11,11 @@ pub struct TextEdit {
 
 impl TextEdit {
     pub fn replace(range: Range<usize>, replacement: impl Into<String>) -> Self {
-        TextEdit {
-            range,
-            replacement: replacement.into(),
-        }
+        TextEdit { range, replacement: replacement.into() }
     }
 
     pub fn insert(at: usize, text: impl Into<String>) -> Self {
-        TextEdit {
-            range: at..at,
-            replacement: text.into(),
-        }
+        TextEdit { range: at..at, replacement: text.into() }
     }
 }
 
@@ -33,10 +27,7 @@ pub fn apply(text: &str, edits: &[TextEdit]) -> Option<String> {
     let mut result = String::with_capacity(text.len());
     let mut cursor = 0;
     for edit in sorted {
-        if edit.range.start < cursor
-            || edit.range.end > text.len()
-            || edit.range.start > edit.range.end
-        {
+        if edit.range.start < cursor || edit.range.end > text.len() || edit.range.start > edit.range.end {
             return None;
         }
         result.push_str(text.get(cursor..edit.range.start)?);
@@ -54,21 +45,12 @@ mod tests {
     #[test]
     fn applies_edits_in_offset_order() {
         let edits = [TextEdit::replace(6..11, "мир"), TextEdit::insert(0, ">> ")];
-        assert_eq!(
-            apply("hello world", &edits).as_deref(),
-            Some(">> hello мир")
-        );
+        assert_eq!(apply("hello world", &edits).as_deref(), Some(">> hello мир"));
     }
 
     #[test]
     fn refuses_overlaps_and_bad_ranges() {
-        assert_eq!(
-            apply(
-                "abc",
-                &[TextEdit::replace(0..2, "x"), TextEdit::replace(1..3, "y")]
-            ),
-            None
-        );
+        assert_eq!(apply("abc", &[TextEdit::replace(0..2, "x"), TextEdit::replace(1..3, "y")]), None);
         assert_eq!(apply("abc", &[TextEdit::replace(2..9, "x")]), None);
         assert_eq!(apply("жук", &[TextEdit::replace(1..2, "x")]), None);
     }

@@ -47,16 +47,10 @@ impl Finding {
     }
 
     pub fn message(&self, locale: Locale) -> String {
-        self.rule
-            .message
-            .get(locale)
-            .replace("{subject}", &self.subject)
+        self.rule.message.get(locale).replace("{subject}", &self.subject)
     }
 
     pub fn fix_title(&self, locale: Locale) -> String {
-        self.rule
-            .fix_title
-            .get(locale)
-            .replace("{subject}", &self.subject)
+        self.rule.fix_title.get(locale).replace("{subject}", &self.subject)
     }
 }

@@ -31,31 +31,21 @@ pub fn hover(
     }
     let names = Names::collect(file);
     let entry = entry_for_token(file, &names, token);
-    let findings: Vec<&Finding> = analysis
-        .findings
-        .iter()
-        .filter(|f| f.range.contains(&offset))
-        .collect();
+    let findings: Vec<&Finding> = analysis.findings.iter().filter(|f| f.range.contains(&offset)).collect();
     if entry.is_none() && findings.is_empty() {
         return None;
     }
-    let mut markdown = entry
-        .map(|entry| render::api_hover(entry, locale, level))
-        .unwrap_or_default();
+    let mut markdown = entry.map(|entry| render::api_hover(entry, locale, level)).unwrap_or_default();
     for finding in findings {
         if !markdown.is_empty() {
             markdown.push_str("\n---\n\n");
         }
         markdown.push_str(&finding_hover(finding, locale));
     }
-    Some(HoverInfo {
-        range: token.byte_range(),
-        markdown,
-    })
+    Some(HoverInfo { range: token.byte_range(), markdown })
 }
 
-const FIX_AVAILABLE: Bilingual =
-    Bilingual::new("A quick fix is available.", "Доступно быстрое исправление.");
+const FIX_AVAILABLE: Bilingual = Bilingual::new("A quick fix is available.", "Доступно быстрое исправление.");
 
 /// The explanation of a pitfall under the cursor: its message and why it matters.
 fn finding_hover(finding: &Finding, locale: Locale) -> String {
@@ -93,12 +83,11 @@ fn python_entry(file: &SourceFile, names: &Names, token: Node<'_>) -> Option<&'s
         return names.resolve_api(file, token);
     }
     // `aio.gather`: on `gather` the whole attribute is meant; on `aio`, just the module.
-    let target =
-        if parent.kind() == "attribute" && parent.child_by_field_name("attribute") == Some(token) {
-            parent
-        } else {
-            token
-        };
+    let target = if parent.kind() == "attribute" && parent.child_by_field_name("attribute") == Some(token) {
+        parent
+    } else {
+        token
+    };
     names.resolve_api(file, target)
 }
 
@@ -125,8 +114,7 @@ fn rust_entry(file: &SourceFile, names: &Names, token: Node<'_>) -> Option<&'sta
     if token.kind() == "field_identifier" {
         let is_method_call = parent.kind() == "field_expression"
             && parent.parent().is_some_and(|call| {
-                call.kind() == "call_expression"
-                    && call.child_by_field_name("function") == Some(parent)
+                call.kind() == "call_expression" && call.child_by_field_name("function") == Some(parent)
             });
         return if is_method_call {
             Catalogue::global().api_by_method(file.language(), file.node_text(token))
@@ -138,10 +126,8 @@ fn rust_entry(file: &SourceFile, names: &Names, token: Node<'_>) -> Option<&'sta
         return Catalogue::global().api_by_name(file.language(), &path);
     }
     // `tokio::task::spawn`: on `spawn` the whole path; on `task`, the path up to it.
-    let is_last_segment = matches!(
-        parent.kind(),
-        "scoped_identifier" | "scoped_type_identifier"
-    ) && parent.child_by_field_name("name") == Some(token);
+    let is_last_segment = matches!(parent.kind(), "scoped_identifier" | "scoped_type_identifier")
+        && parent.child_by_field_name("name") == Some(token);
     names.resolve_api(file, if is_last_segment { parent } else { token })
 }
 
@@ -154,9 +140,7 @@ fn use_path(file: &SourceFile, token: Node<'_>) -> Option<String> {
         match current.kind() {
             "use_declaration" => break,
             "scoped_identifier" if current.child_by_field_name("name") == Some(child) => {
-                segments.push(compact(
-                    file.node_text(current.child_by_field_name("path")?),
-                ));
+                segments.push(compact(file.node_text(current.child_by_field_name("path")?)));
             }
             "scoped_use_list" if current.child_by_field_name("list") == Some(child) => {
                 if let Some(path) = current.child_by_field_name("path") {
@@ -165,12 +149,9 @@ fn use_path(file: &SourceFile, token: Node<'_>) -> Option<String> {
             }
             // The alias in `use a::b as c` names what `a::b` names.
             "use_as_clause" if current.child_by_field_name("alias") == Some(child) => {
-                segments = vec![compact(
-                    file.node_text(current.child_by_field_name("path")?),
-                )];
+                segments = vec![compact(file.node_text(current.child_by_field_name("path")?))];
             }
-            "scoped_identifier" | "scoped_use_list" | "use_as_clause" | "use_list"
-            | "use_wildcard" => {}
+            "scoped_identifier" | "scoped_use_list" | "use_as_clause" | "use_list" | "use_wildcard" => {}
             _ => return None,
         }
         child = current;

@@ -56,18 +56,9 @@ mod tests {
         assert_eq!(Language::from_language_id("python"), Some(Language::Python));
         assert_eq!(Language::from_language_id("rust"), Some(Language::Rust));
         assert_eq!(Language::from_language_id("markdown"), None);
-        assert_eq!(
-            Language::from_path(Path::new("a/b.py")),
-            Some(Language::Python)
-        );
-        assert_eq!(
-            Language::from_path(Path::new("stub.pyi")),
-            Some(Language::Python)
-        );
-        assert_eq!(
-            Language::from_path(Path::new("main.rs")),
-            Some(Language::Rust)
-        );
+        assert_eq!(Language::from_path(Path::new("a/b.py")), Some(Language::Python));
+        assert_eq!(Language::from_path(Path::new("stub.pyi")), Some(Language::Python));
+        assert_eq!(Language::from_path(Path::new("main.rs")), Some(Language::Rust));
         assert_eq!(Language::from_path(Path::new("README.md")), None);
         assert_eq!(Language::from_path(Path::new("Makefile")), None);
     }

@@ -101,18 +101,11 @@ impl RunsOn {
     /// For places whose size the code may state, the noun to count them with.
     fn counted_noun(self, locale: Locale) -> Option<fn(u32) -> &'static str> {
         match (self, locale) {
-            (RunsOn::WorkerProcesses, Locale::En) => {
-                Some(|n| plural_en(n, "worker process", "worker processes"))
+            (RunsOn::WorkerProcesses, Locale::En) => Some(|n| plural_en(n, "worker process", "worker processes")),
+            (RunsOn::WorkerProcesses, Locale::Ru) => {
+                Some(|n| plural_ru(n, ["рабочий процесс", "рабочих процесса", "рабочих процессов"]))
             }
-            (RunsOn::WorkerProcesses, Locale::Ru) => Some(|n| {
-                plural_ru(
-                    n,
-                    ["рабочий процесс", "рабочих процесса", "рабочих процессов"],
-                )
-            }),
-            (RunsOn::ThreadPool | RunsOn::OsThreads, Locale::En) => {
-                Some(|n| plural_en(n, "thread", "threads"))
-            }
+            (RunsOn::ThreadPool | RunsOn::OsThreads, Locale::En) => Some(|n| plural_en(n, "thread", "threads")),
             (RunsOn::ThreadPool | RunsOn::OsThreads, Locale::Ru) => {
                 Some(|n| plural_ru(n, ["поток", "потока", "потоков"]))
             }
@@ -141,35 +134,14 @@ mod tests {
 
     #[test]
     fn counts_workers_with_correct_plurals() {
-        assert_eq!(
-            RunsOn::WorkerProcesses.phrase(Locale::En, Some(4)),
-            "4 worker processes"
-        );
-        assert_eq!(
-            RunsOn::WorkerProcesses.phrase(Locale::En, Some(1)),
-            "1 worker process"
-        );
-        assert_eq!(
-            RunsOn::WorkerProcesses.phrase(Locale::Ru, Some(1)),
-            "1 рабочий процесс"
-        );
-        assert_eq!(
-            RunsOn::WorkerProcesses.phrase(Locale::Ru, Some(4)),
-            "4 рабочих процесса"
-        );
-        assert_eq!(
-            RunsOn::WorkerProcesses.phrase(Locale::Ru, Some(11)),
-            "11 рабочих процессов"
-        );
-        assert_eq!(
-            RunsOn::WorkerProcesses.phrase(Locale::Ru, Some(22)),
-            "22 рабочих процесса"
-        );
+        assert_eq!(RunsOn::WorkerProcesses.phrase(Locale::En, Some(4)), "4 worker processes");
+        assert_eq!(RunsOn::WorkerProcesses.phrase(Locale::En, Some(1)), "1 worker process");
+        assert_eq!(RunsOn::WorkerProcesses.phrase(Locale::Ru, Some(1)), "1 рабочий процесс");
+        assert_eq!(RunsOn::WorkerProcesses.phrase(Locale::Ru, Some(4)), "4 рабочих процесса");
+        assert_eq!(RunsOn::WorkerProcesses.phrase(Locale::Ru, Some(11)), "11 рабочих процессов");
+        assert_eq!(RunsOn::WorkerProcesses.phrase(Locale::Ru, Some(22)), "22 рабочих процесса");
         assert_eq!(RunsOn::ThreadPool.phrase(Locale::Ru, Some(5)), "5 потоков");
-        assert_eq!(
-            RunsOn::WorkerProcesses.phrase(Locale::En, None),
-            "worker processes"
-        );
+        assert_eq!(RunsOn::WorkerProcesses.phrase(Locale::En, None), "worker processes");
         assert_eq!(RunsOn::EventLoop.phrase(Locale::En, Some(3)), "event loop");
     }
 }

@@ -24,27 +24,18 @@ const PYTHON_BUILTINS: &[&str] = &["open", "input", "print", "range", "map"];
 
 impl Names {
     pub fn collect(file: &SourceFile) -> Names {
-        let mut names = Names {
-            language: Some(file.language()),
-            ..Names::default()
-        };
+        let mut names = Names { language: Some(file.language()), ..Names::default() };
         match file.language() {
-            Language::Python => {
-                queries::PYTHON
-                    .imports
-                    .for_each_match(file, file.root(), |found| {
-                        if let Some(statement) = found.get("import") {
-                            names.bind_python_import(file, statement);
-                        }
-                    })
-            }
-            Language::Rust => queries::RUST
-                .uses
-                .for_each_match(file, file.root(), |found| {
-                    if let Some(tree) = found.get("use") {
-                        names.bind_rust_use(file, tree, "");
-                    }
-                }),
+            Language::Python => queries::PYTHON.imports.for_each_match(file, file.root(), |found| {
+                if let Some(statement) = found.get("import") {
+                    names.bind_python_import(file, statement);
+                }
+            }),
+            Language::Rust => queries::RUST.uses.for_each_match(file, file.root(), |found| {
+                if let Some(tree) = found.get("use") {
+                    names.bind_rust_use(file, tree, "");
+                }
+            }),
         }
         names
     }
@@ -68,14 +59,10 @@ impl Names {
                         self.bindings.insert(head.to_owned(), head.to_owned());
                     }
                     "aliased_import" => {
-                        if let (Some(target), Some(alias)) = (
-                            name.child_by_field_name("name"),
-                            name.child_by_field_name("alias"),
-                        ) {
-                            self.bindings.insert(
-                                file.node_text(alias).to_owned(),
-                                compact(file.node_text(target)),
-                            );
+                        if let (Some(target), Some(alias)) =
+                            (name.child_by_field_name("name"), name.child_by_field_name("alias"))
+                        {
+                            self.bindings.insert(file.node_text(alias).to_owned(), compact(file.node_text(target)));
                         }
                     }
                     _ => {}
@@ -84,45 +71,30 @@ impl Names {
             return;
         }
         // `from . import x` names the user's own modules, which the catalogue does not describe.
-        let Some(module) = statement
-            .child_by_field_name("module_name")
-            .filter(|m| m.kind() == "dotted_name")
-        else {
+        let Some(module) = statement.child_by_field_name("module_name").filter(|m| m.kind() == "dotted_name") else {
             return;
         };
         let module = compact(file.node_text(module));
-        if statement
-            .children(&mut cursor)
-            .any(|child| child.kind() == "wildcard_import")
-        {
+        if statement.children(&mut cursor).any(|child| child.kind() == "wildcard_import") {
             self.globs.push(module);
             return;
         }
         for name in statement.children_by_field_name("name", &mut cursor) {
             let (target, local) = match name.kind() {
-                "aliased_import" => match (
-                    name.child_by_field_name("name"),
-                    name.child_by_field_name("alias"),
-                ) {
+                "aliased_import" => match (name.child_by_field_name("name"), name.child_by_field_name("alias")) {
                     (Some(target), Some(alias)) => (target, alias),
                     _ => continue,
                 },
                 _ => (name, name),
             };
-            self.bindings.insert(
-                file.node_text(local).to_owned(),
-                format!("{module}.{}", compact(file.node_text(target))),
-            );
+            self.bindings
+                .insert(file.node_text(local).to_owned(), format!("{module}.{}", compact(file.node_text(target))));
         }
     }
 
     fn bind_rust_use(&mut self, file: &SourceFile, node: Node<'_>, prefix: &str) {
         let join = |rest: &str| {
-            if prefix.is_empty() {
-                rest.to_owned()
-            } else {
-                format!("{prefix}::{rest}")
-            }
+            if prefix.is_empty() { rest.to_owned() } else { format!("{prefix}::{rest}") }
         };
         match node.kind() {
             "identifier" | "scoped_identifier" | "crate" | "super" => {
@@ -137,14 +109,9 @@ impl Names {
                 }
             }
             "use_as_clause" => {
-                if let (Some(path), Some(alias)) = (
-                    node.child_by_field_name("path"),
-                    node.child_by_field_name("alias"),
-                ) {
-                    self.bindings.insert(
-                        file.node_text(alias).to_owned(),
-                        join(&compact(file.node_text(path))),
-                    );
+                if let (Some(path), Some(alias)) = (node.child_by_field_name("path"), node.child_by_field_name("alias"))
+                {
+                    self.bindings.insert(file.node_text(alias).to_owned(), join(&compact(file.node_text(path))));
                 }
             }
             "use_wildcard" => {
@@ -177,17 +144,12 @@ impl Names {
         match node.kind() {
             "identifier" | "type_identifier" => {
                 let name = file.node_text(node);
-                Some(
-                    self.bindings
-                        .get(name)
-                        .cloned()
-                        .unwrap_or_else(|| match self.language {
-                            Some(Language::Python) if PYTHON_BUILTINS.contains(&name) => {
-                                format!("builtins.{name}")
-                            }
-                            _ => name.to_owned(),
-                        }),
-                )
+                Some(self.bindings.get(name).cloned().unwrap_or_else(|| match self.language {
+                    Some(Language::Python) if PYTHON_BUILTINS.contains(&name) => {
+                        format!("builtins.{name}")
+                    }
+                    _ => name.to_owned(),
+                }))
             }
             // Python `a.b.c`.
             "attribute" => {
@@ -210,12 +172,8 @@ impl Names {
 
     /// The local name bound to exactly `qualified` by an import (`aio` for `asyncio`).
     pub fn local_name_of(&self, qualified: &str) -> Option<&str> {
-        let mut candidates: Vec<&str> = self
-            .bindings
-            .iter()
-            .filter(|(_, target)| *target == qualified)
-            .map(|(local, _)| local.as_str())
-            .collect();
+        let mut candidates: Vec<&str> =
+            self.bindings.iter().filter(|(_, target)| *target == qualified).map(|(local, _)| local.as_str()).collect();
         // Prefer the plain name, then a stable choice, so fixes do not depend on hash order.
         candidates.sort_by_key(|local| (*local != qualified, *local));
         candidates.first().copied()
@@ -224,10 +182,7 @@ impl Names {
     /// Whether any import or path in the file mentions `crate_name` (`tokio`).
     pub fn mentions_crate(&self, crate_name: &str) -> bool {
         let prefix = format!("{crate_name}{}", self.separator());
-        self.bindings
-            .values()
-            .chain(&self.globs)
-            .any(|path| path == crate_name || path.starts_with(&prefix))
+        self.bindings.values().chain(&self.globs).any(|path| path == crate_name || path.starts_with(&prefix))
     }
 
     /// The catalogue entry a path-like expression refers to, trying glob imports when the
@@ -238,18 +193,13 @@ impl Names {
         if let Some(entry) = catalogue.api_by_name(file.language(), &qualified) {
             return Some(entry);
         }
-        let head_is_bound = self
-            .bindings
-            .contains_key(qualified.split(self.separator()).next().unwrap_or_default());
+        let head_is_bound = self.bindings.contains_key(qualified.split(self.separator()).next().unwrap_or_default());
         if head_is_bound {
             return None;
         }
-        self.globs.iter().find_map(|glob| {
-            catalogue.api_by_name(
-                file.language(),
-                &format!("{glob}{}{qualified}", self.separator()),
-            )
-        })
+        self.globs
+            .iter()
+            .find_map(|glob| catalogue.api_by_name(file.language(), &format!("{glob}{}{qualified}", self.separator())))
     }
 }
 
@@ -272,10 +222,7 @@ mod tests {
             Language::Rust => &queries::RUST.calls,
         };
         calls.for_each_match(&file, file.root(), |m| {
-            if let Some(name) = m
-                .get("callee")
-                .and_then(|callee| names.qualify(&file, callee))
-            {
+            if let Some(name) = m.get("callee").and_then(|callee| names.qualify(&file, callee)) {
                 found.push(name);
             }
         });
@@ -346,13 +293,9 @@ fn main() {
         let file = SourceFile::parse(Language::Python, "from asyncio import *\ngather()\n");
         let names = Names::collect(&file);
         let mut resolved = None;
-        queries::PYTHON
-            .calls
-            .for_each_match(&file, file.root(), |m| {
-                resolved = names
-                    .resolve_api(&file, m.get("callee").unwrap())
-                    .map(|entry| entry.id.clone());
-            });
+        queries::PYTHON.calls.for_each_match(&file, file.root(), |m| {
+            resolved = names.resolve_api(&file, m.get("callee").unwrap()).map(|entry| entry.id.clone());
+        });
         assert_eq!(resolved.as_deref(), Some("asyncio.gather"));
     }
 }

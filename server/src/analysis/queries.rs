@@ -19,12 +19,8 @@ pub struct CompiledQuery {
 
 impl CompiledQuery {
     fn compile(language: Language, name: &'static str, source: &'static str) -> Self {
-        let query = Query::new(&language.grammar(), source).unwrap_or_else(|error| {
-            panic!(
-                "query {}/{name}.scm does not compile: {error}",
-                language.name()
-            )
-        });
+        let query = Query::new(&language.grammar(), source)
+            .unwrap_or_else(|error| panic!("query {}/{name}.scm does not compile: {error}", language.name()));
         CompiledQuery { name, query }
     }
 
@@ -38,10 +34,7 @@ impl CompiledQuery {
         let mut cursor = QueryCursor::new();
         let mut matches = cursor.matches(&self.query, node, file.text().as_bytes());
         while let Some(found) = matches.next() {
-            visit(Match {
-                query: &self.query,
-                found,
-            });
+            visit(Match { query: &self.query, found });
         }
     }
 }
@@ -55,11 +48,7 @@ pub struct Match<'a, 'tree> {
 impl<'tree> Match<'_, 'tree> {
     pub fn get(&self, capture: &str) -> Option<Node<'tree>> {
         let index = self.query.capture_index_for_name(capture)?;
-        self.found
-            .captures
-            .iter()
-            .find(|c| c.index == index)
-            .map(|c| c.node)
+        self.found.captures.iter().find(|c| c.index == index).map(|c| c.node)
     }
 
     /// Whether the match captured `capture`, which tells which pattern of the query matched.
@@ -82,11 +71,7 @@ pub struct RustQueries {
 
 macro_rules! query {
     ($language:expr, $dir:literal, $name:literal) => {
-        CompiledQuery::compile(
-            $language,
-            $name,
-            include_str!(concat!("../../queries/", $dir, "/", $name, ".scm")),
-        )
+        CompiledQuery::compile($language, $name, include_str!(concat!("../../queries/", $dir, "/", $name, ".scm")))
     };
 }
 
@@ -110,51 +95,28 @@ mod tests {
     fn every_query_compiles() {
         let python = &*PYTHON;
         let rust = &*RUST;
-        let names: Vec<&str> = [
-            &python.imports,
-            &python.calls,
-            &python.sections,
-            &rust.uses,
-            &rust.calls,
-            &rust.sections,
-        ]
-        .iter()
-        .map(|query| query.name)
-        .collect();
-        assert_eq!(
-            names,
-            ["imports", "calls", "sections", "uses", "calls", "sections"]
-        );
+        let names: Vec<&str> =
+            [&python.imports, &python.calls, &python.sections, &rust.uses, &rust.calls, &rust.sections]
+                .iter()
+                .map(|query| query.name)
+                .collect();
+        assert_eq!(names, ["imports", "calls", "sections", "uses", "calls", "sections"]);
     }
 
     #[test]
     fn every_query_file_is_registered() {
-        for (dir, registered) in [
-            ("python", &["imports", "calls", "sections"][..]),
-            ("rust", &["uses", "calls", "sections"][..]),
-        ] {
-            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("queries")
-                .join(dir);
+        for (dir, registered) in
+            [("python", &["imports", "calls", "sections"][..]), ("rust", &["uses", "calls", "sections"][..])]
+        {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("queries").join(dir);
             let mut on_disk: Vec<String> = std::fs::read_dir(path)
                 .unwrap()
-                .map(|entry| {
-                    entry
-                        .unwrap()
-                        .path()
-                        .file_stem()
-                        .unwrap()
-                        .to_string_lossy()
-                        .into_owned()
-                })
+                .map(|entry| entry.unwrap().path().file_stem().unwrap().to_string_lossy().into_owned())
                 .collect();
             on_disk.sort();
             let mut registered: Vec<&str> = registered.to_vec();
             registered.sort();
-            assert_eq!(
-                on_disk, registered,
-                "queries/{dir} has files no code compiles"
-            );
+            assert_eq!(on_disk, registered, "queries/{dir} has files no code compiles");
         }
     }
 }

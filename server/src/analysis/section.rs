@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::{Model, RunsOn};
+use super::{Model, RunsOn, SourceFile};
 use crate::catalogue::ApiEntry;
 use crate::locale::Locale;
 
@@ -11,7 +11,9 @@ use crate::locale::Locale;
 pub struct Section {
     /// The code that runs under the model (a function body, a `with` block, an iterator chain).
     pub range: Range<usize>,
-    /// Where the hint goes: the end of the line that decides the model.
+    /// The construct that decides the model: `async`, the `with` statement's start, `par_iter`.
+    pub head: usize,
+    /// Where the hint goes: the end of the line holding `head`.
     pub anchor: usize,
     pub model: Model,
     pub runs_on: RunsOn,
@@ -27,10 +29,11 @@ pub struct SectionOrigin {
 }
 
 impl Section {
-    pub fn new(range: Range<usize>, anchor: usize, entry: &'static ApiEntry) -> Section {
+    pub fn new(file: &SourceFile, range: Range<usize>, head: usize, entry: &'static ApiEntry) -> Section {
         Section {
             range,
-            anchor,
+            head,
+            anchor: file.line_range(head).end,
             model: entry.model,
             runs_on: entry.runs_on,
             workers: None,
@@ -40,34 +43,26 @@ impl Section {
 
     /// The hint text: the model word and where it runs, e.g. `parallel · 4 worker processes`.
     pub fn label(&self, locale: Locale) -> String {
-        format!(
-            "{} · {}",
-            self.model.word(locale),
-            self.runs_on.phrase(locale, self.workers)
-        )
+        format!("{} · {}", self.model.word(locale), self.runs_on.phrase(locale, self.workers))
     }
 
     /// Two lines that say what decides the model and what follows from it.
     pub fn tooltip(&self, locale: Locale) -> &'static str {
         let texts = self.origin.entry.texts(locale);
-        texts
-            .hint
-            .as_deref()
-            .unwrap_or(texts.summary.as_str())
-            .trim()
+        texts.hint.as_deref().unwrap_or(texts.summary.as_str()).trim()
     }
 }
 
 /// The sections that get a hint: at most one per line. When two sections are decided on the
 /// same line, the inner one wins, because it describes the code the line actually starts.
-pub fn hinted(sections: &[Section], line_of: impl Fn(usize) -> usize) -> Vec<&Section> {
+pub fn hinted<'a>(
+    sections: impl IntoIterator<Item = &'a Section>,
+    line_of: impl Fn(usize) -> usize,
+) -> Vec<&'a Section> {
     let mut chosen: Vec<&Section> = Vec::new();
-    for section in sections.iter().filter(|s| s.model != Model::Sequential) {
+    for section in sections.into_iter().filter(|s| s.model != Model::Sequential) {
         let line = line_of(section.anchor);
-        match chosen
-            .iter_mut()
-            .find(|existing| line_of(existing.anchor) == line)
-        {
+        match chosen.iter_mut().find(|existing| line_of(existing.anchor) == line) {
             Some(existing) if section.range.start > existing.range.start => *existing = section,
             Some(_) => {}
             None => chosen.push(section),

@@ -21,10 +21,7 @@ pub struct SourceFile {
 
 impl std::fmt::Debug for SourceFile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SourceFile")
-            .field("language", &self.language)
-            .field("len", &self.text.len())
-            .finish()
+        f.debug_struct("SourceFile").field("language", &self.language).field("len", &self.text.len()).finish()
     }
 }
 
@@ -41,11 +38,7 @@ impl SourceFile {
 
     /// Parses `text`, reusing `edited_old` where the text did not change. `edited_old` must be
     /// the previous tree with every edit since it was parsed applied through [`Tree::edit`].
-    pub fn reparse(
-        language: Language,
-        text: impl Into<Arc<str>>,
-        edited_old: Option<&Tree>,
-    ) -> SourceFile {
+    pub fn reparse(language: Language, text: impl Into<Arc<str>>, edited_old: Option<&Tree>) -> SourceFile {
         let text = text.into();
         let tree = PARSERS.with_borrow_mut(|parsers| {
             let parser = parsers[language as usize].get_or_insert_with(|| {
@@ -59,11 +52,7 @@ impl SourceFile {
                 .parse(text.as_bytes(), edited_old)
                 .expect("parsing only fails when no language is set or a timeout is configured")
         });
-        SourceFile {
-            language,
-            text,
-            tree,
-        }
+        SourceFile { language, text, tree }
     }
 
     pub fn language(&self) -> Language {
@@ -96,19 +85,9 @@ impl SourceFile {
     pub fn line_range(&self, offset: usize) -> Range<usize> {
         let bytes = self.text.as_bytes();
         let offset = offset.min(bytes.len());
-        let start = bytes[..offset]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
-        let end = bytes[offset..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(bytes.len(), |i| offset + i);
-        let end = if end > start && bytes[end - 1] == b'\r' {
-            end - 1
-        } else {
-            end
-        };
+        let start = bytes[..offset].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let end = bytes[offset..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| offset + i);
+        let end = if end > start && bytes[end - 1] == b'\r' { end - 1 } else { end };
         start..end
     }
 
@@ -142,10 +121,7 @@ fn point_at(text: &str, offset: usize) -> Point {
 
 fn advance(from: Point, text: &str) -> Point {
     match text.rfind('\n') {
-        Some(last) => Point::new(
-            from.row + text.bytes().filter(|&b| b == b'\n').count(),
-            text.len() - last - 1,
-        ),
+        Some(last) => Point::new(from.row + text.bytes().filter(|&b| b == b'\n').count(), text.len() - last - 1),
         None => Point::new(from.row, from.column + text.len()),
     }
 }

@@ -19,10 +19,7 @@ use crate::locale::Locale;
 const SOURCES: &[(&str, &str)] = &[
     ("python.toml", include_str!("../../catalogue/python.toml")),
     ("rust.toml", include_str!("../../catalogue/rust.toml")),
-    (
-        "concepts.toml",
-        include_str!("../../catalogue/concepts.toml"),
-    ),
+    ("concepts.toml", include_str!("../../catalogue/concepts.toml")),
 ];
 
 /// One file of the catalogue.
@@ -136,8 +133,7 @@ pub struct Catalogue {
 }
 
 static GLOBAL: LazyLock<Catalogue> = LazyLock::new(|| {
-    Catalogue::load(SOURCES)
-        .unwrap_or_else(|error| panic!("the bundled catalogue is invalid: {error}"))
+    Catalogue::load(SOURCES).unwrap_or_else(|error| panic!("the bundled catalogue is invalid: {error}"))
 });
 
 impl Catalogue {
@@ -156,8 +152,7 @@ impl Catalogue {
             by_keyword: HashMap::new(),
         };
         for (file_name, contents) in sources {
-            let file: CatalogueFile =
-                toml::from_str(contents).map_err(|error| format!("{file_name}: {error}"))?;
+            let file: CatalogueFile = toml::from_str(contents).map_err(|error| format!("{file_name}: {error}"))?;
             catalogue.apis.extend(file.api);
             catalogue.concepts.extend(file.concept);
         }
@@ -198,14 +193,8 @@ impl Catalogue {
             if entry.names.is_empty() && entry.methods.is_empty() && entry.keywords.is_empty() {
                 return fail("nothing recognises it: give names, methods or keywords");
             }
-            if let Some(unknown) = entry
-                .concepts
-                .iter()
-                .find(|c| !concept_ids.contains(&c.as_str()))
-            {
-                return fail(&format!(
-                    "related concept `{unknown}` is not in the catalogue"
-                ));
+            if let Some(unknown) = entry.concepts.iter().find(|c| !concept_ids.contains(&c.as_str())) {
+                return fail(&format!("related concept `{unknown}` is not in the catalogue"));
             }
             validate_docs(&entry.docs).or_else(|problem| fail(&problem))?;
             validate_texts(&entry.en, &entry.ru).or_else(|problem| fail(&problem))?;
@@ -218,12 +207,7 @@ impl Catalogue {
             if ids.insert(concept.id.as_str(), ()).is_some() {
                 return fail("duplicate id");
             }
-            if concept.terms.is_empty()
-                || concept
-                    .terms
-                    .iter()
-                    .any(|t| t.trim().is_empty() || *t != t.to_lowercase())
-            {
+            if concept.terms.is_empty() || concept.terms.iter().any(|t| t.trim().is_empty() || *t != t.to_lowercase()) {
                 return fail("terms must be non-empty and lower-case");
             }
             validate_docs(&concept.docs).or_else(|problem| fail(&problem))?;
@@ -249,21 +233,15 @@ impl Catalogue {
     }
 
     pub fn api_by_name(&self, language: Language, qualified: &str) -> Option<&ApiEntry> {
-        self.by_name
-            .get(&(language, qualified.to_owned()))
-            .map(|&i| &self.apis[i])
+        self.by_name.get(&(language, qualified.to_owned())).map(|&i| &self.apis[i])
     }
 
     pub fn api_by_method(&self, language: Language, method: &str) -> Option<&ApiEntry> {
-        self.by_method
-            .get(&(language, method.to_owned()))
-            .map(|&i| &self.apis[i])
+        self.by_method.get(&(language, method.to_owned())).map(|&i| &self.apis[i])
     }
 
     pub fn api_by_keyword(&self, language: Language, keyword: &str) -> Option<&ApiEntry> {
-        self.by_keyword
-            .get(&(language, keyword.to_owned()))
-            .map(|&i| &self.apis[i])
+        self.by_keyword.get(&(language, keyword.to_owned())).map(|&i| &self.apis[i])
     }
 }
 
@@ -291,22 +269,14 @@ fn validate_texts(en: &Texts, ru: &Texts) -> Result<(), String> {
             }
         }
     }
-    if !ru
-        .summary
-        .chars()
-        .any(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё'))
-    {
+    if !ru.summary.chars().any(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё')) {
         return Err("ru: the Russian summary is not in Russian".into());
     }
     let same_shape = en.pitfalls.len() == ru.pitfalls.len()
         && en.analogy.is_some() == ru.analogy.is_some()
         && en.instead.is_some() == ru.instead.is_some()
         && en.hint.is_some() == ru.hint.is_some();
-    if same_shape {
-        Ok(())
-    } else {
-        Err("the English and Russian texts differ in which parts they have".into())
-    }
+    if same_shape { Ok(()) } else { Err("the English and Russian texts differ in which parts they have".into()) }
 }
 
 #[cfg(test)]
@@ -316,39 +286,19 @@ mod tests {
     #[test]
     fn bundled_catalogue_loads_and_validates() {
         let catalogue = Catalogue::global();
-        assert!(
-            catalogue.apis().len() >= 14,
-            "{} apis",
-            catalogue.apis().len()
-        );
+        assert!(catalogue.apis().len() >= 14, "{} apis", catalogue.apis().len());
         assert!(catalogue.concepts().len() >= 8);
     }
 
     #[test]
     fn finds_entries_by_name_method_and_keyword() {
         let catalogue = Catalogue::global();
-        let gather = catalogue
-            .api_by_name(Language::Python, "asyncio.gather")
-            .unwrap();
-        assert_eq!(
-            (gather.model, gather.runs_on),
-            (Model::Concurrent, RunsOn::EventLoop)
-        );
+        let gather = catalogue.api_by_name(Language::Python, "asyncio.gather").unwrap();
+        assert_eq!((gather.model, gather.runs_on), (Model::Concurrent, RunsOn::EventLoop));
         let par_iter = catalogue.api_by_method(Language::Rust, "par_iter").unwrap();
-        assert_eq!(
-            (par_iter.model, par_iter.runs_on),
-            (Model::Parallel, RunsOn::RayonPool)
-        );
-        assert!(
-            catalogue
-                .api_by_keyword(Language::Python, "await")
-                .is_some()
-        );
-        assert!(
-            catalogue
-                .api_by_name(Language::Rust, "asyncio.gather")
-                .is_none()
-        );
+        assert_eq!((par_iter.model, par_iter.runs_on), (Model::Parallel, RunsOn::RayonPool));
+        assert!(catalogue.api_by_keyword(Language::Python, "await").is_some());
+        assert!(catalogue.api_by_name(Language::Rust, "asyncio.gather").is_none());
     }
 
     #[test]
@@ -363,14 +313,10 @@ mod tests {
         assert!(Catalogue::load(&[("ok.toml", &entry("names = [\"x\"]", "сводка"))]).is_ok());
         let nothing = Catalogue::load(&[("a.toml", &entry("", "сводка"))]).unwrap_err();
         assert!(nothing.contains("nothing recognises it"), "{nothing}");
-        let english =
-            Catalogue::load(&[("a.toml", &entry("names = [\"x\"]", "summary"))]).unwrap_err();
+        let english = Catalogue::load(&[("a.toml", &entry("names = [\"x\"]", "summary"))]).unwrap_err();
         assert!(english.contains("not in Russian"), "{english}");
-        let concept = Catalogue::load(&[(
-            "a.toml",
-            &entry("names = [\"x\"]\nconcepts = [\"nope\"]", "сводка"),
-        )])
-        .unwrap_err();
+        let concept =
+            Catalogue::load(&[("a.toml", &entry("names = [\"x\"]\nconcepts = [\"nope\"]", "сводка"))]).unwrap_err();
         assert!(concept.contains("`nope`"), "{concept}");
         let typo = Catalogue::load(&[("a.toml", &entry("nmes = [\"x\"]", "сводка"))]).unwrap_err();
         assert!(typo.contains("a.toml"), "{typo}");

@@ -22,14 +22,7 @@ pub fn api_hover(entry: &ApiEntry, locale: Locale, level: Level) -> String {
         display_name(entry),
         texts.summary.trim()
     );
-    write_body(
-        &mut out,
-        texts,
-        Some(entry.model),
-        &entry.docs,
-        locale,
-        level,
-    );
+    write_body(&mut out, texts, Some(entry.model), &entry.docs, locale, level);
     out
 }
 
@@ -49,25 +42,14 @@ fn display_name(entry: &ApiEntry) -> String {
     if let Some(method) = entry.methods.first() {
         return format!(".{method}()");
     }
-    entry
-        .keywords
-        .first()
-        .cloned()
-        .unwrap_or_else(|| entry.id.clone())
+    entry.keywords.first().cloned().unwrap_or_else(|| entry.id.clone())
 }
 
 const PITFALLS: Bilingual = Bilingual::new("Pitfalls", "Подводные камни");
 const INSTEAD: Bilingual = Bilingual::new("Instead", "Вместо этого");
 const DOCS: Bilingual = Bilingual::new("Documentation", "Документация");
 
-fn write_body(
-    out: &mut String,
-    texts: &Texts,
-    model: Option<Model>,
-    docs: &str,
-    locale: Locale,
-    level: Level,
-) {
+fn write_body(out: &mut String, texts: &Texts, model: Option<Model>, docs: &str, locale: Locale, level: Level) {
     let _ = writeln!(out, "\n{}", texts.explanation.trim());
     if level == Level::Beginner {
         if let Some(analogy) = &texts.analogy {
@@ -123,10 +105,7 @@ mod tests {
         let entry = Catalogue::global().api("asyncio.gather").unwrap();
         let beginner = api_hover(entry, Locale::En, Level::Beginner);
         let expert = api_hover(entry, Locale::En, Level::Expert);
-        assert!(
-            beginner.starts_with("**concurrent** · event loop — `asyncio.gather`"),
-            "{beginner}"
-        );
+        assert!(beginner.starts_with("**concurrent** · event loop — `asyncio.gather`"), "{beginner}");
         assert!(beginner.contains("```text"));
         assert!(!expert.contains("```text"));
         assert!(expert.len() < beginner.len());
@@ -135,12 +114,7 @@ mod tests {
 
     #[test]
     fn every_timeline_line_fits_a_hover() {
-        for model in [
-            Model::Concurrent,
-            Model::Parallel,
-            Model::Gpu,
-            Model::Distributed,
-        ] {
+        for model in [Model::Concurrent, Model::Parallel, Model::Gpu, Model::Distributed] {
             for locale in [Locale::En, Locale::Ru] {
                 for line in timeline(model, locale).unwrap().lines() {
                     assert!(line.chars().count() <= 80, "{line}");

@@ -15,10 +15,7 @@ pub fn enclosing_function(node: Node<'_>) -> Option<Node<'_>> {
 }
 
 pub fn is_async_function(function: Node<'_>) -> bool {
-    function.kind() == "function_definition"
-        && function
-            .child(0)
-            .is_some_and(|first| first.kind() == "async")
+    function.kind() == "function_definition" && function.child(0).is_some_and(|first| first.kind() == "async")
 }
 
 /// True when `node` runs as part of a coroutine body: its innermost function is an `async def`.

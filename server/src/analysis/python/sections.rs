@@ -9,38 +9,25 @@ use crate::catalogue::{ApiEntry, Catalogue, WorkersArgument};
 pub fn find(file: &SourceFile, names: &Names) -> Vec<Section> {
     let catalogue = Catalogue::global();
     let mut sections = Vec::new();
-    queries::PYTHON
-        .sections
-        .for_each_match(file, file.root(), |found| {
-            let Some(body) = found.get("body") else {
+    queries::PYTHON.sections.for_each_match(file, file.root(), |found| {
+        let Some(body) = found.get("body") else {
+            return;
+        };
+        if let Some(function) = found.get("async_function") {
+            if let Some(entry) = catalogue.api_by_keyword(file.language(), "async") {
+                sections.push(Section::new(file, body.byte_range(), function.start_byte(), entry));
+            }
+        } else if let (Some(statement), Some(callee), Some(call)) =
+            (found.get("with"), found.get("callee"), found.get("call"))
+        {
+            let Some(entry) = names.resolve_api(file, callee).filter(|entry| entry.model != Model::Sequential) else {
                 return;
             };
-            if let Some(function) = found.get("async_function") {
-                if let Some(entry) = catalogue.api_by_keyword(file.language(), "async") {
-                    sections.push(Section::new(
-                        body.byte_range(),
-                        file.line_range(function.start_byte()).end,
-                        entry,
-                    ));
-                }
-            } else if let (Some(statement), Some(callee), Some(call)) =
-                (found.get("with"), found.get("callee"), found.get("call"))
-            {
-                let Some(entry) = names
-                    .resolve_api(file, callee)
-                    .filter(|entry| entry.model != Model::Sequential)
-                else {
-                    return;
-                };
-                let mut section = Section::new(
-                    body.byte_range(),
-                    file.line_range(statement.start_byte()).end,
-                    entry,
-                );
-                section.workers = worker_count(file, call, entry);
-                sections.push(section);
-            }
-        });
+            let mut section = Section::new(file, body.byte_range(), statement.start_byte(), entry);
+            section.workers = worker_count(file, call, entry);
+            sections.push(section);
+        }
+    });
     sections
 }
 
@@ -69,8 +56,7 @@ fn worker_count(file: &SourceFile, call: Node<'_>, entry: &ApiEntry) -> Option<u
                 argument
             }
         };
-        return (value.kind() == "integer")
-            .then(|| file.node_text(value).replace('_', "").parse().ok())?;
+        return (value.kind() == "integer").then(|| file.node_text(value).replace('_', "").parse().ok())?;
     }
     None
 }

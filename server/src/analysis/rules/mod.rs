@@ -38,18 +38,11 @@ pub struct Context<'a> {
 pub static RULES: &[&Rule] = &[&python::blocking_sleep::RULE, &rust::blocking_sleep::RULE];
 
 pub fn by_code(code: &str) -> Option<&'static Rule> {
-    RULES
-        .iter()
-        .copied()
-        .find(|rule| rule.code.eq_ignore_ascii_case(code))
+    RULES.iter().copied().find(|rule| rule.code.eq_ignore_ascii_case(code))
 }
 
 pub fn check(file: &SourceFile, names: &Names, sections: &[Section]) -> Vec<Finding> {
-    let context = Context {
-        file,
-        names,
-        sections,
-    };
+    let context = Context { file, names, sections };
     let mut findings = Vec::new();
     for rule in RULES.iter().filter(|rule| rule.language == file.language()) {
         (rule.check)(&context, &mut findings);
@@ -101,26 +94,14 @@ mod tests {
     fn every_rule_doc_has_the_fixed_sections_in_both_languages() {
         for rule in RULES {
             for locale in [Locale::En, Locale::Ru] {
-                let headings: Vec<&str> = rule
-                    .doc
-                    .get(locale)
-                    .lines()
-                    .filter_map(|line| line.strip_prefix("## "))
-                    .collect();
+                let headings: Vec<&str> =
+                    rule.doc.get(locale).lines().filter_map(|line| line.strip_prefix("## ")).collect();
                 let expected: Vec<&str> = DOC_SECTIONS.get(locale).split('|').collect();
                 assert_eq!(headings, expected, "{} ({locale:?})", rule.code);
                 for index in 0..expected.len() {
-                    assert!(
-                        !rule.doc_section(locale, index).unwrap().is_empty(),
-                        "{} section {index}",
-                        rule.code
-                    );
+                    assert!(!rule.doc_section(locale, index).unwrap().is_empty(), "{} section {index}", rule.code);
                 }
-                assert!(
-                    rule.message.get(locale).contains("{subject}"),
-                    "{}",
-                    rule.code
-                );
+                assert!(rule.message.get(locale).contains("{subject}"), "{}", rule.code);
             }
         }
     }

@@ -6,10 +6,7 @@ use tree_sitter::Node;
 pub fn enclosing_body(node: Node<'_>) -> Option<Node<'_>> {
     let mut current = node.parent();
     while let Some(candidate) = current {
-        if matches!(
-            candidate.kind(),
-            "function_item" | "closure_expression" | "async_block"
-        ) {
+        if matches!(candidate.kind(), "function_item" | "closure_expression" | "async_block") {
             return Some(candidate);
         }
         current = candidate.parent();
@@ -26,16 +23,13 @@ pub fn is_async_body(body: Node<'_>) -> bool {
             body.children(&mut cursor).any(|child| {
                 child.kind() == "function_modifiers" && {
                     let mut inner = child.walk();
-                    child
-                        .children(&mut inner)
-                        .any(|modifier| modifier.kind() == "async")
+                    child.children(&mut inner).any(|modifier| modifier.kind() == "async")
                 }
             })
         }
         "closure_expression" => {
             let mut cursor = body.walk();
-            body.children(&mut cursor)
-                .any(|child| child.kind() == "async")
+            body.children(&mut cursor).any(|child| child.kind() == "async")
         }
         _ => false,
     }

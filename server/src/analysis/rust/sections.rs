@@ -10,47 +10,30 @@ pub fn find(file: &SourceFile, _names: &Names) -> Vec<Section> {
     let catalogue = Catalogue::global();
     let language = file.language();
     let mut sections = Vec::new();
-    queries::RUST
-        .sections
-        .for_each_match(file, file.root(), |found| {
-            if let (Some(function), Some(body)) = (found.get("async_function"), found.get("body")) {
-                if let Some(entry) = catalogue.api_by_keyword(language, "async") {
-                    let signature_line = function_keyword_line(function);
-                    sections.push(Section::new(
-                        body.byte_range(),
-                        file.line_range(signature_line).end,
-                        entry,
-                    ));
-                }
-            } else if let Some(block) = found.get("async_block") {
-                if let Some(entry) = catalogue.api_by_keyword(language, "async") {
-                    sections.push(Section::new(
-                        block.byte_range(),
-                        file.line_range(block.start_byte()).end,
-                        entry,
-                    ));
-                }
-            } else if let (Some(method), Some(call)) =
-                (found.get("method"), found.get("method_call"))
-            {
-                let Some(entry) = catalogue.api_by_method(language, file.node_text(method)) else {
-                    return;
-                };
-                if entry.model != Model::Sequential {
-                    sections.push(Section::new(
-                        chain_top(call).byte_range(),
-                        file.line_range(method.start_byte()).end,
-                        entry,
-                    ));
-                }
+    queries::RUST.sections.for_each_match(file, file.root(), |found| {
+        if let (Some(function), Some(body)) = (found.get("async_function"), found.get("body")) {
+            if let Some(entry) = catalogue.api_by_keyword(language, "async") {
+                sections.push(Section::new(file, body.byte_range(), function_keyword(function), entry));
             }
-        });
+        } else if let Some(block) = found.get("async_block") {
+            if let Some(entry) = catalogue.api_by_keyword(language, "async") {
+                sections.push(Section::new(file, block.byte_range(), block.start_byte(), entry));
+            }
+        } else if let (Some(method), Some(call)) = (found.get("method"), found.get("method_call")) {
+            let Some(entry) = catalogue.api_by_method(language, file.node_text(method)) else {
+                return;
+            };
+            if entry.model != Model::Sequential {
+                sections.push(Section::new(file, chain_top(call).byte_range(), method.start_byte(), entry));
+            }
+        }
+    });
     sections
 }
 
 /// Where `async fn` is written, skipping attributes and doc comments that the grammar puts
 /// outside the item anyway, and visibility that it puts inside.
-fn function_keyword_line(function: Node<'_>) -> usize {
+fn function_keyword(function: Node<'_>) -> usize {
     let mut cursor = function.walk();
     function
         .children(&mut cursor)

@@ -9,16 +9,8 @@ use crate::analysis::{Language, SourceFile, analyze, edit};
 fn check(language: Language, source: &str) {
     let fixture = fixture::parse(source);
     let analysis = analyze(&SourceFile::parse(language, fixture.text.as_str()));
-    let actual: Vec<_> = analysis
-        .findings
-        .iter()
-        .map(|f| (f.range.clone(), f.code().to_owned()))
-        .collect();
-    let expected: Vec<_> = fixture
-        .annotations
-        .into_iter()
-        .filter(|(_, label)| label.starts_with("CT"))
-        .collect();
+    let actual: Vec<_> = analysis.findings.iter().map(|f| (f.range.clone(), f.code().to_owned())).collect();
+    let expected: Vec<_> = fixture.annotations.into_iter().filter(|(_, label)| label.starts_with("CT")).collect();
     assert_eq!(actual, expected, "\n{}", fixture.text);
 }
 
@@ -28,24 +20,14 @@ fn check_fix(language: Language, before: &str, after: Expect) {
     let mut text = fixture::parse(before).text;
     for _ in 0..10 {
         let analysis = analyze(&SourceFile::parse(language, text.as_str()));
-        let Some(fix) = analysis
-            .findings
-            .iter()
-            .find_map(|finding| finding.fix.clone())
-        else {
+        let Some(fix) = analysis.findings.iter().find_map(|finding| finding.fix.clone()) else {
             break;
         };
         text = edit::apply(&text, &fix.edits).expect("fix edits apply cleanly");
     }
     let file = SourceFile::parse(language, text.as_str());
-    assert!(
-        !file.root().has_error(),
-        "the fixed code does not parse:\n{text}"
-    );
-    assert!(
-        analyze(&file).findings.iter().all(|f| f.fix.is_none()),
-        "fixing did not converge:\n{text}"
-    );
+    assert!(!file.root().has_error(), "the fixed code does not parse:\n{text}");
+    assert!(analyze(&file).findings.iter().all(|f| f.fix.is_none()), "fixing did not converge:\n{text}");
     after.assert_eq(&text);
 }
 

@@ -31,11 +31,7 @@ pub fn parse(fixture: &str) -> Fixture {
             Some((columns, label)) => {
                 let (start, target) = annotated.expect("an annotation needs a line above it");
                 let offset_of = |column: usize| {
-                    start
-                        + target
-                            .char_indices()
-                            .nth(column)
-                            .map_or(target.len(), |(offset, _)| offset)
+                    start + target.char_indices().nth(column).map_or(target.len(), |(offset, _)| offset)
                 };
                 annotations.push((offset_of(columns.start)..offset_of(columns.end), label));
             }
@@ -43,19 +39,13 @@ pub fn parse(fixture: &str) -> Fixture {
         }
         line_start += line.len();
     }
-    Fixture {
-        text,
-        cursor,
-        annotations,
-    }
+    Fixture { text, cursor, annotations }
 }
 
 /// For an annotation line, the caret columns (in characters) and the label.
 fn annotation(line: &str) -> Option<(Range<usize>, String)> {
     let trimmed = line.trim_start();
-    let body = trimmed
-        .strip_prefix("//")
-        .or_else(|| trimmed.strip_prefix('#'))?;
+    let body = trimmed.strip_prefix("//").or_else(|| trimmed.strip_prefix('#'))?;
     let body = body.trim_start();
     if !body.starts_with('^') {
         return None;
@@ -73,11 +63,7 @@ fn trim_indent(text: &str) -> String {
     let text = text.trim_end_matches(' ');
     let indent = text.len() - text.trim_start_matches(' ').len();
     text.lines()
-        .map(|line| {
-            line.get(indent..)
-                .filter(|_| line.starts_with(&" ".repeat(indent)))
-                .unwrap_or(line.trim_start())
-        })
+        .map(|line| line.get(indent..).filter(|_| line.starts_with(&" ".repeat(indent))).unwrap_or(line.trim_start()))
         .collect::<Vec<_>>()
         .join("\n")
         + "\n"

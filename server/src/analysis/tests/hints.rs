@@ -14,12 +14,7 @@ fn check(language: Language, source: &str) {
     let line_of = |offset: usize| fixture.text[..offset].matches('\n').count();
     let mut actual: Vec<(usize, String)> = hinted(&analysis.sections, line_of)
         .iter()
-        .map(|section| {
-            (
-                line_of(section.anchor),
-                format!("hint: {}", section.label(Locale::En)),
-            )
-        })
+        .map(|section| (line_of(section.anchor), format!("hint: {}", section.label(Locale::En))))
         .collect();
     let mut expected: Vec<(usize, String)> = fixture
         .annotations

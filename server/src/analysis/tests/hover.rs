@@ -7,12 +7,7 @@ use crate::analysis::hover::hover;
 use crate::analysis::{Language, SourceFile, analyze};
 use crate::locale::{Level, Locale};
 
-fn hover_at(
-    language: Language,
-    source: &str,
-    locale: Locale,
-    level: Level,
-) -> Option<(String, String)> {
+fn hover_at(language: Language, source: &str, locale: Locale, level: Level) -> Option<(String, String)> {
     let fixture = fixture::parse(source);
     let cursor = fixture.cursor.expect("fixture needs a $0 cursor");
     let file = SourceFile::parse(language, fixture.text.as_str());
@@ -22,8 +17,7 @@ fn hover_at(
 
 /// The first line of the hover, and the token it covers.
 fn check_head(language: Language, source: &str, expected: Expect) {
-    let (token, markdown) =
-        hover_at(language, source, Locale::En, Level::Beginner).expect("a hover");
+    let (token, markdown) = hover_at(language, source, Locale::En, Level::Beginner).expect("a hover");
     expected.assert_eq(&format!("{token}: {}", markdown.lines().next().unwrap()));
 }
 
@@ -47,9 +41,7 @@ fn python_apis_resolve_through_imports() {
     check_head(
         Language::Python,
         "from concurrent.futures import Process$0PoolExecutor\n",
-        expect![
-            "ProcessPoolExecutor: **parallel** · worker processes — `concurrent.futures.ProcessPoolExecutor`"
-        ],
+        expect!["ProcessPoolExecutor: **parallel** · worker processes — `concurrent.futures.ProcessPoolExecutor`"],
     );
     check_head(
         Language::Python,
@@ -95,20 +87,11 @@ fn rust_apis_resolve_through_uses_paths_and_methods() {
 #[test]
 fn hover_is_for_the_token_under_the_cursor_only() {
     let source = "import asyncio\nasync def main():\n    await asyncio.gather(a(), b())$0  \n";
-    assert_eq!(
-        hover_at(Language::Python, source, Locale::En, Level::Beginner),
-        None
-    );
+    assert_eq!(hover_at(Language::Python, source, Locale::En, Level::Beginner), None);
     let on_module = "import asyncio\nasync def main():\n    await asyn$0cio.gather(a())\n";
-    assert_eq!(
-        hover_at(Language::Python, on_module, Locale::En, Level::Beginner),
-        None
-    );
+    assert_eq!(hover_at(Language::Python, on_module, Locale::En, Level::Beginner), None);
     let unknown = "def f():\n    retu$0rn helper()\n";
-    assert_eq!(
-        hover_at(Language::Python, unknown, Locale::En, Level::Beginner),
-        None
-    );
+    assert_eq!(hover_at(Language::Python, unknown, Locale::En, Level::Beginner), None);
 }
 
 #[test]
@@ -124,9 +107,7 @@ fn process_pool_hover_in_full_both_locales() {
                 print(list(pool.map(crunch, [10_000] * 8)))
         "#;
     let (_, english) = hover_at(Language::Python, source, Locale::En, Level::Beginner).unwrap();
-    assert!(english.contains(
-        "separate processes, each with its own memory, its own interpreter and its own GIL"
-    ));
+    assert!(english.contains("separate processes, each with its own memory, its own interpreter and its own GIL"));
     let (_, russian) = hover_at(Language::Python, source, Locale::Ru, Level::Beginner).unwrap();
     expect![[r#"
         **параллельно** · рабочие процессы — `concurrent.futures.ProcessPoolExecutor`
@@ -159,13 +140,7 @@ fn hover_on_a_pitfall_explains_the_rule() {
     let source = "import time\nasync def main():\n    time.sl$0eep(1)\n";
     let (token, markdown) = hover_at(Language::Python, source, Locale::En, Level::Expert).unwrap();
     assert_eq!(token, "sleep");
-    assert!(
-        markdown.starts_with("**sequential** · current thread — `time.sleep`"),
-        "{markdown}"
-    );
-    assert!(
-        markdown.contains("**CTP101** `time.sleep` blocks the event loop"),
-        "{markdown}"
-    );
+    assert!(markdown.starts_with("**sequential** · current thread — `time.sleep`"), "{markdown}");
+    assert!(markdown.contains("**CTP101** `time.sleep` blocks the event loop"), "{markdown}");
     assert!(markdown.contains("A quick fix is available."), "{markdown}");
 }

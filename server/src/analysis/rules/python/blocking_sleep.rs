@@ -16,54 +16,34 @@ pub static RULE: Rule = Rule {
         "`{subject}` blocks the event loop: no other task runs while this coroutine sleeps",
         "`{subject}` блокирует цикл событий: пока эта сопрограмма спит, другие задачи не выполняются",
     ),
-    fix_title: Bilingual::new(
-        "Replace with `await asyncio.sleep(...)`",
-        "Заменить на `await asyncio.sleep(...)`",
-    ),
-    doc: Bilingual::new(
-        include_str!("blocking_sleep.md"),
-        include_str!("blocking_sleep.ru.md"),
-    ),
+    fix_title: Bilingual::new("Replace with `await asyncio.sleep(...)`", "Заменить на `await asyncio.sleep(...)`"),
+    doc: Bilingual::new(include_str!("blocking_sleep.md"), include_str!("blocking_sleep.ru.md")),
     check,
 };
 
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
-    let Context {
-        file,
-        names,
-        sections,
-    } = context;
-    queries::PYTHON
-        .calls
-        .for_each_match(file, file.root(), |found| {
-            let (Some(call), Some(callee)) = (found.get("call"), found.get("callee")) else {
-                return;
-            };
-            if names
-                .resolve_api(file, callee)
-                .is_none_or(|entry| entry.id != "time.sleep")
-                || !scope::in_coroutine(call)
-            {
-                return;
-            }
-            let Some(arguments) = call.child_by_field_name("arguments") else {
-                return;
-            };
-            let (asyncio, import) = imports::module_reference(file, names, "asyncio");
-            let awaited = if scope::is_awaited(call) {
-                ""
-            } else {
-                "await "
-            };
-            let replacement = format!("{awaited}{asyncio}.sleep{}", file.node_text(arguments));
-            let mut edits = vec![TextEdit::replace(call.byte_range(), replacement)];
-            edits.extend(import);
-            findings.push(Finding {
-                rule: &RULE,
-                range: call.byte_range(),
-                subject: file.node_text(callee).to_owned(),
-                model: model_at(sections, &call.byte_range()),
-                fix: Some(Fix { edits, safe: true }),
-            });
+    let Context { file, names, sections } = context;
+    queries::PYTHON.calls.for_each_match(file, file.root(), |found| {
+        let (Some(call), Some(callee)) = (found.get("call"), found.get("callee")) else {
+            return;
+        };
+        if names.resolve_api(file, callee).is_none_or(|entry| entry.id != "time.sleep") || !scope::in_coroutine(call) {
+            return;
+        }
+        let Some(arguments) = call.child_by_field_name("arguments") else {
+            return;
+        };
+        let (asyncio, import) = imports::module_reference(file, names, "asyncio");
+        let awaited = if scope::is_awaited(call) { "" } else { "await " };
+        let replacement = format!("{awaited}{asyncio}.sleep{}", file.node_text(arguments));
+        let mut edits = vec![TextEdit::replace(call.byte_range(), replacement)];
+        edits.extend(import);
+        findings.push(Finding {
+            rule: &RULE,
+            range: call.byte_range(),
+            subject: file.node_text(callee).to_owned(),
+            model: model_at(sections, &call.byte_range()),
+            fix: Some(Fix { edits, safe: true }),
         });
+    });
 }

@@ -20,51 +20,37 @@ pub static RULE: Rule = Rule {
         "Replace with `tokio::time::sleep(...).await`",
         "Заменить на `tokio::time::sleep(...).await`",
     ),
-    doc: Bilingual::new(
-        include_str!("blocking_sleep.md"),
-        include_str!("blocking_sleep.ru.md"),
-    ),
+    doc: Bilingual::new(include_str!("blocking_sleep.md"), include_str!("blocking_sleep.ru.md")),
     check,
 };
 
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
-    let Context {
-        file,
-        names,
-        sections,
-    } = context;
+    let Context { file, names, sections } = context;
     // The replacement only compiles where tokio is a dependency; its use in the file is the
     // evidence we have without reading Cargo.toml.
     let uses_tokio = names.mentions_crate("tokio") || file.text().contains("tokio::");
-    queries::RUST
-        .calls
-        .for_each_match(file, file.root(), |found| {
-            let (Some(call), Some(callee)) = (found.get("call"), found.get("callee")) else {
-                return;
-            };
-            if names
-                .resolve_api(file, callee)
-                .is_none_or(|entry| entry.id != "std::thread::sleep")
-                || !scope::in_async_code(call)
-            {
-                return;
-            }
-            let fix = call
-                .child_by_field_name("arguments")
-                .filter(|_| uses_tokio)
-                .map(|arguments| Fix {
-                    edits: vec![TextEdit::replace(
-                        call.byte_range(),
-                        format!("tokio::time::sleep{}.await", file.node_text(arguments)),
-                    )],
-                    safe: true,
-                });
-            findings.push(Finding {
-                rule: &RULE,
-                range: call.byte_range(),
-                subject: file.node_text(callee).to_owned(),
-                model: model_at(sections, &call.byte_range()),
-                fix,
-            });
+    queries::RUST.calls.for_each_match(file, file.root(), |found| {
+        let (Some(call), Some(callee)) = (found.get("call"), found.get("callee")) else {
+            return;
+        };
+        if names.resolve_api(file, callee).is_none_or(|entry| entry.id != "std::thread::sleep")
+            || !scope::in_async_code(call)
+        {
+            return;
+        }
+        let fix = call.child_by_field_name("arguments").filter(|_| uses_tokio).map(|arguments| Fix {
+            edits: vec![TextEdit::replace(
+                call.byte_range(),
+                format!("tokio::time::sleep{}.await", file.node_text(arguments)),
+            )],
+            safe: true,
         });
+        findings.push(Finding {
+            rule: &RULE,
+            range: call.byte_range(),
+            subject: file.node_text(callee).to_owned(),
+            model: model_at(sections, &call.byte_range()),
+            fix,
+        });
+    });
 }

@@ -1,0 +1,145 @@
+//! User settings, from `initializationOptions` and `workspace/didChangeConfiguration`.
+//!
+//! Clients send settings either wrapped in the section name (`{"concurrencyTutor": {...}}`,
+//! as VS Code does) or bare. Unknown keys and wrong types are reported and ignored: a typo in
+//! a settings file must not stop the server.
+
+use serde_json::Value;
+
+use crate::analysis::Model;
+use crate::locale::{Level, Locale};
+
+pub const SECTION: &str = "concurrencyTutor";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// `None` follows the editor's locale.
+    pub language: Option<Locale>,
+    pub level: Level,
+    pub inlay_hints: bool,
+    pub hint_concurrent: bool,
+    pub hint_parallel: bool,
+    pub hint_gpu: bool,
+    pub hint_distributed: bool,
+    pub diagnostics: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            language: None,
+            level: Level::Beginner,
+            inlay_hints: true,
+            hint_concurrent: true,
+            hint_parallel: true,
+            hint_gpu: true,
+            hint_distributed: true,
+            diagnostics: true,
+        }
+    }
+}
+
+impl Settings {
+    /// Reads settings from a client's JSON, starting from the defaults. Returns the settings
+    /// and a description of each value that was ignored.
+    pub fn from_json(value: &Value) -> (Settings, Vec<String>) {
+        let mut settings = Settings::default();
+        let mut problems = Vec::new();
+        let root = value.get(SECTION).unwrap_or(value);
+        let Some(object) = root.as_object() else {
+            if !root.is_null() {
+                problems.push(format!("settings must be an object, not {root}"));
+            }
+            return (settings, problems);
+        };
+        for (key, value) in object {
+            let applied = match key.as_str() {
+                "language" => value.as_str().and_then(|choice| match choice {
+                    "auto" => Some(settings.language = None),
+                    other => Locale::parse_choice(other).map(|locale| settings.language = Some(locale)),
+                }),
+                "level" => value.as_str().and_then(Level::parse).map(|level| settings.level = level),
+                "inlayHints" => settings.read_switches(value, &mut problems, |s, key| match key {
+                    "enable" => Some(&mut s.inlay_hints),
+                    "concurrent" => Some(&mut s.hint_concurrent),
+                    "parallel" => Some(&mut s.hint_parallel),
+                    "gpu" => Some(&mut s.hint_gpu),
+                    "distributed" => Some(&mut s.hint_distributed),
+                    _ => None,
+                }),
+                "diagnostics" => settings.read_switches(value, &mut problems, |s, key| match key {
+                    "enable" => Some(&mut s.diagnostics),
+                    _ => None,
+                }),
+                // Read by editor extensions, not by the server.
+                "server" | "trace" => Some(()),
+                _ => None,
+            };
+            if applied.is_none() {
+                problems.push(format!("ignored setting `{key}`: {value}"));
+            }
+        }
+        (settings, problems)
+    }
+
+    fn read_switches(
+        &mut self,
+        value: &Value,
+        problems: &mut Vec<String>,
+        field: impl for<'s> Fn(&'s mut Settings, &str) -> Option<&'s mut bool>,
+    ) -> Option<()> {
+        for (key, switch) in value.as_object()? {
+            match (field(self, key), switch.as_bool()) {
+                (Some(slot), Some(on)) => *slot = on,
+                _ => problems.push(format!("ignored setting `{key}`: {switch}")),
+            }
+        }
+        Some(())
+    }
+
+    /// Whether hints for `model` are shown.
+    pub fn shows_hint(&self, model: Model) -> bool {
+        self.inlay_hints
+            && match model {
+                Model::Sequential => false,
+                Model::Concurrent => self.hint_concurrent,
+                Model::Parallel => self.hint_parallel,
+                Model::Gpu => self.hint_gpu,
+                Model::Distributed => self.hint_distributed,
+            }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn reads_wrapped_and_bare_settings() {
+        let wrapped =
+            json!({"concurrencyTutor": {"language": "ru", "level": "expert", "inlayHints": {"parallel": false}}});
+        let (settings, problems) = Settings::from_json(&wrapped);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(settings.language, Some(Locale::Ru));
+        assert_eq!(settings.level, Level::Expert);
+        assert!(!settings.shows_hint(Model::Parallel));
+        assert!(settings.shows_hint(Model::Concurrent));
+
+        let (bare, _) = Settings::from_json(&json!({"language": "auto", "diagnostics": {"enable": false}}));
+        assert_eq!(bare.language, None);
+        assert!(!bare.diagnostics);
+    }
+
+    #[test]
+    fn reports_and_ignores_bad_values() {
+        let (settings, problems) =
+            Settings::from_json(&json!({"level": "guru", "colour": 1, "inlayHints": {"enable": "yes"}}));
+        assert_eq!(settings, Settings::default());
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        let (_, problems) = Settings::from_json(&json!(42));
+        assert_eq!(problems.len(), 1);
+        assert!(Settings::from_json(&Value::Null).1.is_empty());
+    }
+}

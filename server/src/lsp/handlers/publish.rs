@@ -1,0 +1,63 @@
+//! Pushes diagnostics (`textDocument/publishDiagnostics`) to clients that do not pull them.
+//!
+//! Each change schedules one analysis task. A task whose version has been superseded before it
+//! starts, or whose result is stale when it ends, publishes nothing: the newer change's own
+//! task will. So a burst of keystrokes produces one analysis of the final text, not one per key.
+
+use tower_lsp_server::ls_types::{Diagnostic, Uri};
+
+use crate::lsp::server::{Server, Session};
+use crate::lsp::store::Analyzed;
+use crate::lsp::{convert, guard};
+
+/// The diagnostics of an analysed document, as the session wants them.
+pub fn diagnostics_for(analyzed: &Analyzed, session: &Session) -> Vec<Diagnostic> {
+    if !session.settings.diagnostics {
+        return Vec::new();
+    }
+    analyzed
+        .analysis
+        .findings
+        .iter()
+        .map(|finding| convert::diagnostic(analyzed, finding, session.encoding, session.locale()))
+        .collect()
+}
+
+pub fn document_changed(server: &Server, uri: Uri) {
+    if !server.session().pull_diagnostics {
+        schedule(server, uri);
+    }
+}
+
+pub async fn document_closed(server: &Server, uri: Uri) {
+    if !server.session().pull_diagnostics {
+        server.client.publish_diagnostics(uri, Vec::new(), None).await;
+    }
+}
+
+/// Re-sends every open document's diagnostics, after a settings change.
+pub fn republish_all(server: &Server) {
+    for uri in server.store.open_documents() {
+        schedule(server, uri);
+    }
+}
+
+fn schedule(server: &Server, uri: Uri) {
+    let Some(scheduled_version) = server.store.version(&uri) else { return };
+    let (store, client, session) = (server.store.clone(), server.client.clone(), server.session());
+    tokio::spawn(async move {
+        if store.version(&uri) != Some(scheduled_version) {
+            return;
+        }
+        let analyzing = (store.clone(), uri.clone());
+        let Ok(Some(analyzed)) = guard::blocking("diagnostics", move || analyzing.0.analyzed(&analyzing.1)).await
+        else {
+            return;
+        };
+        if store.version(&uri) != Some(analyzed.version) {
+            return;
+        }
+        let diagnostics = diagnostics_for(&analyzed, &session);
+        client.publish_diagnostics(uri, diagnostics, Some(analyzed.version)).await;
+    });
+}

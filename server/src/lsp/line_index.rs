@@ -1,0 +1,136 @@
+//! Conversions between byte offsets and LSP positions in UTF-8 or UTF-16 code units.
+//!
+//! Out-of-range positions are clamped as the LSP specification asks: a character past the end
+//! of its line means the end of that line, a line past the end means the end of the text, and
+//! a position inside a character (between the halves of a UTF-16 surrogate pair, or inside a
+//! UTF-8 sequence) means that character's start. Lines end at `\n`; a `\r` before it belongs to
+//! the terminator.
+
+use tower_lsp_server::ls_types::Position;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    Utf8,
+    #[default]
+    Utf16,
+}
+
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { line_starts }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The zero-based line holding `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset) - 1
+    }
+
+    /// The byte offset of `position`, clamped to the text (see the module docs).
+    pub fn offset(&self, text: &str, position: Position, encoding: Encoding) -> usize {
+        let Some(&line_start) = self.line_starts.get(position.line as usize) else {
+            return text.len();
+        };
+        let line = &text[line_start..self.line_end(text, position.line as usize)];
+        let wanted = position.character as usize;
+        let mut units = 0;
+        for (offset, ch) in line.char_indices() {
+            let width = match encoding {
+                Encoding::Utf8 => ch.len_utf8(),
+                Encoding::Utf16 => ch.len_utf16(),
+            };
+            if units + width > wanted {
+                return line_start + offset;
+            }
+            units += width;
+        }
+        line_start + line.len()
+    }
+
+    /// The position of `offset`, which is clamped to the text and moved back to a character
+    /// boundary if it falls inside one.
+    pub fn position(&self, text: &str, offset: usize, encoding: Encoding) -> Position {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_of(offset);
+        let prefix = &text[self.line_starts[line]..offset];
+        let character = match encoding {
+            Encoding::Utf8 => prefix.len(),
+            Encoding::Utf16 => prefix.encode_utf16().count(),
+        };
+        Position::new(line as u32, character as u32)
+    }
+
+    /// The end of a line's content, before `\n` or `\r\n`.
+    fn line_end(&self, text: &str, line: usize) -> usize {
+        let end = self.line_starts.get(line + 1).map_or(text.len(), |next| next - 1);
+        let content = &text[self.line_starts[line]..end];
+        self.line_starts[line] + content.strip_suffix('\r').unwrap_or(content).len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // "é" is 2 UTF-8 bytes and 1 UTF-16 unit; "😀" is 4 bytes and 2 units (a surrogate pair).
+    const TEXT: &str = "# Параллелизм 😀 x\r\nasync def f():\n";
+
+    fn round_trip(offset: usize, encoding: Encoding) -> Position {
+        let index = LineIndex::new(TEXT);
+        let position = index.position(TEXT, offset, encoding);
+        assert_eq!(index.offset(TEXT, position, encoding), offset);
+        position
+    }
+
+    #[test]
+    fn cyrillic_and_emoji_in_both_encodings() {
+        let x = TEXT.find('x').unwrap();
+        // "# " (2) + 11 Cyrillic letters + " " + emoji + " "
+        assert_eq!(round_trip(x, Encoding::Utf16), Position::new(0, 2 + 11 + 1 + 2 + 1));
+        assert_eq!(round_trip(x, Encoding::Utf8), Position::new(0, 2 + 22 + 1 + 4 + 1));
+        let emoji = TEXT.find('😀').unwrap();
+        assert_eq!(round_trip(emoji, Encoding::Utf16), Position::new(0, 14));
+        let def = TEXT.find("def").unwrap();
+        assert_eq!(round_trip(def, Encoding::Utf16), Position::new(1, 6));
+    }
+
+    #[test]
+    fn positions_inside_characters_snap_to_their_start() {
+        let index = LineIndex::new(TEXT);
+        let emoji = TEXT.find('😀').unwrap();
+        assert_eq!(index.offset(TEXT, Position::new(0, 15), Encoding::Utf16), emoji, "between surrogates");
+        assert_eq!(index.offset(TEXT, Position::new(0, 3), Encoding::Utf8), 2, "inside П");
+        assert_eq!(index.position(TEXT, emoji + 1, Encoding::Utf16), Position::new(0, 14));
+    }
+
+    #[test]
+    fn out_of_range_positions_clamp() {
+        let index = LineIndex::new(TEXT);
+        let first_line_end = TEXT.find('\r').unwrap();
+        assert_eq!(index.offset(TEXT, Position::new(0, 999), Encoding::Utf16), first_line_end);
+        assert_eq!(index.offset(TEXT, Position::new(2, 0), Encoding::Utf16), TEXT.len());
+        assert_eq!(index.offset(TEXT, Position::new(99, 5), Encoding::Utf16), TEXT.len());
+        assert_eq!(index.position(TEXT, 10_000, Encoding::Utf16), Position::new(2, 0));
+    }
+
+    #[test]
+    fn empty_text() {
+        let index = LineIndex::new("");
+        assert_eq!(index.offset("", Position::new(0, 4), Encoding::Utf16), 0);
+        assert_eq!(index.position("", 0, Encoding::Utf8), Position::new(0, 0));
+        assert_eq!(index.line_count(), 1);
+    }
+}

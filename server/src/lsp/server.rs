@@ -1,0 +1,111 @@
+//! The `LanguageServer` implementation: session state and one-line delegation to handlers.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
+
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+use super::config::Settings;
+use super::handlers;
+use super::line_index::Encoding;
+use super::store::DocumentStore;
+use crate::locale::{Level, Locale};
+
+/// What was negotiated in `initialize` and what the user has set since.
+#[derive(Debug, Clone, Default)]
+pub struct Session {
+    pub client_locale: Locale,
+    pub settings: Settings,
+    pub encoding: Encoding,
+    /// The client pulls diagnostics (`textDocument/diagnostic`) instead of receiving them.
+    pub pull_diagnostics: bool,
+    pub diagnostic_refresh: bool,
+    pub inlay_hint_refresh: bool,
+}
+
+impl Session {
+    pub fn locale(&self) -> Locale {
+        self.settings.language.unwrap_or(self.client_locale)
+    }
+
+    pub fn level(&self) -> Level {
+        self.settings.level
+    }
+}
+
+pub struct Server {
+    pub client: Client,
+    pub store: Arc<DocumentStore>,
+    session: RwLock<Session>,
+    shutdown_requested: Arc<AtomicBool>,
+}
+
+impl Server {
+    pub fn new(client: Client, store: Arc<DocumentStore>, shutdown_requested: Arc<AtomicBool>) -> Server {
+        Server { client, store, session: RwLock::default(), shutdown_requested }
+    }
+
+    /// A copy of the session; handlers work on copies so no lock is held across `.await`.
+    pub fn session(&self) -> Session {
+        self.session.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+    }
+
+    pub fn update_session(&self, update: impl FnOnce(&mut Session)) {
+        update(&mut self.session.write().unwrap_or_else(|poisoned| poisoned.into_inner()));
+    }
+
+    pub fn mark_shutdown(&self) {
+        self.shutdown_requested.store(true, Ordering::SeqCst);
+        self.store.set_accepting(false);
+    }
+}
+
+impl LanguageServer for Server {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        Ok(handlers::initialize::initialize(self, params))
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        tracing::info!("client initialized; {:?}", self.session());
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.mark_shutdown();
+        Ok(())
+    }
+
+    // Text is already applied by the ordered-sync layer; these only react to it.
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        handlers::publish::document_changed(self, params.text_document.uri);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        handlers::publish::document_changed(self, params.text_document.uri);
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        handlers::publish::document_closed(self, params.text_document.uri).await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        handlers::configuration::did_change_configuration(self, params);
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        handlers::hover::hover(self, params).await
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        handlers::inlay_hint::inlay_hint(self, params).await
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        handlers::code_action::code_action(self, params).await
+    }
+
+    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        handlers::diagnostic::diagnostic(self, params).await
+    }
+}

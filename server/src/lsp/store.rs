@@ -1,0 +1,249 @@
+//! Open documents, their versions, and the latest analysis of each.
+//!
+//! Text is changed only through [`DocumentStore::change`], which the ordered-sync layer calls
+//! in the order notifications arrive on the wire (see `ordered_sync.rs`). Each change also
+//! edits the last syntax tree, so the next parse reuses everything the edit did not touch.
+//! Analysis happens outside the lock on an immutable snapshot; its result is kept only if the
+//! document has not changed meanwhile. The lock is a plain mutex, never held across `.await`.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
+use tree_sitter::Tree;
+
+use super::line_index::{Encoding, LineIndex};
+use crate::analysis::{FileAnalysis, Language, SourceFile, analyze, source::input_edit};
+
+/// One analysed version of a document.
+#[derive(Debug)]
+pub struct Analyzed {
+    pub uri: Uri,
+    pub version: i32,
+    pub file: SourceFile,
+    pub analysis: FileAnalysis,
+    pub lines: LineIndex,
+}
+
+struct Document {
+    language: Language,
+    version: i32,
+    text: String,
+    /// The last parsed tree, with every later edit applied to it through `Tree::edit`.
+    edited_tree: Option<Tree>,
+    latest: Option<Arc<Analyzed>>,
+}
+
+#[derive(Default)]
+struct State {
+    documents: HashMap<Uri, Document>,
+    encoding: Encoding,
+    accepting: bool,
+}
+
+#[derive(Default)]
+pub struct DocumentStore {
+    state: Mutex<State>,
+}
+
+/// Why a change was not applied.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ChangeError {
+    NotOpen,
+    Stale { current: i32, received: i32 },
+}
+
+impl std::fmt::Display for ChangeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ChangeError::NotOpen => write!(f, "the document is not open"),
+            ChangeError::Stale { current, received } => {
+                write!(f, "version {received} is not newer than the current version {current}")
+            }
+        }
+    }
+}
+
+impl DocumentStore {
+    /// A poisoned lock only means another thread panicked mid-update; every update leaves the
+    /// map consistent before anything that can panic, so the data is still usable.
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn set_encoding(&self, encoding: Encoding) {
+        self.lock().encoding = encoding;
+    }
+
+    pub fn encoding(&self) -> Encoding {
+        self.lock().encoding
+    }
+
+    /// Text sync is applied between `initialize` and `shutdown` only, as the protocol requires.
+    pub fn set_accepting(&self, accepting: bool) {
+        self.lock().accepting = accepting;
+    }
+
+    pub fn is_accepting(&self) -> bool {
+        self.lock().accepting
+    }
+
+    /// Opens a document; returns false for languages the tutor does not read.
+    pub fn open(&self, uri: Uri, language_id: &str, version: i32, text: String) -> bool {
+        let Some(language) = Language::from_language_id(language_id) else { return false };
+        let document = Document { language, version, text, edited_tree: None, latest: None };
+        self.lock().documents.insert(uri, document);
+        true
+    }
+
+    pub fn close(&self, uri: &Uri) -> bool {
+        self.lock().documents.remove(uri).is_some()
+    }
+
+    /// Applies content changes in order. Versions must increase but may skip numbers
+    /// (Neovim sends its change tick, which jumps).
+    pub fn change(
+        &self,
+        uri: &Uri,
+        version: i32,
+        changes: &[TextDocumentContentChangeEvent],
+    ) -> Result<(), ChangeError> {
+        let mut state = self.lock();
+        let encoding = state.encoding;
+        let document = state.documents.get_mut(uri).ok_or(ChangeError::NotOpen)?;
+        if version <= document.version {
+            return Err(ChangeError::Stale { current: document.version, received: version });
+        }
+        for change in changes {
+            let Some(range) = change.range else {
+                document.text.clone_from(&change.text);
+                document.edited_tree = None;
+                continue;
+            };
+            let lines = LineIndex::new(&document.text);
+            let start = lines.offset(&document.text, range.start, encoding);
+            let end = lines.offset(&document.text, range.end, encoding).max(start);
+            if let Some(tree) = &mut document.edited_tree {
+                tree.edit(&input_edit(&document.text, start..end, &change.text));
+            }
+            document.text.replace_range(start..end, &change.text);
+        }
+        document.version = version;
+        Ok(())
+    }
+
+    pub fn version(&self, uri: &Uri) -> Option<i32> {
+        self.lock().documents.get(uri).map(|document| document.version)
+    }
+
+    pub fn text(&self, uri: &Uri) -> Option<String> {
+        self.lock().documents.get(uri).map(|document| document.text.clone())
+    }
+
+    pub fn open_documents(&self) -> Vec<Uri> {
+        self.lock().documents.keys().cloned().collect()
+    }
+
+    /// The analysis of the document's current version, computing it if needed. Call it from
+    /// a blocking thread: parsing and analysis run here, outside the lock.
+    pub fn analyzed(&self, uri: &Uri) -> Option<Arc<Analyzed>> {
+        let (language, version, text, edited_tree) = {
+            let state = self.lock();
+            let document = state.documents.get(uri)?;
+            if let Some(latest) = document.latest.as_ref().filter(|latest| latest.version == document.version) {
+                return Some(latest.clone());
+            }
+            (
+                document.language,
+                document.version,
+                Arc::<str>::from(document.text.as_str()),
+                document.edited_tree.clone(),
+            )
+        };
+        let file = SourceFile::reparse(language, text, edited_tree.as_ref());
+        let analysis = analyze(&file);
+        let lines = LineIndex::new(file.text());
+        let analyzed = Arc::new(Analyzed { uri: uri.clone(), version, file, analysis, lines });
+
+        let mut state = self.lock();
+        if let Some(document) = state.documents.get_mut(uri).filter(|document| document.version == version) {
+            document.edited_tree = Some(analyzed.file.tree().clone());
+            document.latest = Some(analyzed.clone());
+        }
+        Some(analyzed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tower_lsp_server::ls_types::{Position, Range};
+
+    use super::*;
+
+    fn uri() -> Uri {
+        "file:///tmp/demo.py".parse().unwrap()
+    }
+
+    fn edit(start: (u32, u32), end: (u32, u32), text: &str) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent {
+            range: Some(Range::new(Position::new(start.0, start.1), Position::new(end.0, end.1))),
+            range_length: None,
+            text: text.to_owned(),
+        }
+    }
+
+    #[test]
+    fn incremental_edits_keep_text_and_tree_in_step() {
+        let store = DocumentStore::default();
+        assert!(store.open(uri(), "python", 1, "async def f():\n    pass\n".into()));
+        let first = store.analyzed(&uri()).unwrap();
+        assert_eq!(first.analysis.sections.len(), 1);
+
+        // Insert a line in the body, then turn the coroutine into a plain function.
+        store.change(&uri(), 2, &[edit((1, 4), (1, 4), "import time; time.sleep(1)\n    ")]).unwrap();
+        let second = store.analyzed(&uri()).unwrap();
+        assert_eq!(second.analysis.findings.len(), 1);
+        store.change(&uri(), 5, &[edit((0, 0), (0, 6), "")]).unwrap();
+        let third = store.analyzed(&uri()).unwrap();
+        assert_eq!(third.version, 5);
+        assert!(third.analysis.sections.is_empty() && third.analysis.findings.is_empty());
+        let fresh = SourceFile::parse(Language::Python, third.file.text());
+        assert_eq!(third.file.root().to_sexp(), fresh.root().to_sexp());
+    }
+
+    #[test]
+    fn rejects_stale_versions_and_unknown_documents() {
+        let store = DocumentStore::default();
+        store.open(uri(), "python", 3, "x = 1\n".into());
+        assert_eq!(
+            store.change(&uri(), 3, &[edit((0, 0), (0, 0), "#")]),
+            Err(ChangeError::Stale { current: 3, received: 3 })
+        );
+        let other: Uri = "file:///tmp/other.py".parse().unwrap();
+        assert_eq!(store.change(&other, 4, &[]), Err(ChangeError::NotOpen));
+        assert_eq!(store.text(&uri()).unwrap(), "x = 1\n");
+    }
+
+    #[test]
+    fn ignores_other_languages() {
+        let store = DocumentStore::default();
+        assert!(!store.open("file:///tmp/README.md".parse().unwrap(), "markdown", 1, "# hi".into()));
+        assert!(store.open_documents().is_empty());
+    }
+
+    #[test]
+    fn full_replacement_and_utf16_ranges() {
+        let store = DocumentStore::default();
+        store.open(uri(), "python", 1, "old".into());
+        let full =
+            TextDocumentContentChangeEvent { range: None, range_length: None, text: "# 😀 б\nx = 1\n".into() };
+        store.change(&uri(), 2, &[full]).unwrap();
+        // UTF-16: "# " (2) + emoji (2) + " " (1) puts "б" at character 5.
+        store.change(&uri(), 3, &[edit((0, 5), (0, 6), "ж")]).unwrap();
+        assert_eq!(store.text(&uri()).unwrap(), "# 😀 ж\nx = 1\n");
+        store.set_encoding(Encoding::Utf8);
+        // UTF-8: "# " (2) + emoji (4) + " " (1) puts "ж" at byte column 7.
+        store.change(&uri(), 4, &[edit((0, 7), (0, 9), "z")]).unwrap();
+        assert_eq!(store.text(&uri()).unwrap(), "# 😀 z\nx = 1\n");
+    }
+}
