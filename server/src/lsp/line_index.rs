@@ -4,7 +4,7 @@
 //! of its line means the end of that line, a line past the end means the end of the text, and
 //! a position inside a character (between the halves of a UTF-16 surrogate pair, or inside a
 //! UTF-8 sequence) means that character's start. Lines end at `\n`; a `\r` before it belongs to
-//! the terminator.
+//! the terminator when clamping, but stays addressable for clients that show it as content.
 
 use tower_lsp_server::ls_types::Position;
 
@@ -38,13 +38,19 @@ impl LineIndex {
 
     /// The byte offset of `position`, clamped to the text (see the module docs).
     pub fn offset(&self, text: &str, position: Position, encoding: Encoding) -> usize {
-        let Some(&line_start) = self.line_starts.get(position.line as usize) else {
+        let line = position.line as usize;
+        let Some(&line_start) = self.line_starts.get(line) else {
             return text.len();
         };
-        let line = &text[line_start..self.line_end(text, position.line as usize)];
+        // A `\r` before `\n` is part of the terminator, but clients that keep it as line content
+        // (Neovim with `fileformat=unix`) may address the position after it; honour that exactly.
+        let with_cr = &text[line_start..self.line_starts.get(line + 1).map_or(text.len(), |next| next - 1)];
         let wanted = position.character as usize;
         let mut units = 0;
-        for (offset, ch) in line.char_indices() {
+        for (offset, ch) in with_cr.char_indices() {
+            if units >= wanted {
+                return line_start + offset;
+            }
             let width = match encoding {
                 Encoding::Utf8 => ch.len_utf8(),
                 Encoding::Utf16 => ch.len_utf16(),
@@ -54,7 +60,7 @@ impl LineIndex {
             }
             units += width;
         }
-        line_start + line.len()
+        if units == wanted { line_start + with_cr.len() } else { self.line_end(text, line) }
     }
 
     /// The position of `offset`, which is clamped to the text and moved back to a character
@@ -124,6 +130,15 @@ mod tests {
         assert_eq!(index.offset(TEXT, Position::new(2, 0), Encoding::Utf16), TEXT.len());
         assert_eq!(index.offset(TEXT, Position::new(99, 5), Encoding::Utf16), TEXT.len());
         assert_eq!(index.position(TEXT, 10_000, Encoding::Utf16), Position::new(2, 0));
+    }
+
+    #[test]
+    fn carriage_return_is_addressable_but_not_a_clamp_target() {
+        let text = "ab\r\ncd";
+        let index = LineIndex::new(text);
+        assert_eq!(index.offset(text, Position::new(0, 2), Encoding::Utf16), 2);
+        assert_eq!(index.offset(text, Position::new(0, 3), Encoding::Utf16), 3, "after the \\r");
+        assert_eq!(index.offset(text, Position::new(0, 4), Encoding::Utf16), 2, "past the line: its content end");
     }
 
     #[test]

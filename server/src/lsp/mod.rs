@@ -29,10 +29,12 @@ pub type Service = OrderedSync<LspService<Server>>;
 pub fn service() -> (Service, ClientSocket, Arc<AtomicBool>) {
     let store = Arc::new(DocumentStore::default());
     let shutdown_requested = Arc::new(AtomicBool::new(false));
-    let (service, socket) = LspService::new({
+    let (service, socket) = LspService::build({
         let (store, shutdown_requested) = (store.clone(), shutdown_requested.clone());
         move |client| Server::new(client, store, shutdown_requested)
-    });
+    })
+    .custom_method(handlers::document_text::METHOD, Server::document_text)
+    .finish();
     (OrderedSync::new(service, store), socket, shutdown_requested)
 }
 

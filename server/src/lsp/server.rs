@@ -56,6 +56,14 @@ impl Server {
         update(&mut self.session.write().unwrap_or_else(|poisoned| poisoned.into_inner()));
     }
 
+    /// Custom request; see [`handlers::document_text`].
+    pub async fn document_text(
+        &self,
+        params: handlers::document_text::DocumentTextParams,
+    ) -> Result<Option<handlers::document_text::DocumentText>> {
+        handlers::document_text::document_text(self, params)
+    }
+
     pub fn mark_shutdown(&self) {
         self.shutdown_requested.store(true, Ordering::SeqCst);
         self.store.set_accepting(false);

@@ -4,6 +4,7 @@
 pub mod code_action;
 pub mod configuration;
 pub mod diagnostic;
+pub mod document_text;
 pub mod hover;
 pub mod initialize;
 pub mod inlay_hint;

@@ -1,0 +1,54 @@
+//! Finding and reading the files the commands look at, with one clear line per problem.
+
+use std::path::{Path, PathBuf};
+
+use crate::analysis::Language;
+
+/// Files to check, in a stable order, and messages for the paths that cannot be.
+pub fn collect(paths: &[PathBuf]) -> (Vec<(PathBuf, Language)>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            // `require_git(false)`: a .gitignore applies even outside a git checkout.
+            for entry in ignore::WalkBuilder::new(path).require_git(false).build() {
+                match entry {
+                    Ok(entry) if entry.file_type().is_some_and(|kind| kind.is_file()) => {
+                        if let Some(language) = Language::from_path(entry.path()) {
+                            files.push((entry.into_path(), language));
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(error) => problems.push(format!("{}: {error}", path.display())),
+                }
+            }
+        } else if !path.exists() {
+            problems.push(format!("{}: no such file or directory", path.display()));
+        } else {
+            match Language::from_path(path) {
+                Some(language) => files.push((path.clone(), language)),
+                None => {
+                    problems.push(format!("{}: skipped: not a Python (.py, .pyi) or Rust (.rs) file", path.display()))
+                }
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, problems)
+}
+
+/// Reads a source file, refusing binary and non-UTF-8 content with a reason.
+pub fn read(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|error| format!("{}: cannot read: {error}", path.display()))?;
+    if bytes[..bytes.len().min(8192)].contains(&0) {
+        return Err(format!("{}: skipped: binary file", path.display()));
+    }
+    String::from_utf8(bytes).map_err(|error| {
+        format!(
+            "{}: skipped: not valid UTF-8 (invalid byte at offset {})",
+            path.display(),
+            error.utf8_error().valid_up_to()
+        )
+    })
+}
