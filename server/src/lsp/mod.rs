@@ -12,6 +12,7 @@ pub mod line_index;
 pub mod ordered_sync;
 pub mod server;
 pub mod store;
+pub mod transport;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -51,7 +52,7 @@ pub fn run_stdio() -> std::process::ExitCode {
     let shutdown_requested = runtime.block_on(async {
         let (service, socket, shutdown_requested) = service();
         tracing::info!("concurrency-tutor {} serving LSP on stdio", env!("CARGO_PKG_VERSION"));
-        tower_lsp_server::Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+        transport::serve(tokio::io::stdin(), tokio::io::stdout(), service, socket).await;
         shutdown_requested
     });
     // Blocking analysis threads may still be finishing; the answer has already been given.
