@@ -36,9 +36,13 @@ pub struct Record {
 pub fn run(paths: &[PathBuf], json: bool, with_models: bool, locale: Locale) -> ExitCode {
     let (files, mut problems) = files::collect(paths);
     let mut records = Vec::new();
+    let mut checked = 0;
     for outcome in analyze_in_parallel(&files, locale) {
         match outcome {
-            Ok(file_records) => records.extend(file_records),
+            Ok(file_records) => {
+                checked += 1;
+                records.extend(file_records);
+            }
             Err(problem) => problems.push(problem),
         }
     }
@@ -52,7 +56,7 @@ pub fn run(paths: &[PathBuf], json: bool, with_models: bool, locale: Locale) -> 
             Err(error) => eprintln!("concurrency-tutor: cannot write JSON: {error}"),
         }
     } else {
-        print_text(&records, with_models, files.len(), locale);
+        print_text(&records, with_models, checked, locale);
     }
     if warnings > 0 {
         ExitCode::from(1)

@@ -21,11 +21,11 @@ pub fn run(target: &str, locale: Locale, level: Level, colored: bool) -> ExitCod
         }
     }
     let outcome = match Language::from_path(path) {
+        _ if !path.exists() => Err(format!("{target}: no such file, and not a rule code")),
         _ if path.is_dir() => {
             Err(format!("{target}: is a directory; explain takes one file (check walks directories)"))
         }
-        None if path.exists() => Err(format!("{target}: not a Python (.py, .pyi) or Rust (.rs) file")),
-        None => Err(format!("{target}: no such file, and not a rule code")),
+        None => Err(format!("{target}: not a Python (.py, .pyi) or Rust (.rs) file")),
         Some(language) => files::read(path).map(|text| render(&text, language, locale, level, Style { colored })),
     };
     match outcome {
