@@ -100,10 +100,13 @@ const SUMMARY_FOUND: Bilingual = Bilingual::new(
     "Найдено проблем: {pitfalls}, из них с быстрым исправлением: {fixable} (файлов: {files}).",
 );
 
+/// A file's records, or why it could not be checked.
+type Outcome = Result<Vec<Record>, String>;
+
 /// Analyses files on all cores; the results come back in the order of `files`.
-fn analyze_in_parallel(files: &[(PathBuf, Language)], locale: Locale) -> Vec<Result<Vec<Record>, String>> {
+fn analyze_in_parallel(files: &[(PathBuf, Language)], locale: Locale) -> Vec<Outcome> {
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<Vec<Record>, String>>>> = Mutex::new((0..files.len()).map(|_| None).collect());
+    let results: Mutex<Vec<Option<Outcome>>> = Mutex::new((0..files.len()).map(|_| None).collect());
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
     std::thread::scope(|scope| {
         for _ in 0..workers {
@@ -120,7 +123,7 @@ fn analyze_in_parallel(files: &[(PathBuf, Language)], locale: Locale) -> Vec<Res
     results.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner()).into_iter().flatten().collect()
 }
 
-pub fn check_file(path: &Path, language: Language, locale: Locale) -> Result<Vec<Record>, String> {
+pub fn check_file(path: &Path, language: Language, locale: Locale) -> Outcome {
     let text = files::read(path)?;
     let file = SourceFile::parse(language, text.as_str());
     let analysis = analyze(&file);

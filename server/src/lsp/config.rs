@@ -54,9 +54,10 @@ impl Settings {
         };
         for (key, value) in object {
             let applied = match key.as_str() {
-                "language" => value.as_str().and_then(|choice| match choice {
-                    "auto" => Some(settings.language = None),
-                    other => Locale::parse_choice(other).map(|locale| settings.language = Some(locale)),
+                "language" => value.as_str().and_then(|choice| {
+                    let language = if choice == "auto" { None } else { Some(Locale::parse_choice(choice)?) };
+                    settings.language = language;
+                    Some(())
                 }),
                 "level" => value.as_str().and_then(Level::parse).map(|level| settings.level = level),
                 "inlayHints" => settings.read_switches(value, &mut problems, |s, key| match key {
