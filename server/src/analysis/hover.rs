@@ -65,13 +65,29 @@ fn entry_for_token(file: &SourceFile, names: &Names, token: Node<'_>) -> Option<
     let catalogue = Catalogue::global();
     let language = file.language();
     match token.kind() {
-        "async" | "await" => catalogue.api_by_keyword(language, token.kind()),
+        "async" | "await" => catalogue.api_by_keyword(language, &keyword_key(token)),
         "identifier" | "type_identifier" | "field_identifier" => match language {
             Language::Python => python_entry(file, names, token),
             Language::Rust => rust_entry(file, names, token),
         },
         _ => None,
     }
+}
+
+/// Keywords are catalogued with the construct they introduce, because `async` means something
+/// different before `def`, `with` and `for` (or `fn` and a block in Rust).
+pub fn keyword_key(token: Node<'_>) -> String {
+    let construct = token.parent().map_or("", |parent| parent.kind());
+    let key = match (token.kind(), construct) {
+        ("async", "function_definition") => "async def",
+        ("async", "with_statement") => "async with",
+        ("async", "for_statement" | "for_in_clause") => "async for",
+        ("async", "function_modifiers") => "async fn",
+        ("async", "async_block") => "async block",
+        ("async", "closure_expression") => "async closure",
+        (keyword, _) => keyword,
+    };
+    key.to_owned()
 }
 
 fn python_entry(file: &SourceFile, names: &Names, token: Node<'_>) -> Option<&'static ApiEntry> {

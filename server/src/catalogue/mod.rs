@@ -7,6 +7,9 @@
 
 pub mod render;
 
+#[cfg(test)]
+mod facts;
+
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -38,6 +41,7 @@ struct CatalogueFile {
 pub struct ApiEntry {
     pub id: String,
     pub language: Language,
+    pub kind: Kind,
     /// Fully qualified names that refer to it (`asyncio.gather`, `tokio::task::spawn`).
     #[serde(default)]
     pub names: Vec<String>,
@@ -51,9 +55,22 @@ pub struct ApiEntry {
     pub model: Model,
     /// Where that work runs.
     pub runs_on: RunsOn,
+    /// How using it hands work to its model; empty for primitives (locks, queues) and for
+    /// blocking calls, which start nothing.
+    #[serde(default)]
+    pub starts: Vec<Start>,
+    /// Which argument is the function or awaitable sent elsewhere (`target=`, `fn`, the
+    /// future given to `spawn`), for entries that start work by a call.
+    #[serde(default)]
+    pub work: Option<Argument>,
     /// Which argument sets the number of workers, when the API has one.
     #[serde(default)]
-    pub workers: Option<WorkersArgument>,
+    pub workers: Option<Argument>,
+    /// The qualified type of what a call returns (`asyncio.get_running_loop` returns
+    /// `asyncio.AbstractEventLoop`), so methods on the result resolve. Classes return
+    /// themselves without saying so.
+    #[serde(default)]
+    pub returns: Option<String>,
     /// The official documentation.
     pub docs: String,
     /// Ids of related concepts.
@@ -63,11 +80,47 @@ pub struct ApiEntry {
     pub ru: Texts,
 }
 
-/// Where a constructor takes its worker count: a keyword, or a position.
+/// What an entry is, as the user writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Module,
+    Function,
+    Class,
+    Method,
+    Macro,
+    Attribute,
+    Decorator,
+    Keyword,
+}
+
+/// How an API hands work to its model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Start {
+    /// Calling it sends work elsewhere: `create_task(coro)`, `submit(fn)`, `tokio::spawn(fut)`.
+    Call,
+    /// The body of a `with` / `async with` block runs under it: executors, pools, task groups.
+    With,
+    /// A function it decorates runs under it: `@app.task`, `@ray.remote`, `@cuda.jit`.
+    Decorator,
+    /// A method chain from it runs under it: `.par_iter().map(..)`.
+    Chain,
+    /// The body it introduces: `async def`, `async fn`, `async { }`.
+    Body,
+    /// The closure it is given is a scope of its own: `thread::scope(|s| ..)`, `rayon::scope`.
+    Scope,
+    /// A kernel launch: `kernel[blocks, threads](args)`, `launch!`.
+    Launch,
+}
+
+/// An argument position: by keyword, or by zero-based position among positional arguments.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct WorkersArgument {
-    pub keyword: String,
+pub struct Argument {
+    #[serde(default)]
+    pub keyword: Option<String>,
+    #[serde(default)]
     pub position: Option<usize>,
 }
 
@@ -198,8 +251,14 @@ impl Catalogue {
             }
             validate_docs(&entry.docs).or_else(|problem| fail(&problem))?;
             validate_texts(&entry.en, &entry.ru).or_else(|problem| fail(&problem))?;
-            if entry.model != Model::Sequential && entry.en.hint.is_none() {
-                return fail("an API that starts non-sequential work needs a hint text");
+            if !entry.starts.is_empty() && (entry.en.hint.is_none() || entry.model == Model::Sequential) {
+                return fail("an API that starts work needs a non-sequential model and a hint text");
+            }
+            if entry.starts.is_empty() && entry.en.hint.is_some() {
+                return fail("a hint is shown only for sections: give `starts` or drop the hint");
+            }
+            if entry.kind == Kind::Method && entry.names.iter().any(|name| !name.contains(['.', ':'])) {
+                return fail("method names are qualified by their type: `asyncio.Task.cancel`");
             }
         }
         for concept in &self.concepts {
@@ -298,6 +357,7 @@ mod tests {
         let par_iter = catalogue.api_by_method(Language::Rust, "par_iter").unwrap();
         assert_eq!((par_iter.model, par_iter.runs_on), (Model::Parallel, RunsOn::RayonPool));
         assert!(catalogue.api_by_keyword(Language::Python, "await").is_some());
+        assert!(catalogue.api_by_keyword(Language::Rust, "async block").is_some());
         assert!(catalogue.api_by_name(Language::Rust, "asyncio.gather").is_none());
     }
 
@@ -305,7 +365,7 @@ mod tests {
     fn validation_rejects_broken_entries() {
         let entry = |extra: &str, ru_summary: &str| {
             format!(
-                "[[api]]\nid = \"x\"\nlanguage = \"python\"\n{extra}\nmodel = \"sequential\"\nruns_on = \"current-thread\"\n\
+                "[[api]]\nid = \"x\"\nlanguage = \"python\"\nkind = \"function\"\n{extra}\nmodel = \"sequential\"\nruns_on = \"current-thread\"\n\
                  docs = \"https://example.org\"\n[api.en]\nsummary = \"s\"\nexplanation = \"e\"\n\
                  [api.ru]\nsummary = \"{ru_summary}\"\nexplanation = \"о\"\n"
             )

@@ -3,8 +3,8 @@
 use tree_sitter::Node;
 
 use crate::analysis::names::Names;
-use crate::analysis::{Model, Section, SourceFile, queries};
-use crate::catalogue::{ApiEntry, Catalogue, WorkersArgument};
+use crate::analysis::{Section, SourceFile, queries};
+use crate::catalogue::{ApiEntry, Argument, Catalogue, Start};
 
 pub fn find(file: &SourceFile, names: &Names) -> Vec<Section> {
     let catalogue = Catalogue::global();
@@ -14,13 +14,14 @@ pub fn find(file: &SourceFile, names: &Names) -> Vec<Section> {
             return;
         };
         if let Some(function) = found.get("async_function") {
-            if let Some(entry) = catalogue.api_by_keyword(file.language(), "async") {
+            if let Some(entry) = catalogue.api_by_keyword(file.language(), "async def") {
                 sections.push(Section::new(file, body.byte_range(), function.start_byte(), entry));
             }
         } else if let (Some(statement), Some(callee), Some(call)) =
             (found.get("with"), found.get("callee"), found.get("call"))
         {
-            let Some(entry) = names.resolve_api(file, callee).filter(|entry| entry.model != Model::Sequential) else {
+            let Some(entry) = names.resolve_api(file, callee).filter(|entry| entry.starts.contains(&Start::With))
+            else {
                 return;
             };
             let mut section = Section::new(file, body.byte_range(), statement.start_byte(), entry);
@@ -34,7 +35,7 @@ pub fn find(file: &SourceFile, names: &Names) -> Vec<Section> {
 /// Reads the worker count from a constructor call when it is an integer literal:
 /// `ProcessPoolExecutor(4)` or `ProcessPoolExecutor(max_workers=4)`.
 fn worker_count(file: &SourceFile, call: Node<'_>, entry: &ApiEntry) -> Option<u32> {
-    let WorkersArgument { keyword, position } = entry.workers.as_ref()?;
+    let Argument { keyword, position } = entry.workers.as_ref()?;
     let arguments = call.child_by_field_name("arguments")?;
     let mut cursor = arguments.walk();
     let mut positional = 0;
@@ -42,7 +43,7 @@ fn worker_count(file: &SourceFile, call: Node<'_>, entry: &ApiEntry) -> Option<u
         let value = match argument.kind() {
             "keyword_argument" => {
                 let name = argument.child_by_field_name("name")?;
-                if file.node_text(name) != keyword {
+                if Some(file.node_text(name)) != keyword.as_deref() {
                     continue;
                 }
                 argument.child_by_field_name("value")?

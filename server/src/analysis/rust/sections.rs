@@ -3,8 +3,8 @@
 use tree_sitter::Node;
 
 use crate::analysis::names::Names;
-use crate::analysis::{Model, Section, SourceFile, queries};
-use crate::catalogue::Catalogue;
+use crate::analysis::{Section, SourceFile, queries};
+use crate::catalogue::{Catalogue, Start};
 
 pub fn find(file: &SourceFile, _names: &Names) -> Vec<Section> {
     let catalogue = Catalogue::global();
@@ -12,18 +12,18 @@ pub fn find(file: &SourceFile, _names: &Names) -> Vec<Section> {
     let mut sections = Vec::new();
     queries::RUST.sections.for_each_match(file, file.root(), |found| {
         if let (Some(function), Some(body)) = (found.get("async_function"), found.get("body")) {
-            if let Some(entry) = catalogue.api_by_keyword(language, "async") {
+            if let Some(entry) = catalogue.api_by_keyword(language, "async fn") {
                 sections.push(Section::new(file, body.byte_range(), function_keyword(function), entry));
             }
         } else if let Some(block) = found.get("async_block") {
-            if let Some(entry) = catalogue.api_by_keyword(language, "async") {
+            if let Some(entry) = catalogue.api_by_keyword(language, "async block") {
                 sections.push(Section::new(file, block.byte_range(), block.start_byte(), entry));
             }
         } else if let (Some(method), Some(call)) = (found.get("method"), found.get("method_call")) {
             let Some(entry) = catalogue.api_by_method(language, file.node_text(method)) else {
                 return;
             };
-            if entry.model != Model::Sequential {
+            if entry.starts.contains(&Start::Chain) {
                 sections.push(Section::new(file, chain_top(call).byte_range(), method.start_byte(), entry));
             }
         }

@@ -51,7 +51,7 @@ fn python_apis_resolve_through_imports() {
     check_head(
         Language::Python,
         "as$0ync def main():\n    pass\n",
-        expect!["async: **concurrent** · event loop — `async`"],
+        expect!["async: **concurrent** · event loop — `async def`"],
     );
 }
 
