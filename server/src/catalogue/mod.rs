@@ -21,7 +21,9 @@ use crate::locale::Locale;
 /// The data files, in load order.
 const SOURCES: &[(&str, &str)] = &[
     ("python.toml", include_str!("../../catalogue/python.toml")),
+    ("python_ecosystem.toml", include_str!("../../catalogue/python_ecosystem.toml")),
     ("rust.toml", include_str!("../../catalogue/rust.toml")),
+    ("rust_ecosystem.toml", include_str!("../../catalogue/rust_ecosystem.toml")),
     ("concepts.toml", include_str!("../../catalogue/concepts.toml")),
 ];
 
@@ -347,6 +349,20 @@ mod tests {
         let catalogue = Catalogue::global();
         assert!(catalogue.apis().len() >= 14, "{} apis", catalogue.apis().len());
         assert!(catalogue.concepts().len() >= 8);
+    }
+
+    #[test]
+    fn every_catalogue_file_is_compiled_in() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("catalogue");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".toml"))
+            .collect();
+        on_disk.sort();
+        let mut compiled: Vec<&str> = SOURCES.iter().map(|(name, _)| *name).collect();
+        compiled.sort();
+        assert_eq!(on_disk, compiled);
     }
 
     #[test]
