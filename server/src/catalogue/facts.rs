@@ -13,6 +13,7 @@ use crate::locale::{Level, Locale};
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FactsFile {
+    #[serde(default)]
     fact: BTreeMap<String, Fact>,
 }
 
