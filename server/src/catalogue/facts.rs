@@ -24,26 +24,24 @@ struct Fact {
     ru: String,
 }
 
-fn all_facts() -> BTreeMap<String, Fact> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("catalogue/facts");
+/// Checks `catalogue` against facts files given as `(file name, contents)`; returns one line
+/// per problem: a file that does not parse, an entry without a fact, a fact its hover lacks,
+/// or a fact about an entry that does not exist.
+pub fn check(catalogue: &Catalogue, files: &[(String, String)]) -> Vec<String> {
+    let mut problems = Vec::new();
     let mut facts = BTreeMap::new();
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        let file: FactsFile = toml::from_str(&std::fs::read_to_string(&path).unwrap())
-            .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-        for (id, fact) in file.fact {
-            assert!(facts.insert(id.clone(), fact).is_none(), "{id} has two facts");
+    for (name, contents) in files {
+        match toml::from_str::<FactsFile>(contents) {
+            Err(error) => problems.push(format!("{name}: {error}")),
+            Ok(file) => {
+                for (id, fact) in file.fact {
+                    if facts.insert(id.clone(), fact).is_some() {
+                        problems.push(format!("{name}: {id} has a second fact"));
+                    }
+                }
+            }
         }
     }
-    facts
-}
-
-#[test]
-fn every_entry_states_its_key_fact_in_both_languages() {
-    let catalogue = Catalogue::global();
-    let facts = all_facts();
-    let mut missing = Vec::new();
-    let mut wrong = Vec::new();
     let hovers = catalogue
         .apis()
         .iter()
@@ -51,27 +49,47 @@ fn every_entry_states_its_key_fact_in_both_languages() {
         .chain(catalogue.concepts().iter().map(|entry| {
             (&entry.id, [Locale::En, Locale::Ru].map(|l| render::concept_hover(entry, l, Level::Beginner)))
         }));
+    let mut known = Vec::new();
     for (id, [english, russian]) in hovers {
+        known.push(id.as_str());
         match facts.get(id) {
-            None => missing.push(id.clone()),
+            None => problems.push(format!("{id}: no pinned fact")),
             Some(fact) => {
                 if !english.contains(&fact.en) {
-                    wrong.push(format!("{id} (en): no `{}`", fact.en));
+                    problems.push(format!("{id} (en): the hover does not contain `{}`", fact.en));
                 }
                 if !russian.contains(&fact.ru) {
-                    wrong.push(format!("{id} (ru): no `{}`", fact.ru));
+                    problems.push(format!("{id} (ru): the hover does not contain `{}`", fact.ru));
                 }
             }
         }
     }
-    assert!(missing.is_empty(), "entries without a pinned fact: {missing:?}");
-    assert!(wrong.is_empty(), "hovers missing their key fact:\n{}", wrong.join("\n"));
-    let known: Vec<&str> = catalogue
-        .apis()
-        .iter()
-        .map(|e| e.id.as_str())
-        .chain(catalogue.concepts().iter().map(|e| e.id.as_str()))
-        .collect();
-    let stray: Vec<&String> = facts.keys().filter(|id| !known.contains(&id.as_str())).collect();
-    assert!(stray.is_empty(), "facts for entries that do not exist: {stray:?}");
+    problems
+        .extend(facts.keys().filter(|id| !known.contains(&id.as_str())).map(|id| format!("{id}: a fact for no entry")));
+    problems
+}
+
+/// The facts files on disk, for tests and the validator example.
+pub fn files_on_disk(dir: &std::path::Path) -> std::io::Result<Vec<(String, String)>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|ext| ext == "toml") {
+            files.push((path.display().to_string(), std::fs::read_to_string(&path)?));
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_entry_states_its_key_fact_in_both_languages() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("catalogue/facts");
+        let problems = check(Catalogue::global(), &files_on_disk(&dir).unwrap());
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
 }

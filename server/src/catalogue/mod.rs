@@ -7,8 +7,7 @@
 
 pub mod render;
 
-#[cfg(test)]
-mod facts;
+pub mod facts;
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -21,8 +20,10 @@ use crate::locale::Locale;
 /// The data files, in load order.
 const SOURCES: &[(&str, &str)] = &[
     ("python.toml", include_str!("../../catalogue/python.toml")),
+    ("python_asyncio.toml", include_str!("../../catalogue/python_asyncio.toml")),
     ("python_ecosystem.toml", include_str!("../../catalogue/python_ecosystem.toml")),
     ("rust.toml", include_str!("../../catalogue/rust.toml")),
+    ("rust_tokio.toml", include_str!("../../catalogue/rust_tokio.toml")),
     ("rust_ecosystem.toml", include_str!("../../catalogue/rust_ecosystem.toml")),
     ("concepts.toml", include_str!("../../catalogue/concepts.toml")),
 ];
