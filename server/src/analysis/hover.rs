@@ -29,6 +29,9 @@ pub fn hover(
     if !(token.start_byte() <= offset && offset < token.end_byte()) {
         return None;
     }
+    if let Some(info) = concept_in_text(file, token, offset, locale, level) {
+        return Some(info);
+    }
     let names = Names::collect(file);
     let entry = entry_for_token(file, &names, token);
     let findings: Vec<&Finding> = analysis.findings.iter().filter(|f| f.range.contains(&offset)).collect();
@@ -43,6 +46,28 @@ pub fn hover(
         markdown.push_str(&finding_hover(finding, locale));
     }
     Some(HoverInfo { range: token.byte_range(), markdown })
+}
+
+/// Comments, docstrings and string literals: a concept term under the cursor.
+fn concept_in_text(
+    file: &SourceFile,
+    token: Node<'_>,
+    offset: usize,
+    locale: Locale,
+    level: Level,
+) -> Option<HoverInfo> {
+    const TEXT_KINDS: &[&str] =
+        &["comment", "string_content", "line_comment", "block_comment", "doc_comment", "string_fragment"];
+    if !TEXT_KINDS.contains(&token.kind()) {
+        return None;
+    }
+    let text = file.node_text(token);
+    let (concept, range) = Catalogue::global().concept_at(text, offset - token.start_byte())?;
+    let start = token.start_byte();
+    Some(HoverInfo {
+        range: start + range.start..start + range.end,
+        markdown: render::concept_hover(concept, locale, level),
+    })
 }
 
 const FIX_AVAILABLE: Bilingual = Bilingual::new("A quick fix is available.", "Доступно быстрое исправление.");
@@ -128,23 +153,22 @@ fn import_entry(file: &SourceFile, token: Node<'_>, dotted: Node<'_>) -> Option<
 fn rust_entry(file: &SourceFile, names: &Names, token: Node<'_>) -> Option<&'static ApiEntry> {
     let parent = token.parent()?;
     if token.kind() == "field_identifier" {
-        let is_method_call = parent.kind() == "field_expression"
-            && parent.parent().is_some_and(|call| {
-                call.kind() == "call_expression" && call.child_by_field_name("function") == Some(parent)
-            });
-        return if is_method_call {
-            Catalogue::global().api_by_method(file.language(), file.node_text(token))
-        } else {
-            None
-        };
+        return (parent.kind() == "field_expression").then(|| names.resolve_api(file, parent)).flatten();
     }
     if let Some(path) = use_path(file, token) {
-        return Catalogue::global().api_by_name(file.language(), &path);
+        let catalogue = Catalogue::global();
+        return catalogue
+            .api_by_name(file.language(), &path)
+            .or_else(|| catalogue.api_by_name(file.language(), &format!("{path}!")));
     }
     // `tokio::task::spawn`: on `spawn` the whole path; on `task`, the path up to it.
     let is_last_segment = matches!(parent.kind(), "scoped_identifier" | "scoped_type_identifier")
         && parent.child_by_field_name("name") == Some(token);
-    names.resolve_api(file, if is_last_segment { parent } else { token })
+    let target = if is_last_segment { parent } else { token };
+    let is_macro_name = target
+        .parent()
+        .is_some_and(|p| p.kind() == "macro_invocation" && p.child_by_field_name("macro") == Some(target));
+    if is_macro_name { names.resolve_macro(file, target) } else { names.resolve_api(file, target) }
 }
 
 /// Inside a `use` declaration, the full path up to the token, through groups and renames.

@@ -11,12 +11,27 @@ use tree_sitter::Node;
 use super::{Language, SourceFile, queries};
 use crate::catalogue::{ApiEntry, Catalogue};
 
-/// Local names bound by imports, and the modules imported wholesale.
+/// Local names bound by imports, the modules imported wholesale, and variables whose type is
+/// known from what they were bound to.
 #[derive(Debug, Default)]
 pub struct Names {
     language: Option<Language>,
     bindings: HashMap<String, String>,
     globs: Vec<String>,
+    variables: Vec<Variable>,
+}
+
+/// A variable (or `self.attribute`) bound to a value of a catalogued type.
+#[derive(Debug, Clone)]
+pub struct Variable {
+    /// As written: `pool`, `self.pool`.
+    pub name: String,
+    /// The qualified type: `multiprocessing.Pool`, `std::sync::Mutex`.
+    pub type_name: String,
+    /// Where the binding is visible: its function, class or the whole file.
+    pub scope: std::ops::Range<usize>,
+    /// Where it starts to apply.
+    pub from: usize,
 }
 
 /// Python names that exist without an import.
@@ -37,7 +52,25 @@ impl Names {
                 }
             }),
         }
+        // Types come second: inferring them resolves constructors through the imports.
+        match file.language() {
+            Language::Python => super::python::types::collect(file, &mut names),
+            Language::Rust => super::rust::types::collect(file, &mut names),
+        }
         names
+    }
+
+    pub fn bind_variable(&mut self, variable: Variable) {
+        self.variables.push(variable);
+    }
+
+    /// The type of the variable `name` as seen at `at`: the latest binding before it in scope.
+    pub fn variable_type(&self, name: &str, at: usize) -> Option<&str> {
+        self.variables
+            .iter()
+            .filter(|v| v.name == name && v.scope.contains(&at) && v.from <= at)
+            .max_by_key(|v| v.from)
+            .map(|v| v.type_name.as_str())
     }
 
     fn separator(&self) -> &'static str {
@@ -144,6 +177,9 @@ impl Names {
         match node.kind() {
             "identifier" | "type_identifier" => {
                 let name = file.node_text(node);
+                if let Some(type_name) = self.variable_type(name, node.start_byte()) {
+                    return Some(type_name.to_owned());
+                }
                 Some(self.bindings.get(name).cloned().unwrap_or_else(|| match self.language {
                     Some(Language::Python) if PYTHON_BUILTINS.contains(&name) => {
                         format!("builtins.{name}")
@@ -151,8 +187,11 @@ impl Names {
                     _ => name.to_owned(),
                 }))
             }
-            // Python `a.b.c`.
+            // Python `a.b.c`, and `self.pool` when its type is known.
             "attribute" => {
+                if let Some(type_name) = self.variable_type(&compact(file.node_text(node)), node.start_byte()) {
+                    return Some(type_name.to_owned());
+                }
                 let object = self.qualify(file, node.child_by_field_name("object")?)?;
                 let attribute = file.node_text(node.child_by_field_name("attribute")?);
                 Some(format!("{object}.{attribute}"))
@@ -186,20 +225,46 @@ impl Names {
     }
 
     /// The catalogue entry a path-like expression refers to, trying glob imports when the
-    /// name is not bound directly.
+    /// name is not bound directly, and receiver-agnostic method names for `x.delay` or
+    /// `xs.par_iter` whose receiver's type is unknown.
     pub fn resolve_api(&self, file: &SourceFile, node: Node<'_>) -> Option<&'static ApiEntry> {
-        let qualified = self.qualify(file, node)?;
         let catalogue = Catalogue::global();
-        if let Some(entry) = catalogue.api_by_name(file.language(), &qualified) {
-            return Some(entry);
+        let language = file.language();
+        let method = match node.kind() {
+            "attribute" => node.child_by_field_name("attribute"),
+            "field_expression" => node.child_by_field_name("field"),
+            _ => None,
+        };
+        let qualified = match (node.kind(), method) {
+            ("field_expression", Some(field)) => {
+                let receiver = node.child_by_field_name("value").and_then(|value| self.qualify(file, value));
+                receiver.map(|receiver| format!("{receiver}::{}", file.node_text(field)))
+            }
+            _ => self.qualify(file, node),
+        };
+        if let Some(qualified) = qualified {
+            if let Some(entry) = catalogue.api_by_name(language, &qualified) {
+                return Some(entry);
+            }
+            let head = qualified.split(self.separator()).next().unwrap_or_default();
+            let head_is_bound = self.bindings.contains_key(head) || self.variables.iter().any(|v| v.type_name == head);
+            if !head_is_bound && method.is_none() {
+                let from_glob = self.globs.iter().find_map(|glob| {
+                    catalogue.api_by_name(language, &format!("{glob}{}{qualified}", self.separator()))
+                });
+                if from_glob.is_some() {
+                    return from_glob;
+                }
+            }
         }
-        let head_is_bound = self.bindings.contains_key(qualified.split(self.separator()).next().unwrap_or_default());
-        if head_is_bound {
-            return None;
-        }
-        self.globs
-            .iter()
-            .find_map(|glob| catalogue.api_by_name(file.language(), &format!("{glob}{}{qualified}", self.separator())))
+        method.and_then(|method| catalogue.api_by_method(language, file.node_text(method)))
+    }
+
+    /// The catalogue entry of a macro invocation's path: `tokio::join!`, or `join!` after
+    /// `use tokio::join`.
+    pub fn resolve_macro(&self, file: &SourceFile, path: Node<'_>) -> Option<&'static ApiEntry> {
+        let qualified = self.qualify(file, path)?;
+        Catalogue::global().api_by_name(file.language(), &format!("{qualified}!"))
     }
 }
 

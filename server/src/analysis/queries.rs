@@ -59,12 +59,14 @@ impl<'tree> Match<'_, 'tree> {
 
 pub struct PythonQueries {
     pub imports: CompiledQuery,
+    pub bindings: CompiledQuery,
     pub calls: CompiledQuery,
     pub sections: CompiledQuery,
 }
 
 pub struct RustQueries {
     pub uses: CompiledQuery,
+    pub bindings: CompiledQuery,
     pub calls: CompiledQuery,
     pub sections: CompiledQuery,
 }
@@ -77,46 +79,48 @@ macro_rules! query {
 
 pub static PYTHON: LazyLock<PythonQueries> = LazyLock::new(|| PythonQueries {
     imports: query!(Language::Python, "python", "imports"),
+    bindings: query!(Language::Python, "python", "bindings"),
     calls: query!(Language::Python, "python", "calls"),
     sections: query!(Language::Python, "python", "sections"),
 });
 
 pub static RUST: LazyLock<RustQueries> = LazyLock::new(|| RustQueries {
     uses: query!(Language::Rust, "rust", "uses"),
+    bindings: query!(Language::Rust, "rust", "bindings"),
     calls: query!(Language::Rust, "rust", "calls"),
     sections: query!(Language::Rust, "rust", "sections"),
 });
+
+/// Every compiled query with the folder it comes from; forces compilation of all of them.
+pub fn all() -> Vec<(Language, &'static CompiledQuery)> {
+    let (python, rust) = (&*PYTHON, &*RUST);
+    let python_queries = [&python.imports, &python.bindings, &python.calls, &python.sections];
+    let rust_queries = [&rust.uses, &rust.bindings, &rust.calls, &rust.sections];
+    python_queries
+        .into_iter()
+        .map(|query| (Language::Python, query))
+        .chain(rust_queries.into_iter().map(|query| (Language::Rust, query)))
+        .collect()
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn every_query_compiles() {
-        let python = &*PYTHON;
-        let rust = &*RUST;
-        let names: Vec<&str> =
-            [&python.imports, &python.calls, &python.sections, &rust.uses, &rust.calls, &rust.sections]
-                .iter()
-                .map(|query| query.name)
-                .collect();
-        assert_eq!(names, ["imports", "calls", "sections", "uses", "calls", "sections"]);
-    }
-
-    #[test]
-    fn every_query_file_is_registered() {
-        for (dir, registered) in
-            [("python", &["imports", "calls", "sections"][..]), ("rust", &["uses", "calls", "sections"][..])]
-        {
-            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("queries").join(dir);
+    fn every_query_file_compiles_and_is_used() {
+        let compiled = all();
+        for language in Language::ALL {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("queries").join(language.name());
             let mut on_disk: Vec<String> = std::fs::read_dir(path)
                 .unwrap()
                 .map(|entry| entry.unwrap().path().file_stem().unwrap().to_string_lossy().into_owned())
                 .collect();
             on_disk.sort();
-            let mut registered: Vec<&str> = registered.to_vec();
-            registered.sort();
-            assert_eq!(on_disk, registered, "queries/{dir} has files no code compiles");
+            let mut used: Vec<String> =
+                compiled.iter().filter(|(l, _)| *l == language).map(|(_, query)| query.name.to_owned()).collect();
+            used.sort();
+            assert_eq!(on_disk, used, "queries/{} and the compiled queries differ", language.name());
         }
     }
 }

@@ -6,6 +6,7 @@
 //! build rather than a user's hover.
 
 pub mod render;
+pub mod terms;
 
 pub mod facts;
 
@@ -186,6 +187,7 @@ pub struct Catalogue {
     by_name: HashMap<(Language, String), usize>,
     by_method: HashMap<(Language, String), usize>,
     by_keyword: HashMap<(Language, String), usize>,
+    terms: terms::TermIndex,
 }
 
 static GLOBAL: LazyLock<Catalogue> = LazyLock::new(|| {
@@ -206,6 +208,7 @@ impl Catalogue {
             by_name: HashMap::new(),
             by_method: HashMap::new(),
             by_keyword: HashMap::new(),
+            terms: terms::TermIndex::default(),
         };
         for (file_name, contents) in sources {
             let file: CatalogueFile = toml::from_str(contents).map_err(|error| format!("{file_name}: {error}"))?;
@@ -218,6 +221,15 @@ impl Catalogue {
     }
 
     fn index(&mut self) -> Result<(), String> {
+        let mut owners: HashMap<String, &str> = HashMap::new();
+        for (index, concept) in self.concepts.iter().enumerate() {
+            for term in &concept.terms {
+                if let Some(other) = owners.insert(term.clone(), &concept.id) {
+                    return Err(format!("term `{term}` belongs to both {other} and {}", concept.id));
+                }
+                self.terms.add(term, index);
+            }
+        }
         for (index, entry) in self.apis.iter().enumerate() {
             let keys = [
                 (&mut self.by_name, &entry.names, "name"),
@@ -300,6 +312,11 @@ impl Catalogue {
 
     pub fn api_by_method(&self, language: Language, method: &str) -> Option<&ApiEntry> {
         self.by_method.get(&(language, method.to_owned())).map(|&i| &self.apis[i])
+    }
+
+    /// The concept named by a term covering `offset` in free text, with the term's range.
+    pub fn concept_at(&self, text: &str, offset: usize) -> Option<(&ConceptEntry, std::ops::Range<usize>)> {
+        self.terms.find(text, offset).map(|(index, range)| (&self.concepts[index], range))
     }
 
     pub fn api_by_keyword(&self, language: Language, keyword: &str) -> Option<&ApiEntry> {

@@ -3,3 +3,4 @@
 pub mod imports;
 pub mod scope;
 pub mod sections;
+pub mod types;

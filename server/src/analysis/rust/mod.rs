@@ -2,3 +2,4 @@
 
 pub mod scope;
 pub mod sections;
+pub mod types;

@@ -144,3 +144,24 @@ fn hover_on_a_pitfall_explains_the_rule() {
     assert!(markdown.contains("**CTP101** `time.sleep` blocks the event loop"), "{markdown}");
     assert!(markdown.contains("A quick fix is available."), "{markdown}");
 }
+
+#[test]
+fn concepts_in_comments_docstrings_and_strings() {
+    let python = "def f():\n    \"\"\"Runs on the Event$0 Loop.\"\"\"\n";
+    let (token, markdown) = hover_at(Language::Python, python, Locale::En, Level::Beginner).unwrap();
+    assert_eq!(token, "Event Loop");
+    assert!(markdown.starts_with("**Event loop:"), "{markdown}");
+    let russian = "# Это не параллели$0зм: только GIL\nx = 1\n";
+    let (token, markdown) = hover_at(Language::Python, russian, Locale::Ru, Level::Beginner).unwrap();
+    assert_eq!(token, "параллелизм");
+    assert!(markdown.starts_with("**Параллелизм:"), "{markdown}");
+    let rust = "// One thread per core 😀 and the G$0IL is absent\nfn main() {}\n";
+    let (token, _) = hover_at(Language::Rust, rust, Locale::En, Level::Expert).unwrap();
+    assert_eq!(token, "GIL");
+    let string = "fn f() {\n    let s = \"a corou$0tine\";\n}\n";
+    assert_eq!(
+        hover_at(Language::Rust, string, Locale::En, Level::Expert).map(|(t, _)| t).as_deref(),
+        Some("coroutine")
+    );
+    assert_eq!(hover_at(Language::Python, "# an ordinary com$0ment\n", Locale::En, Level::Expert), None);
+}

@@ -1,0 +1,91 @@
+//! Infers the types of Rust variables from their annotations and initialisers, so that
+//! `m.lock()` resolves to `std::sync::Mutex::lock` after `let m = Mutex::new(0)`.
+//!
+//! Purely syntactic and local: smart pointers (`Arc`, `Rc`, `Box`) and references are looked
+//! through, because method calls auto-dereference them; the last binding before a use in the
+//! same function wins.
+
+use tree_sitter::Node;
+
+use crate::analysis::names::{Names, Variable};
+use crate::analysis::{SourceFile, queries};
+use crate::catalogue::{Catalogue, Kind};
+
+/// Wrappers whose methods a call reaches through auto-dereferencing.
+const TRANSPARENT: &[&str] = &["std::sync::Arc", "std::rc::Rc", "std::boxed::Box", "Arc", "Rc", "Box"];
+
+pub fn collect(file: &SourceFile, names: &mut Names) {
+    queries::RUST.bindings.for_each_match(file, file.root(), |found| {
+        let (Some(binding), Some(target)) = (found.get("binding"), found.get("target")) else { return };
+        let type_name = found
+            .get("type")
+            .and_then(|annotation| type_of_annotation(file, names, annotation))
+            .or_else(|| found.get("value").and_then(|value| type_of_value(file, names, value)));
+        let Some(type_name) = type_name else { return };
+        let scope = enclosing_function(binding).map_or(0..file.text().len(), |function| function.byte_range());
+        let from = if binding.kind() == "parameter" { binding.start_byte() } else { binding.end_byte() };
+        names.bind_variable(Variable { name: file.node_text(target).to_owned(), type_name, scope, from });
+    });
+}
+
+/// `Mutex<T>`, `&Mutex<T>`, `Arc<Mutex<T>>`, `std::sync::MutexGuard<'_, T>`.
+fn type_of_annotation(file: &SourceFile, names: &Names, annotation: Node<'_>) -> Option<String> {
+    match annotation.kind() {
+        "reference_type" => type_of_annotation(file, names, annotation.child_by_field_name("type")?),
+        "generic_type" => {
+            let base = names.qualify(file, annotation.child_by_field_name("type")?)?;
+            if TRANSPARENT.contains(&base.as_str()) {
+                let arguments = annotation.child_by_field_name("type_arguments")?;
+                let mut cursor = arguments.walk();
+                let inner = arguments.named_children(&mut cursor).find(|a| a.kind() != "lifetime")?;
+                return type_of_annotation(file, names, inner);
+            }
+            known_type(file, base)
+        }
+        "type_identifier" | "scoped_type_identifier" => known_type(file, names.qualify(file, annotation)?),
+        _ => None,
+    }
+}
+
+/// `Mutex::new(0)`, `Arc::new(Mutex::new(0))`, `tokio::sync::Semaphore::new(4)`, or a call
+/// whose catalogue entry says what it returns.
+fn type_of_value(file: &SourceFile, names: &Names, value: Node<'_>) -> Option<String> {
+    match value.kind() {
+        "call_expression" => {
+            let function = value.child_by_field_name("function")?;
+            let path = names.qualify(file, function)?;
+            if let Some(entry) = names.resolve_api(file, function) {
+                if let Some(returns) = &entry.returns {
+                    return Some(returns.clone());
+                }
+            }
+            let (owner, _constructor) = path.rsplit_once("::")?;
+            if TRANSPARENT.contains(&owner) {
+                let arguments = value.child_by_field_name("arguments")?;
+                return type_of_value(file, names, arguments.named_child(0)?);
+            }
+            known_type(file, owner.to_owned())
+        }
+        "reference_expression" | "parenthesized_expression" => {
+            type_of_value(file, names, value.named_child(value.named_child_count().checked_sub(1)?)?)
+        }
+        _ => None,
+    }
+}
+
+/// A type path the catalogue describes as a type.
+fn known_type(file: &SourceFile, path: String) -> Option<String> {
+    let entry = Catalogue::global().api_by_name(file.language(), &path)?;
+    (entry.kind == Kind::Class).then(|| entry.names.first().cloned().unwrap_or(path))
+}
+
+fn enclosing_function(node: Node<'_>) -> Option<Node<'_>> {
+    let mut current = node.parent();
+    while let Some(candidate) = current {
+        if matches!(candidate.kind(), "function_item" | "closure_expression") {
+            return Some(candidate);
+        }
+        current = candidate.parent();
+    }
+    None
+}
