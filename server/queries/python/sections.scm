@@ -10,3 +10,8 @@
         (as_pattern (call function: (_) @callee) @call)
       ]))
   body: (block) @body) @with
+
+; A decorated function: `@app.task`, `@ray.remote`, `@cuda.jit`, `@njit(parallel=True)`.
+(decorated_definition
+  (decorator) @decorator
+  definition: (function_definition body: (block) @body) @function) @decorated

@@ -6,3 +6,6 @@
 
 ; Method calls: `.par_iter()` and friends start data-parallel chains.
 (call_expression function: (field_expression field: (field_identifier) @method)) @method_call
+
+; Macro invocations: `tokio::join!(a, b)`, `launch!(kernel<<<grid, block>>>(..))`.
+(macro_invocation macro: (_) @macro) @macro_call

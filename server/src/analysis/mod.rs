@@ -3,8 +3,10 @@
 //! Nothing here knows about LSP or terminals. Results use byte offsets into the analysed text;
 //! [`crate::lsp`] and [`crate::cli`] turn them into positions for their audience.
 
+pub mod arguments;
 pub mod edit;
 pub mod finding;
+pub mod functions;
 pub mod hover;
 pub mod language;
 pub mod model;

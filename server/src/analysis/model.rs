@@ -57,6 +57,10 @@ pub enum RunsOn {
     EventLoop,
     /// An async runtime's worker threads (tokio, async-std, smol).
     AsyncRuntime,
+    /// A runtime with one thread (tokio's `current_thread` flavour): tasks only interleave.
+    OneThread,
+    /// The worker threads of a multi-thread runtime: tasks interleave and may run in parallel.
+    RuntimeWorkers,
     /// Threads the operating system schedules preemptively.
     OsThreads,
     /// A pool of reusable threads (`ThreadPoolExecutor`, `asyncio.to_thread`).
@@ -87,12 +91,14 @@ impl RunsOn {
             RunsOn::CurrentThread => Bilingual::new("current thread", "текущий поток"),
             RunsOn::EventLoop => Bilingual::new("event loop", "цикл событий"),
             RunsOn::AsyncRuntime => Bilingual::new("async runtime", "асинхронная среда"),
+            RunsOn::OneThread => Bilingual::new("one thread", "один поток"),
+            RunsOn::RuntimeWorkers => Bilingual::new("runtime worker threads", "рабочие потоки среды"),
             RunsOn::OsThreads => Bilingual::new("OS threads", "потоки ОС"),
             RunsOn::ThreadPool => Bilingual::new("thread pool", "пул потоков"),
             RunsOn::BlockingPool => Bilingual::new("blocking pool", "пул блокирующих задач"),
             RunsOn::RayonPool => Bilingual::new("rayon thread pool", "пул потоков rayon"),
             RunsOn::WorkerProcesses => Bilingual::new("worker processes", "рабочие процессы"),
-            RunsOn::Gpu => Bilingual::new("GPU", "GPU"),
+            RunsOn::Gpu => Bilingual::new("device", "устройство"),
             RunsOn::OtherMachines => Bilingual::new("other machines", "другие машины"),
         };
         name.get(locale)

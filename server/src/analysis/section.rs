@@ -4,8 +4,14 @@
 use std::ops::Range;
 
 use super::{Model, RunsOn, SourceFile};
-use crate::catalogue::ApiEntry;
-use crate::locale::Locale;
+use crate::catalogue::{ApiEntry, Kind};
+use crate::locale::{Bilingual, Locale};
+
+const FROM_LINE: Bilingual = Bilingual::new("(from line {line})", "(со строки {line})");
+const SENT_BY: Bilingual = Bilingual::new(
+    "This function is sent there by `{callee}` on line {line}.",
+    "Эту функцию отправляет туда `{callee}` в строке {line}.",
+);
 
 #[derive(Debug, Clone)]
 pub struct Section {
@@ -21,6 +27,24 @@ pub struct Section {
     pub workers: Option<u32>,
     /// The API, keyword or syntax that starts the section; its texts explain the hint.
     pub origin: SectionOrigin,
+    /// For a function that a call elsewhere in the file sends to another model: that call.
+    pub sender: Option<Sender>,
+}
+
+/// The call that sends a function to run elsewhere: `pool.map(work, xs)` on line 12.
+#[derive(Debug, Clone)]
+pub struct Sender {
+    pub at: usize,
+    /// The callee as written, e.g. `pool.map`.
+    pub callee: String,
+    /// 1-based line of the call, for labels.
+    pub line: usize,
+}
+
+impl Sender {
+    pub fn new(file: &SourceFile, at: usize, callee: String) -> Sender {
+        Sender { at, callee, line: file.text()[..at].matches('\n').count() + 1 }
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -38,32 +62,59 @@ impl Section {
             runs_on: entry.runs_on,
             workers: None,
             origin: SectionOrigin { entry },
+            sender: None,
         }
     }
 
-    /// The hint text: the model word and where it runs, e.g. `parallel · 4 worker processes`.
+    /// The hint text: the model word and where it runs, e.g. `parallel · 4 worker processes`;
+    /// for a function sent elsewhere, also the line that sends it.
     pub fn label(&self, locale: Locale) -> String {
+        let base = self.base_label(locale);
+        match &self.sender {
+            Some(sender) => format!("{base} {}", FROM_LINE.get(locale).replace("{line}", &sender.line.to_string())),
+            None => base,
+        }
+    }
+
+    fn base_label(&self, locale: Locale) -> String {
+        if let Some(place) = &self.origin.entry.texts(locale).place {
+            if self.runs_on == self.origin.entry.runs_on {
+                return format!("{} · {place}", self.model.word(locale));
+            }
+        }
         format!("{} · {}", self.model.word(locale), self.runs_on.phrase(locale, self.workers))
     }
 
-    /// Two lines that say what decides the model and what follows from it.
-    pub fn tooltip(&self, locale: Locale) -> &'static str {
+    /// Two lines that say what decides the model and what follows from it, and for a function
+    /// sent elsewhere, a line naming the call that sends it.
+    pub fn tooltip(&self, locale: Locale) -> String {
         let texts = self.origin.entry.texts(locale);
-        texts.hint.as_deref().unwrap_or(texts.summary.as_str()).trim()
+        let hint = texts.hint.as_deref().unwrap_or(texts.summary.as_str()).trim();
+        match &self.sender {
+            Some(sender) => format!(
+                "{hint}\n{}",
+                SENT_BY.get(locale).replace("{callee}", &sender.callee).replace("{line}", &sender.line.to_string())
+            ),
+            None => hint.to_owned(),
+        }
     }
 }
 
-/// The sections that get a hint: at most one per line. When two sections are decided on the
-/// same line, the inner one wins, because it describes the code the line actually starts.
+/// The sections that get a hint: at most one per line. When several are decided on the same
+/// line, a function sent elsewhere beats its own `async def` (it says more: where and from
+/// where), an API that sends work somewhere beats the keyword body it sends
+/// (`tokio::spawn(async { .. })`), and otherwise the inner section wins.
 pub fn hinted<'a>(
     sections: impl IntoIterator<Item = &'a Section>,
     line_of: impl Fn(usize) -> usize,
 ) -> Vec<&'a Section> {
+    let priority =
+        |section: &Section| (section.sender.is_some(), section.origin.entry.kind != Kind::Keyword, section.range.start);
     let mut chosen: Vec<&Section> = Vec::new();
     for section in sections.into_iter().filter(|s| s.model != Model::Sequential) {
         let line = line_of(section.anchor);
         match chosen.iter_mut().find(|existing| line_of(existing.anchor) == line) {
-            Some(existing) if section.range.start > existing.range.start => *existing = section,
+            Some(existing) if priority(section) > priority(existing) => *existing = section,
             Some(_) => {}
             None => chosen.push(section),
         }

@@ -70,6 +70,10 @@ pub struct ApiEntry {
     /// Which argument sets the number of workers, when the API has one.
     #[serde(default)]
     pub workers: Option<Argument>,
+    /// A keyword argument the call or decorator must have for `starts` to apply:
+    /// `numba.njit` starts parallel work only with `parallel=True`.
+    #[serde(default)]
+    pub when: Option<Condition>,
     /// The qualified type of what a call returns (`asyncio.get_running_loop` returns
     /// `asyncio.AbstractEventLoop`), so methods on the result resolve. Classes return
     /// themselves without saying so.
@@ -126,6 +130,17 @@ pub struct Argument {
     pub keyword: Option<String>,
     #[serde(default)]
     pub position: Option<usize>,
+    /// Every positional argument from `position` on (`asyncio.gather(*aws)`, `tokio::join!`).
+    #[serde(default)]
+    pub variadic: bool,
+}
+
+/// `keyword=equals` must appear among a call's arguments, `equals` compared as source text.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    pub keyword: String,
+    pub equals: String,
 }
 
 /// The words of an entry in one language.
@@ -147,6 +162,10 @@ pub struct Texts {
     /// Two short lines for the inlay hint tooltip of a section this API starts.
     #[serde(default)]
     pub hint: Option<String>,
+    /// Where the work runs, more precisely than `runs_on` says, for the hint label
+    /// ("OS threads under the GIL", "Celery workers").
+    #[serde(default)]
+    pub place: Option<String>,
 }
 
 /// A concurrency idea, recognised by its terms in comments and strings.
@@ -354,7 +373,8 @@ fn validate_texts(en: &Texts, ru: &Texts) -> Result<(), String> {
     let same_shape = en.pitfalls.len() == ru.pitfalls.len()
         && en.analogy.is_some() == ru.analogy.is_some()
         && en.instead.is_some() == ru.instead.is_some()
-        && en.hint.is_some() == ru.hint.is_some();
+        && en.hint.is_some() == ru.hint.is_some()
+        && en.place.is_some() == ru.place.is_some();
     if same_shape { Ok(()) } else { Err("the English and Russian texts differ in which parts they have".into()) }
 }
 

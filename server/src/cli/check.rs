@@ -149,7 +149,8 @@ pub fn check_file(path: &Path, language: Language, locale: Locale) -> Outcome {
     let mut records: Vec<Record> = hinted(&analysis.sections, |offset| lines.index_of(offset))
         .into_iter()
         .map(|section| {
-            let first_line = section.tooltip(locale).lines().next().unwrap_or_default();
+            let tooltip = section.tooltip(locale);
+            let first_line = tooltip.lines().next().unwrap_or_default();
             let message = format!("{}: {first_line}", section.label(locale));
             record(section.head, section.range.end, "model", section.model, None, message, None, None)
         })

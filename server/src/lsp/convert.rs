@@ -52,7 +52,7 @@ pub fn inlay_hint(analyzed: &Analyzed, section: &Section, encoding: Encoding, lo
         text_edits: None,
         tooltip: Some(InlayHintTooltip::MarkupContent(MarkupContent {
             kind: MarkupKind::Markdown,
-            value: section.tooltip(locale).to_owned(),
+            value: section.tooltip(locale),
         })),
         padding_left: Some(true),
         padding_right: None,

@@ -1,26 +1,50 @@
-//! Finds Python sections: `async def` bodies and `with` blocks of executors and pools.
+//! Finds Python sections: `async def` bodies; `with` blocks of executors, pools and task groups;
+//! calls that send work elsewhere; decorated functions; GPU kernel launches; and the functions
+//! those calls send elsewhere, wherever they are defined in the file.
+
+use std::collections::HashMap;
 
 use tree_sitter::Node;
 
 use crate::analysis::names::Names;
-use crate::analysis::{Section, SourceFile, queries};
-use crate::catalogue::{ApiEntry, Argument, Catalogue, Start};
+use crate::analysis::section::Sender;
+use crate::analysis::{Section, SourceFile, arguments, functions, queries};
+use crate::catalogue::{ApiEntry, Catalogue, Start};
 
 pub fn find(file: &SourceFile, names: &Names) -> Vec<Section> {
-    let catalogue = Catalogue::global();
     let mut sections = Vec::new();
+    // Functions decorated as GPU kernels, by name: their `kernel[grid, block](..)` launches run there.
+    let mut kernels: HashMap<String, &'static ApiEntry> = HashMap::new();
     queries::PYTHON.sections.for_each_match(file, file.root(), |found| {
-        let Some(body) = found.get("body") else {
-            return;
-        };
-        if let Some(function) = found.get("async_function") {
-            if let Some(entry) = catalogue.api_by_keyword(file.language(), "async def") {
+        let Some(body) = found.get("body") else { return };
+        if let Some(function) = found.get("decorated").and(found.get("function")) {
+            let Some(decorator) = found.get("decorator").and_then(|d| d.named_child(0)) else { return };
+            let (target, call) = match decorator.kind() {
+                "call" => (decorator.child_by_field_name("function"), Some(decorator)),
+                _ => (Some(decorator), None),
+            };
+            let Some(entry) = target.and_then(|target| names.resolve_api(file, target)) else { return };
+            let applies = entry.starts.contains(&Start::Decorator)
+                && entry
+                    .when
+                    .as_ref()
+                    .is_none_or(|condition| call.is_some_and(|c| arguments::satisfies(file, c, condition)));
+            if applies {
+                sections.push(Section::new(file, body.byte_range(), function.start_byte(), entry));
+                if entry.starts.contains(&Start::Launch) {
+                    if let Some(name) = function.child_by_field_name("name") {
+                        kernels.insert(file.node_text(name).to_owned(), entry);
+                    }
+                }
+            }
+        } else if let Some(function) = found.get("async_function") {
+            if let Some(entry) = Catalogue::global().api_by_keyword(file.language(), "async def") {
                 sections.push(Section::new(file, body.byte_range(), function.start_byte(), entry));
             }
         } else if let (Some(statement), Some(callee), Some(call)) =
             (found.get("with"), found.get("callee"), found.get("call"))
         {
-            let Some(entry) = names.resolve_api(file, callee).filter(|entry| entry.starts.contains(&Start::With))
+            let Some(entry) = names.resolve_api(file, callee).filter(|entry| starts(file, entry, Start::With, call))
             else {
                 return;
             };
@@ -29,35 +53,58 @@ pub fn find(file: &SourceFile, names: &Names) -> Vec<Section> {
             sections.push(section);
         }
     });
+
+    let functions = functions::by_name(file, "function_definition");
+    queries::PYTHON.calls.for_each_match(file, file.root(), |found| {
+        let (Some(call), Some(callee)) = (found.get("call"), found.get("callee")) else { return };
+        if callee.kind() == "subscript" {
+            let kernel = callee.child_by_field_name("value").and_then(|value| kernels.get(file.node_text(value)));
+            if let Some(entry) = kernel {
+                sections.push(Section::new(file, call.byte_range(), call.start_byte(), entry));
+            }
+            return;
+        }
+        let Some(entry) = names.resolve_api(file, callee).filter(|entry| starts(file, entry, Start::Call, call)) else {
+            return;
+        };
+        let mut section = Section::new(file, call.byte_range(), call.start_byte(), entry);
+        section.workers = worker_count(file, call, entry);
+        let sender = Sender::new(file, call.start_byte(), crate::analysis::names::compact(file.node_text(callee)));
+        let sent = entry.work.as_ref().map(|spec| arguments::select(file, call, spec)).unwrap_or_default();
+        for work in sent {
+            if let Some(function) = sent_function(file, work).and_then(|name| functions.get(name)) {
+                let body = function.child_by_field_name("body").map_or(function.byte_range(), |b| b.byte_range());
+                let mut propagated = Section::new(file, body, function.start_byte(), entry);
+                propagated.workers = section.workers;
+                propagated.sender = Some(sender.clone());
+                sections.push(propagated);
+            }
+        }
+        sections.push(section);
+    });
     sections
+}
+
+/// Whether using `entry` this way starts a section: it starts by `how`, and its condition
+/// (`parallel=True`) holds on `call`.
+fn starts(file: &SourceFile, entry: &ApiEntry, how: Start, call: Node<'_>) -> bool {
+    entry.starts.contains(&how)
+        && entry.when.as_ref().is_none_or(|condition| arguments::satisfies(file, call, condition))
+}
+
+/// The function a work argument names: `work` in `submit(work)`, `fetch` in `create_task(fetch(u))`.
+fn sent_function<'a>(file: &'a SourceFile, work: Node<'_>) -> Option<&'a str> {
+    match work.kind() {
+        "identifier" => Some(file.node_text(work)),
+        "call" => work.child_by_field_name("function").filter(|f| f.kind() == "identifier").map(|f| file.node_text(f)),
+        "await" => work.named_child(0).and_then(|inner| sent_function(file, inner)),
+        _ => None,
+    }
 }
 
 /// Reads the worker count from a constructor call when it is an integer literal:
 /// `ProcessPoolExecutor(4)` or `ProcessPoolExecutor(max_workers=4)`.
 fn worker_count(file: &SourceFile, call: Node<'_>, entry: &ApiEntry) -> Option<u32> {
-    let Argument { keyword, position } = entry.workers.as_ref()?;
-    let arguments = call.child_by_field_name("arguments")?;
-    let mut cursor = arguments.walk();
-    let mut positional = 0;
-    for argument in arguments.named_children(&mut cursor) {
-        let value = match argument.kind() {
-            "keyword_argument" => {
-                let name = argument.child_by_field_name("name")?;
-                if Some(file.node_text(name)) != keyword.as_deref() {
-                    continue;
-                }
-                argument.child_by_field_name("value")?
-            }
-            "comment" => continue,
-            _ => {
-                positional += 1;
-                if Some(positional - 1) != *position {
-                    continue;
-                }
-                argument
-            }
-        };
-        return (value.kind() == "integer").then(|| file.node_text(value).replace('_', "").parse().ok())?;
-    }
-    None
+    let spec = entry.workers.as_ref()?;
+    arguments::select(file, call, spec).first().and_then(|value| arguments::integer(file, *value))
 }

@@ -1,15 +1,40 @@
-//! Finds Rust sections: `async fn` bodies, async blocks and data-parallel iterator chains.
+//! Finds Rust sections: `async fn` bodies and async blocks; calls, method calls and macros that
+//! send work elsewhere (`tokio::spawn`, `spawn_blocking`, `thread::spawn`, `rayon::join`,
+//! kernel launches); scope blocks (`thread::scope`); data-parallel iterator chains; and the
+//! functions those calls send elsewhere. Spawned tokio tasks are placed according to the
+//! runtime flavour the file sets up.
 
 use tree_sitter::Node;
 
-use crate::analysis::names::Names;
-use crate::analysis::{Section, SourceFile, queries};
-use crate::catalogue::{Catalogue, Start};
+use crate::analysis::names::{Names, compact};
+use crate::analysis::section::Sender;
+use crate::analysis::{RunsOn, Section, SourceFile, arguments, functions, queries};
+use crate::catalogue::{ApiEntry, Catalogue, Start};
 
-pub fn find(file: &SourceFile, _names: &Names) -> Vec<Section> {
+pub fn find(file: &SourceFile, names: &Names) -> Vec<Section> {
     let catalogue = Catalogue::global();
     let language = file.language();
+    let functions = functions::by_name(file, "function_item");
     let mut sections = Vec::new();
+    let started_by = |sections: &mut Vec<Section>, entry: &'static ApiEntry, call: Node<'_>, callee: Node<'_>| {
+        if entry.starts.contains(&Start::Scope) {
+            let closure = first_closure(call);
+            let range =
+                closure.and_then(|c| c.child_by_field_name("body")).map_or(call.byte_range(), |b| b.byte_range());
+            sections.push(Section::new(file, range, call.start_byte(), entry));
+        } else if entry.starts.contains(&Start::Call) || entry.starts.contains(&Start::Launch) {
+            sections.push(Section::new(file, call.byte_range(), call.start_byte(), entry));
+            let sent = entry.work.as_ref().map(|spec| arguments::select(file, call, spec)).unwrap_or_default();
+            for work in sent {
+                let Some(function) = sent_function(file, work).and_then(|name| functions.get(name)) else { continue };
+                let body = function.child_by_field_name("body").map_or(function.byte_range(), |b| b.byte_range());
+                let mut propagated = Section::new(file, body, function_keyword(*function), entry);
+                propagated.sender = Some(Sender::new(file, call.start_byte(), compact(file.node_text(callee))));
+                sections.push(propagated);
+            }
+        }
+    };
+
     queries::RUST.sections.for_each_match(file, file.root(), |found| {
         if let (Some(function), Some(body)) = (found.get("async_function"), found.get("body")) {
             if let Some(entry) = catalogue.api_by_keyword(language, "async fn") {
@@ -20,25 +45,100 @@ pub fn find(file: &SourceFile, _names: &Names) -> Vec<Section> {
                 sections.push(Section::new(file, block.byte_range(), block.start_byte(), entry));
             }
         } else if let (Some(method), Some(call)) = (found.get("method"), found.get("method_call")) {
-            let Some(entry) = catalogue.api_by_method(language, file.node_text(method)) else {
-                return;
-            };
+            let Some(field) = method.parent() else { return };
+            let Some(entry) = names.resolve_api(file, field) else { return };
             if entry.starts.contains(&Start::Chain) {
                 sections.push(Section::new(file, chain_top(call).byte_range(), method.start_byte(), entry));
+            } else {
+                started_by(&mut sections, entry, call, field);
+            }
+        } else if let (Some(path), Some(invocation)) = (found.get("macro"), found.get("macro_call")) {
+            if let Some(entry) = names.resolve_macro(file, path) {
+                started_by(&mut sections, entry, invocation, path);
             }
         }
     });
+    queries::RUST.calls.for_each_match(file, file.root(), |found| {
+        let (Some(call), Some(callee)) = (found.get("call"), found.get("callee")) else { return };
+        if let Some(entry) = names.resolve_api(file, callee) {
+            started_by(&mut sections, entry, call, callee);
+        }
+    });
+    place_tokio_tasks(file, names, &mut sections);
     sections
 }
 
-/// Where `async fn` is written, skipping attributes and doc comments that the grammar puts
-/// outside the item anyway, and visibility that it puts inside.
+/// The runtime a file builds decides where its spawned tasks run: interleaved on one thread
+/// (`current_thread`, and `#[tokio::test]` by default), or on worker threads that may also run
+/// them in parallel (`#[tokio::main]` by default, `new_multi_thread`).
+fn place_tokio_tasks(file: &SourceFile, names: &Names, sections: &mut [Section]) {
+    let (mut one_thread, mut workers) = (false, false);
+    let mut visit = vec![file.root()];
+    while let Some(node) = visit.pop() {
+        match node.kind() {
+            "attribute" => {
+                let path = node.named_child(0).and_then(|path| names.qualify(file, path)).unwrap_or_default();
+                let arguments = node.child_by_field_name("arguments").map_or("", |a| file.node_text(a));
+                let flavour = arguments.contains("flavor");
+                match path.as_str() {
+                    "tokio::main" if flavour && arguments.contains("current_thread") => one_thread = true,
+                    "tokio::main" => workers = true,
+                    "tokio::test" if flavour && arguments.contains("multi_thread") => workers = true,
+                    "tokio::test" => one_thread = true,
+                    _ => {}
+                }
+            }
+            "scoped_identifier" => match file.node_text(node).rsplit("::").next() {
+                Some("new_current_thread") => one_thread = true,
+                Some("new_multi_thread") => workers = true,
+                _ => {}
+            },
+            _ => {}
+        }
+        let mut cursor = node.walk();
+        visit.extend(node.named_children(&mut cursor));
+    }
+    let place = match (one_thread, workers) {
+        (true, false) => RunsOn::OneThread,
+        (false, true) => RunsOn::RuntimeWorkers,
+        _ => return,
+    };
+    for section in sections.iter_mut() {
+        let entry = section.origin.entry;
+        let spawned_task = entry.id.starts_with("tokio::")
+            && entry.runs_on == RunsOn::AsyncRuntime
+            && entry.starts.contains(&Start::Call);
+        if spawned_task {
+            section.runs_on = place;
+        }
+    }
+}
+
+/// The function a work argument names: `worker` in `thread::spawn(worker)`, `serve` in
+/// `tokio::spawn(serve(socket))`.
+fn sent_function<'a>(file: &'a SourceFile, work: Node<'_>) -> Option<&'a str> {
+    match work.kind() {
+        "identifier" => Some(file.node_text(work)),
+        "call_expression" => {
+            work.child_by_field_name("function").filter(|f| f.kind() == "identifier").map(|f| file.node_text(f))
+        }
+        _ => None,
+    }
+}
+
+fn first_closure(call: Node<'_>) -> Option<Node<'_>> {
+    let arguments = call.child_by_field_name("arguments")?;
+    let mut cursor = arguments.walk();
+    arguments.named_children(&mut cursor).find(|argument| argument.kind() == "closure_expression")
+}
+
+/// Where `fn` (or `async fn`) is written, past attributes and visibility.
 fn function_keyword(function: Node<'_>) -> usize {
     let mut cursor = function.walk();
     function
         .children(&mut cursor)
-        .find(|child| child.kind() == "function_modifiers")
-        .map_or(function.start_byte(), |modifiers| modifiers.start_byte())
+        .find(|child| matches!(child.kind(), "function_modifiers" | "fn"))
+        .map_or(function.start_byte(), |keyword| keyword.start_byte())
 }
 
 /// The whole method chain a call belongs to: `xs.par_iter().map(f).sum()` from `par_iter()`.

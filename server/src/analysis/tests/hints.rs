@@ -54,12 +54,14 @@ fn python_process_pool_block_is_parallel_with_its_worker_count() {
         import concurrent.futures
 
         def square(n):
+        # ^ hint: parallel · worker processes (from line 11)
             return n * n
 
         if __name__ == "__main__":
             with PPE(max_workers=4) as pool:
         #   ^ hint: parallel · 4 worker processes
                 print(list(pool.map(square, range(10))))
+        #                  ^ hint: parallel · worker processes
             with concurrent.futures.ProcessPoolExecutor() as pool:
         #   ^ hint: parallel · worker processes
                 pass
@@ -126,6 +128,78 @@ fn rust_sequential_program_gets_no_hints() {
             let values: Vec<u32> = (1..10).map(|v| v * 2).collect();
             std::thread::sleep(Duration::from_millis(5));
             println!("{}", values.iter().sum::<u32>());
+        }
+        "#,
+    );
+}
+
+#[test]
+fn python_functions_sent_elsewhere_are_hinted_at_their_definition() {
+    check(
+        Language::Python,
+        r#"
+        import asyncio
+        import threading
+
+        def log_forever(path):
+        # ^ hint: parallel · OS threads (from line 17)
+            while True:
+                pass
+
+        async def fetch(url):
+        # ^ hint: concurrent · event loop (from line 15)
+            await asyncio.sleep(0.1)
+
+        async def main():
+        # ^ hint: concurrent · event loop (from line 21)
+            task = asyncio.create_task(fetch("a"))
+        #          ^ hint: concurrent · event loop
+            worker = threading.Thread(target=log_forever, args=("x",), daemon=True)
+        #            ^ hint: parallel · OS threads
+            await task
+
+        asyncio.run(main())
+        # ^ hint: concurrent · event loop
+        "#,
+    );
+}
+
+#[test]
+fn rust_spawned_tasks_follow_the_runtime_flavour() {
+    check(
+        Language::Rust,
+        r#"
+        async fn serve(id: u32) {
+        // ^ hint: concurrent · one thread (from line 9)
+            println!("{id}");
+        }
+
+        #[tokio::main(flavor = "current_thread")]
+        async fn main() {
+        // ^ hint: concurrent · async runtime
+            let handle = tokio::spawn(serve(1));
+        //               ^ hint: concurrent · one thread
+            handle.await.unwrap();
+        }
+        "#,
+    );
+    check(
+        Language::Rust,
+        r#"
+        use std::thread;
+
+        fn crunch() -> u64 {
+        // ^ hint: parallel · OS threads (from line 13)
+            (0..1000u64).sum()
+        }
+
+        #[tokio::main]
+        async fn main() {
+        // ^ hint: concurrent · async runtime
+            let task = tokio::spawn(async { 1 });
+        //             ^ hint: concurrent · runtime worker threads
+            let worker = thread::spawn(crunch);
+        //               ^ hint: parallel · OS threads
         }
         "#,
     );
