@@ -142,7 +142,7 @@ fn python_functions_sent_elsewhere_are_hinted_at_their_definition() {
         import threading
 
         def log_forever(path):
-        # ^ hint: parallel · OS threads (from line 17)
+        # ^ hint: parallel · OS threads under the GIL (from line 17)
             while True:
                 pass
 
@@ -155,7 +155,7 @@ fn python_functions_sent_elsewhere_are_hinted_at_their_definition() {
             task = asyncio.create_task(fetch("a"))
         #          ^ hint: concurrent · event loop
             worker = threading.Thread(target=log_forever, args=("x",), daemon=True)
-        #            ^ hint: parallel · OS threads
+        #            ^ hint: parallel · OS threads under the GIL
             await task
 
         asyncio.run(main())
