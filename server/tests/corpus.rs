@@ -64,11 +64,15 @@ fn hints_match_the_labelled_corpus() {
             let file = SourceFile::parse(language, text.as_str());
             let analysis = analyze(&file);
             let line_of = |offset: usize| text[..offset].matches('\n').count() + 1;
-            let hints: BTreeMap<usize, Model> =
-                hinted(&analysis.sections, line_of).iter().map(|section| (line_of(section.anchor), section.model)).collect();
+            let hints: BTreeMap<usize, Model> = hinted(&analysis.sections, line_of)
+                .iter()
+                .map(|section| (line_of(section.anchor), section.model))
+                .collect();
             let expected: BTreeMap<usize, Model> = expected
                 .iter()
-                .map(|(line, model)| (line.parse().unwrap_or_else(|_| panic!("{name}: bad line `{line}`")), model_of(model)))
+                .map(|(line, model)| {
+                    (line.parse().unwrap_or_else(|_| panic!("{name}: bad line `{line}`")), model_of(model))
+                })
                 .collect();
             for (&line, &model) in &expected {
                 let tally = recall.entry((dir, model)).or_default();
@@ -101,7 +105,11 @@ fn hints_match_the_labelled_corpus() {
         }
     }
     for (language, (lines, hinted)) in &sequential_lines {
-        println!("{language:<8} {:<12} {lines:>8} {hinted:>8} {:>7.2}% hinted", "sequential", *hinted as f64 * 100.0 / *lines as f64);
+        println!(
+            "{language:<8} {:<12} {lines:>8} {hinted:>8} {:>7.2}% hinted",
+            "sequential",
+            *hinted as f64 * 100.0 / *lines as f64
+        );
         if *hinted > 0 {
             failing.push(format!("{language}: {hinted} sequential line(s) hinted"));
         }

@@ -15,6 +15,8 @@ pub struct HoverInfo {
     /// The token the hover is about.
     pub range: Range<usize>,
     pub markdown: String,
+    /// The id of the catalogue entry (API or concept) explained, if any.
+    pub subject: Option<&'static str>,
 }
 
 pub fn hover(
@@ -45,7 +47,7 @@ pub fn hover(
         }
         markdown.push_str(&finding_hover(finding, locale));
     }
-    Some(HoverInfo { range: token.byte_range(), markdown })
+    Some(HoverInfo { range: token.byte_range(), markdown, subject: entry.map(|entry| entry.id.as_str()) })
 }
 
 /// Comments, docstrings and string literals: a concept term under the cursor.
@@ -67,6 +69,7 @@ fn concept_in_text(
     Some(HoverInfo {
         range: start + range.start..start + range.end,
         markdown: render::concept_hover(concept, locale, level),
+        subject: Some(concept.id.as_str()),
     })
 }
 
@@ -155,6 +158,9 @@ fn rust_entry(file: &SourceFile, names: &Names, token: Node<'_>) -> Option<&'sta
     if token.kind() == "field_identifier" {
         return (parent.kind() == "field_expression").then(|| names.resolve_api(file, parent)).flatten();
     }
+    if parent.kind() == "token_tree" {
+        return token_tree_entry(file, names, token);
+    }
     if let Some(path) = use_path(file, token) {
         let catalogue = Catalogue::global();
         return catalogue
@@ -169,6 +175,29 @@ fn rust_entry(file: &SourceFile, names: &Names, token: Node<'_>) -> Option<&'sta
         .parent()
         .is_some_and(|p| p.kind() == "macro_invocation" && p.child_by_field_name("macro") == Some(target));
     if is_macro_name { names.resolve_macro(file, target) } else { names.resolve_api(file, target) }
+}
+
+/// Macro arguments (`println!("{}", thread::available_parallelism())`) are flat token trees
+/// to the grammar: rebuild the path that ends at the token from the `::` tokens before it, or
+/// treat `.name` as a method.
+fn token_tree_entry(file: &SourceFile, names: &Names, token: Node<'_>) -> Option<&'static ApiEntry> {
+    let catalogue = Catalogue::global();
+    let previous = token.prev_sibling();
+    if previous.is_some_and(|p| p.kind() == ".") {
+        return catalogue.api_by_method(file.language(), file.node_text(token));
+    }
+    let mut segments = vec![file.node_text(token)];
+    let mut cursor = previous;
+    while let (Some(separator), Some(segment)) = (cursor, cursor.and_then(|c| c.prev_sibling())) {
+        if separator.kind() != "::" || segment.kind() != "identifier" {
+            break;
+        }
+        segments.push(file.node_text(segment));
+        cursor = segment.prev_sibling();
+    }
+    segments.reverse();
+    let path = names.qualify_path(&segments.join("::"), token.start_byte());
+    catalogue.api_by_name(file.language(), &path)
 }
 
 /// Inside a `use` declaration, the full path up to the token, through groups and renames.

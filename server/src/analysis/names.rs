@@ -224,6 +224,22 @@ impl Names {
         self.bindings.values().chain(&self.globs).any(|path| path == crate_name || path.starts_with(&prefix))
     }
 
+    /// Qualifies a path given as text (`thread::spawn`), resolving its first segment through
+    /// imports, for syntax the grammar leaves unstructured (macro arguments).
+    pub fn qualify_path(&self, path: &str, at: usize) -> String {
+        let separator = self.separator();
+        let (head, rest) = path.split_once(separator).map_or((path, None), |(head, rest)| (head, Some(rest)));
+        let head = self
+            .variable_type(head, at)
+            .map(str::to_owned)
+            .or_else(|| self.bindings.get(head).cloned())
+            .unwrap_or_else(|| head.to_owned());
+        match rest {
+            Some(rest) => format!("{head}{separator}{rest}"),
+            None => head,
+        }
+    }
+
     /// The catalogue entry a path-like expression refers to, trying glob imports when the
     /// name is not bound directly, and receiver-agnostic method names for `x.delay` or
     /// `xs.par_iter` whose receiver's type is unknown.

@@ -29,6 +29,9 @@ pub struct Section {
     pub origin: SectionOrigin,
     /// For a function that a call elsewhere in the file sends to another model: that call.
     pub sender: Option<Sender>,
+    /// Whether the entry's own `place` still describes where this section runs; false once
+    /// the analysis knows better (a tokio task on a `current_thread` runtime).
+    pub entry_place: bool,
 }
 
 /// The call that sends a function to run elsewhere: `pool.map(work, xs)` on line 12.
@@ -63,6 +66,7 @@ impl Section {
             workers: None,
             origin: SectionOrigin { entry },
             sender: None,
+            entry_place: true,
         }
     }
 
@@ -77,10 +81,8 @@ impl Section {
     }
 
     fn base_label(&self, locale: Locale) -> String {
-        if let Some(place) = &self.origin.entry.texts(locale).place {
-            if self.runs_on == self.origin.entry.runs_on {
-                return format!("{} · {place}", self.model.word(locale));
-            }
+        if let Some(place) = self.origin.entry.texts(locale).place.as_ref().filter(|_| self.entry_place) {
+            return format!("{} · {place}", self.model.word(locale));
         }
         format!("{} · {}", self.model.word(locale), self.runs_on.phrase(locale, self.workers))
     }

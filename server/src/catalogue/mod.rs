@@ -70,6 +70,10 @@ pub struct ApiEntry {
     /// Which argument sets the number of workers, when the API has one.
     #[serde(default)]
     pub workers: Option<Argument>,
+    /// The type of the handle a scope passes to its closure (`std::thread::Scope` for
+    /// `thread::scope(|s| ..)`), so calls on it (`s.spawn`) resolve.
+    #[serde(default)]
+    pub handle: Option<String>,
     /// A keyword argument the call or decorator must have for `starts` to apply:
     /// `numba.njit` starts parallel work only with `parallel=True`.
     #[serde(default)]
@@ -136,11 +140,17 @@ pub struct Argument {
 }
 
 /// `keyword=equals` must appear among a call's arguments, `equals` compared as source text.
+/// The section it starts may run under another model than the entry's own: plain `@njit`
+/// is sequential, `@njit(parallel=True)` is parallel.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Condition {
     pub keyword: String,
     pub equals: String,
+    #[serde(default)]
+    pub model: Option<Model>,
+    #[serde(default)]
+    pub runs_on: Option<RunsOn>,
 }
 
 /// The words of an entry in one language.
@@ -285,7 +295,8 @@ impl Catalogue {
             }
             validate_docs(&entry.docs).or_else(|problem| fail(&problem))?;
             validate_texts(&entry.en, &entry.ru).or_else(|problem| fail(&problem))?;
-            if !entry.starts.is_empty() && (entry.en.hint.is_none() || entry.model == Model::Sequential) {
+            let started_model = entry.when.as_ref().and_then(|when| when.model).unwrap_or(entry.model);
+            if !entry.starts.is_empty() && (entry.en.hint.is_none() || started_model == Model::Sequential) {
                 return fail("an API that starts work needs a non-sequential model and a hint text");
             }
             if entry.starts.is_empty() && entry.en.hint.is_some() {

@@ -30,7 +30,12 @@ pub fn find(file: &SourceFile, names: &Names) -> Vec<Section> {
                     .as_ref()
                     .is_none_or(|condition| call.is_some_and(|c| arguments::satisfies(file, c, condition)));
             if applies {
-                sections.push(Section::new(file, body.byte_range(), function.start_byte(), entry));
+                let mut section = Section::new(file, body.byte_range(), function.start_byte(), entry);
+                if let Some(when) = &entry.when {
+                    section.model = when.model.unwrap_or(section.model);
+                    section.runs_on = when.runs_on.unwrap_or(section.runs_on);
+                }
+                sections.push(section);
                 if entry.starts.contains(&Start::Launch) {
                     if let Some(name) = function.child_by_field_name("name") {
                         kernels.insert(file.node_text(name).to_owned(), entry);

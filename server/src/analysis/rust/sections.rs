@@ -105,11 +105,15 @@ fn place_tokio_tasks(file: &SourceFile, names: &Names, sections: &mut [Section])
     };
     for section in sections.iter_mut() {
         let entry = section.origin.entry;
+        // Only spawning moves work onto the runtime's threads; `join!` and `select!` poll their
+        // futures inside the current task.
         let spawned_task = entry.id.starts_with("tokio::")
+            && entry.id.ends_with("spawn")
             && entry.runs_on == RunsOn::AsyncRuntime
             && entry.starts.contains(&Start::Call);
         if spawned_task {
             section.runs_on = place;
+            section.entry_place = false;
         }
     }
 }

@@ -15,11 +15,13 @@ use crate::catalogue::{Catalogue, Kind};
 const TRANSPARENT: &[&str] = &["std::sync::Arc", "std::rc::Rc", "std::boxed::Box", "Arc", "Rc", "Box"];
 
 pub fn collect(file: &SourceFile, names: &mut Names) {
+    bind_scope_handles(file, names);
+    let aliases = type_aliases(file);
     queries::RUST.bindings.for_each_match(file, file.root(), |found| {
         let (Some(binding), Some(target)) = (found.get("binding"), found.get("target")) else { return };
         let type_name = found
             .get("type")
-            .and_then(|annotation| type_of_annotation(file, names, annotation))
+            .and_then(|annotation| type_of_annotation(file, names, &aliases, annotation, 0))
             .or_else(|| found.get("value").and_then(|value| type_of_value(file, names, value)));
         let Some(type_name) = type_name else { return };
         let scope = enclosing_function(binding).map_or(0..file.text().len(), |function| function.byte_range());
@@ -28,17 +30,74 @@ pub fn collect(file: &SourceFile, names: &mut Names) {
     });
 }
 
-/// `Mutex<T>`, `&Mutex<T>`, `Arc<Mutex<T>>`, `std::sync::MutexGuard<'_, T>`.
-fn type_of_annotation(file: &SourceFile, names: &Names, annotation: Node<'_>) -> Option<String> {
+/// `thread::scope(|s| ..)`: the closure's parameter is the scope's handle.
+fn bind_scope_handles(file: &SourceFile, names: &mut Names) {
+    queries::RUST.calls.for_each_match(file, file.root(), |found| {
+        let (Some(call), Some(callee)) = (found.get("call"), found.get("callee")) else { return };
+        let Some(handle) = names.resolve_api(file, callee).and_then(|entry| entry.handle.clone()) else { return };
+        let Some(arguments) = call.child_by_field_name("arguments") else { return };
+        let mut cursor = arguments.walk();
+        let Some(closure) = arguments.named_children(&mut cursor).find(|a| a.kind() == "closure_expression") else {
+            return;
+        };
+        let parameter = closure.child_by_field_name("parameters").and_then(|p| p.named_child(0));
+        let name =
+            parameter.map(|p| p.child_by_field_name("pattern").unwrap_or(p)).filter(|p| p.kind() == "identifier");
+        if let Some(name) = name {
+            let variable = Variable {
+                name: file.node_text(name).to_owned(),
+                type_name: handle,
+                scope: closure.byte_range(),
+                from: closure.start_byte(),
+            };
+            names.bind_variable(variable);
+        }
+    });
+}
+
+/// `type Store = Arc<Mutex<State>>;` declarations, by name.
+type Aliases<'tree> = std::collections::HashMap<&'tree str, Node<'tree>>;
+
+fn type_aliases(file: &SourceFile) -> Aliases<'_> {
+    let mut aliases = Aliases::new();
+    let mut visit = vec![file.root()];
+    while let Some(node) = visit.pop() {
+        if node.kind() == "type_item" {
+            if let (Some(name), Some(aliased)) = (node.child_by_field_name("name"), node.child_by_field_name("type")) {
+                aliases.insert(file.node_text(name), aliased);
+            }
+        }
+        let mut cursor = node.walk();
+        visit.extend(node.named_children(&mut cursor));
+    }
+    aliases
+}
+
+/// `Mutex<T>`, `&Mutex<T>`, `Arc<Mutex<T>>`, `std::sync::MutexGuard<'_, T>`, and aliases of
+/// them. `depth` stops alias cycles, which the compiler rejects but an editor buffer may hold.
+fn type_of_annotation(
+    file: &SourceFile,
+    names: &Names,
+    aliases: &Aliases<'_>,
+    annotation: Node<'_>,
+    depth: u8,
+) -> Option<String> {
+    if depth > 8 {
+        return None;
+    }
+    let recurse = |node| type_of_annotation(file, names, aliases, node, depth + 1);
     match annotation.kind() {
-        "reference_type" => type_of_annotation(file, names, annotation.child_by_field_name("type")?),
+        "type_identifier" if aliases.contains_key(file.node_text(annotation)) => {
+            recurse(aliases[file.node_text(annotation)])
+        }
+        "reference_type" => recurse(annotation.child_by_field_name("type")?),
         "generic_type" => {
             let base = names.qualify(file, annotation.child_by_field_name("type")?)?;
             if TRANSPARENT.contains(&base.as_str()) {
                 let arguments = annotation.child_by_field_name("type_arguments")?;
                 let mut cursor = arguments.walk();
                 let inner = arguments.named_children(&mut cursor).find(|a| a.kind() != "lifetime")?;
-                return type_of_annotation(file, names, inner);
+                return recurse(inner);
             }
             known_type(file, base)
         }

@@ -204,3 +204,129 @@ fn rust_spawned_tasks_follow_the_runtime_flavour() {
         "#,
     );
 }
+
+#[test]
+fn python_gpu_and_distributed_sections() {
+    // Plain `@njit` stays sequential; `@njit(parallel=True)` is parallel; kernels launch on the GPU.
+    check(
+        Language::Python,
+        r#"
+        from celery import Celery, shared_task
+        import ray
+        from numba import cuda, njit, prange
+        import numpy as np
+
+        app = Celery("shop", broker="redis://localhost")
+
+
+        @app.task(bind=True, max_retries=3)
+        def send_receipt(self, order_id):
+        # ^ hint: distributed · Celery workers
+            return order_id
+
+
+        @shared_task
+        def reindex(shard):
+        # ^ hint: distributed · Celery workers
+            return shard
+
+
+        @ray.remote
+        def score(batch):
+        # ^ hint: distributed · Ray cluster
+            return sum(batch)
+
+
+        @cuda.jit
+        def add_kernel(x, y, out):
+        # ^ hint: GPU · CUDA kernel
+            i = cuda.grid(1)
+            if i < out.size:
+                out[i] = x[i] + y[i]
+
+
+        @njit(parallel=True)
+        def total(values):
+        # ^ hint: parallel · CPU cores
+            acc = 0.0
+            for i in prange(values.size):
+                acc += values[i]
+            return acc
+
+
+        @njit
+        def plain(values):
+            return values.sum()
+
+
+        def checkout(order_id):
+            send_receipt.delay(order_id)
+        # ^ hint: distributed · Celery workers
+            reindex.apply_async(args=[1], countdown=5)
+        # ^ hint: distributed · Celery workers
+            refs = [score.remote(b) for b in [[1], [2]]]
+        # ^ hint: distributed · Ray cluster
+            print(ray.get(refs))
+            x = np.ones(1024)
+            add_kernel[4, 256](x, x, x)
+        # ^ hint: GPU · CUDA kernel
+        "#,
+    );
+}
+
+#[test]
+fn rust_threads_scopes_rayon_and_blocking_pool() {
+    // `tokio::join!` polls its futures inside the current task, so it stays on the async runtime
+    // even though the file builds a multi-thread runtime.
+    check(
+        Language::Rust,
+        r#"
+        use std::sync::mpsc;
+        use std::thread;
+
+        use rayon::prelude::*;
+
+        fn worker(id: usize) -> usize {
+            id * 2
+        }
+
+        async fn fetch(url: &str) -> usize {
+        // ^ hint: concurrent · async runtime
+            url.len()
+        }
+
+        fn main() {
+            let (tx, rx) = mpsc::channel();
+            let producer = thread::spawn(move || tx.send(1).unwrap());
+        // ^ hint: parallel · OS threads
+            let named = thread::spawn(|| worker(3));
+        // ^ hint: parallel · OS threads
+            thread::scope(|s| {
+        // ^ hint: parallel · OS threads
+                s.spawn(|| println!("scoped"));
+        // ^ hint: parallel · OS threads
+            });
+            let (a, b) = rayon::join(|| worker(1), || worker(2));
+        // ^ hint: parallel · rayon thread pool
+            let mut data = vec![3, 1, 2];
+            data.par_sort();
+        // ^ hint: parallel · rayon thread pool
+            let sums: Vec<i32> = data.par_chunks(2).map(|c| c.iter().sum()).collect();
+        // ^ hint: parallel · rayon thread pool
+            let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+            runtime.block_on(async {
+        // ^ hint: concurrent · async runtime
+                let h = tokio::task::spawn_blocking(move || worker(4));
+        // ^ hint: parallel · blocking pool
+                let (x, y) = tokio::join!(fetch("a"), fetch("b"));
+        // ^ hint: concurrent · async runtime
+                let all = futures::future::join_all(vec![fetch("c")]).await;
+        // ^ hint: concurrent · async runtime
+                h.await.unwrap();
+            });
+            producer.join().unwrap();
+            println!("{a} {b} {sums:?} {}", rx.recv().unwrap());
+        }
+        "#,
+    );
+}

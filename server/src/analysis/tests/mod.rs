@@ -5,3 +5,4 @@ mod findings;
 mod fixture;
 mod hints;
 mod hover;
+mod hover_programs;
