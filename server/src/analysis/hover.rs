@@ -34,8 +34,7 @@ pub fn hover(
     if let Some(info) = concept_in_text(file, token, offset, locale, level) {
         return Some(info);
     }
-    let names = Names::collect(file);
-    let entry = entry_for_token(file, &names, token);
+    let entry = entry_for_token(file, &analysis.names, token);
     let findings: Vec<&Finding> = analysis.findings.iter().filter(|f| f.range.contains(&offset)).collect();
     if entry.is_none() && findings.is_empty() {
         return None;

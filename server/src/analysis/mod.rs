@@ -37,6 +37,8 @@ pub struct FileAnalysis {
     pub sections: Vec<Section>,
     /// Pitfalls, in source order.
     pub findings: Vec<Finding>,
+    /// What the file's names refer to, kept for hover and code actions.
+    pub names: Names,
 }
 
 /// Analyses a parsed file: execution-model sections first, then the pitfall rules, which use
@@ -49,5 +51,5 @@ pub fn analyze(file: &SourceFile) -> FileAnalysis {
     };
     let mut findings = rules::check(file, &names, &sections);
     findings.sort_by_key(|finding| (finding.range.start, finding.range.end));
-    FileAnalysis { sections, findings }
+    FileAnalysis { sections, findings, names }
 }

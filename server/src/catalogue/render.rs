@@ -10,21 +10,28 @@ use super::{ApiEntry, ConceptEntry, Texts};
 use crate::analysis::Model;
 use crate::locale::{Bilingual, Level, Locale};
 
-/// The hover for an API, keyword or syntax form.
+/// The hover for an API, keyword or syntax form. The first line says it all at a glance:
+/// the model, where the work runs and what the API does.
 pub fn api_hover(entry: &ApiEntry, locale: Locale, level: Level) -> String {
     let texts = entry.texts(locale);
     let mut out = String::new();
+    let condition = entry.when.as_ref().map_or(String::new(), |when| {
+        let model = when.model.unwrap_or(entry.model).word(locale);
+        format!(" ({} `{}={}`: **{model}**)", WITH.get(locale), when.keyword, when.equals)
+    });
     let _ = writeln!(
         out,
-        "**{}** · {} — `{}`\n\n{}",
+        "**{}**{condition} · {} — {}\n\n`{}`",
         entry.model.word(locale),
         entry.runs_on.name(locale),
+        texts.summary.trim(),
         display_name(entry),
-        texts.summary.trim()
     );
     write_body(&mut out, texts, Some(entry.model), &entry.docs, locale, level);
     out
 }
+
+const WITH: Bilingual = Bilingual::new("with", "с");
 
 /// The hover for a concept named in a comment or string.
 pub fn concept_hover(entry: &ConceptEntry, locale: Locale, level: Level) -> String {
@@ -105,7 +112,11 @@ mod tests {
         let entry = Catalogue::global().api("asyncio.gather").unwrap();
         let beginner = api_hover(entry, Locale::En, Level::Beginner);
         let expert = api_hover(entry, Locale::En, Level::Expert);
-        assert!(beginner.starts_with("**concurrent** · event loop — `asyncio.gather`"), "{beginner}");
+        assert!(
+            beginner.starts_with("**concurrent** · event loop — Runs several awaitables concurrently"),
+            "{beginner}"
+        );
+        assert!(beginner.contains("\n\n`asyncio.gather`\n"), "{beginner}");
         assert!(beginner.contains("```text"));
         assert!(!expert.contains("```text"));
         assert!(expert.len() < beginner.len());

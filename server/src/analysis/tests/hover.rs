@@ -15,10 +15,15 @@ fn hover_at(language: Language, source: &str, locale: Locale, level: Level) -> O
     Some((fixture.text[info.range].to_owned(), info.markdown))
 }
 
-/// The first line of the hover, and the token it covers.
+/// The token under the cursor, the model and place from the hover's first line, and the name
+/// of what is explained (the third line), as `token: **model** · place — name`.
 fn check_head(language: Language, source: &str, expected: Expect) {
     let (token, markdown) = hover_at(language, source, Locale::En, Level::Beginner).expect("a hover");
-    expected.assert_eq(&format!("{token}: {}", markdown.lines().next().unwrap()));
+    let mut lines = markdown.lines();
+    let (model, summary) = lines.next().unwrap().split_once(" — ").expect("model — summary");
+    assert!(!summary.trim().is_empty(), "the first line carries the summary");
+    let name = lines.nth(1).unwrap();
+    expected.assert_eq(&format!("{token}: {model} — {name}"));
 }
 
 #[test]
@@ -110,9 +115,9 @@ fn process_pool_hover_in_full_both_locales() {
     assert!(english.contains("separate processes, each with its own memory, its own interpreter and its own GIL"));
     let (_, russian) = hover_at(Language::Python, source, Locale::Ru, Level::Beginner).unwrap();
     expect![[r#"
-        **параллельно** · рабочие процессы — `concurrent.futures.ProcessPoolExecutor`
+        **параллельно** · рабочие процессы — Пул рабочих процессов, параллельно выполняющих переданные функции.
 
-        Пул рабочих процессов, параллельно выполняющих переданные функции.
+        `concurrent.futures.ProcessPoolExecutor`
 
         Работа, переданная в `submit` или `map`, сериализуется (pickle) и отправляется в отдельные процессы, у каждого из которых своя память, свой интерпретатор и свой GIL, поэтому вычисления на чистом Python действительно занимают несколько ядер. По умолчанию размер пула равен числу доступных процессу CPU. Выход из блока `with` ждёт завершения всей работы.
 
@@ -140,7 +145,8 @@ fn hover_on_a_pitfall_explains_the_rule() {
     let source = "import time\nasync def main():\n    time.sl$0eep(1)\n";
     let (token, markdown) = hover_at(Language::Python, source, Locale::En, Level::Expert).unwrap();
     assert_eq!(token, "sleep");
-    assert!(markdown.starts_with("**sequential** · current thread — `time.sleep`"), "{markdown}");
+    assert!(markdown.starts_with("**sequential** · current thread — Blocks the calling thread"), "{markdown}");
+    assert!(markdown.contains("\n`time.sleep`\n"), "{markdown}");
     assert!(markdown.contains("**CTP101** `time.sleep` blocks the event loop"), "{markdown}");
     assert!(markdown.contains("A quick fix is available."), "{markdown}");
 }
