@@ -273,7 +273,21 @@ impl Names {
                 }
             }
         }
+        if let Some(stub) = self.remote_stub(file, node) {
+            return Some(stub);
+        }
         method.and_then(|method| catalogue.api_by_method(language, file.node_text(method)))
+    }
+
+    /// A method call on an instance of a type whose every method is remote (a gRPC stub).
+    fn remote_stub(&self, file: &SourceFile, node: Node<'_>) -> Option<&'static ApiEntry> {
+        let receiver = match node.kind() {
+            "attribute" => node.child_by_field_name("object")?,
+            "field_expression" => node.child_by_field_name("value")?,
+            _ => return None,
+        };
+        let receiver_type = self.qualify(file, receiver)?;
+        Catalogue::global().api_by_name(file.language(), &receiver_type).filter(|entry| entry.remote_methods)
     }
 
     /// The catalogue entry of a macro invocation's path: `tokio::join!`, or `join!` after

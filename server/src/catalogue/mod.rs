@@ -70,6 +70,10 @@ pub struct ApiEntry {
     /// Which argument sets the number of workers, when the API has one.
     #[serde(default)]
     pub workers: Option<Argument>,
+    /// Every method called on an instance is a remote call: generated gRPC stubs, whose
+    /// method names come from the service definition.
+    #[serde(default)]
+    pub remote_methods: bool,
     /// The type of the handle a scope passes to its closure (`std::thread::Scope` for
     /// `thread::scope(|s| ..)`), so calls on it (`s.spawn`) resolve.
     #[serde(default)]

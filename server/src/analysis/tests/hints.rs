@@ -330,3 +330,44 @@ fn rust_threads_scopes_rayon_and_blocking_pool() {
         "#,
     );
 }
+
+#[test]
+fn grpc_stub_calls_are_distributed() {
+    check(
+        Language::Python,
+        r#"
+        import grpc
+        import helloworld_pb2
+        import helloworld_pb2_grpc
+
+
+        def greet(name):
+            with grpc.insecure_channel("localhost:50051") as channel:
+                stub = helloworld_pb2_grpc.GreeterStub(channel)
+                reply = stub.SayHello(helloworld_pb2.HelloRequest(name=name), timeout=2)
+        # ^ hint: distributed · gRPC server
+                return reply.message
+        "#,
+    );
+    check(
+        Language::Rust,
+        r#"
+        pub mod hello {
+            tonic::include_proto!("helloworld");
+        }
+        use hello::greeter_client::GreeterClient;
+        use hello::HelloRequest;
+
+        #[tokio::main]
+        async fn main() -> Result<(), Box<dyn std::error::Error>> {
+        // ^ hint: concurrent · async runtime
+            let mut client = GreeterClient::connect("http://[::1]:50051").await?;
+            let request = tonic::Request::new(HelloRequest { name: "Tonic".into() });
+            let response = client.say_hello(request).await?;
+        // ^ hint: distributed · gRPC server
+            println!("{:?}", response);
+            Ok(())
+        }
+        "#,
+    );
+}
