@@ -152,10 +152,14 @@ fn is_tonic_client(file: &SourceFile, path: &str) -> bool {
         && file.text().contains("tonic")
 }
 
-/// A type path the catalogue describes as a type.
+/// A type path: one the catalogue describes as a type (under its first name), or any path
+/// that reads as a type (`wgpu::Queue`), whose methods may be catalogued on their own.
 fn known_type(file: &SourceFile, path: String) -> Option<String> {
-    let entry = Catalogue::global().api_by_name(file.language(), &path)?;
-    (entry.kind == Kind::Class).then(|| entry.names.first().cloned().unwrap_or(path))
+    if let Some(entry) = Catalogue::global().api_by_name(file.language(), &path) {
+        return (entry.kind == Kind::Class).then(|| entry.names.first().cloned().unwrap_or(path));
+    }
+    let last = path.rsplit("::").next().unwrap_or_default();
+    last.starts_with(|c: char| c.is_ascii_uppercase()).then_some(path)
 }
 
 fn enclosing_function(node: Node<'_>) -> Option<Node<'_>> {

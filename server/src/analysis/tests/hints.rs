@@ -371,3 +371,36 @@ fn grpc_stub_calls_are_distributed() {
         "#,
     );
 }
+
+#[test]
+fn rust_gpu_dispatch_and_broker_publish() {
+    check(
+        Language::Rust,
+        r#"
+        use lapin::{options::BasicPublishOptions, BasicProperties, Connection, ConnectionProperties};
+
+        fn run_compute(device: &wgpu::Device, queue: &wgpu::Queue, pipeline: &wgpu::ComputePipeline) {
+            let mut encoder = device.create_command_encoder(&Default::default());
+            {
+                let mut pass = encoder.begin_compute_pass(&Default::default());
+                pass.set_pipeline(pipeline);
+                pass.dispatch_workgroups(64, 1, 1);
+        // ^ hint: GPU · compute shader
+            }
+            queue.submit(Some(encoder.finish()));
+        // ^ hint: GPU · GPU queue
+        }
+
+        async fn publish(addr: &str) -> lapin::Result<()> {
+        // ^ hint: concurrent · async runtime
+            let connection = Connection::connect(addr, ConnectionProperties::default()).await?;
+            let channel = connection.create_channel().await?;
+            channel
+        // ^ hint: distributed · RabbitMQ broker
+                .basic_publish("", "jobs", BasicPublishOptions::default(), b"resize 42", BasicProperties::default())
+                .await?;
+            Ok(())
+        }
+        "#,
+    );
+}
