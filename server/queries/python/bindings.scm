@@ -15,3 +15,14 @@
       (await (call function: (_) @callee))
     ]
     alias: (as_pattern_target [(identifier) (attribute)] @target))) @binding
+
+; Annotated parameters and variables: `def enqueue(queue: Queue)`, `pool: Pool = make_pool()`.
+(typed_parameter (identifier) @target type: (type) @annotation) @binding
+(typed_default_parameter name: (identifier) @target type: (type) @annotation) @binding
+(assignment left: (identifier) @target type: (type) @annotation) @binding
+
+; Functions wrapped by a decorator that returns an object: `@dramatiq.actor def send_email`
+; makes `send_email` an Actor, so `send_email.send(..)` resolves.
+(decorated_definition
+  (decorator) @decorator
+  definition: (function_definition name: (identifier) @target)) @binding

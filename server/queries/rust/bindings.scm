@@ -3,3 +3,6 @@
 ; and typed parameters `fn f(m: &Mutex<u8>)`.
 (let_declaration pattern: (identifier) @target type: (_)? @type value: (_)? @value) @binding
 (parameter pattern: (identifier) @target type: (_) @type) @binding
+
+; Struct fields, so that `self.rt.block_on(..)` resolves through `rt: Runtime`.
+(field_declaration name: (field_identifier) @field type: (_) @type) @binding

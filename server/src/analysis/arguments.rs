@@ -36,15 +36,24 @@ pub fn select<'tree>(file: &SourceFile, call: Node<'tree>, spec: &Argument) -> V
     selected
 }
 
-/// Whether the call has `keyword=value` (Python keyword arguments), comparing source text.
+/// Whether the call's arguments meet `condition`.
 pub fn satisfies(file: &SourceFile, call: Node<'_>, condition: &Condition) -> bool {
-    let Some(arguments) = call.child_by_field_name("arguments") else { return false };
-    let mut cursor = arguments.walk();
-    arguments.named_children(&mut cursor).any(|argument| {
-        argument.kind() == "keyword_argument"
-            && argument.child_by_field_name("name").is_some_and(|n| file.node_text(n) == condition.keyword)
-            && argument.child_by_field_name("value").is_some_and(|v| file.node_text(v) == condition.equals)
+    let spec = Argument { keyword: condition.keyword.clone(), position: condition.position, variadic: false };
+    select(file, call, &spec).first().is_some_and(|value| {
+        let text = file.node_text(*value);
+        let equals = condition.equals.as_ref().is_none_or(|expected| text == expected);
+        let prefix = condition
+            .prefix
+            .as_ref()
+            .is_none_or(|prefix| unquote(text).is_some_and(|s| s.starts_with(prefix.as_str())));
+        equals && prefix
     })
+}
+
+/// The contents of a plain string literal: `"cuda:0"` → `cuda:0`.
+fn unquote(text: &str) -> Option<&str> {
+    let quote = text.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    text.strip_prefix(quote)?.strip_suffix(quote)
 }
 
 /// The integer an argument holds, when it is a literal: `4`, `1_000`.

@@ -19,6 +19,9 @@ pub struct Names {
     bindings: HashMap<String, String>,
     globs: Vec<String>,
     variables: Vec<Variable>,
+    /// Rust struct fields by name, for `self.field` receivers; a field name used by two structs
+    /// with different types keeps the first.
+    fields: HashMap<String, String>,
 }
 
 /// A variable (or `self.attribute`) bound to a value of a catalogued type.
@@ -58,6 +61,47 @@ impl Names {
             Language::Rust => super::rust::types::collect(file, &mut names),
         }
         names
+    }
+
+    pub fn bind_field(&mut self, name: &str, type_name: String) {
+        self.fields.entry(name.to_owned()).or_insert(type_name);
+    }
+
+    /// The type of a method call's receiver, beyond what [`Names::qualify`] sees: `self.rt`
+    /// through the struct's field types, and builder chains (`Builder::new().name(..)`), whose
+    /// methods return the builder itself.
+    fn receiver_type(&self, file: &SourceFile, receiver: Node<'_>) -> Option<String> {
+        match receiver.kind() {
+            "field_expression" => {
+                let value = receiver.child_by_field_name("value")?;
+                let field = receiver.child_by_field_name("field")?;
+                (value.kind() == "self").then(|| self.fields.get(file.node_text(field)).cloned()).flatten()
+            }
+            "call_expression" => {
+                let function = receiver.child_by_field_name("function")?;
+                match function.kind() {
+                    // A builder's methods return the builder, but only a chain that starts at a
+                    // constructor is known to be one: `client.call().into_inner()` is not.
+                    "field_expression" => {
+                        let inner = function.child_by_field_name("value")?;
+                        (inner.kind() == "call_expression").then(|| self.receiver_type(file, inner)).flatten()
+                    }
+                    "scoped_identifier" => {
+                        let path = self.qualify(file, function)?;
+                        let (owner, constructor) = path.rsplit_once("::")?;
+                        let builds_self = matches!(constructor, "new" | "builder" | "default")
+                            || constructor.starts_with("with_")
+                            || constructor.starts_with("from_");
+                        builds_self.then(|| super::rust::types::known_type(file, owner.to_owned())).flatten()
+                    }
+                    _ => None,
+                }
+            }
+            "try_expression" | "await_expression" | "reference_expression" => {
+                self.receiver_type(file, receiver.named_child(0)?)
+            }
+            _ => self.qualify(file, receiver),
+        }
     }
 
     pub fn bind_variable(&mut self, variable: Variable) {
@@ -253,7 +297,7 @@ impl Names {
         };
         let qualified = match (node.kind(), method) {
             ("field_expression", Some(field)) => {
-                let receiver = node.child_by_field_name("value").and_then(|value| self.qualify(file, value));
+                let receiver = node.child_by_field_name("value").and_then(|value| self.receiver_type(file, value));
                 receiver.map(|receiver| format!("{receiver}::{}", file.node_text(field)))
             }
             _ => self.qualify(file, node),
@@ -276,17 +320,28 @@ impl Names {
         if let Some(stub) = self.remote_stub(file, node) {
             return Some(stub);
         }
-        method.and_then(|method| catalogue.api_by_method(language, file.node_text(method)))
+        let entry = catalogue.api_by_method(language, file.node_text(method?))?;
+        if entry.context.as_ref().is_some_and(|context| !file.text().contains(context.as_str())) {
+            return None;
+        }
+        match &entry.when {
+            // A receiver-agnostic method with a condition is recognised only in a call that
+            // meets it: `.to("cuda")` is a transfer to the GPU, `.to(other)` could be anything.
+            Some(condition) => {
+                let call = node.parent().filter(|call| call.child_by_field_name("function") == Some(node))?;
+                super::arguments::satisfies(file, call, condition).then_some(entry)
+            }
+            None => Some(entry),
+        }
     }
 
     /// A method call on an instance of a type whose every method is remote (a gRPC stub).
     fn remote_stub(&self, file: &SourceFile, node: Node<'_>) -> Option<&'static ApiEntry> {
-        let receiver = match node.kind() {
-            "attribute" => node.child_by_field_name("object")?,
-            "field_expression" => node.child_by_field_name("value")?,
+        let receiver_type = match node.kind() {
+            "attribute" => self.qualify(file, node.child_by_field_name("object")?)?,
+            "field_expression" => self.receiver_type(file, node.child_by_field_name("value")?)?,
             _ => return None,
         };
-        let receiver_type = self.qualify(file, receiver)?;
         Catalogue::global().api_by_name(file.language(), &receiver_type).filter(|entry| entry.remote_methods)
     }
 

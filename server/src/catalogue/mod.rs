@@ -70,6 +70,10 @@ pub struct ApiEntry {
     /// Which argument sets the number of workers, when the API has one.
     #[serde(default)]
     pub workers: Option<Argument>,
+    /// Receiver-agnostic `methods` match only in files that mention this text (a crate or
+    /// module name): `launch` is cudarc's only where cudarc is used.
+    #[serde(default)]
+    pub context: Option<String>,
     /// Every method called on an instance is a remote call: generated gRPC stubs, whose
     /// method names come from the service definition.
     #[serde(default)]
@@ -128,6 +132,8 @@ pub enum Start {
     Scope,
     /// A kernel launch: `kernel[blocks, threads](args)`, `launch!`.
     Launch,
+    /// Calling what it returns sends work elsewhere: a Celery canvas `chord(header)(callback)`.
+    Invoke,
 }
 
 /// An argument position: by keyword, or by zero-based position among positional arguments.
@@ -143,14 +149,21 @@ pub struct Argument {
     pub variadic: bool,
 }
 
-/// `keyword=equals` must appear among a call's arguments, `equals` compared as source text.
-/// The section it starts may run under another model than the entry's own: plain `@njit`
-/// is sequential, `@njit(parallel=True)` is parallel.
+/// An argument a call or decorator must have: `parallel=True` (by keyword, compared as
+/// source text) or `"cuda..."` (by position, a string starting with a prefix). The section it
+/// starts may run under another model than the entry's own: plain `@njit` is sequential,
+/// `@njit(parallel=True)` is parallel.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Condition {
-    pub keyword: String,
-    pub equals: String,
+    #[serde(default)]
+    pub keyword: Option<String>,
+    #[serde(default)]
+    pub position: Option<usize>,
+    #[serde(default)]
+    pub equals: Option<String>,
+    #[serde(default)]
+    pub prefix: Option<String>,
     #[serde(default)]
     pub model: Option<Model>,
     #[serde(default)]
@@ -192,6 +205,21 @@ pub struct ConceptEntry {
     pub docs: String,
     pub en: Texts,
     pub ru: Texts,
+}
+
+impl Condition {
+    /// The condition as code: `parallel=True`, `"cuda…"`.
+    pub fn describe(&self) -> String {
+        let value = match (&self.equals, &self.prefix) {
+            (Some(equals), _) => equals.clone(),
+            (None, Some(prefix)) => format!("\"{prefix}…\""),
+            (None, None) => String::new(),
+        };
+        match &self.keyword {
+            Some(keyword) => format!("{keyword}={value}"),
+            None => value,
+        }
+    }
 }
 
 impl ApiEntry {
@@ -305,6 +333,13 @@ impl Catalogue {
             }
             if entry.starts.is_empty() && entry.en.hint.is_some() {
                 return fail("a hint is shown only for sections: give `starts` or drop the hint");
+            }
+            if let Some(when) = &entry.when {
+                let selects = when.keyword.is_some() || when.position.is_some();
+                let tests = when.equals.is_some() || when.prefix.is_some();
+                if !selects || !tests {
+                    return fail("a `when` needs a keyword or position, and `equals` or `prefix`");
+                }
             }
             if entry.kind == Kind::Method && entry.names.iter().any(|name| !name.contains(['.', ':'])) {
                 return fail("method names are qualified by their type: `asyncio.Task.cancel`");

@@ -15,10 +15,14 @@ use crate::locale::{Bilingual, Level, Locale};
 pub fn api_hover(entry: &ApiEntry, locale: Locale, level: Level) -> String {
     let texts = entry.texts(locale);
     let mut out = String::new();
-    let condition = entry.when.as_ref().map_or(String::new(), |when| {
-        let model = when.model.unwrap_or(entry.model).word(locale);
-        format!(" ({} `{}={}`: **{model}**)", WITH.get(locale), when.keyword, when.equals)
-    });
+    // A condition that changes the model is worth the first line: `@njit` vs `parallel=True`.
+    let condition = entry
+        .when
+        .as_ref()
+        .and_then(|when| when.model.map(|model| (when, model)))
+        .map_or(String::new(), |(when, model)| {
+            format!(" ({} `{}`: **{}**)", WITH.get(locale), when.describe(), model.word(locale))
+        });
     let _ = writeln!(
         out,
         "**{}**{condition} · {} — {}\n\n`{}`",

@@ -62,6 +62,14 @@ pub fn find(file: &SourceFile, names: &Names) -> Vec<Section> {
     let functions = functions::by_name(file, "function_definition");
     queries::PYTHON.calls.for_each_match(file, file.root(), |found| {
         let (Some(call), Some(callee)) = (found.get("call"), found.get("callee")) else { return };
+        // `chord(header)(callback)`: the canvas is built and sent in one expression.
+        if callee.kind() == "call" {
+            let built = callee.child_by_field_name("function").and_then(|inner| names.resolve_api(file, inner));
+            if let Some(entry) = built.filter(|entry| entry.starts.contains(&Start::Invoke)) {
+                sections.push(Section::new(file, call.byte_range(), call.start_byte(), entry));
+            }
+            return;
+        }
         if callee.kind() == "subscript" {
             let kernel = callee.child_by_field_name("value").and_then(|value| kernels.get(file.node_text(value)));
             if let Some(entry) = kernel {
@@ -87,7 +95,26 @@ pub fn find(file: &SourceFile, names: &Names) -> Vec<Section> {
         }
         sections.push(section);
     });
+    place_dask_work(file, names, &mut sections);
     sections
+}
+
+/// Dask runs a graph on local threads unless the program connects a `distributed.Client`, in
+/// which case the same `compute` and `@delayed` work goes to the cluster's workers.
+fn place_dask_work(file: &SourceFile, names: &Names, sections: &mut [Section]) {
+    let mut has_client = false;
+    queries::PYTHON.calls.for_each_match(file, file.root(), |found| {
+        let entry = found.get("callee").and_then(|callee| names.resolve_api(file, callee));
+        has_client |= entry.is_some_and(|entry| entry.id == "dask.distributed.Client");
+    });
+    if !has_client {
+        return;
+    }
+    for section in sections.iter_mut().filter(|section| section.origin.entry.id.starts_with("dask.")) {
+        section.model = crate::analysis::Model::Distributed;
+        section.runs_on = crate::analysis::RunsOn::OtherMachines;
+        section.entry_place = false;
+    }
 }
 
 /// Whether using `entry` this way starts a section: it starts by `how`, and its condition
@@ -97,10 +124,16 @@ fn starts(file: &SourceFile, entry: &ApiEntry, how: Start, call: Node<'_>) -> bo
         && entry.when.as_ref().is_none_or(|condition| arguments::satisfies(file, call, condition))
 }
 
-/// The function a work argument names: `work` in `submit(work)`, `fetch` in `create_task(fetch(u))`.
+/// The function a work argument names: `work` in `submit(work)`, `fetch` in
+/// `create_task(fetch(u))`, the method `consume` in `Thread(target=self.consume)`.
 fn sent_function<'a>(file: &'a SourceFile, work: Node<'_>) -> Option<&'a str> {
     match work.kind() {
         "identifier" => Some(file.node_text(work)),
+        "attribute" => {
+            let object = work.child_by_field_name("object")?;
+            let is_own_method = matches!(file.node_text(object), "self" | "cls");
+            is_own_method.then(|| work.child_by_field_name("attribute").map(|a| file.node_text(a))).flatten()
+        }
         "call" => work.child_by_field_name("function").filter(|f| f.kind() == "identifier").map(|f| file.node_text(f)),
         "await" => work.named_child(0).and_then(|inner| sent_function(file, inner)),
         _ => None,

@@ -2,4 +2,5 @@
 
 pub mod scope;
 pub mod sections;
+pub mod token_trees;
 pub mod types;

@@ -16,24 +16,29 @@ pub fn find(file: &SourceFile, names: &Names) -> Vec<Section> {
     let language = file.language();
     let functions = functions::by_name(file, "function_item");
     let mut sections = Vec::new();
-    let started_by = |sections: &mut Vec<Section>, entry: &'static ApiEntry, call: Node<'_>, callee: Node<'_>| {
-        if entry.starts.contains(&Start::Scope) {
-            let closure = first_closure(call);
-            let range =
-                closure.and_then(|c| c.child_by_field_name("body")).map_or(call.byte_range(), |b| b.byte_range());
-            sections.push(Section::new(file, range, call.start_byte(), entry));
-        } else if entry.starts.contains(&Start::Call) || entry.starts.contains(&Start::Launch) {
-            sections.push(Section::new(file, call.byte_range(), call.start_byte(), entry));
-            let sent = entry.work.as_ref().map(|spec| arguments::select(file, call, spec)).unwrap_or_default();
-            for work in sent {
-                let Some(function) = sent_function(file, work).and_then(|name| functions.get(name)) else { continue };
-                let body = function.child_by_field_name("body").map_or(function.byte_range(), |b| b.byte_range());
-                let mut propagated = Section::new(file, body, function_keyword(*function), entry);
-                propagated.sender = Some(Sender::new(file, call.start_byte(), compact(file.node_text(callee))));
-                sections.push(propagated);
+    // `head` is where the deciding code starts: the call, or for a method call the method name,
+    // which in a chain split over lines is on the line people read as the call.
+    let started_by =
+        |sections: &mut Vec<Section>, entry: &'static ApiEntry, call: Node<'_>, callee: Node<'_>, head: usize| {
+            if entry.starts.contains(&Start::Scope) {
+                let closure = first_closure(call);
+                let range =
+                    closure.and_then(|c| c.child_by_field_name("body")).map_or(call.byte_range(), |b| b.byte_range());
+                sections.push(Section::new(file, range, head, entry));
+            } else if entry.starts.contains(&Start::Call) || entry.starts.contains(&Start::Launch) {
+                sections.push(Section::new(file, call.byte_range(), head, entry));
+                let sent = entry.work.as_ref().map(|spec| arguments::select(file, call, spec)).unwrap_or_default();
+                for work in sent {
+                    let Some(function) = sent_function(file, work).and_then(|name| functions.get(name)) else {
+                        continue;
+                    };
+                    let body = function.child_by_field_name("body").map_or(function.byte_range(), |b| b.byte_range());
+                    let mut propagated = Section::new(file, body, function_keyword(*function), entry);
+                    propagated.sender = Some(Sender::new(file, call.start_byte(), compact(file.node_text(callee))));
+                    sections.push(propagated);
+                }
             }
-        }
-    };
+        };
 
     queries::RUST.sections.for_each_match(file, file.root(), |found| {
         if let (Some(function), Some(body)) = (found.get("async_function"), found.get("body")) {
@@ -48,22 +53,30 @@ pub fn find(file: &SourceFile, names: &Names) -> Vec<Section> {
             let Some(field) = method.parent() else { return };
             let Some(entry) = names.resolve_api(file, field) else { return };
             if entry.starts.contains(&Start::Chain) {
-                sections.push(Section::new(file, chain_top(call).byte_range(), method.start_byte(), entry));
+                let chain = chain_top(call);
+                sections.push(Section::new(file, chain.byte_range(), method.start_byte(), entry));
+                propagate_through_chain(file, &functions, entry, chain, method, &mut sections);
             } else {
-                started_by(&mut sections, entry, call, field);
+                started_by(&mut sections, entry, call, field, method.start_byte());
             }
         } else if let (Some(path), Some(invocation)) = (found.get("macro"), found.get("macro_call")) {
             if let Some(entry) = names.resolve_macro(file, path) {
-                started_by(&mut sections, entry, invocation, path);
+                started_by(&mut sections, entry, invocation, path, invocation.start_byte());
             }
         }
     });
     queries::RUST.calls.for_each_match(file, file.root(), |found| {
         let (Some(call), Some(callee)) = (found.get("call"), found.get("callee")) else { return };
         if let Some(entry) = names.resolve_api(file, callee) {
-            started_by(&mut sections, entry, call, callee);
+            started_by(&mut sections, entry, call, callee, call.start_byte());
         }
     });
+    for call in super::token_trees::calls(file, names) {
+        let starts = call.entry.starts.contains(&Start::Call) || call.entry.starts.contains(&Start::Launch);
+        if starts {
+            sections.push(Section::new(file, call.range, call.head, call.entry));
+        }
+    }
     place_tokio_tasks(file, names, &mut sections);
     sections
 }
@@ -114,6 +127,38 @@ fn place_tokio_tasks(file: &SourceFile, names: &Names, sections: &mut [Section])
         if spawned_task {
             section.runs_on = place;
             section.entry_place = false;
+        }
+    }
+}
+
+/// Functions passed by name to the adapters of a data-parallel chain run on its pool:
+/// `files.par_iter().map(process_file)`.
+fn propagate_through_chain(
+    file: &SourceFile,
+    functions: &std::collections::HashMap<&str, Node<'_>>,
+    entry: &'static ApiEntry,
+    chain: Node<'_>,
+    method: Node<'_>,
+    sections: &mut Vec<Section>,
+) {
+    let mut visit = vec![chain];
+    while let Some(node) = visit.pop() {
+        if node.kind() == "arguments" {
+            let mut cursor = node.walk();
+            for argument in node.named_children(&mut cursor).filter(|a| a.kind() == "identifier") {
+                if let Some(function) = functions.get(file.node_text(argument)) {
+                    let body = function.child_by_field_name("body").map_or(function.byte_range(), |b| b.byte_range());
+                    let mut propagated = Section::new(file, body, function_keyword(*function), entry);
+                    propagated.sender = Some(Sender::new(file, method.start_byte(), file.node_text(method).to_owned()));
+                    sections.push(propagated);
+                }
+            }
+            continue;
+        }
+        // Closures inside the chain are its own work, already covered by the chain's range.
+        if node.kind() != "closure_expression" {
+            let mut cursor = node.walk();
+            visit.extend(node.named_children(&mut cursor));
         }
     }
 }

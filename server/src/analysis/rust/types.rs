@@ -11,18 +11,43 @@ use crate::analysis::names::{Names, Variable};
 use crate::analysis::{SourceFile, queries};
 use crate::catalogue::{Catalogue, Kind};
 
-/// Wrappers whose methods a call reaches through auto-dereferencing.
-const TRANSPARENT: &[&str] = &["std::sync::Arc", "std::rc::Rc", "std::boxed::Box", "Arc", "Rc", "Box"];
+/// Wrappers whose methods a call reaches through auto-dereferencing, and the `Result` and
+/// `Option` that `?` and `unwrap` look through: `fn connect() -> Result<Client, Error>`.
+const TRANSPARENT: &[&str] = &[
+    "std::sync::Arc",
+    "std::rc::Rc",
+    "std::boxed::Box",
+    "Arc",
+    "Rc",
+    "Box",
+    "Result",
+    "Option",
+    "std::result::Result",
+    "std::option::Option",
+];
 
 pub fn collect(file: &SourceFile, names: &mut Names) {
     bind_scope_handles(file, names);
     let aliases = type_aliases(file);
+    let mut returns = std::collections::HashMap::new();
+    for (name, function) in crate::analysis::functions::by_name(file, "function_item") {
+        let annotation = function.child_by_field_name("return_type");
+        if let Some(type_name) = annotation.and_then(|a| type_of_annotation(file, names, &aliases, a, 0)) {
+            returns.insert(name.to_owned(), type_name);
+        }
+    }
     queries::RUST.bindings.for_each_match(file, file.root(), |found| {
+        if let (Some(field), Some(annotation)) = (found.get("field"), found.get("type")) {
+            if let Some(type_name) = type_of_annotation(file, names, &aliases, annotation, 0) {
+                names.bind_field(file.node_text(field), type_name);
+            }
+            return;
+        }
         let (Some(binding), Some(target)) = (found.get("binding"), found.get("target")) else { return };
         let type_name = found
             .get("type")
             .and_then(|annotation| type_of_annotation(file, names, &aliases, annotation, 0))
-            .or_else(|| found.get("value").and_then(|value| type_of_value(file, names, value)));
+            .or_else(|| found.get("value").and_then(|value| type_of_value(file, names, &returns, value)));
         let Some(type_name) = type_name else { return };
         let scope = enclosing_function(binding).map_or(0..file.text().len(), |function| function.byte_range());
         let from = if binding.kind() == "parameter" { binding.start_byte() } else { binding.end_byte() };
@@ -99,21 +124,41 @@ fn type_of_annotation(
                 let inner = arguments.named_children(&mut cursor).find(|a| a.kind() != "lifetime")?;
                 return recurse(inner);
             }
+            if is_tonic_client(file, &format!("{base}::new")) {
+                return Some(TONIC_CLIENT.to_owned());
+            }
             known_type(file, base)
         }
-        "type_identifier" | "scoped_type_identifier" => known_type(file, names.qualify(file, annotation)?),
+        "type_identifier" | "scoped_type_identifier" => {
+            let path = names.qualify(file, annotation)?;
+            if is_tonic_client(file, &format!("{path}::new")) {
+                return Some(TONIC_CLIENT.to_owned());
+            }
+            known_type(file, path)
+        }
         _ => None,
     }
 }
 
 /// `Mutex::new(0)`, `Arc::new(Mutex::new(0))`, `tokio::sync::Semaphore::new(4)`, or a call
 /// whose catalogue entry says what it returns.
-fn type_of_value(file: &SourceFile, names: &Names, value: Node<'_>) -> Option<String> {
+fn type_of_value(
+    file: &SourceFile,
+    names: &Names,
+    returns: &std::collections::HashMap<String, String>,
+    value: Node<'_>,
+) -> Option<String> {
+    let recurse = |node| type_of_value(file, names, returns, node);
     match value.kind() {
         // `GreeterClient::connect(addr).await?`
-        "try_expression" | "await_expression" => type_of_value(file, names, value.named_child(0)?),
+        "try_expression" | "await_expression" => recurse(value.named_child(0)?),
         "call_expression" => {
             let function = value.child_by_field_name("function")?;
+            if function.kind() == "identifier" {
+                if let Some(returned) = returns.get(file.node_text(function)) {
+                    return Some(returned.clone());
+                }
+            }
             let path = names.qualify(file, function)?;
             if is_tonic_client(file, &path) {
                 return Some(TONIC_CLIENT.to_owned());
@@ -126,12 +171,12 @@ fn type_of_value(file: &SourceFile, names: &Names, value: Node<'_>) -> Option<St
             let (owner, _constructor) = path.rsplit_once("::")?;
             if TRANSPARENT.contains(&owner) {
                 let arguments = value.child_by_field_name("arguments")?;
-                return type_of_value(file, names, arguments.named_child(0)?);
+                return recurse(arguments.named_child(0)?);
             }
             known_type(file, owner.to_owned())
         }
         "reference_expression" | "parenthesized_expression" => {
-            type_of_value(file, names, value.named_child(value.named_child_count().checked_sub(1)?)?)
+            recurse(value.named_child(value.named_child_count().checked_sub(1)?)?)
         }
         _ => None,
     }
@@ -154,7 +199,7 @@ fn is_tonic_client(file: &SourceFile, path: &str) -> bool {
 
 /// A type path: one the catalogue describes as a type (under its first name), or any path
 /// that reads as a type (`wgpu::Queue`), whose methods may be catalogued on their own.
-fn known_type(file: &SourceFile, path: String) -> Option<String> {
+pub(crate) fn known_type(file: &SourceFile, path: String) -> Option<String> {
     if let Some(entry) = Catalogue::global().api_by_name(file.language(), &path) {
         return (entry.kind == Kind::Class).then(|| entry.names.first().cloned().unwrap_or(path));
     }

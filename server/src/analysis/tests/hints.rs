@@ -396,8 +396,8 @@ fn rust_gpu_dispatch_and_broker_publish() {
             let connection = Connection::connect(addr, ConnectionProperties::default()).await?;
             let channel = connection.create_channel().await?;
             channel
-        // ^ hint: distributed · RabbitMQ broker
                 .basic_publish("", "jobs", BasicPublishOptions::default(), b"resize 42", BasicProperties::default())
+        // ^ hint: distributed · RabbitMQ broker
                 .await?;
             Ok(())
         }
