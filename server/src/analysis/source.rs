@@ -98,6 +98,18 @@ impl SourceFile {
     }
 }
 
+/// The nearest proper ancestor of `node` whose kind is one of `kinds`.
+pub fn ancestor<'tree>(node: Node<'tree>, kinds: &[&str]) -> Option<Node<'tree>> {
+    let mut current = node.parent();
+    while let Some(candidate) = current {
+        if kinds.contains(&candidate.kind()) {
+            return Some(candidate);
+        }
+        current = candidate.parent();
+    }
+    None
+}
+
 /// Describes replacing `range` of `old_text` with `new_text`, in the form tree-sitter needs to
 /// keep an old tree usable for incremental parsing.
 pub fn input_edit(old_text: &str, range: Range<usize>, new_text: &str) -> InputEdit {

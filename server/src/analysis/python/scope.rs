@@ -2,16 +2,11 @@
 
 use tree_sitter::Node;
 
+use crate::analysis::source::ancestor;
+
 /// The innermost `def`, `async def` or `lambda` containing `node`.
 pub fn enclosing_function(node: Node<'_>) -> Option<Node<'_>> {
-    let mut current = node.parent();
-    while let Some(candidate) = current {
-        if matches!(candidate.kind(), "function_definition" | "lambda") {
-            return Some(candidate);
-        }
-        current = candidate.parent();
-    }
-    None
+    ancestor(node, &["function_definition", "lambda"])
 }
 
 pub fn is_async_function(function: Node<'_>) -> bool {

@@ -7,6 +7,7 @@
 use tree_sitter::Node;
 
 use crate::analysis::names::{Names, Variable};
+use crate::analysis::source::ancestor;
 use crate::analysis::{SourceFile, queries};
 use crate::catalogue::Kind;
 
@@ -37,8 +38,8 @@ pub fn collect(file: &SourceFile, names: &mut Names) {
         let Some(type_name) = type_name else { return };
         let name = crate::analysis::names::compact(file.node_text(target));
         let is_function = binding.kind() == "decorated_definition";
-        let scope = if name.starts_with("self.") { enclosing(binding, &["class_definition"]) } else { None }
-            .or_else(|| if is_function { None } else { enclosing(binding, &["function_definition", "lambda"]) })
+        let scope = if name.starts_with("self.") { ancestor(binding, &["class_definition"]) } else { None }
+            .or_else(|| if is_function { None } else { ancestor(binding, &["function_definition", "lambda"]) })
             .map_or(0..file.text().len(), |scope| scope.byte_range());
         // A function is callable everywhere in its scope; a variable from the end of its binding
         // (in `x = f(x)` the argument is the old `x`); a parameter from the function's start.
@@ -85,15 +86,4 @@ fn is_grpc_stub(file: &SourceFile, names: &Names, callee: Node<'_>) -> bool {
     let class = segments.next().unwrap_or_default();
     let module = segments.next().unwrap_or_default();
     class.ends_with("Stub") && module.ends_with("_grpc")
-}
-
-fn enclosing<'tree>(node: Node<'tree>, kinds: &[&str]) -> Option<Node<'tree>> {
-    let mut current = node.parent();
-    while let Some(candidate) = current {
-        if kinds.contains(&candidate.kind()) {
-            return Some(candidate);
-        }
-        current = candidate.parent();
-    }
-    None
 }

@@ -2,16 +2,11 @@
 
 use tree_sitter::Node;
 
+use crate::analysis::source::ancestor;
+
 /// The innermost function, closure or async block containing `node`.
 pub fn enclosing_body(node: Node<'_>) -> Option<Node<'_>> {
-    let mut current = node.parent();
-    while let Some(candidate) = current {
-        if matches!(candidate.kind(), "function_item" | "closure_expression" | "async_block") {
-            return Some(candidate);
-        }
-        current = candidate.parent();
-    }
-    None
+    ancestor(node, &["function_item", "closure_expression", "async_block"])
 }
 
 /// True for `async fn`, `async { }` and `async` closures.

@@ -8,6 +8,7 @@
 use tree_sitter::Node;
 
 use crate::analysis::names::{Names, Variable};
+use crate::analysis::source::ancestor;
 use crate::analysis::{SourceFile, queries};
 use crate::catalogue::{Catalogue, Kind};
 
@@ -49,7 +50,8 @@ pub fn collect(file: &SourceFile, names: &mut Names) {
             .and_then(|annotation| type_of_annotation(file, names, &aliases, annotation, 0))
             .or_else(|| found.get("value").and_then(|value| type_of_value(file, names, &returns, value)));
         let Some(type_name) = type_name else { return };
-        let scope = enclosing_function(binding).map_or(0..file.text().len(), |function| function.byte_range());
+        let scope = ancestor(binding, &["function_item", "closure_expression"])
+            .map_or(0..file.text().len(), |function| function.byte_range());
         let from = if binding.kind() == "parameter" { binding.start_byte() } else { binding.end_byte() };
         names.bind_variable(Variable { name: file.node_text(target).to_owned(), type_name, scope, from });
     });
@@ -205,15 +207,4 @@ pub(crate) fn known_type(file: &SourceFile, path: String) -> Option<String> {
     }
     let last = path.rsplit("::").next().unwrap_or_default();
     last.starts_with(|c: char| c.is_ascii_uppercase()).then_some(path)
-}
-
-fn enclosing_function(node: Node<'_>) -> Option<Node<'_>> {
-    let mut current = node.parent();
-    while let Some(candidate) = current {
-        if matches!(candidate.kind(), "function_item" | "closure_expression") {
-            return Some(candidate);
-        }
-        current = candidate.parent();
-    }
-    None
 }
