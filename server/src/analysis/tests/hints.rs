@@ -404,3 +404,31 @@ fn rust_gpu_dispatch_and_broker_publish() {
         "#,
     );
 }
+
+#[test]
+fn python_nesting_thread_offload_inside_a_coroutine() {
+    // `await asyncio.to_thread(f)` inside `async def`: the coroutine is concurrent on the event
+    // loop, the call line hands `f` to the loop's thread pool, and `f` runs there under the GIL.
+    check(
+        Language::Python,
+        r#"
+        import asyncio
+        import hashlib
+
+        def digest(path):
+        # ^ hint: parallel · thread pool under the GIL (from line 12)
+            with open(path, "rb") as handle:
+                return hashlib.sha256(handle.read()).hexdigest()
+
+        async def main(paths):
+        # ^ hint: concurrent · event loop (from line 16)
+            for path in paths:
+                print(await asyncio.to_thread(digest, path))
+        #                   ^ hint: parallel · thread pool under the GIL
+
+        if __name__ == "__main__":
+            asyncio.run(main(["a.bin"]))
+        #   ^ hint: concurrent · event loop
+        "#,
+    );
+}

@@ -276,3 +276,71 @@ fn rust_threads_and_rayon() {
         "#,
     );
 }
+
+#[test]
+fn python_distributed_and_gpu_program() {
+    check(
+        Language::Python,
+        r#"
+        """Nightly job: score images on the GPU, fan reports out to Celery workers and Ray."""
+        import ray
+        from celery import Celery, shared_task
+        from numba import cuda, njit, prange
+
+        app = Celery("nightly", broker="redis://localhost:6379/0")
+        # hover: Celery => celery.Celery
+
+
+        @app.task(bind=True, max_retries=3)
+        # hover: task => celery.Celery.task
+        def render_report(self, user_id):
+            return f"report-{user_id}"
+
+
+        @shared_task
+        # hover: shared_task => celery.shared_task
+        def cleanup(day):
+            return day
+
+
+        @ray.remote
+        # hover: remote => ray.remote
+        def score(batch):
+            return sum(batch)
+
+
+        @cuda.jit
+        # hover: jit => numba.cuda.jit
+        def brighten(pixels, out):
+            i = cuda.grid(1)
+            if i < out.size:
+                out[i] = min(pixels[i] + 10, 255)
+
+
+        @njit(parallel=True)
+        # hover: njit => numba.njit
+        def histogram(values):
+            total = 0
+            for i in prange(values.size):
+        # hover: prange => numba.prange
+                total += values[i]
+            return total
+
+
+        def nightly(users, batches):
+            ray.init()
+        # hover: init => ray.init
+            refs = [score.remote(b) for b in batches]
+        # hover: remote => ray.remote_function.RemoteFunction.remote
+            print(ray.get(refs))
+        # hover: get => ray.get
+            for user in users:
+                render_report.delay(user)
+        # hover: delay => celery.app.task.Task.delay
+            cleanup.apply_async(args=["today"], countdown=60)
+        # hover: apply_async => celery.app.task.Task.apply_async
+            # Воркеры Celery и кластер Ray: распределённая система.
+        # hover: распределённая система => distributed-system
+        "#,
+    );
+}
