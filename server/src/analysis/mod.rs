@@ -4,6 +4,7 @@
 //! [`crate::lsp`] and [`crate::cli`] turn them into positions for their audience.
 
 pub mod arguments;
+pub mod calls;
 pub mod edit;
 pub mod finding;
 pub mod functions;
@@ -44,12 +45,13 @@ pub struct FileAnalysis {
 /// Analyses a parsed file: execution-model sections first, then the pitfall rules, which use
 /// the sections to know what model each call runs under.
 pub fn analyze(file: &SourceFile) -> FileAnalysis {
-    let names = Names::collect(file);
+    let calls = calls::collect(file);
+    let names = Names::collect(file, &calls);
     let sections = match file.language() {
-        Language::Python => python::sections::find(file, &names),
-        Language::Rust => rust::sections::find(file, &names),
+        Language::Python => python::sections::find(file, &names, &calls),
+        Language::Rust => rust::sections::find(file, &names, &calls),
     };
-    let mut findings = rules::check(file, &names, &sections);
+    let mut findings = rules::check(file, &names, &sections, &calls);
     findings.sort_by_key(|finding| (finding.range.start, finding.range.end));
     FileAnalysis { sections, findings, names }
 }

@@ -41,7 +41,7 @@ pub struct Variable {
 const PYTHON_BUILTINS: &[&str] = &["open", "input", "print", "range", "map"];
 
 impl Names {
-    pub fn collect(file: &SourceFile) -> Names {
+    pub fn collect(file: &SourceFile, calls: &[super::calls::Call<'_>]) -> Names {
         let mut names = Names { language: Some(file.language()), ..Names::default() };
         match file.language() {
             Language::Python => queries::PYTHON.imports.for_each_match(file, file.root(), |found| {
@@ -58,7 +58,7 @@ impl Names {
         // Types come second: inferring them resolves constructors through the imports.
         match file.language() {
             Language::Python => super::python::types::collect(file, &mut names),
-            Language::Rust => super::rust::types::collect(file, &mut names),
+            Language::Rust => super::rust::types::collect(file, &mut names, calls),
         }
         names
     }
@@ -365,7 +365,7 @@ mod tests {
 
     fn qualified_callees(language: Language, source: &str) -> Vec<String> {
         let file = SourceFile::parse(language, source);
-        let names = Names::collect(&file);
+        let names = Names::collect(&file, &crate::analysis::calls::collect(&file));
         let mut found = Vec::new();
         let calls = match language {
             Language::Python => &queries::PYTHON.calls,
@@ -441,7 +441,7 @@ fn main() {
     #[test]
     fn globs_resolve_only_unbound_names() {
         let file = SourceFile::parse(Language::Python, "from asyncio import *\ngather()\n");
-        let names = Names::collect(&file);
+        let names = Names::collect(&file, &crate::analysis::calls::collect(&file));
         let mut resolved = None;
         queries::PYTHON.calls.for_each_match(&file, file.root(), |m| {
             resolved = names.resolve_api(&file, m.get("callee").unwrap()).map(|entry| entry.id.clone());

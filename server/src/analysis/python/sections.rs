@@ -6,12 +6,13 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
+use crate::analysis::calls::Call;
 use crate::analysis::names::Names;
 use crate::analysis::section::Sender;
 use crate::analysis::{Section, SourceFile, arguments, functions, queries};
 use crate::catalogue::{ApiEntry, Catalogue, Start};
 
-pub fn find(file: &SourceFile, names: &Names) -> Vec<Section> {
+pub fn find(file: &SourceFile, names: &Names, calls: &[Call<'_>]) -> Vec<Section> {
     let mut sections = Vec::new();
     // Functions decorated as GPU kernels, by name: their `kernel[grid, block](..)` launches run there.
     let mut kernels: HashMap<String, &'static ApiEntry> = HashMap::new();
@@ -60,25 +61,24 @@ pub fn find(file: &SourceFile, names: &Names) -> Vec<Section> {
     });
 
     let functions = functions::by_name(file, "function_definition");
-    queries::PYTHON.calls.for_each_match(file, file.root(), |found| {
-        let (Some(call), Some(callee)) = (found.get("call"), found.get("callee")) else { return };
+    for &Call { call, callee } in calls {
         // `chord(header)(callback)`: the canvas is built and sent in one expression.
         if callee.kind() == "call" {
             let built = callee.child_by_field_name("function").and_then(|inner| names.resolve_api(file, inner));
             if let Some(entry) = built.filter(|entry| entry.starts.contains(&Start::Invoke)) {
                 sections.push(Section::new(file, call.byte_range(), call.start_byte(), entry));
             }
-            return;
+            continue;
         }
         if callee.kind() == "subscript" {
             let kernel = callee.child_by_field_name("value").and_then(|value| kernels.get(file.node_text(value)));
             if let Some(entry) = kernel {
                 sections.push(Section::new(file, call.byte_range(), call.start_byte(), entry));
             }
-            return;
+            continue;
         }
         let Some(entry) = names.resolve_api(file, callee).filter(|entry| starts(file, entry, Start::Call, call)) else {
-            return;
+            continue;
         };
         let mut section = Section::new(file, call.byte_range(), call.start_byte(), entry);
         section.workers = worker_count(file, call, entry);
@@ -94,19 +94,17 @@ pub fn find(file: &SourceFile, names: &Names) -> Vec<Section> {
             }
         }
         sections.push(section);
-    });
-    place_dask_work(file, names, &mut sections);
+    }
+    place_dask_work(file, names, calls, &mut sections);
     sections
 }
 
 /// Dask runs a graph on local threads unless the program connects a `distributed.Client`, in
 /// which case the same `compute` and `@delayed` work goes to the cluster's workers.
-fn place_dask_work(file: &SourceFile, names: &Names, sections: &mut [Section]) {
-    let mut has_client = false;
-    queries::PYTHON.calls.for_each_match(file, file.root(), |found| {
-        let entry = found.get("callee").and_then(|callee| names.resolve_api(file, callee));
-        has_client |= entry.is_some_and(|entry| entry.id == "dask.distributed.Client");
-    });
+fn place_dask_work(file: &SourceFile, names: &Names, calls: &[Call<'_>], sections: &mut [Section]) {
+    // Most files never mention Dask; a substring test is far cheaper than resolving every call.
+    let has_client = file.text().contains("Client")
+        && calls.iter().any(|c| names.resolve_api(file, c.callee).is_some_and(|e| e.id == "dask.distributed.Client"));
     if !has_client {
         return;
     }

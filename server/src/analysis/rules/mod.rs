@@ -32,6 +32,7 @@ pub struct Context<'a> {
     pub file: &'a SourceFile,
     pub names: &'a Names,
     pub sections: &'a [Section],
+    pub calls: &'a [super::calls::Call<'a>],
 }
 
 /// Every rule, in code order.
@@ -41,8 +42,13 @@ pub fn by_code(code: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|rule| rule.code.eq_ignore_ascii_case(code))
 }
 
-pub fn check(file: &SourceFile, names: &Names, sections: &[Section]) -> Vec<Finding> {
-    let context = Context { file, names, sections };
+pub fn check<'a>(
+    file: &'a SourceFile,
+    names: &'a Names,
+    sections: &'a [Section],
+    calls: &'a [super::calls::Call<'a>],
+) -> Vec<Finding> {
+    let context = Context { file, names, sections, calls };
     let mut findings = Vec::new();
     for rule in RULES.iter().filter(|rule| rule.language == file.language()) {
         (rule.check)(&context, &mut findings);

@@ -6,12 +6,13 @@
 
 use tree_sitter::Node;
 
+use crate::analysis::calls::Call;
 use crate::analysis::names::{Names, compact};
 use crate::analysis::section::Sender;
 use crate::analysis::{RunsOn, Section, SourceFile, arguments, functions, queries};
 use crate::catalogue::{ApiEntry, Catalogue, Start};
 
-pub fn find(file: &SourceFile, names: &Names) -> Vec<Section> {
+pub fn find(file: &SourceFile, names: &Names, calls: &[Call<'_>]) -> Vec<Section> {
     let catalogue = Catalogue::global();
     let language = file.language();
     let functions = functions::by_name(file, "function_item");
@@ -65,12 +66,11 @@ pub fn find(file: &SourceFile, names: &Names) -> Vec<Section> {
             }
         }
     });
-    queries::RUST.calls.for_each_match(file, file.root(), |found| {
-        let (Some(call), Some(callee)) = (found.get("call"), found.get("callee")) else { return };
+    for &Call { call, callee } in calls {
         if let Some(entry) = names.resolve_api(file, callee) {
             started_by(&mut sections, entry, call, callee, call.start_byte());
         }
-    });
+    }
     for call in super::token_trees::calls(file, names) {
         let starts = call.entry.starts.contains(&Start::Call) || call.entry.starts.contains(&Start::Launch);
         if starts {
@@ -85,6 +85,9 @@ pub fn find(file: &SourceFile, names: &Names) -> Vec<Section> {
 /// (`current_thread`, and `#[tokio::test]` by default), or on worker threads that may also run
 /// them in parallel (`#[tokio::main]` by default, `new_multi_thread`).
 fn place_tokio_tasks(file: &SourceFile, names: &Names, sections: &mut [Section]) {
+    if !file.text().contains("tokio") {
+        return;
+    }
     let (mut one_thread, mut workers) = (false, false);
     let mut visit = vec![file.root()];
     while let Some(node) = visit.pop() {

@@ -27,8 +27,8 @@ const TRANSPARENT: &[&str] = &[
     "std::option::Option",
 ];
 
-pub fn collect(file: &SourceFile, names: &mut Names) {
-    bind_scope_handles(file, names);
+pub fn collect(file: &SourceFile, names: &mut Names, calls: &[crate::analysis::calls::Call<'_>]) {
+    bind_scope_handles(file, names, calls);
     let aliases = type_aliases(file);
     let mut returns = std::collections::HashMap::new();
     for (name, function) in crate::analysis::functions::by_name(file, "function_item") {
@@ -58,14 +58,13 @@ pub fn collect(file: &SourceFile, names: &mut Names) {
 }
 
 /// `thread::scope(|s| ..)`: the closure's parameter is the scope's handle.
-fn bind_scope_handles(file: &SourceFile, names: &mut Names) {
-    queries::RUST.calls.for_each_match(file, file.root(), |found| {
-        let (Some(call), Some(callee)) = (found.get("call"), found.get("callee")) else { return };
-        let Some(handle) = names.resolve_api(file, callee).and_then(|entry| entry.handle.clone()) else { return };
-        let Some(arguments) = call.child_by_field_name("arguments") else { return };
+fn bind_scope_handles(file: &SourceFile, names: &mut Names, calls: &[crate::analysis::calls::Call<'_>]) {
+    for &crate::analysis::calls::Call { call, callee } in calls {
+        let Some(handle) = names.resolve_api(file, callee).and_then(|entry| entry.handle.clone()) else { continue };
+        let Some(arguments) = call.child_by_field_name("arguments") else { continue };
         let mut cursor = arguments.walk();
         let Some(closure) = arguments.named_children(&mut cursor).find(|a| a.kind() == "closure_expression") else {
-            return;
+            continue;
         };
         let parameter = closure.child_by_field_name("parameters").and_then(|p| p.named_child(0));
         let name =
@@ -79,7 +78,7 @@ fn bind_scope_handles(file: &SourceFile, names: &mut Names) {
             };
             names.bind_variable(variable);
         }
-    });
+    }
 }
 
 /// `type Store = Arc<Mutex<State>>;` declarations, by name.

@@ -1,10 +1,11 @@
 #![doc = include_str!("blocking_sleep.md")]
 
+use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
 use crate::analysis::python::{imports, scope};
 use crate::analysis::rules::{Context, Rule};
 use crate::analysis::section::model_at;
-use crate::analysis::{Language, TextEdit, queries};
+use crate::analysis::{Language, TextEdit};
 use crate::locale::Bilingual;
 
 pub static RULE: Rule = Rule {
@@ -22,16 +23,13 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
-    let Context { file, names, sections } = context;
-    queries::PYTHON.calls.for_each_match(file, file.root(), |found| {
-        let (Some(call), Some(callee)) = (found.get("call"), found.get("callee")) else {
-            return;
-        };
+    let Context { file, names, sections, calls } = context;
+    for &Call { call, callee } in calls.iter() {
         if names.resolve_api(file, callee).is_none_or(|entry| entry.id != "time.sleep") || !scope::in_coroutine(call) {
-            return;
+            continue;
         }
         let Some(arguments) = call.child_by_field_name("arguments") else {
-            return;
+            continue;
         };
         let (asyncio, import) = imports::module_reference(file, names, "asyncio");
         let awaited = if scope::is_awaited(call) { "" } else { "await " };
@@ -45,5 +43,5 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
             model: model_at(sections, &call.byte_range()),
             fix: Some(Fix { edits, safe: true }),
         });
-    });
+    }
 }

@@ -1,10 +1,11 @@
 #![doc = include_str!("blocking_sleep.md")]
 
+use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
 use crate::analysis::rules::{Context, Rule};
 use crate::analysis::rust::scope;
 use crate::analysis::section::model_at;
-use crate::analysis::{Language, TextEdit, queries};
+use crate::analysis::{Language, TextEdit};
 use crate::locale::Bilingual;
 
 pub static RULE: Rule = Rule {
@@ -25,18 +26,15 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
-    let Context { file, names, sections } = context;
+    let Context { file, names, sections, calls } = context;
     // The replacement only compiles where tokio is a dependency; its use in the file is the
     // evidence we have without reading Cargo.toml.
     let uses_tokio = names.mentions_crate("tokio") || file.text().contains("tokio::");
-    queries::RUST.calls.for_each_match(file, file.root(), |found| {
-        let (Some(call), Some(callee)) = (found.get("call"), found.get("callee")) else {
-            return;
-        };
+    for &Call { call, callee } in calls.iter() {
         if names.resolve_api(file, callee).is_none_or(|entry| entry.id != "std::thread::sleep")
             || !scope::in_async_code(call)
         {
-            return;
+            continue;
         }
         let fix = call.child_by_field_name("arguments").filter(|_| uses_tokio).map(|arguments| Fix {
             edits: vec![TextEdit::replace(
@@ -52,5 +50,5 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
             model: model_at(sections, &call.byte_range()),
             fix,
         });
-    });
+    }
 }
