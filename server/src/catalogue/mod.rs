@@ -74,6 +74,10 @@ pub struct ApiEntry {
     /// module name): `launch` is cudarc's only where cudarc is used.
     #[serde(default)]
     pub context: Option<String>,
+    /// Calling it holds the calling thread until it returns (I/O, sleeping, waiting): inside
+    /// async code that stalls every task sharing the thread.
+    #[serde(default)]
+    pub blocking: bool,
     /// Every method called on an instance is a remote call: generated gRPC stubs, whose
     /// method names come from the service definition.
     #[serde(default)]

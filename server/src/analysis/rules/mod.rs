@@ -36,7 +36,12 @@ pub struct Context<'a> {
 }
 
 /// Every rule, in code order.
-pub static RULES: &[&Rule] = &[&python::blocking_sleep::RULE, &rust::blocking_sleep::RULE];
+pub static RULES: &[&Rule] = &[
+    &python::blocking_sleep::RULE,
+    &python::blocking_call::RULE,
+    &rust::blocking_sleep::RULE,
+    &rust::blocking_call::RULE,
+];
 
 pub fn by_code(code: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|rule| rule.code.eq_ignore_ascii_case(code))

@@ -167,3 +167,132 @@ fn rust_fix_is_not_offered_without_tokio() {
     assert_eq!(analysis.findings.len(), 1);
     assert!(analysis.findings[0].fix.is_none());
 }
+
+#[test]
+fn python_blocking_calls_in_coroutines_are_reported() {
+    check(
+        Language::Python,
+        r#"
+        import subprocess
+        import requests
+        from urllib.request import urlopen
+
+        async def sync_user(user_id, pool):
+            profile = requests.get(f"https://example.org/{user_id}", timeout=5)
+        #             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ CTP102
+            subprocess.run(["git", "pull"], check=True)
+        #   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ CTP102
+            with open("audit.log", "a") as log:
+        #        ^^^^^^^^^^^^^^^^^^^^^^ CTP102
+                log.write(str(user_id))
+            name = input("name? ")
+        #          ^^^^^^^^^^^^^^^^ CTP102
+            page = await asyncio.to_thread(urlopen, "https://example.org")
+            return profile, name
+
+        def sync_path():
+            return requests.get("https://example.org")
+        "#,
+    );
+}
+
+#[test]
+fn python_blocking_call_fix_moves_the_call_to_a_thread() {
+    check_fix(
+        Language::Python,
+        r#"
+        import requests
+
+        async def fetch(url):
+            response = requests.get(url, timeout=5)
+            reply = input()
+            return response, reply
+        "#,
+        expect![[r#"
+            import requests
+            import asyncio
+
+            async def fetch(url):
+                response = await asyncio.to_thread(requests.get, url, timeout=5)
+                reply = await asyncio.to_thread(input)
+                return response, reply
+        "#]],
+    );
+}
+
+#[test]
+fn rust_blocking_calls_in_async_code_are_reported() {
+    check(
+        Language::Rust,
+        r#"
+        use std::fs;
+        use std::io::Read;
+
+        async fn load(path: &str) -> std::io::Result<String> {
+            let text = fs::read_to_string(path)?;
+        //             ^^^^^^^^^^^^^^^^^^^^^^^^ CTR102
+            let stream = std::net::TcpStream::connect("127.0.0.1:80")?;
+        //               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ CTR102
+            let body = reqwest::blocking::get("https://example.org");
+        //             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ CTR102
+            let _ = tokio::task::spawn_blocking(|| fs::read("data.bin")).await;
+            Ok(text)
+        }
+
+        fn main() {
+            let _ = fs::read_to_string("config.toml");
+        }
+        "#,
+    );
+}
+
+#[test]
+fn rust_blocking_fs_fix_uses_tokio_fs() {
+    check_fix(
+        Language::Rust,
+        r#"
+        use std::fs;
+
+        #[tokio::main]
+        async fn main() -> std::io::Result<()> {
+            let config = fs::read_to_string("config.toml")?;
+            std::fs::write("copy.toml", &config)?;
+            Ok(())
+        }
+        "#,
+        expect![[r#"
+            use std::fs;
+
+            #[tokio::main]
+            async fn main() -> std::io::Result<()> {
+                let config = tokio::fs::read_to_string("config.toml").await?;
+                tokio::fs::write("copy.toml", &config).await?;
+                Ok(())
+            }
+        "#]],
+    );
+}
+
+/// The fixed program prints what the original printed: the fix changes where the call runs,
+/// not what it computes.
+#[test]
+fn python_blocking_call_fix_keeps_the_program_output() {
+    let Ok(python) = which_python() else { return };
+    let source = "import asyncio\nimport subprocess\n\nasync def main():\n    done = subprocess.run([\"echo\", \"tutor\"], capture_output=True, text=True)\n    print(done.stdout.strip(), done.returncode)\n\nasyncio.run(main())\n";
+    let analysis = analyze(&SourceFile::parse(Language::Python, source));
+    let fix = analysis.findings.iter().find_map(|f| f.fix.clone()).expect("a fix");
+    let fixed = edit::apply(source, &fix.edits).unwrap();
+    assert!(fixed.contains("await asyncio.to_thread(subprocess.run, [\"echo\", \"tutor\"]"), "{fixed}");
+    let run = |code: &str| {
+        let output = std::process::Command::new(&python).arg("-c").arg(code).output().expect("python runs");
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    assert_eq!(run(source), run(&fixed));
+    assert_eq!(run(&fixed), "tutor 0\n");
+}
+
+fn which_python() -> Result<std::path::PathBuf, ()> {
+    let path = std::env::var_os("PATH").ok_or(())?;
+    std::env::split_paths(&path).map(|dir| dir.join("python3")).find(|candidate| candidate.is_file()).ok_or(())
+}

@@ -1,3 +1,4 @@
 //! Rules for Python code.
 
+pub mod blocking_call;
 pub mod blocking_sleep;

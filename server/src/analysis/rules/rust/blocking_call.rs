@@ -1,0 +1,80 @@
+#![doc = include_str!("blocking_call.md")]
+
+use crate::analysis::calls::Call;
+use crate::analysis::finding::{Finding, Fix, Severity};
+use crate::analysis::rules::{Context, Rule};
+use crate::analysis::rust::scope;
+use crate::analysis::section::model_at;
+use crate::analysis::{Language, TextEdit};
+use crate::locale::Bilingual;
+
+pub static RULE: Rule = Rule {
+    code: "CTR102",
+    name: "blocking-call-in-async",
+    language: Language::Rust,
+    severity: Severity::Warning,
+    message: Bilingual::new(
+        "`{subject}` blocks the runtime's worker thread: other tasks on it wait until it returns",
+        "`{subject}` блокирует рабочий поток среды: другие задачи на нём ждут, пока он не вернётся",
+    ),
+    fix_title: Bilingual::new(
+        "Use the `tokio::fs` twin with `.await`",
+        "Использовать двойника из `tokio::fs` с `.await`",
+    ),
+    doc: Bilingual::new(include_str!("blocking_call.md"), include_str!("blocking_call.ru.md")),
+    check,
+};
+
+/// Blocking calls with rules of their own.
+const OWN_RULES: &[&str] = &["std::thread::sleep"];
+
+/// `std::fs` functions with a `tokio::fs` function of the same name and signature.
+const TOKIO_FS_TWINS: &[&str] = &[
+    "canonicalize",
+    "copy",
+    "create_dir",
+    "create_dir_all",
+    "hard_link",
+    "metadata",
+    "read",
+    "read_link",
+    "read_to_string",
+    "remove_dir",
+    "remove_dir_all",
+    "remove_file",
+    "rename",
+    "symlink_metadata",
+    "write",
+];
+
+fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
+    let Context { file, names, sections, calls } = context;
+    let uses_tokio = names.mentions_crate("tokio") || file.text().contains("tokio::");
+    for &Call { call, callee } in calls.iter() {
+        let Some(entry) = names.resolve_api(file, callee) else { continue };
+        if !entry.blocking || OWN_RULES.contains(&entry.id.as_str()) || !scope::in_async_code(call) {
+            continue;
+        }
+        let twin = names
+            .qualify(file, callee)
+            .and_then(|path| path.strip_prefix("std::fs::").map(str::to_owned))
+            .filter(|function| TOKIO_FS_TWINS.contains(&function.as_str()));
+        let fix = match (twin, call.child_by_field_name("arguments")) {
+            (Some(function), Some(arguments)) if uses_tokio => Some(Fix {
+                edits: vec![TextEdit::replace(
+                    call.byte_range(),
+                    format!("tokio::fs::{function}{}.await", file.node_text(arguments)),
+                )],
+                safe: true,
+            }),
+            _ => None,
+        };
+        findings.push(Finding {
+            rule: &RULE,
+            range: call.byte_range(),
+            subject: file.node_text(callee).to_owned(),
+            model: model_at(sections, &call.byte_range()),
+            fix,
+        });
+    }
+}
