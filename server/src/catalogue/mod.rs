@@ -78,6 +78,10 @@ pub struct ApiEntry {
     /// async code that stalls every task sharing the thread.
     #[serde(default)]
     pub blocking: bool,
+    /// A call returns an awaitable that does its work (or reports its result) only when
+    /// awaited: calling it and dropping the result is a bug.
+    #[serde(default)]
+    pub awaitable: bool,
     /// Every method called on an instance is a remote call: generated gRPC stubs, whose
     /// method names come from the service definition.
     #[serde(default)]

@@ -39,8 +39,11 @@ pub struct Context<'a> {
 pub static RULES: &[&Rule] = &[
     &python::blocking_sleep::RULE,
     &python::blocking_call::RULE,
+    &python::never_awaited::RULE,
+    &python::awaitable_dropped::RULE,
     &rust::blocking_sleep::RULE,
     &rust::blocking_call::RULE,
+    &rust::future_dropped::RULE,
 ];
 
 pub fn by_code(code: &str) -> Option<&'static Rule> {

@@ -296,3 +296,103 @@ fn which_python() -> Result<std::path::PathBuf, ()> {
     let path = std::env::var_os("PATH").ok_or(())?;
     std::env::split_paths(&path).map(|dir| dir.join("python3")).find(|candidate| candidate.is_file()).ok_or(())
 }
+
+#[test]
+fn python_coroutines_and_awaitables_that_are_never_awaited() {
+    check(
+        Language::Python,
+        r#"
+        import asyncio
+
+        class Recorder:
+            async def save(self, item):
+                await asyncio.sleep(0)
+
+            async def handle(self, item):
+                self.save(item)
+        #       ^^^^^^^^^^^^^^^ CTP201
+                asyncio.sleep(1)
+        #       ^^^^^^^^^^^^^^^^ CTP202
+                asyncio.gather(self.save(1), self.save(2))
+        #       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ CTP202
+                task = asyncio.create_task(self.save(item))
+                await self.save(item)
+                return await task
+
+        def main():
+            Recorder().handle(1)
+            asyncio.run(Recorder().handle(2))
+        "#,
+    );
+    check(
+        Language::Python,
+        r#"
+        async def ping():
+            return "pong"
+
+        def sync_caller():
+            ping()
+        #   ^^^^^^ CTP201
+        "#,
+    );
+}
+
+#[test]
+fn python_missing_await_fix() {
+    check_fix(
+        Language::Python,
+        r#"
+        import asyncio
+
+        async def notify(user):
+            return user
+
+        async def signup(user):
+            notify(user)
+            asyncio.sleep(0.5)  # back off
+            return user
+        "#,
+        expect![[r#"
+            import asyncio
+
+            async def notify(user):
+                return user
+
+            async def signup(user):
+                await notify(user)
+                await asyncio.sleep(0.5)  # back off
+                return user
+        "#]],
+    );
+}
+
+#[test]
+fn rust_futures_dropped_at_once() {
+    check_fix(
+        Language::Rust,
+        r#"
+        async fn notify(user: &str) {
+            println!("{user}");
+        }
+
+        async fn signup(user: String) {
+            notify(&user);
+            tokio::time::sleep(std::time::Duration::from_millis(5));
+            let later = notify(&user);
+            later.await;
+        }
+        "#,
+        expect![[r#"
+            async fn notify(user: &str) {
+                println!("{user}");
+            }
+
+            async fn signup(user: String) {
+                notify(&user).await;
+                tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                let later = notify(&user);
+                later.await;
+            }
+        "#]],
+    );
+}

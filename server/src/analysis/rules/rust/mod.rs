@@ -2,3 +2,4 @@
 
 pub mod blocking_call;
 pub mod blocking_sleep;
+pub mod future_dropped;

@@ -1,0 +1,39 @@
+#![doc = include_str!("awaitable_dropped.md")]
+
+use crate::analysis::Language;
+use crate::analysis::calls::Call;
+use crate::analysis::finding::{Finding, Severity};
+use crate::analysis::rules::python::never_awaited::{add_await, is_discarded};
+use crate::analysis::rules::{Context, Rule};
+use crate::analysis::section::model_at;
+use crate::locale::Bilingual;
+
+pub static RULE: Rule = Rule {
+    code: "CTP202",
+    name: "awaitable-never-awaited",
+    language: Language::Python,
+    severity: Severity::Warning,
+    message: Bilingual::new(
+        "`{subject}` returns an awaitable that is never awaited: the code does not wait here, and results and errors are lost",
+        "`{subject}` возвращает awaitable-объект, который никто не ждёт: код здесь не ждёт, а результаты и ошибки теряются",
+    ),
+    fix_title: Bilingual::new("Add the missing `await`", "Добавить недостающий `await`"),
+    doc: Bilingual::new(include_str!("awaitable_dropped.md"), include_str!("awaitable_dropped.ru.md")),
+    check,
+};
+
+fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
+    let Context { file, names, sections, calls } = context;
+    for &Call { call, callee } in calls.iter() {
+        if !is_discarded(call) || !names.resolve_api(file, callee).is_some_and(|entry| entry.awaitable) {
+            continue;
+        }
+        findings.push(Finding {
+            rule: &RULE,
+            range: call.byte_range(),
+            subject: crate::analysis::names::compact(file.node_text(callee)),
+            model: model_at(sections, &call.byte_range()),
+            fix: add_await(call),
+        });
+    }
+}

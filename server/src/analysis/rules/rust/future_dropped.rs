@@ -1,0 +1,52 @@
+#![doc = include_str!("future_dropped.md")]
+
+use crate::analysis::calls::Call;
+use crate::analysis::finding::{Finding, Fix, Severity};
+use crate::analysis::rules::{Context, Rule};
+use crate::analysis::rust::scope;
+use crate::analysis::section::model_at;
+use crate::analysis::{Language, TextEdit, functions};
+use crate::locale::Bilingual;
+
+pub static RULE: Rule = Rule {
+    code: "CTR201",
+    name: "future-never-awaited",
+    language: Language::Rust,
+    severity: Severity::Warning,
+    message: Bilingual::new(
+        "`{subject}` creates a future that is dropped at once: futures are lazy, so this code never runs",
+        "`{subject}` создаёт future, которая сразу отбрасывается: future ленивы, поэтому этот код не выполнится",
+    ),
+    fix_title: Bilingual::new("Add the missing `.await`", "Добавить недостающий `.await`"),
+    doc: Bilingual::new(include_str!("future_dropped.md"), include_str!("future_dropped.ru.md")),
+    check,
+};
+
+fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
+    let Context { file, names, sections, calls } = context;
+    let async_functions: Vec<&str> = functions::by_name(file, "function_item")
+        .into_iter()
+        .filter(|(_, function)| scope::is_async_body(*function))
+        .map(|(name, _)| name)
+        .collect();
+    for &Call { call, callee } in calls.iter() {
+        let is_statement = call.parent().is_some_and(|parent| parent.kind() == "expression_statement");
+        if !is_statement {
+            continue;
+        }
+        let local = callee.kind() == "identifier" && async_functions.contains(&file.node_text(callee));
+        let catalogued = names.resolve_api(file, callee).is_some_and(|entry| entry.awaitable);
+        if !local && !catalogued {
+            continue;
+        }
+        let fix = scope::in_async_code(call)
+            .then(|| Fix { edits: vec![TextEdit::insert(call.end_byte(), ".await")], safe: true });
+        findings.push(Finding {
+            rule: &RULE,
+            range: call.byte_range(),
+            subject: crate::analysis::names::compact(file.node_text(callee)),
+            model: model_at(sections, &call.byte_range()),
+            fix,
+        });
+    }
+}
