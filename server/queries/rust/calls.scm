@@ -1,2 +1,3 @@
-; Calls of functions named by a path: `spawn(...)`, `std::thread::sleep(...)`.
-(call_expression function: [(identifier) (scoped_identifier)] @callee) @call
+; Calls of functions named by a path, `spawn(...)`, `std::thread::sleep(...)`, and method
+; calls, `runtime.block_on(...)`.
+(call_expression function: [(identifier) (scoped_identifier) (field_expression)] @callee) @call

@@ -5,8 +5,7 @@ use tree_sitter::Node;
 
 use super::{Language, SourceFile, queries};
 
-/// A call and the expression naming what it calls (a path; method calls on receivers are
-/// found by the section query, which sees the method name).
+/// A call and the expression naming what it calls: a path, or a method on a receiver.
 #[derive(Debug, Clone, Copy)]
 pub struct Call<'tree> {
     pub call: Node<'tree>,

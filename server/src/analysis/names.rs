@@ -90,6 +90,7 @@ impl Names {
                         let path = self.qualify(file, function)?;
                         let (owner, constructor) = path.rsplit_once("::")?;
                         let builds_self = matches!(constructor, "new" | "builder" | "default")
+                            || constructor.starts_with("new_")
                             || constructor.starts_with("with_")
                             || constructor.starts_with("from_");
                         builds_self.then(|| super::rust::types::known_type(file, owner.to_owned())).flatten()

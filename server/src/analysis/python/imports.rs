@@ -11,10 +11,15 @@ pub fn module_reference(file: &SourceFile, names: &Names, module: &str) -> (Stri
     if let Some(local) = names.local_name_of(module) {
         return (local.to_owned(), None);
     }
+    (module.to_owned(), Some(module_statement(file, &format!("import {module}"))))
+}
+
+/// A statement at module level, after the imports: `_background_tasks = set()`. A file whose
+/// last import has no line break after it gets one first.
+pub fn module_statement(file: &SourceFile, statement: &str) -> TextEdit {
     let at = import_insertion_point(file);
-    // A file whose last import has no line break after it needs one before ours.
     let separator = if at > 0 && !file.text()[..at].ends_with('\n') { "\n" } else { "" };
-    (module.to_owned(), Some(TextEdit::insert(at, format!("{separator}import {module}\n"))))
+    TextEdit::insert(at, format!("{separator}{statement}\n"))
 }
 
 /// After the last top-level import; with none, after the module docstring and any

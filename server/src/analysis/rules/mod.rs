@@ -41,9 +41,12 @@ pub static RULES: &[&Rule] = &[
     &python::blocking_call::RULE,
     &python::never_awaited::RULE,
     &python::awaitable_dropped::RULE,
+    &python::dangling_task::RULE,
+    &python::run_in_running_loop::RULE,
     &rust::blocking_sleep::RULE,
     &rust::blocking_call::RULE,
     &rust::future_dropped::RULE,
+    &rust::runtime_in_async::RULE,
 ];
 
 pub fn by_code(code: &str) -> Option<&'static Rule> {

@@ -66,7 +66,8 @@ pub fn find(file: &SourceFile, names: &Names, calls: &[Call<'_>]) -> Vec<Section
             }
         }
     });
-    for &Call { call, callee } in calls {
+    // Method calls come from the section query above, which also sees data-parallel chains.
+    for &Call { call, callee } in calls.iter().filter(|c| c.callee.kind() != "field_expression") {
         if let Some(entry) = names.resolve_api(file, callee) {
             started_by(&mut sections, entry, call, callee, call.start_byte());
         }

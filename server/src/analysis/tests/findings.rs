@@ -396,3 +396,141 @@ fn rust_futures_dropped_at_once() {
         "#]],
     );
 }
+
+#[test]
+fn python_dangling_tasks_and_nested_event_loops() {
+    check(
+        Language::Python,
+        r#"
+        import asyncio
+
+        async def audit(event):
+            await asyncio.sleep(0)
+
+        async def handle(event):
+            asyncio.create_task(audit(event))
+        #   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ CTP203
+            kept = asyncio.create_task(audit(event))
+            asyncio.run(audit(event))
+        #   ^^^^^^^^^^^^^^^^^^^^^^^^^ CTP502
+            return await kept
+
+        def main():
+            asyncio.run(handle("start"))
+        "#,
+    );
+}
+
+#[test]
+fn python_dangling_task_fix_keeps_a_reference() {
+    check_fix(
+        Language::Python,
+        r#"
+        import asyncio
+
+
+        async def audit(event):
+            await asyncio.sleep(0)
+
+
+        async def handle(event):
+            if event:
+                asyncio.create_task(audit(event))  # fire and forget
+            return event
+        "#,
+        expect![[r#"
+            import asyncio
+            _background_tasks = set()  # tasks kept alive until done
+
+
+            async def audit(event):
+                await asyncio.sleep(0)
+
+
+            async def handle(event):
+                if event:
+                    task = asyncio.create_task(audit(event))
+                    _background_tasks.add(task)
+                    task.add_done_callback(_background_tasks.discard)  # fire and forget
+                return event
+        "#]],
+    );
+}
+
+#[test]
+fn python_nested_asyncio_run_fix_awaits() {
+    check_fix(
+        Language::Python,
+        r#"
+        import asyncio
+
+        async def refresh(user):
+            return user
+
+        async def refresh_all(users):
+            for user in users:
+                asyncio.run(refresh(user))
+        "#,
+        expect![[r#"
+            import asyncio
+
+            async def refresh(user):
+                return user
+
+            async def refresh_all(users):
+                for user in users:
+                    await refresh(user)
+        "#]],
+    );
+}
+
+#[test]
+fn rust_runtimes_inside_async_code() {
+    check(
+        Language::Rust,
+        r#"
+        use tokio::runtime::{Builder, Runtime};
+
+        async fn fetch() -> u32 {
+            7
+        }
+
+        async fn handler() -> u32 {
+            let runtime = Runtime::new().unwrap();
+        //                ^^^^^^^^^^^^^^ CTR501
+            let other = Builder::new_multi_thread().enable_all().build().unwrap();
+        //              ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ CTR501
+            let a = runtime.block_on(fetch());
+        //          ^^^^^^^^^^^^^^^^^^^^^^^^^ CTR501
+            futures::executor::block_on(fetch()) + a
+        //  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ CTR501
+        }
+
+        fn main() {
+            let runtime = Runtime::new().unwrap();
+            println!("{}", runtime.block_on(handler()));
+        }
+        "#,
+    );
+    check_fix(
+        Language::Rust,
+        r#"
+        async fn fetch() -> u32 {
+            7
+        }
+
+        async fn handler() -> u32 {
+            futures::executor::block_on(fetch())
+        }
+        "#,
+        expect![[r#"
+            async fn fetch() -> u32 {
+                7
+            }
+
+            async fn handler() -> u32 {
+                fetch().await
+            }
+        "#]],
+    );
+}

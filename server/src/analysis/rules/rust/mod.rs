@@ -3,3 +3,4 @@
 pub mod blocking_call;
 pub mod blocking_sleep;
 pub mod future_dropped;
+pub mod runtime_in_async;

@@ -1,0 +1,59 @@
+#![doc = include_str!("dangling_task.md")]
+
+use crate::analysis::calls::Call;
+use crate::analysis::finding::{Finding, Fix, Severity};
+use crate::analysis::python::imports;
+use crate::analysis::rules::python::never_awaited::is_discarded;
+use crate::analysis::rules::{Context, Rule};
+use crate::analysis::section::model_at;
+use crate::analysis::{Language, TextEdit};
+use crate::locale::Bilingual;
+
+pub static RULE: Rule = Rule {
+    code: "CTP203",
+    name: "dangling-task",
+    language: Language::Python,
+    severity: Severity::Warning,
+    message: Bilingual::new(
+        "the task from `{subject}` is not kept: the event loop holds tasks weakly, so it may be garbage-collected before it finishes",
+        "задача из `{subject}` нигде не сохранена: цикл событий держит задачи по слабым ссылкам, и её может собрать сборщик мусора до завершения",
+    ),
+    fix_title: Bilingual::new(
+        "Keep a reference to the task until it finishes",
+        "Хранить ссылку на задачу до её завершения",
+    ),
+    doc: Bilingual::new(include_str!("dangling_task.md"), include_str!("dangling_task.ru.md")),
+    check,
+};
+
+const TASK_FACTORIES: &[&str] =
+    &["asyncio.create_task", "asyncio.ensure_future", "asyncio.AbstractEventLoop.create_task"];
+const REGISTRY: &str = "_background_tasks";
+
+fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
+    let Context { file, names, sections, calls } = context;
+    for &Call { call, callee } in calls.iter() {
+        let is_factory = names.resolve_api(file, callee).is_some_and(|e| TASK_FACTORIES.contains(&e.id.as_str()));
+        if !is_factory || !is_discarded(call) {
+            continue;
+        }
+        let indent = file.indentation_at(call.start_byte());
+        let call_text = file.node_text(call);
+        let mut edits = vec![TextEdit::replace(
+            call.byte_range(),
+            format!(
+                "task = {call_text}\n{indent}{REGISTRY}.add(task)\n{indent}task.add_done_callback({REGISTRY}.discard)"
+            ),
+        )];
+        if !file.text().contains(&format!("{REGISTRY} = set()")) {
+            edits.push(imports::module_statement(file, &format!("{REGISTRY} = set()  # tasks kept alive until done")));
+        }
+        findings.push(Finding {
+            rule: &RULE,
+            range: call.byte_range(),
+            subject: crate::analysis::names::compact(file.node_text(callee)),
+            model: model_at(sections, &call.byte_range()),
+            fix: Some(Fix { edits, safe: true }),
+        });
+    }
+}
