@@ -46,6 +46,7 @@ pub static RULES: &[&Rule] = &[
     &rust::blocking_sleep::RULE,
     &rust::blocking_call::RULE,
     &rust::future_dropped::RULE,
+    &rust::guard_across_await::RULE,
     &rust::runtime_in_async::RULE,
 ];
 

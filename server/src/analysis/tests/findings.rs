@@ -534,3 +534,77 @@ fn rust_runtimes_inside_async_code() {
         "#]],
     );
 }
+
+#[test]
+fn rust_lock_guards_held_across_await() {
+    check(
+        Language::Rust,
+        r#"
+        use std::sync::{Arc, Mutex};
+
+        async fn flush() {}
+
+        async fn record(hits: Arc<Mutex<u64>>, cache: &parking_lot::RwLock<Vec<u8>>) {
+            let mut count = hits.lock().unwrap();
+        //                  ^^^^^^^^^^^ CTR301
+            *count += 1;
+            flush().await;
+            let view = cache.read();
+        //             ^^^^^^^^^^^^ CTR301
+            flush().await;
+            println!("{}", view.len());
+        }
+
+        async fn scoped(hits: Arc<Mutex<u64>>) {
+            {
+                let mut count = hits.lock().unwrap();
+                *count += 1;
+            }
+            flush().await;
+            let guard = hits.lock().unwrap();
+            let value = *guard;
+            drop(guard);
+            flush().await;
+            let tokio_lock = tokio::sync::Mutex::new(value);
+            let held = tokio_lock.lock().await;
+            flush().await;
+            drop(held);
+        }
+
+        fn sync(hits: Arc<Mutex<u64>>) {
+            let count = hits.lock().unwrap();
+            println!("{count}");
+        }
+        "#,
+    );
+}
+
+#[test]
+fn rust_guard_fix_drops_before_the_await() {
+    check_fix(
+        Language::Rust,
+        r#"
+        use std::sync::Mutex;
+
+        async fn flush() {}
+
+        async fn record(hits: &Mutex<u64>) {
+            let mut count = hits.lock().unwrap();
+            *count += 1;
+            flush().await;
+        }
+        "#,
+        expect![[r#"
+            use std::sync::Mutex;
+
+            async fn flush() {}
+
+            async fn record(hits: &Mutex<u64>) {
+                let mut count = hits.lock().unwrap();
+                *count += 1;
+                drop(count);
+                flush().await;
+            }
+        "#]],
+    );
+}

@@ -3,4 +3,5 @@
 pub mod blocking_call;
 pub mod blocking_sleep;
 pub mod future_dropped;
+pub mod guard_across_await;
 pub mod runtime_in_async;
