@@ -122,3 +122,23 @@ fn hints_match_the_labelled_corpus() {
         problems.join("\n")
     );
 }
+
+/// The corpus programs are correct code, so every pitfall reported on them is a false alarm.
+#[test]
+fn correct_programs_raise_no_pitfalls() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut alarms = Vec::new();
+    for dir in ["python", "rust"] {
+        let Ok(entries) = std::fs::read_dir(corpus.join(dir)) else { continue };
+        for path in entries.map(|entry| entry.unwrap().path()) {
+            let Some(language) = Language::from_path(&path) else { continue };
+            let text = std::fs::read_to_string(&path).unwrap();
+            let analysis = analyze(&SourceFile::parse(language, text.as_str()));
+            for finding in &analysis.findings {
+                let line = text[..finding.range.start].matches('\n').count() + 1;
+                alarms.push(format!("{}:{line}: {}", path.display(), finding.code()));
+            }
+        }
+    }
+    assert!(alarms.is_empty(), "false alarms on correct programs:\n{}", alarms.join("\n"));
+}

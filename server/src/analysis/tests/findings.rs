@@ -608,3 +608,22 @@ fn rust_guard_fix_drops_before_the_await() {
         "#]],
     );
 }
+
+#[test]
+fn rust_temporary_guards_are_not_held() {
+    check(
+        Language::Rust,
+        r#"
+        use std::sync::Mutex;
+
+        async fn flush() {}
+
+        async fn snapshot(counters: &Mutex<Vec<u64>>) -> usize {
+            let copy = counters.lock().unwrap().clone();
+            let len = counters.lock().expect("poisoned").len();
+            flush().await;
+            copy.len() + len
+        }
+        "#,
+    );
+}

@@ -47,6 +47,10 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
             continue;
         };
         let Some(guard) = binding.child_by_field_name("pattern").filter(|p| p.kind() == "identifier") else { continue };
+        if binding.child_by_field_name("value") != Some(guard_expression(file, call)) {
+            // `let copy = m.lock().unwrap().clone();` binds data; the guard died with the statement.
+            continue;
+        }
         let Some(block) = binding.parent().filter(|p| p.kind() == "block") else { continue };
         let guard_name = file.node_text(guard);
         let Some(suspension) = first_await_while_held(file, block, binding, guard_name) else { continue };
@@ -65,6 +69,30 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
             model: model_at(sections, &call.byte_range()),
             fix,
         });
+    }
+}
+
+/// The lock call with what may follow it and still yield the guard: `.unwrap()`,
+/// `.expect(..)` and `?`.
+fn guard_expression<'tree>(file: &SourceFile, call: Node<'tree>) -> Node<'tree> {
+    let mut expression = call;
+    loop {
+        let Some(parent) = expression.parent() else { return expression };
+        let next = match parent.kind() {
+            "try_expression" => parent,
+            "field_expression"
+                if parent
+                    .child_by_field_name("field")
+                    .is_some_and(|f| matches!(file.node_text(f), "unwrap" | "expect")) =>
+            {
+                match parent.parent().filter(|p| p.kind() == "call_expression") {
+                    Some(call) => call,
+                    None => return expression,
+                }
+            }
+            _ => return expression,
+        };
+        expression = next;
     }
 }
 
@@ -100,8 +128,7 @@ fn contains_await(node: Node<'_>) -> bool {
         return false;
     }
     let mut cursor = node.walk();
-    let found = node.named_children(&mut cursor).any(contains_await);
-    found
+    node.named_children(&mut cursor).any(contains_await)
 }
 
 fn uses_after(file: &SourceFile, block: Node<'_>, from: Node<'_>, name: &str) -> bool {
