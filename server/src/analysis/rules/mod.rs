@@ -43,6 +43,7 @@ pub static RULES: &[&Rule] = &[
     &python::awaitable_dropped::RULE,
     &python::dangling_task::RULE,
     &python::run_in_running_loop::RULE,
+    &python::missing_main_guard::RULE,
     &rust::blocking_sleep::RULE,
     &rust::blocking_call::RULE,
     &rust::future_dropped::RULE,

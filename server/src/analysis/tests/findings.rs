@@ -627,3 +627,76 @@ fn rust_temporary_guards_are_not_held() {
         "#,
     );
 }
+
+#[test]
+fn python_process_pools_need_a_main_guard() {
+    check(
+        Language::Python,
+        r#"
+        import multiprocessing as mp
+
+        def square(n):
+            return n * n
+
+        pool = mp.Pool(2)
+        #      ^^^^^^^^^^ CTP501
+        print(pool.map(square, range(4)))
+        "#,
+    );
+    check(
+        Language::Python,
+        r#"
+        from concurrent.futures import ProcessPoolExecutor
+
+        def square(n):
+            return n * n
+
+        def main():
+            with ProcessPoolExecutor() as pool:
+                return list(pool.map(square, range(4)))
+
+        if __name__ == "__main__":
+            print(main())
+        "#,
+    );
+}
+
+/// The guarded script prints what the unguarded one printed (Linux's fork start method lets
+/// the unguarded version run at all).
+#[test]
+fn python_main_guard_fix_keeps_the_program_output() {
+    let source = "from multiprocessing import Pool\n\n\ndef square(n):\n    return n * n\n\n\n# Fan out.\nwith Pool(2) as pool:\n    print(pool.map(square, range(5)))\n\nprint(\"done\")\n";
+    let analysis = analyze(&SourceFile::parse(Language::Python, source));
+    let fix = analysis.findings.iter().find_map(|f| f.fix.clone()).expect("a fix");
+    let fixed = edit::apply(source, &fix.edits).unwrap();
+    expect![[r#"
+        from multiprocessing import Pool
+
+
+        def square(n):
+            return n * n
+
+
+        if __name__ == "__main__":
+            # Fan out.
+            with Pool(2) as pool:
+                print(pool.map(square, range(5)))
+
+            print("done")
+    "#]]
+    .assert_eq(&fixed);
+    assert!(analyze(&SourceFile::parse(Language::Python, fixed.as_str())).findings.is_empty());
+    let Ok(python) = which_python() else { return };
+    let run = |code: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let script = dir.path().join("script.py");
+        std::fs::write(&script, code).unwrap();
+        let output = std::process::Command::new(&python).arg(&script).output().expect("python runs");
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    assert_eq!(run(&fixed), "[0, 1, 4, 9, 16]\ndone\n");
+    if cfg!(target_os = "linux") {
+        assert_eq!(run(source), run(&fixed));
+    }
+}
