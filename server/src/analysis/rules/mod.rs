@@ -44,11 +44,13 @@ pub static RULES: &[&Rule] = &[
     &python::dangling_task::RULE,
     &python::run_in_running_loop::RULE,
     &python::missing_main_guard::RULE,
+    &python::sequential_awaits::RULE,
     &rust::blocking_sleep::RULE,
     &rust::blocking_call::RULE,
     &rust::future_dropped::RULE,
     &rust::guard_across_await::RULE,
     &rust::runtime_in_async::RULE,
+    &rust::sequential_awaits::RULE,
 ];
 
 pub fn by_code(code: &str) -> Option<&'static Rule> {
@@ -67,6 +69,68 @@ pub fn check<'a>(
         (rule.check)(&context, &mut findings);
     }
     findings
+}
+
+/// Awaited operations whose order is the point: feeding a stream or queue, writing, running
+/// statements in a transaction, taking turns on a lock.
+pub(crate) const ORDERED_OPERATIONS: &[&str] = &[
+    "send",
+    "send_all",
+    "sendall",
+    "put",
+    "write",
+    "write_all",
+    "writelines",
+    "drain",
+    "flush",
+    "execute",
+    "executemany",
+    "commit",
+    "acquire",
+    "wait",
+    "join",
+    "recv",
+    "receive",
+    "lock",
+];
+
+/// Whether the call takes the loop variable: each iteration then works on its own item.
+pub(crate) fn uses_loop_variable(
+    file: &crate::analysis::SourceFile,
+    call: tree_sitter::Node<'_>,
+    target: tree_sitter::Node<'_>,
+) -> bool {
+    let Some(arguments) = call.child_by_field_name("arguments") else { return false };
+    let mut loop_names = Vec::new();
+    let mut stack = vec![target];
+    while let Some(node) = stack.pop() {
+        if node.kind() == "identifier" {
+            loop_names.push(file.node_text(node));
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+    }
+    let mut stack = vec![arguments];
+    while let Some(node) = stack.pop() {
+        if node.kind() == "identifier" && loop_names.contains(&file.node_text(node)) {
+            return true;
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+    }
+    false
+}
+
+/// The method or function name a call ends in: `fetch` for `self.client.fetch(..)`.
+pub(crate) fn called_name<'a>(file: &'a crate::analysis::SourceFile, call: tree_sitter::Node<'_>) -> &'a str {
+    let Some(function) = call.child_by_field_name("function") else { return "" };
+    let last = match function.kind() {
+        "attribute" => function.child_by_field_name("attribute"),
+        "field_expression" => function.child_by_field_name("field"),
+        "scoped_identifier" => function.child_by_field_name("name"),
+        _ => Some(function),
+    };
+    last.map_or("", |node| file.node_text(node))
 }
 
 /// The section headings every rule document has, in order.

@@ -468,8 +468,8 @@ fn python_nested_asyncio_run_fix_awaits() {
             return user
 
         async def refresh_all(users):
-            for user in users:
-                asyncio.run(refresh(user))
+            refreshed = asyncio.run(refresh(users))
+            return refreshed
         "#,
         expect![[r#"
             import asyncio
@@ -478,8 +478,8 @@ fn python_nested_asyncio_run_fix_awaits() {
                 return user
 
             async def refresh_all(users):
-                for user in users:
-                    await refresh(user)
+                refreshed = await refresh(users)
+                return refreshed
         "#]],
     );
 }
@@ -699,4 +699,134 @@ fn python_main_guard_fix_keeps_the_program_output() {
     if cfg!(target_os = "linux") {
         assert_eq!(run(source), run(&fixed));
     }
+}
+
+#[test]
+fn python_sequential_awaits_in_loops() {
+    check(
+        Language::Python,
+        r#"
+        import asyncio
+
+        async def fetch(url):
+            return url
+
+        async def crawl(urls):
+            pages = []
+            for url in urls:
+        #   ^^^^^^^^^^^^^^^ CTP401
+                pages.append(await fetch(url))
+            cursor = None
+            for _ in range(3):
+                cursor = await fetch(cursor)
+            async for url in stream(urls):
+                await fetch(url)
+            return pages
+        "#,
+    );
+}
+
+/// `gather` keeps the order of results, so the rewritten crawler prints the same pages.
+#[test]
+fn python_gather_fix_keeps_the_program_output() {
+    let source = "import asyncio\n\n\nasync def fetch(url):\n    await asyncio.sleep(0.01 * (3 - len(url)))\n    return url.upper()\n\n\nasync def crawl(urls):\n    pages = []\n    for url in urls:\n        pages.append(await fetch(url))\n    for url in urls:\n        await fetch(url)\n    return pages\n\n\nprint(asyncio.run(crawl([\"a\", \"bb\", \"ccc\"])))\n";
+    let mut fixed = source.to_owned();
+    for _ in 0..4 {
+        let analysis = analyze(&SourceFile::parse(Language::Python, fixed.as_str()));
+        let Some(fix) = analysis.findings.iter().find_map(|f| f.fix.clone()) else { break };
+        fixed = edit::apply(&fixed, &fix.edits).unwrap();
+    }
+    expect![[r#"
+        import asyncio
+
+
+        async def fetch(url):
+            await asyncio.sleep(0.01 * (3 - len(url)))
+            return url.upper()
+
+
+        async def crawl(urls):
+            pages = []
+            pages.extend(await asyncio.gather(*(fetch(url) for url in urls)))
+            await asyncio.gather(*(fetch(url) for url in urls))
+            return pages
+
+
+        print(asyncio.run(crawl(["a", "bb", "ccc"])))
+    "#]]
+    .assert_eq(&fixed);
+    let Ok(python) = which_python() else { return };
+    let run = |code: &str| {
+        let output = std::process::Command::new(&python).arg("-c").arg(code).output().expect("python runs");
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    assert_eq!(run(source), run(&fixed));
+}
+
+#[test]
+fn rust_sequential_awaits_in_loops() {
+    check_fix(
+        Language::Rust,
+        r#"
+        use futures::future;
+
+        async fn fetch(url: &str) -> usize {
+            url.len()
+        }
+
+        async fn crawl(urls: &[String]) -> Vec<usize> {
+            let mut pages = Vec::new();
+            for url in urls {
+                pages.push(fetch(url).await);
+            }
+            let _ = future::ready(());
+            pages
+        }
+        "#,
+        expect![[r#"
+            use futures::future;
+
+            async fn fetch(url: &str) -> usize {
+                url.len()
+            }
+
+            async fn crawl(urls: &[String]) -> Vec<usize> {
+                let mut pages = Vec::new();
+                pages.extend(futures::future::join_all((urls).into_iter().map(|url| fetch(url))).await);
+                let _ = future::ready(());
+                pages
+            }
+        "#]],
+    );
+}
+
+#[test]
+fn ordered_loops_are_not_reported() {
+    check(
+        Language::Python,
+        r#"
+        import asyncio
+
+        async def pump(queue, items, writer, db):
+            for item in items:
+                await queue.put(item)
+            for chunk in items:
+                await writer.write(chunk)
+            for statement in items:
+                await db.execute(statement)
+            for _ in range(3):
+                await asyncio.sleep(1)
+        "#,
+    );
+    check(
+        Language::Python,
+        r#"
+        import trio
+
+        async def notify_all(users, notify):
+            for user in users:
+                await notify(user)
+        "#,
+    );
 }

@@ -7,3 +7,4 @@ pub mod dangling_task;
 pub mod missing_main_guard;
 pub mod never_awaited;
 pub mod run_in_running_loop;
+pub mod sequential_awaits;

@@ -5,3 +5,4 @@ pub mod blocking_sleep;
 pub mod future_dropped;
 pub mod guard_across_await;
 pub mod runtime_in_async;
+pub mod sequential_awaits;

@@ -1,0 +1,113 @@
+#![doc = include_str!("sequential_awaits.md")]
+
+use tree_sitter::Node;
+
+use crate::analysis::finding::{Finding, Fix, Severity};
+use crate::analysis::python::{imports, scope};
+use crate::analysis::rules::{Context, ORDERED_OPERATIONS, Rule, called_name, uses_loop_variable};
+use crate::analysis::section::model_at;
+use crate::analysis::{Language, SourceFile, TextEdit};
+use crate::locale::Bilingual;
+
+pub static RULE: Rule = Rule {
+    code: "CTP401",
+    name: "sequential-awaits-in-loop",
+    language: Language::Python,
+    severity: Severity::Information,
+    message: Bilingual::new(
+        "this loop awaits `{subject}` once per item, one after another; independent calls could run together with `asyncio.gather`",
+        "этот цикл ждёт `{subject}` для каждого элемента по очереди; независимые вызовы можно выполнить вместе через `asyncio.gather`",
+    ),
+    fix_title: Bilingual::new(
+        "Run the calls together with `asyncio.gather`",
+        "Выполнить вызовы вместе через `asyncio.gather`",
+    ),
+    doc: Bilingual::new(include_str!("sequential_awaits.md"), include_str!("sequential_awaits.ru.md")),
+    check,
+};
+
+fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
+    let Context { file, names, sections, .. } = context;
+    // `asyncio.gather` is the answer only in asyncio programs (trio and anyio have their own).
+    if !names.mentions_crate("asyncio") {
+        return;
+    }
+    let mut stack = vec![file.root()];
+    while let Some(node) = stack.pop() {
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+        if node.kind() != "for_statement" || is_async_for(node) || !scope::in_coroutine(node) {
+            continue;
+        }
+        let Some(shape) = loop_shape(file, node) else { continue };
+        if ORDERED_OPERATIONS.contains(&called_name(file, shape.call))
+            || !uses_loop_variable(file, shape.call, shape.target)
+        {
+            continue;
+        }
+        let (asyncio, import) = imports::module_reference(file, names, "asyncio");
+        let gathered = format!(
+            "await {asyncio}.gather(*({} for {} in {}))",
+            file.node_text(shape.call),
+            file.node_text(shape.target),
+            file.node_text(shape.items)
+        );
+        let replacement = match shape.collector {
+            Some(list) => format!("{list}.extend({gathered})"),
+            None => gathered,
+        };
+        let mut edits = vec![TextEdit::replace(node.byte_range(), replacement)];
+        edits.extend(import);
+        let callee = shape.call.child_by_field_name("function").map_or("", |f| file.node_text(f));
+        findings.push(Finding {
+            rule: &RULE,
+            range: node
+                .child_by_field_name("left")
+                .map_or(node.byte_range(), |_| node.start_byte()..shape.items.end_byte()),
+            subject: crate::analysis::names::compact(callee),
+            model: model_at(sections, &node.byte_range()),
+            fix: Some(Fix { edits, safe: false }),
+        });
+    }
+}
+
+/// The pieces of `for target in items: [collector.append(]await call[)]`.
+struct LoopShape<'tree> {
+    target: Node<'tree>,
+    items: Node<'tree>,
+    call: Node<'tree>,
+    collector: Option<&'tree str>,
+}
+
+fn is_async_for(node: Node<'_>) -> bool {
+    node.child(0).is_some_and(|first| first.kind() == "async")
+}
+
+fn loop_shape<'tree>(file: &'tree SourceFile, node: Node<'tree>) -> Option<LoopShape<'tree>> {
+    if node.child_by_field_name("alternative").is_some() {
+        return None;
+    }
+    let target = node.child_by_field_name("left")?;
+    let items = node.child_by_field_name("right")?;
+    let body = node.child_by_field_name("body")?;
+    let mut cursor = body.walk();
+    let statements: Vec<Node<'_>> = body.named_children(&mut cursor).filter(|s| s.kind() != "comment").collect();
+    let [statement] = statements.as_slice() else { return None };
+    let expression = (statement.kind() == "expression_statement").then(|| statement.named_child(0)).flatten()?;
+    let awaited = |node: Node<'tree>| -> Option<Node<'tree>> {
+        (node.kind() == "await").then(|| node.named_child(0)).flatten().filter(|call| call.kind() == "call")
+    };
+    if let Some(call) = awaited(expression) {
+        return Some(LoopShape { target, items, call, collector: None });
+    }
+    // `results.append(await fetch(url))`
+    let function = expression.child_by_field_name("function").filter(|f| f.kind() == "attribute")?;
+    let method = function.child_by_field_name("attribute")?;
+    let list = function.child_by_field_name("object").filter(|o| o.kind() == "identifier")?;
+    let arguments = expression.child_by_field_name("arguments")?;
+    if file.node_text(method) != "append" || arguments.named_child_count() != 1 {
+        return None;
+    }
+    let call = awaited(arguments.named_child(0)?)?;
+    Some(LoopShape { target, items, call, collector: Some(file.node_text(list)) })
+}

@@ -1,0 +1,101 @@
+#![doc = include_str!("sequential_awaits.md")]
+
+use tree_sitter::Node;
+
+use crate::analysis::finding::{Finding, Fix, Severity};
+use crate::analysis::rules::{Context, ORDERED_OPERATIONS, Rule, called_name, uses_loop_variable};
+use crate::analysis::rust::scope;
+use crate::analysis::section::model_at;
+use crate::analysis::{Language, SourceFile, TextEdit};
+use crate::locale::Bilingual;
+
+pub static RULE: Rule = Rule {
+    code: "CTR401",
+    name: "sequential-awaits-in-loop",
+    language: Language::Rust,
+    severity: Severity::Information,
+    message: Bilingual::new(
+        "this loop awaits `{subject}` once per item, one after another; independent futures could run together with `join_all`",
+        "этот цикл ждёт `{subject}` для каждого элемента по очереди; независимые future можно выполнить вместе через `join_all`",
+    ),
+    fix_title: Bilingual::new("Await the calls together with `join_all`", "Дождаться вызовов вместе через `join_all`"),
+    doc: Bilingual::new(include_str!("sequential_awaits.md"), include_str!("sequential_awaits.ru.md")),
+    check,
+};
+
+fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
+    let Context { file, names, sections, .. } = context;
+    let uses_futures = names.mentions_crate("futures") || file.text().contains("futures::");
+    let mut stack = vec![file.root()];
+    while let Some(node) = stack.pop() {
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+        if node.kind() != "for_expression" || !scope::in_async_code(node) {
+            continue;
+        }
+        let Some((pattern, items, call, collector)) = loop_shape(file, node) else { continue };
+        if ORDERED_OPERATIONS.contains(&called_name(file, call)) || !uses_loop_variable(file, call, pattern) {
+            continue;
+        }
+        let joined = format!(
+            "futures::future::join_all(({}).into_iter().map(|{}| {})).await",
+            file.node_text(items),
+            file.node_text(pattern),
+            file.node_text(call)
+        );
+        let statement_end =
+            node.parent().filter(|p| p.kind() == "expression_statement").map_or(node.end_byte(), |p| p.end_byte());
+        let replacement = match collector {
+            Some(list) => format!("{list}.extend({joined});"),
+            None => format!("{joined};"),
+        };
+        let fix = uses_futures.then(|| Fix {
+            edits: vec![TextEdit::replace(node.start_byte()..statement_end, replacement)],
+            safe: false,
+        });
+        let callee = call.child_by_field_name("function").map_or("", |f| file.node_text(f));
+        findings.push(Finding {
+            rule: &RULE,
+            range: node.start_byte()..items.end_byte(),
+            subject: crate::analysis::names::compact(callee),
+            model: model_at(sections, &node.byte_range()),
+            fix,
+        });
+    }
+}
+
+/// `for pattern in items { [collector.push(]call.await[)]; }`
+fn loop_shape<'tree>(
+    file: &'tree SourceFile,
+    node: Node<'tree>,
+) -> Option<(Node<'tree>, Node<'tree>, Node<'tree>, Option<&'tree str>)> {
+    let pattern = node.child_by_field_name("pattern")?;
+    let items = node.child_by_field_name("value")?;
+    let body = node.child_by_field_name("body")?;
+    let mut cursor = body.walk();
+    let statements: Vec<Node<'_>> =
+        body.named_children(&mut cursor).filter(|s| !matches!(s.kind(), "line_comment" | "block_comment")).collect();
+    let [statement] = statements.as_slice() else { return None };
+    let expression = match statement.kind() {
+        "expression_statement" => statement.named_child(0)?,
+        _ => *statement,
+    };
+    let awaited = |node: Node<'tree>| -> Option<Node<'tree>> {
+        (node.kind() == "await_expression")
+            .then(|| node.named_child(0))
+            .flatten()
+            .filter(|c| c.kind() == "call_expression")
+    };
+    if let Some(call) = awaited(expression) {
+        return Some((pattern, items, call, None));
+    }
+    let function = expression.child_by_field_name("function").filter(|f| f.kind() == "field_expression")?;
+    let list = function.child_by_field_name("value").filter(|v| v.kind() == "identifier")?;
+    let arguments = expression.child_by_field_name("arguments")?;
+    let method = function.child_by_field_name("field")?;
+    if file.node_text(method) != "push" || arguments.named_child_count() != 1 {
+        return None;
+    }
+    let call = awaited(arguments.named_child(0)?)?;
+    Some((pattern, items, call, Some(file.node_text(list))))
+}
