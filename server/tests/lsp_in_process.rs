@@ -154,7 +154,7 @@ async fn negotiates_position_encoding_and_capabilities() {
     assert_eq!(utf16["capabilities"]["textDocumentSync"]["change"], 2, "incremental sync");
     assert_eq!(utf16["capabilities"]["hoverProvider"], true);
     assert_eq!(utf16["capabilities"]["inlayHintProvider"], true);
-    assert_eq!(utf16["capabilities"]["codeActionProvider"]["codeActionKinds"], json!(["quickfix"]));
+    assert_eq!(utf16["capabilities"]["codeActionProvider"]["codeActionKinds"], json!(["quickfix", "refactor.rewrite"]));
     assert!(utf16["capabilities"].get("diagnosticProvider").is_none(), "push-only client");
     assert_eq!(utf16["serverInfo"]["name"], "concurrency-tutor");
 

@@ -3,6 +3,7 @@
 //! Nothing here knows about LSP or terminals. Results use byte offsets into the analysed text;
 //! [`crate::lsp`] and [`crate::cli`] turn them into positions for their audience.
 
+pub mod actions;
 pub mod arguments;
 pub mod calls;
 pub mod edit;

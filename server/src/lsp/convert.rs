@@ -11,6 +11,7 @@ use tower_lsp_server::ls_types::{
 
 use super::line_index::Encoding;
 use super::store::Analyzed;
+use crate::analysis::actions::Conversion;
 use crate::analysis::{Finding, Section, Severity, TextEdit};
 use crate::locale::Locale;
 
@@ -79,6 +80,25 @@ pub fn quick_fix(
         is_preferred: Some(fix.safe),
         ..CodeAction::default()
     }))
+}
+
+pub fn conversion(
+    analyzed: &Analyzed,
+    conversion: &Conversion,
+    encoding: Encoding,
+    locale: Locale,
+) -> CodeActionOrCommand {
+    let edits = conversion.edits.iter().map(|edit| text_edit(analyzed, edit, encoding)).collect();
+    CodeActionOrCommand::CodeAction(CodeAction {
+        title: conversion.title(locale),
+        kind: Some(CodeActionKind::REFACTOR_REWRITE),
+        edit: Some(WorkspaceEdit {
+            changes: Some(HashMap::from([(analyzed.uri.clone(), edits)])),
+            ..WorkspaceEdit::default()
+        }),
+        is_preferred: Some(false),
+        ..CodeAction::default()
+    })
 }
 
 fn text_edit(analyzed: &Analyzed, edit: &TextEdit, encoding: Encoding) -> lsp::TextEdit {

@@ -47,7 +47,7 @@ pub fn initialize(server: &Server, params: InitializeParams) -> InitializeResult
             hover_provider: Some(HoverProviderCapability::Simple(true)),
             inlay_hint_provider: Some(OneOf::Left(true)),
             code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-                code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::REFACTOR_REWRITE]),
                 ..CodeActionOptions::default()
             })),
             diagnostic_provider: pull_diagnostics.then(|| {

@@ -1,0 +1,56 @@
+//! Conversions between execution models, offered where the cursor is, whether or not anything
+//! is wrong there: sequential ↔ concurrent ↔ parallel ↔ distributed. One conversion per file;
+//! each returns plain edits, like a rule's fix.
+
+pub mod python;
+
+use std::ops::Range;
+
+use super::names::Names;
+use super::{FileAnalysis, Language, SourceFile, TextEdit};
+use crate::locale::{Bilingual, Locale};
+
+/// A rewrite the user may choose.
+#[derive(Debug, Clone)]
+pub struct Conversion {
+    pub title: Bilingual,
+    /// Quoted in the title in place of `{subject}`.
+    pub subject: String,
+    pub edits: Vec<TextEdit>,
+    /// Safe conversions keep what the program computes; the others change how it runs in ways
+    /// the user should review (pickling, shared memory, ordering).
+    pub safe: bool,
+}
+
+impl Conversion {
+    pub fn title(&self, locale: Locale) -> String {
+        self.title.get(locale).replace("{subject}", &self.subject)
+    }
+}
+
+/// What a conversion may consult.
+pub struct Context<'a> {
+    pub file: &'a SourceFile,
+    pub names: &'a Names,
+    pub analysis: &'a FileAnalysis,
+    /// The selection or cursor, in bytes.
+    pub range: Range<usize>,
+}
+
+type Finder = fn(&Context<'_>, &mut Vec<Conversion>);
+
+const PYTHON: &[Finder] = &[python::executor_kind::find, python::thread_process::find];
+
+/// The conversions available at `range`.
+pub fn available(file: &SourceFile, analysis: &FileAnalysis, range: Range<usize>) -> Vec<Conversion> {
+    let context = Context { file, names: &analysis.names, analysis, range };
+    let finders: &[Finder] = match file.language() {
+        Language::Python => PYTHON,
+        Language::Rust => &[],
+    };
+    let mut conversions = Vec::new();
+    for finder in finders {
+        finder(&context, &mut conversions);
+    }
+    conversions
+}

@@ -1,0 +1,148 @@
+//! Conversions between models: applied at the cursor, checked for valid syntax, and for the
+//! Python ones, run before and after to compare what the programs print.
+
+use expect_test::{Expect, expect};
+
+use super::fixture;
+use crate::analysis::{Language, SourceFile, actions, analyze, edit};
+use crate::locale::Locale;
+
+/// Applies the conversion titled `title` at the `$0` cursor.
+fn convert(language: Language, source: &str, title: &str) -> String {
+    let fixture = fixture::parse(source);
+    let cursor = fixture.cursor.expect("a $0 cursor");
+    let file = SourceFile::parse(language, fixture.text.as_str());
+    let analysis = analyze(&file);
+    let available = actions::available(&file, &analysis, cursor..cursor);
+    let conversion = available.iter().find(|c| c.title(Locale::En) == title).unwrap_or_else(|| {
+        panic!("no `{title}` among {:?}", available.iter().map(|c| c.title(Locale::En)).collect::<Vec<_>>())
+    });
+    let converted = edit::apply(&fixture.text, &conversion.edits).expect("edits apply");
+    assert!(!SourceFile::parse(language, converted.as_str()).root().has_error(), "converted code parses:\n{converted}");
+    converted
+}
+
+fn check(language: Language, source: &str, title: &str, expected: Expect) {
+    expected.assert_eq(&convert(language, source, title));
+}
+
+fn python_output(code: &str) -> Option<String> {
+    let path = std::env::var_os("PATH")?;
+    let python = std::env::split_paths(&path).map(|d| d.join("python3")).find(|p| p.is_file())?;
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("program.py");
+    std::fs::write(&script, code).unwrap();
+    let output = std::process::Command::new(python).arg(&script).output().ok()?;
+    assert!(output.status.success(), "{}\n{code}", String::from_utf8_lossy(&output.stderr));
+    Some(String::from_utf8(output.stdout).unwrap())
+}
+
+const POOL_PROGRAM: &str = r#"
+from concurrent.futures import ThreadPoolExecutor
+
+
+def square(n):
+    return n * n
+
+
+if __name__ == "__main__":
+    with ThreadPool$0Executor(max_workers=2) as pool:
+        print(list(pool.map(square, range(6))))
+"#;
+
+#[test]
+fn thread_pool_to_process_pool_and_back() {
+    check(
+        Language::Python,
+        POOL_PROGRAM,
+        "Run on processes: `ProcessPoolExecutor`",
+        expect![[r#"
+            from concurrent.futures import ProcessPoolExecutor
+
+
+            def square(n):
+                return n * n
+
+
+            if __name__ == "__main__":
+                with ProcessPoolExecutor(max_workers=2) as pool:
+                    print(list(pool.map(square, range(6))))
+        "#]],
+    );
+    check(
+        Language::Python,
+        "import concurrent.futures as cf\nwith cf.ProcessPool$0Executor() as pool:\n    pass\n",
+        "Run on threads: `ThreadPoolExecutor`",
+        expect![[r#"
+            import concurrent.futures as cf
+            with cf.ThreadPoolExecutor() as pool:
+                pass
+        "#]],
+    );
+}
+
+#[test]
+fn conversions_are_not_offered_where_they_would_break() {
+    let source = "from concurrent.futures import ThreadPoolExecutor\nwith ThreadPool$0Executor(thread_name_prefix='io') as pool:\n    pass\n";
+    let fixture = fixture::parse(source);
+    let file = SourceFile::parse(Language::Python, fixture.text.as_str());
+    let cursor = fixture.cursor.unwrap();
+    assert!(actions::available(&file, &analyze(&file), cursor..cursor).is_empty(), "processes have no thread names");
+}
+
+#[test]
+fn converted_pool_program_prints_the_same() {
+    let original = fixture::parse(POOL_PROGRAM).text;
+    let converted = convert(Language::Python, POOL_PROGRAM, "Run on processes: `ProcessPoolExecutor`");
+    let (Some(before), Some(after)) = (python_output(&original), python_output(&converted)) else { return };
+    assert_eq!(before, after);
+    assert_eq!(after, "[0, 1, 4, 9, 16, 25]\n");
+    // And the analysis now sees worker processes.
+    let analysis = analyze(&SourceFile::parse(Language::Python, converted.as_str()));
+    assert!(analysis.sections.iter().any(|s| s.runs_on == crate::analysis::RunsOn::WorkerProcesses));
+}
+
+const THREAD_PROGRAM: &str = r#"
+import threading
+
+
+def report(name):
+    print(f"hello from {name}", flush=True)
+
+
+if __name__ == "__main__":
+    worker = threading.Thr$0ead(target=report, args=("worker",))
+    worker.start()
+    worker.join()
+    print("done")
+"#;
+
+#[test]
+fn thread_to_process_prints_the_same() {
+    let converted = convert(Language::Python, THREAD_PROGRAM, "Run in a process: `multiprocessing.Process`");
+    expect![[r#"
+        import threading
+        import multiprocessing
+
+
+        def report(name):
+            print(f"hello from {name}", flush=True)
+
+
+        if __name__ == "__main__":
+            worker = multiprocessing.Process(target=report, args=("worker",))
+            worker.start()
+            worker.join()
+            print("done")
+    "#]]
+    .assert_eq(&converted);
+    let original = fixture::parse(THREAD_PROGRAM).text;
+    let (Some(before), Some(after)) = (python_output(&original), python_output(&converted)) else { return };
+    assert_eq!(before, after);
+    let back = convert(
+        Language::Python,
+        &converted.replace("multiprocessing.Process(", "multiprocessing.Pro$0cess("),
+        "Run on a thread: `threading.Thread`",
+    );
+    assert!(back.contains("worker = threading.Thread(target=report"), "{back}");
+}
