@@ -39,6 +39,12 @@ pub struct Context<'a> {
 
 type Finder = fn(&Context<'_>, &mut Vec<Conversion>);
 
+/// Every conversion, for the documentation: language, from, to, and whether it is safe.
+pub const DOCUMENTED: &[(Language, &str, &str, bool)] = &[
+    (Language::Python, "`concurrent.futures.ThreadPoolExecutor`", "`ProcessPoolExecutor` (and back)", false),
+    (Language::Python, "`threading.Thread`", "`multiprocessing.Process` (and back)", false),
+];
+
 const PYTHON: &[Finder] = &[python::executor_kind::find, python::thread_process::find];
 
 /// The conversions available at `range`.

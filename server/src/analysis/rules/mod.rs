@@ -16,8 +16,13 @@ pub struct Rule {
     pub code: &'static str,
     /// Kebab-case name for people.
     pub name: &'static str,
+    /// The closest rule in ruff or clippy, and whether it fixes anything.
+    pub peer: &'static str,
     pub language: Language,
     pub severity: Severity,
+    /// Whether findings come with a fix, and how far it can be trusted (details in the doc's
+    /// *Fix safety* section; a fix is still withheld where it cannot be applied correctly).
+    pub fix: Fixability,
     /// The diagnostic message; `{subject}` is replaced with the code it is about.
     pub message: Bilingual,
     /// The title of the quick fix.
@@ -25,6 +30,13 @@ pub struct Rule {
     /// The full documentation, in Markdown with the fixed sections.
     pub doc: Bilingual,
     pub check: fn(&Context<'_>, &mut Vec<Finding>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fixability {
+    None,
+    Safe,
+    Unsafe,
 }
 
 /// What a rule may consult.
@@ -42,15 +54,15 @@ pub static RULES: &[&Rule] = &[
     &python::never_awaited::RULE,
     &python::awaitable_dropped::RULE,
     &python::dangling_task::RULE,
-    &python::run_in_running_loop::RULE,
-    &python::missing_main_guard::RULE,
     &python::sequential_awaits::RULE,
+    &python::missing_main_guard::RULE,
+    &python::run_in_running_loop::RULE,
     &rust::blocking_sleep::RULE,
     &rust::blocking_call::RULE,
     &rust::future_dropped::RULE,
     &rust::guard_across_await::RULE,
-    &rust::runtime_in_async::RULE,
     &rust::sequential_awaits::RULE,
+    &rust::runtime_in_async::RULE,
 ];
 
 pub fn by_code(code: &str) -> Option<&'static Rule> {
@@ -168,7 +180,9 @@ mod tests {
                 rule.code
             );
         }
+        let listed = codes.clone();
         codes.sort();
+        assert_eq!(listed, codes, "RULES is listed in code order");
         codes.dedup();
         assert_eq!(codes.len(), RULES.len());
     }

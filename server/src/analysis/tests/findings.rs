@@ -9,9 +9,23 @@ use crate::analysis::{Language, SourceFile, analyze, edit};
 fn check(language: Language, source: &str) {
     let fixture = fixture::parse(source);
     let analysis = analyze(&SourceFile::parse(language, fixture.text.as_str()));
+    for finding in &analysis.findings {
+        assert_fix_matches_rule(finding);
+    }
     let actual: Vec<_> = analysis.findings.iter().map(|f| (f.range.clone(), f.code().to_owned())).collect();
     let expected: Vec<_> = fixture.annotations.into_iter().filter(|(_, label)| label.starts_with("CT")).collect();
     assert_eq!(actual, expected, "\n{}", fixture.text);
+}
+
+/// A finding's fix is as safe as its rule says (a fix may be withheld, never of another kind).
+fn assert_fix_matches_rule(finding: &crate::analysis::Finding) {
+    use crate::analysis::rules::Fixability;
+    match (finding.rule.fix, &finding.fix) {
+        (_, None) => {}
+        (Fixability::Safe, Some(fix)) => assert!(fix.safe, "{} declares safe fixes", finding.code()),
+        (Fixability::Unsafe, Some(fix)) => assert!(!fix.safe, "{} declares unsafe fixes", finding.code()),
+        (Fixability::None, Some(_)) => panic!("{} declares no fix", finding.code()),
+    }
 }
 
 /// Applies the first fix until none is left, as a user pressing the quick fix repeatedly

@@ -4,14 +4,16 @@ use crate::analysis::Language;
 use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Severity};
 use crate::analysis::rules::python::never_awaited::{add_await, is_discarded};
-use crate::analysis::rules::{Context, Rule};
+use crate::analysis::rules::{Context, Fixability, Rule};
 use crate::analysis::section::model_at;
 use crate::locale::Bilingual;
 
 pub static RULE: Rule = Rule {
     code: "CTP202",
+    peer: "none",
     name: "awaitable-never-awaited",
     language: Language::Python,
+    fix: Fixability::Safe,
     severity: Severity::Warning,
     message: Bilingual::new(
         "`{subject}` returns an awaitable that is never awaited: the code does not wait here, and results and errors are lost",

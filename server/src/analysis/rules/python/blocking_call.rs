@@ -3,15 +3,17 @@
 use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
 use crate::analysis::python::{imports, scope};
-use crate::analysis::rules::{Context, Rule};
+use crate::analysis::rules::{Context, Fixability, Rule};
 use crate::analysis::section::model_at;
 use crate::analysis::{Language, TextEdit};
 use crate::locale::Bilingual;
 
 pub static RULE: Rule = Rule {
     code: "CTP102",
+    peer: "ruff ASYNC210, ASYNC212, ASYNC220–222, ASYNC230, ASYNC250 (no fix)",
     name: "blocking-call-in-async",
     language: Language::Python,
+    fix: Fixability::Unsafe,
     severity: Severity::Warning,
     message: Bilingual::new(
         "`{subject}` blocks the event loop: no other task runs until it returns",

@@ -3,15 +3,17 @@
 use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
 use crate::analysis::python::{imports, scope};
-use crate::analysis::rules::{Context, Rule};
+use crate::analysis::rules::{Context, Fixability, Rule};
 use crate::analysis::section::model_at;
 use crate::analysis::{Language, TextEdit};
 use crate::locale::Bilingual;
 
 pub static RULE: Rule = Rule {
     code: "CTP101",
+    peer: "ruff ASYNC251 (no fix)",
     name: "blocking-sleep-in-async",
     language: Language::Python,
+    fix: Fixability::Safe,
     severity: Severity::Warning,
     message: Bilingual::new(
         "`{subject}` blocks the event loop: no other task runs while this coroutine sleeps",

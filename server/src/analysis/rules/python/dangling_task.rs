@@ -4,15 +4,17 @@ use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
 use crate::analysis::python::imports;
 use crate::analysis::rules::python::never_awaited::is_discarded;
-use crate::analysis::rules::{Context, Rule};
+use crate::analysis::rules::{Context, Fixability, Rule};
 use crate::analysis::section::model_at;
 use crate::analysis::{Language, TextEdit};
 use crate::locale::Bilingual;
 
 pub static RULE: Rule = Rule {
     code: "CTP203",
+    peer: "ruff RUF006 (no fix)",
     name: "dangling-task",
     language: Language::Python,
+    fix: Fixability::Safe,
     severity: Severity::Warning,
     message: Bilingual::new(
         "the task from `{subject}` is not kept: the event loop holds tasks weakly, so it may be garbage-collected before it finishes",

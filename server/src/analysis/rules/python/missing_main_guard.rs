@@ -4,7 +4,7 @@ use tree_sitter::Node;
 
 use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
-use crate::analysis::rules::{Context, Rule};
+use crate::analysis::rules::{Context, Fixability, Rule};
 use crate::analysis::section::model_at;
 use crate::analysis::source::ancestor;
 use crate::analysis::{Language, RunsOn, SourceFile, TextEdit};
@@ -12,8 +12,10 @@ use crate::locale::Bilingual;
 
 pub static RULE: Rule = Rule {
     code: "CTP501",
+    peer: "none; Python fails at run time under spawn and forkserver",
     name: "missing-main-guard",
     language: Language::Python,
+    fix: Fixability::Safe,
     severity: Severity::Warning,
     message: Bilingual::new(
         "`{subject}` starts worker processes at module level: with spawn or forkserver each worker re-imports this module and runs it again; put it under `if __name__ == \"__main__\":`",

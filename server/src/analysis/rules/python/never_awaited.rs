@@ -5,15 +5,17 @@ use tree_sitter::Node;
 use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
 use crate::analysis::python::scope;
-use crate::analysis::rules::{Context, Rule};
+use crate::analysis::rules::{Context, Fixability, Rule};
 use crate::analysis::section::model_at;
 use crate::analysis::{Language, SourceFile, TextEdit, functions};
 use crate::locale::Bilingual;
 
 pub static RULE: Rule = Rule {
     code: "CTP201",
+    peer: "none; CPython warns at run time, when the coroutine is collected",
     name: "coroutine-never-awaited",
     language: Language::Python,
+    fix: Fixability::Safe,
     severity: Severity::Warning,
     message: Bilingual::new(
         "`{subject}` is a coroutine function: this call creates a coroutine that never runs, because nothing awaits it",

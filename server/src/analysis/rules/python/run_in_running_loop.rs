@@ -3,15 +3,17 @@
 use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
 use crate::analysis::python::scope;
-use crate::analysis::rules::{Context, Rule};
+use crate::analysis::rules::{Context, Fixability, Rule};
 use crate::analysis::section::model_at;
 use crate::analysis::{Language, TextEdit};
 use crate::locale::Bilingual;
 
 pub static RULE: Rule = Rule {
     code: "CTP502",
+    peer: "none; asyncio raises RuntimeError at run time",
     name: "run-in-running-loop",
     language: Language::Python,
+    fix: Fixability::Safe,
     severity: Severity::Warning,
     message: Bilingual::new(
         "`{subject}` inside a coroutine raises RuntimeError: an event loop is already running in this thread",

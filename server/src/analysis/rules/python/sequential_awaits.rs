@@ -4,15 +4,17 @@ use tree_sitter::Node;
 
 use crate::analysis::finding::{Finding, Fix, Severity};
 use crate::analysis::python::{imports, scope};
-use crate::analysis::rules::{Context, ORDERED_OPERATIONS, Rule, called_name, uses_loop_variable};
+use crate::analysis::rules::{Context, Fixability, ORDERED_OPERATIONS, Rule, called_name, uses_loop_variable};
 use crate::analysis::section::model_at;
 use crate::analysis::{Language, SourceFile, TextEdit};
 use crate::locale::Bilingual;
 
 pub static RULE: Rule = Rule {
     code: "CTP401",
+    peer: "none",
     name: "sequential-awaits-in-loop",
     language: Language::Python,
+    fix: Fixability::Unsafe,
     severity: Severity::Information,
     message: Bilingual::new(
         "this loop awaits `{subject}` once per item, one after another; independent calls could run together with `asyncio.gather`",

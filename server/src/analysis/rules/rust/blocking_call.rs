@@ -2,7 +2,7 @@
 
 use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
-use crate::analysis::rules::{Context, Rule};
+use crate::analysis::rules::{Context, Fixability, Rule};
 use crate::analysis::rust::scope;
 use crate::analysis::section::model_at;
 use crate::analysis::{Language, TextEdit};
@@ -10,8 +10,10 @@ use crate::locale::Bilingual;
 
 pub static RULE: Rule = Rule {
     code: "CTR102",
+    peer: "none in clippy",
     name: "blocking-call-in-async",
     language: Language::Rust,
+    fix: Fixability::Safe,
     severity: Severity::Warning,
     message: Bilingual::new(
         "`{subject}` blocks the runtime's worker thread: other tasks on it wait until it returns",

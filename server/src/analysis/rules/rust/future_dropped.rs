@@ -2,7 +2,7 @@
 
 use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
-use crate::analysis::rules::{Context, Rule};
+use crate::analysis::rules::{Context, Fixability, Rule};
 use crate::analysis::rust::scope;
 use crate::analysis::section::model_at;
 use crate::analysis::{Language, TextEdit, functions};
@@ -10,8 +10,10 @@ use crate::locale::Bilingual;
 
 pub static RULE: Rule = Rule {
     code: "CTR201",
+    peer: "rustc `unused_must_use` for some futures (no fix)",
     name: "future-never-awaited",
     language: Language::Rust,
+    fix: Fixability::Safe,
     severity: Severity::Warning,
     message: Bilingual::new(
         "`{subject}` creates a future that is dropped at once: futures are lazy, so this code never runs",

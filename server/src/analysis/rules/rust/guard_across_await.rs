@@ -4,7 +4,7 @@ use tree_sitter::Node;
 
 use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
-use crate::analysis::rules::{Context, Rule};
+use crate::analysis::rules::{Context, Fixability, Rule};
 use crate::analysis::rust::scope;
 use crate::analysis::section::model_at;
 use crate::analysis::{Language, SourceFile, TextEdit};
@@ -12,8 +12,10 @@ use crate::locale::Bilingual;
 
 pub static RULE: Rule = Rule {
     code: "CTR301",
+    peer: "clippy `await_holding_lock` (no fix)",
     name: "guard-across-await",
     language: Language::Rust,
+    fix: Fixability::Unsafe,
     severity: Severity::Warning,
     message: Bilingual::new(
         "the lock guard `{subject}` is still held at an `.await`: other tasks taking this lock block their threads and can deadlock",

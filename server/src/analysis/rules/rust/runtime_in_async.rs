@@ -2,7 +2,7 @@
 
 use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
-use crate::analysis::rules::{Context, Rule};
+use crate::analysis::rules::{Context, Fixability, Rule};
 use crate::analysis::rust::scope;
 use crate::analysis::section::model_at;
 use crate::analysis::{Language, TextEdit};
@@ -10,8 +10,10 @@ use crate::locale::Bilingual;
 
 pub static RULE: Rule = Rule {
     code: "CTR501",
+    peer: "none; tokio panics at run time",
     name: "runtime-in-async",
     language: Language::Rust,
+    fix: Fixability::Safe,
     severity: Severity::Warning,
     message: Bilingual::new(
         "`{subject}` inside async code blocks a runtime worker on another runtime; tokio panics with \"Cannot start a runtime from within a runtime\"",

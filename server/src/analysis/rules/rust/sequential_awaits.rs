@@ -3,7 +3,7 @@
 use tree_sitter::Node;
 
 use crate::analysis::finding::{Finding, Fix, Severity};
-use crate::analysis::rules::{Context, ORDERED_OPERATIONS, Rule, called_name, uses_loop_variable};
+use crate::analysis::rules::{Context, Fixability, ORDERED_OPERATIONS, Rule, called_name, uses_loop_variable};
 use crate::analysis::rust::scope;
 use crate::analysis::section::model_at;
 use crate::analysis::{Language, SourceFile, TextEdit};
@@ -11,8 +11,10 @@ use crate::locale::Bilingual;
 
 pub static RULE: Rule = Rule {
     code: "CTR401",
+    peer: "none",
     name: "sequential-awaits-in-loop",
     language: Language::Rust,
+    fix: Fixability::Unsafe,
     severity: Severity::Information,
     message: Bilingual::new(
         "this loop awaits `{subject}` once per item, one after another; independent futures could run together with `join_all`",
