@@ -3,6 +3,7 @@
 //! each returns plain edits, like a rule's fix.
 
 pub mod python;
+pub mod rust;
 
 use std::ops::Range;
 
@@ -43,16 +44,23 @@ type Finder = fn(&Context<'_>, &mut Vec<Conversion>);
 pub const DOCUMENTED: &[(Language, &str, &str, bool)] = &[
     (Language::Python, "`concurrent.futures.ThreadPoolExecutor`", "`ProcessPoolExecutor` (and back)", false),
     (Language::Python, "`threading.Thread`", "`multiprocessing.Process` (and back)", false),
+    (
+        Language::Rust,
+        "`.iter()`, `.iter_mut()`, `.into_iter()` chains",
+        "rayon's `.par_iter()` family (back: safe)",
+        false,
+    ),
 ];
 
 const PYTHON: &[Finder] = &[python::executor_kind::find, python::thread_process::find];
+const RUST: &[Finder] = &[rust::par_iter::find];
 
 /// The conversions available at `range`.
 pub fn available(file: &SourceFile, analysis: &FileAnalysis, range: Range<usize>) -> Vec<Conversion> {
     let context = Context { file, names: &analysis.names, analysis, range };
     let finders: &[Finder] = match file.language() {
         Language::Python => PYTHON,
-        Language::Rust => &[],
+        Language::Rust => RUST,
     };
     let mut conversions = Vec::new();
     for finder in finders {

@@ -146,3 +146,42 @@ fn thread_to_process_prints_the_same() {
     );
     assert!(back.contains("worker = threading.Thread(target=report"), "{back}");
 }
+
+#[test]
+fn rust_iterator_chains_to_rayon_and_back() {
+    check(
+        Language::Rust,
+        "use std::collections::HashMap;\nuse rayon::ThreadPoolBuilder;\n\nfn total(values: &[u64]) -> u64 {\n    values.it$0er().map(|v| v * v).sum()\n}\n",
+        "Run the chain in parallel with rayon: `.par_iter()`",
+        expect![[r#"
+            use std::collections::HashMap;
+            use rayon::ThreadPoolBuilder;
+            use rayon::prelude::*;
+
+            fn total(values: &[u64]) -> u64 {
+                values.par_iter().map(|v| v * v).sum()
+            }
+        "#]],
+    );
+    check(
+        Language::Rust,
+        "use rayon::prelude::*;\nfn total(values: Vec<u64>) -> u64 {\n    values.into_par$0_iter().sum()\n}\n",
+        "Run the chain sequentially: `.into_iter()`",
+        expect![[r#"
+            use rayon::prelude::*;
+            fn total(values: Vec<u64>) -> u64 {
+                values.into_iter().sum()
+            }
+        "#]],
+    );
+    // Not a chain, or no rayon in the file: nothing to offer.
+    for source in [
+        "use rayon::prelude::*;\nfn f(v: &[u8]) { for x in v.it$0er() {} }\n",
+        "fn f(v: &[u8]) -> usize { v.it$0er().count() }\n",
+    ] {
+        let fixture = fixture::parse(source);
+        let file = SourceFile::parse(Language::Rust, fixture.text.as_str());
+        let cursor = fixture.cursor.unwrap();
+        assert!(actions::available(&file, &analyze(&file), cursor..cursor).is_empty(), "{source}");
+    }
+}

@@ -1,0 +1,3 @@
+//! Conversions for Rust code.
+
+pub mod par_iter;

@@ -1,0 +1,81 @@
+//! Iterator chains ↔ rayon's parallel iterators: `.iter()` ↔ `.par_iter()`, `.iter_mut()` ↔
+//! `.par_iter_mut()`, `.into_iter()` ↔ `.into_par_iter()`. Offered on a chain (the iterator is
+//! the receiver of an adapter such as `map` or `sum`), in files that already use rayon, so
+//! that the crate is a dependency.
+
+use tree_sitter::Node;
+
+use crate::analysis::actions::{Context, Conversion};
+use crate::analysis::{SourceFile, TextEdit};
+use crate::locale::Bilingual;
+
+const PAIRS: &[(&str, &str)] = &[("iter", "par_iter"), ("iter_mut", "par_iter_mut"), ("into_iter", "into_par_iter")];
+
+pub fn find(context: &Context<'_>, conversions: &mut Vec<Conversion>) {
+    let Context { file, names, range, .. } = context;
+    if !names.mentions_crate("rayon") && !file.text().contains("rayon::") {
+        return;
+    }
+    let mut stack = vec![file.root()];
+    while let Some(node) = stack.pop() {
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+        if node.kind() != "field_identifier" || node.end_byte() < range.start || node.start_byte() > range.end {
+            continue;
+        }
+        let method = file.node_text(node);
+        let Some(call) = method_call(node) else { continue };
+        if !starts_chain(call) {
+            continue;
+        }
+        let (target, title) = if let Some((_, parallel)) = PAIRS.iter().find(|(sequential, _)| *sequential == method) {
+            (
+                *parallel,
+                Bilingual::new(
+                    "Run the chain in parallel with rayon: `.{subject}()`",
+                    "Выполнить цепочку параллельно через rayon: `.{subject}()`",
+                ),
+            )
+        } else if let Some((sequential, _)) = PAIRS.iter().find(|(_, parallel)| *parallel == method) {
+            (
+                *sequential,
+                Bilingual::new(
+                    "Run the chain sequentially: `.{subject}()`",
+                    "Выполнить цепочку последовательно: `.{subject}()`",
+                ),
+            )
+        } else {
+            continue;
+        };
+        let mut edits = vec![TextEdit::replace(node.byte_range(), target)];
+        let parallel = target.contains("par_");
+        if parallel && !file.text().contains("rayon::prelude::*") {
+            edits.push(prelude_import(file));
+        }
+        // Going parallel needs `Send + Sync` closures and reorders side effects; going back is safe.
+        conversions.push(Conversion { title, subject: target.to_owned(), edits, safe: !parallel });
+    }
+}
+
+/// The call `recv.method()` that a method name belongs to.
+fn method_call(name: Node<'_>) -> Option<Node<'_>> {
+    let field = name.parent().filter(|p| p.kind() == "field_expression")?;
+    field.parent().filter(|p| p.kind() == "call_expression" && p.child_by_field_name("function") == Some(field))
+}
+
+/// Whether the call is the receiver of a further method call: `xs.iter().map(..)`.
+fn starts_chain(call: Node<'_>) -> bool {
+    call.parent()
+        .is_some_and(|parent| parent.kind() == "field_expression" && parent.child_by_field_name("value") == Some(call))
+}
+
+/// `use rayon::prelude::*;` after the last top-level `use`, or at the top.
+fn prelude_import(file: &SourceFile) -> TextEdit {
+    let root = file.root();
+    let mut cursor = root.walk();
+    let last_use = root.named_children(&mut cursor).filter(|n| n.kind() == "use_declaration").last();
+    match last_use {
+        Some(use_declaration) => TextEdit::insert(use_declaration.end_byte(), "\nuse rayon::prelude::*;"),
+        None => TextEdit::insert(0, "use rayon::prelude::*;\n"),
+    }
+}
