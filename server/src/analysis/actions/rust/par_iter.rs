@@ -28,6 +28,10 @@ pub fn find(context: &Context<'_>, conversions: &mut Vec<Conversion>) {
         if !starts_chain(call) {
             continue;
         }
+        let parallel_target = PAIRS.iter().any(|(sequential, _)| *sequential == method);
+        if parallel_target && !rayon_can_run(file, call) {
+            continue;
+        }
         let (target, title) = if let Some((_, parallel)) = PAIRS.iter().find(|(sequential, _)| *sequential == method) {
             (
                 *parallel,
@@ -54,6 +58,59 @@ pub fn find(context: &Context<'_>, conversions: &mut Vec<Conversion>) {
         }
         // Going parallel needs `Send + Sync` closures and reorders side effects; going back is safe.
         conversions.push(Conversion { title, subject: target.to_owned(), edits, safe: !parallel });
+    }
+}
+
+/// Adapters with the same meaning on rayon's parallel iterators. (`fold`, `find`, `position`
+/// and `last` exist in rayon with other meanings or not at all, so they are left out.)
+const ADAPTERS: &[&str] = &[
+    "map",
+    "filter",
+    "filter_map",
+    "flat_map",
+    "flat_map_iter",
+    "enumerate",
+    "cloned",
+    "copied",
+    "inspect",
+    "zip",
+    "chain",
+];
+/// Consumers that end a chain the same way in rayon.
+const TERMINALS: &[&str] = &[
+    "for_each",
+    "sum",
+    "product",
+    "collect",
+    "count",
+    "max",
+    "min",
+    "max_by",
+    "min_by",
+    "max_by_key",
+    "min_by_key",
+    "reduce",
+    "any",
+    "all",
+    "unzip",
+    "partition",
+];
+
+/// Whether the chain from `call` uses only adapters rayon mirrors and ends in a consumer rayon
+/// supports; a chain handed on as an `Iterator` (to `join_all`, a `for` loop) must stay one.
+fn rayon_can_run(file: &SourceFile, call: Node<'_>) -> bool {
+    let mut current = call;
+    loop {
+        let Some(field) = current.parent().filter(|p| p.kind() == "field_expression") else { return false };
+        let Some(next) = field.parent().filter(|p| p.kind() == "call_expression") else { return false };
+        let Some(name) = field.child_by_field_name("field").map(|f| file.node_text(f)) else { return false };
+        if TERMINALS.contains(&name) {
+            return true;
+        }
+        if !ADAPTERS.contains(&name) {
+            return false;
+        }
+        current = next;
     }
 }
 
