@@ -185,3 +185,48 @@ fn rust_iterator_chains_to_rayon_and_back() {
         assert!(actions::available(&file, &analyze(&file), cursor..cursor).is_empty(), "{source}");
     }
 }
+
+const LOOP_PROGRAM: &str = r#"
+import os
+
+
+def measure(word):
+    return len(word) * 2
+
+
+if __name__ == "__main__":
+    words = ["tea", "coffee", "mate"]
+    sizes = []
+    f$0or word in words:
+        sizes.append(measure(word))
+    print(sizes)
+"#;
+
+#[test]
+fn loop_of_calls_to_executor_map_prints_the_same() {
+    let threads = convert(Language::Python, LOOP_PROGRAM, "Run the calls on a thread pool: `executor.map`");
+    expect![[r#"
+        import os
+        from concurrent.futures import ThreadPoolExecutor
+
+
+        def measure(word):
+            return len(word) * 2
+
+
+        if __name__ == "__main__":
+            words = ["tea", "coffee", "mate"]
+            sizes = []
+            with ThreadPoolExecutor() as executor:
+                sizes.extend(executor.map(measure, words))
+            print(sizes)
+    "#]]
+    .assert_eq(&threads);
+    let processes = convert(Language::Python, LOOP_PROGRAM, "Run the calls on a process pool: `executor.map`");
+    assert!(processes.contains("with ProcessPoolExecutor() as executor:"), "{processes}");
+    let original = fixture::parse(LOOP_PROGRAM).text;
+    let Some(before) = python_output(&original) else { return };
+    assert_eq!(python_output(&threads).unwrap(), before);
+    assert_eq!(python_output(&processes).unwrap(), before);
+    assert_eq!(before, "[6, 12, 8]\n");
+}

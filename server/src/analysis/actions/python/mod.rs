@@ -1,5 +1,6 @@
 //! Conversions for Python code.
 
 pub mod executor_kind;
+pub mod loop_to_executor;
 pub mod swap_class;
 pub mod thread_process;
