@@ -52,7 +52,12 @@ pub const DOCUMENTED: &[(Language, &str, &str, bool)] = &[
     ),
 ];
 
-const PYTHON: &[Finder] = &[python::executor_kind::find, python::thread_process::find, python::loop_to_executor::find];
+const PYTHON: &[Finder] = &[
+    python::executor_kind::find,
+    python::thread_process::find,
+    python::loop_to_executor::find,
+    python::make_async::find,
+];
 const RUST: &[Finder] = &[rust::par_iter::find];
 
 /// The conversions available at `range`.

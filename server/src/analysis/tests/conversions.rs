@@ -230,3 +230,47 @@ fn loop_of_calls_to_executor_map_prints_the_same() {
     assert_eq!(python_output(&processes).unwrap(), before);
     assert_eq!(before, "[6, 12, 8]\n");
 }
+
+const MAKE_ASYNC_PROGRAM: &str = r#"
+import asyncio
+
+
+class Kitchen:
+    def bo$0il(self, item):
+        return f"boiled {item}"
+
+    async def cook(self, items):
+        return [self.boil(item) for item in items]
+
+
+async def main():
+    kitchen = Kitchen()
+    print(await kitchen.cook(["egg", "rice"]))
+
+
+asyncio.run(main())
+"#;
+
+#[test]
+fn def_to_async_def_awaits_every_call_and_prints_the_same() {
+    let converted =
+        convert(Language::Python, MAKE_ASYNC_PROGRAM, "Make `boil` a coroutine (`async def`) and await its calls");
+    assert!(converted.contains("    async def boil(self, item):"), "{converted}");
+    assert!(converted.contains("return [await self.boil(item) for item in items]"), "{converted}");
+    let analysis = analyze(&SourceFile::parse(Language::Python, converted.as_str()));
+    assert!(analysis.findings.is_empty(), "no coroutine is left un-awaited: {:?}", analysis.findings);
+    let original = fixture::parse(MAKE_ASYNC_PROGRAM).text;
+    if let (Some(before), Some(after)) = (python_output(&original), python_output(&converted)) {
+        assert_eq!(before, after);
+    }
+    // A call from synchronous code could not be awaited: no conversion there.
+    let sync_caller = "def he$0lper():\n    return 1\n\ndef main():\n    return helper()\n";
+    let fixture = fixture::parse(sync_caller);
+    let file = SourceFile::parse(Language::Python, fixture.text.as_str());
+    let cursor = fixture.cursor.unwrap();
+    assert!(
+        actions::available(&file, &analyze(&file), cursor..cursor)
+            .iter()
+            .all(|c| !c.title(Locale::En).contains("coroutine"))
+    );
+}
