@@ -55,6 +55,7 @@ pub static RULES: &[&Rule] = &[
     &python::awaitable_dropped::RULE,
     &python::dangling_task::RULE,
     &python::sequential_awaits::RULE,
+    &python::cpu_bound_threads::RULE,
     &python::missing_main_guard::RULE,
     &python::run_in_running_loop::RULE,
     &rust::blocking_sleep::RULE,

@@ -844,3 +844,37 @@ fn ordered_loops_are_not_reported() {
         "#,
     );
 }
+
+#[test]
+fn python_cpu_bound_work_on_threads() {
+    check(
+        Language::Python,
+        r#"
+        import hashlib
+        import threading
+        from concurrent.futures import ThreadPoolExecutor
+
+        def count_primes(limit):
+            total = 0
+            for n in range(2, limit):
+                if all(n % d for d in range(2, int(n ** 0.5) + 1)):
+                    total += 1
+            return total
+
+        def digest(blob):
+            return hashlib.sha256(blob).hexdigest()
+
+        def download(url):
+            with open(url) as handle:
+                return len(handle.read())
+
+        with ThreadPoolExecutor() as pool:
+            primes = list(pool.map(count_primes, [50_000] * 4))
+        #                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ CTP402
+            digests = list(pool.map(digest, [b"a", b"b"]))
+            sizes = list(pool.map(download, ["a.txt"]))
+        worker = threading.Thread(target=count_primes, args=(10,))
+        #        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ CTP402
+        "#,
+    );
+}
