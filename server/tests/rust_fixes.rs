@@ -16,8 +16,15 @@ fn apply_everything(source: &str) -> (String, usize) {
         let file = SourceFile::parse(Language::Rust, text.as_str());
         let analysis = analyze(&file);
         let next = analysis.findings.iter().find_map(|f| f.fix.clone()).map(|fix| fix.edits).or_else(|| {
-            // Conversions toward parallel chains only: converting back and forth would not end.
-            actions::available(&file, &analysis, 0..text.len()).into_iter().find(|c| !c.safe).map(|c| c.edits)
+            // Conversions are offered where the cursor is: try the first code of every line.
+            // Only the unsafe ones (toward more concurrency), or converting back and forth
+            // would never end.
+            let cursors = text.split_inclusive('\n').scan(0, |start, line| {
+                let at = *start + (line.len() - line.trim_start().len());
+                *start += line.len();
+                Some(at)
+            });
+            cursors.flat_map(|at| actions::available(&file, &analysis, at..at)).find(|c| !c.safe).map(|c| c.edits)
         });
         let Some(edits) = next else { break };
         text = edit::apply(&text, &edits).expect("edits apply");
@@ -62,10 +69,14 @@ fn fixes_and_conversions_compile() {
         assert!(applied > 0, "{name}: nothing to fix or convert, so the program proves nothing");
         assert!(analyze(&SourceFile::parse(Language::Rust, fixed.as_str())).findings.iter().all(|f| f.fix.is_none()));
         total_applied += applied;
+        eprintln!("{name}: {applied} fixes and conversions applied");
+        if std::env::var_os("SHOW_FIXED").is_some() {
+            eprintln!("{fixed}");
+        }
         bins.push((format!("{name}_before"), source));
         bins.push((format!("{name}_after"), fixed));
     }
-    assert!(total_applied >= 8, "only {total_applied} edits applied");
+    assert!(total_applied >= 10, "only {total_applied} edits applied");
     if let Err(errors) = check_crate(&bins) {
         let listing: String = bins.iter().map(|(name, text)| format!("--- {name}.rs\n{text}\n")).collect();
         panic!("the fixture crate does not compile:\n{errors}\n{listing}");

@@ -274,3 +274,36 @@ fn def_to_async_def_awaits_every_call_and_prints_the_same() {
             .all(|c| !c.title(Locale::En).contains("coroutine"))
     );
 }
+
+#[test]
+fn rust_sequential_awaits_to_tokio_join() {
+    check(
+        Language::Rust,
+        r#"
+async fn load_user(id: u32) -> String { id.to_string() }
+async fn load_orders(id: u32) -> Vec<u32> { vec![id] }
+async fn audit(user: &str) {}
+
+#[tokio::main]
+async fn main() {
+    let user = load_user(7).await;
+    let orders = load_$0orders(7).await;
+    audit(&user).await;
+    println!("{user} {orders:?}");
+}
+"#,
+        "Await these 2 futures together with `tokio::join!`",
+        expect![[r#"
+            async fn load_user(id: u32) -> String { id.to_string() }
+            async fn load_orders(id: u32) -> Vec<u32> { vec![id] }
+            async fn audit(user: &str) {}
+
+            #[tokio::main]
+            async fn main() {
+                let (user, orders) = tokio::join!(load_user(7), load_orders(7));
+                audit(&user).await;
+                println!("{user} {orders:?}");
+            }
+        "#]],
+    );
+}

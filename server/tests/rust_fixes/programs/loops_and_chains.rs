@@ -26,3 +26,17 @@ async fn main() {
     let pages = crawl(&["a".to_owned(), "bb".to_owned()]).await;
     println!("{pages:?} {} {} {ready}", squares(&[1, 2, 3]), total(vec![4, 5]));
 }
+
+async fn load_user(id: u32) -> String {
+    id.to_string()
+}
+
+async fn load_orders(id: u32) -> Vec<u32> {
+    vec![id]
+}
+
+pub async fn profile(id: u32) -> String {
+    let user = load_user(id).await;
+    let orders = load_orders(id).await;
+    format!("{user}: {orders:?}")
+}

@@ -1,3 +1,4 @@
 //! Conversions for Rust code.
 
+pub mod join_awaits;
 pub mod par_iter;

@@ -20,12 +20,17 @@ pub fn find(context: &Context<'_>, conversions: &mut Vec<Conversion>) {
     while let Some(node) = stack.pop() {
         let mut cursor = node.walk();
         stack.extend(node.named_children(&mut cursor));
-        if node.kind() != "field_identifier" || node.end_byte() < range.start || node.start_byte() > range.end {
+        if node.kind() != "field_identifier" {
             continue;
         }
         let method = file.node_text(node);
         let Some(call) = method_call(node) else { continue };
         if !starts_chain(call) {
+            continue;
+        }
+        // Anywhere on the chain will do: editors ask with the cursor where the user put it.
+        let chain = chain_top(call);
+        if chain.end_byte() < range.start || chain.start_byte() > range.end {
             continue;
         }
         let parallel_target = PAIRS.iter().any(|(sequential, _)| *sequential == method);
@@ -118,6 +123,23 @@ fn rayon_can_run(file: &SourceFile, call: Node<'_>) -> bool {
 fn method_call(name: Node<'_>) -> Option<Node<'_>> {
     let field = name.parent().filter(|p| p.kind() == "field_expression")?;
     field.parent().filter(|p| p.kind() == "call_expression" && p.child_by_field_name("function") == Some(field))
+}
+
+/// The whole method chain a call belongs to.
+fn chain_top(call: Node<'_>) -> Node<'_> {
+    let mut top = call;
+    while let Some(parent) = top.parent() {
+        let continues = match parent.kind() {
+            "field_expression" => parent.child_by_field_name("value") == Some(top),
+            "call_expression" => parent.child_by_field_name("function") == Some(top),
+            _ => false,
+        };
+        if !continues {
+            break;
+        }
+        top = parent;
+    }
+    top
 }
 
 /// Whether the call is the receiver of a further method call: `xs.iter().map(..)`.
