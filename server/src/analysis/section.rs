@@ -37,7 +37,8 @@ pub struct Section {
 /// The call that sends a function to run elsewhere: `pool.map(work, xs)` on line 12.
 #[derive(Debug, Clone)]
 pub struct Sender {
-    pub at: usize,
+    /// The sending call's bytes.
+    pub call: Range<usize>,
     /// The callee as written, e.g. `pool.map`.
     pub callee: String,
     /// 1-based line of the call, for labels.
@@ -45,8 +46,9 @@ pub struct Sender {
 }
 
 impl Sender {
-    pub fn new(file: &SourceFile, at: usize, callee: String) -> Sender {
-        Sender { at, callee, line: file.text()[..at].matches('\n').count() + 1 }
+    pub fn new(file: &SourceFile, call: Range<usize>, callee: String) -> Sender {
+        let line = file.text()[..call.start].matches('\n').count() + 1;
+        Sender { call, callee, line }
     }
 }
 

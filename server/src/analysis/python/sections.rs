@@ -82,7 +82,7 @@ pub fn find(file: &SourceFile, names: &Names, calls: &[Call<'_>]) -> Vec<Section
         };
         let mut section = Section::new(file, call.byte_range(), call.start_byte(), entry);
         section.workers = worker_count(file, call, entry);
-        let sender = Sender::new(file, call.start_byte(), crate::analysis::names::compact(file.node_text(callee)));
+        let sender = Sender::new(file, call.byte_range(), crate::analysis::names::compact(file.node_text(callee)));
         let sent = entry.work.as_ref().map(|spec| arguments::select(file, call, spec)).unwrap_or_default();
         for work in sent {
             if let Some(function) = sent_function(file, work).and_then(|name| functions.get(name)) {

@@ -35,7 +35,7 @@ pub fn find(file: &SourceFile, names: &Names, calls: &[Call<'_>]) -> Vec<Section
                     };
                     let body = function.child_by_field_name("body").map_or(function.byte_range(), |b| b.byte_range());
                     let mut propagated = Section::new(file, body, function_keyword(*function), entry);
-                    propagated.sender = Some(Sender::new(file, call.start_byte(), compact(file.node_text(callee))));
+                    propagated.sender = Some(Sender::new(file, call.byte_range(), compact(file.node_text(callee))));
                     sections.push(propagated);
                 }
             }
@@ -153,7 +153,7 @@ fn propagate_through_chain(
                 if let Some(function) = functions.get(file.node_text(argument)) {
                     let body = function.child_by_field_name("body").map_or(function.byte_range(), |b| b.byte_range());
                     let mut propagated = Section::new(file, body, function_keyword(*function), entry);
-                    propagated.sender = Some(Sender::new(file, method.start_byte(), file.node_text(method).to_owned()));
+                    propagated.sender = Some(Sender::new(file, method.byte_range(), file.node_text(method).to_owned()));
                     sections.push(propagated);
                 }
             }

@@ -870,7 +870,7 @@ fn python_cpu_bound_work_on_threads() {
 
         with ThreadPoolExecutor() as pool:
             primes = list(pool.map(count_primes, [50_000] * 4))
-        #                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ CTP402
+        #                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ CTP402
             digests = list(pool.map(digest, [b"a", b"b"]))
             sizes = list(pool.map(download, ["a.txt"]))
         worker = threading.Thread(target=count_primes, args=(10,))

@@ -43,10 +43,9 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
             continue;
         }
         let name = function.child_by_field_name("name").map_or("", |n| file.node_text(n));
-        let call_end = file.text()[sender.at..].find('\n').map_or(file.text().len(), |i| sender.at + i);
         findings.push(Finding {
             rule: &RULE,
-            range: sender.at..call_end.max(sender.at + 1),
+            range: sender.call.clone(),
             subject: name.to_owned(),
             model: section.model,
             fix: None,
