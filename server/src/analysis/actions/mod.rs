@@ -58,7 +58,7 @@ const PYTHON: &[Finder] = &[
     python::loop_to_executor::find,
     python::make_async::find,
 ];
-const RUST: &[Finder] = &[rust::par_iter::find, rust::join_awaits::find];
+const RUST: &[Finder] = &[rust::par_iter::find, rust::join_awaits::find, rust::spawn_kind::find];
 
 /// The conversions available at `range`.
 pub fn available(file: &SourceFile, analysis: &FileAnalysis, range: Range<usize>) -> Vec<Conversion> {

@@ -307,3 +307,32 @@ async fn main() {
         "#]],
     );
 }
+
+#[test]
+fn rust_detached_thread_to_blocking_pool_and_back() {
+    let source = "#[tokio::main]\nasync fn main() {\n    std::thread::sp$0awn(move || println!(\"audit\"));\n    let handle = std::thread::spawn(|| 1);\n    handle.join().unwrap();\n}\n";
+    check(
+        Language::Rust,
+        source,
+        "Run on tokio's blocking pool: `spawn_blocking`",
+        expect![[r#"
+            #[tokio::main]
+            async fn main() {
+                tokio::task::spawn_blocking(move || println!("audit"));
+                let handle = std::thread::spawn(|| 1);
+                handle.join().unwrap();
+            }
+        "#]],
+    );
+    // A handle that is joined later must keep its type: nothing is offered there.
+    let joined =
+        source.replace("sp$0awn(move", "spawn(move").replace("std::thread::spawn(|| 1)", "std::thread::sp$0awn(|| 1)");
+    let fixture = fixture::parse(&joined);
+    let file = SourceFile::parse(Language::Rust, fixture.text.as_str());
+    let cursor = fixture.cursor.unwrap();
+    assert!(
+        actions::available(&file, &analyze(&file), cursor..cursor)
+            .iter()
+            .all(|c| !c.title(Locale::En).contains("spawn_blocking"))
+    );
+}

@@ -11,3 +11,7 @@ async fn main() {
     std::thread::sleep(Duration::from_millis(1));
     let _ = load_config("config.toml").await;
 }
+
+pub fn audit() {
+    std::thread::spawn(move || println!("audit"));
+}

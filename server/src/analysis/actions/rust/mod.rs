@@ -2,3 +2,4 @@
 
 pub mod join_awaits;
 pub mod par_iter;
+pub mod spawn_kind;
