@@ -47,6 +47,20 @@ pub struct Context<'a> {
     pub calls: &'a [super::calls::Call<'a>],
 }
 
+impl Context<'_> {
+    /// A finding of `rule` on `range`, placed in the model of the code around it.
+    pub fn finding(
+        &self,
+        rule: &'static Rule,
+        range: std::ops::Range<usize>,
+        subject: String,
+        fix: Option<super::Fix>,
+    ) -> Finding {
+        let model = super::section::model_at(self.sections, &range);
+        Finding { rule, range, subject, model, fix }
+    }
+}
+
 /// Every rule, in code order.
 pub static RULES: &[&Rule] = &[
     &python::blocking_sleep::RULE,

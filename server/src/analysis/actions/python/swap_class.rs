@@ -3,9 +3,35 @@
 
 use tree_sitter::Node;
 
+use crate::analysis::actions::{Context, Conversion};
 use crate::analysis::calls::Call;
 use crate::analysis::names::Names;
 use crate::analysis::{SourceFile, TextEdit, python::imports};
+use crate::locale::Bilingual;
+
+/// One direction of a swap: from the class with catalogue id `from` to the class `to`, refused
+/// when the call passes a keyword only `from` accepts.
+pub struct Swap {
+    pub from: &'static str,
+    pub to: &'static str,
+    pub title: Bilingual,
+    pub unique_keywords: &'static [&'static str],
+}
+
+/// Offers each swap whose `from` class is constructed within the context's range.
+pub fn offer(context: &Context<'_>, swaps: &[Swap], conversions: &mut Vec<Conversion>) {
+    let Context { file, names, range, .. } = context;
+    for call in crate::analysis::calls::collect(file) {
+        if call.call.end_byte() < range.start || call.call.start_byte() > range.end {
+            continue;
+        }
+        let Some(entry) = names.resolve_api(file, call.callee) else { continue };
+        let Some(swap) = swaps.iter().find(|swap| swap.from == entry.id) else { continue };
+        if let Some(edits) = edits(file, names, call, swap.to, swap.unique_keywords) {
+            conversions.push(Conversion { title: swap.title, subject: String::new(), edits, safe: false });
+        }
+    }
+}
 
 /// The edits that make `call` construct `target` (`module.Class`) instead: the callee
 /// rewritten, and an import added when the file has no name for `target` yet. `None` when a

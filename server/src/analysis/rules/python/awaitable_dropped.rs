@@ -5,7 +5,6 @@ use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Severity};
 use crate::analysis::rules::python::never_awaited::{add_await, is_discarded};
 use crate::analysis::rules::{Context, Fixability, Rule};
-use crate::analysis::section::model_at;
 use crate::locale::Bilingual;
 
 pub static RULE: Rule = Rule {
@@ -25,17 +24,16 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
-    let Context { file, names, sections, calls } = context;
+    let Context { file, names, calls, .. } = context;
     for &Call { call, callee } in calls.iter() {
         if !is_discarded(call) || !names.resolve_api(file, callee).is_some_and(|entry| entry.awaitable) {
             continue;
         }
-        findings.push(Finding {
-            rule: &RULE,
-            range: call.byte_range(),
-            subject: crate::analysis::names::compact(file.node_text(callee)),
-            model: model_at(sections, &call.byte_range()),
-            fix: add_await(call),
-        });
+        findings.push(context.finding(
+            &RULE,
+            call.byte_range(),
+            crate::analysis::names::compact(file.node_text(callee)),
+            add_await(call),
+        ));
     }
 }

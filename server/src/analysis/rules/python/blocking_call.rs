@@ -4,7 +4,6 @@ use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
 use crate::analysis::python::{imports, scope};
 use crate::analysis::rules::{Context, Fixability, Rule};
-use crate::analysis::section::model_at;
 use crate::analysis::{Language, TextEdit};
 use crate::locale::Bilingual;
 
@@ -33,7 +32,7 @@ const OWN_RULES: &[&str] = &["time.sleep"];
 const NO_THREAD_FIX: &[&str] = &["builtins.open", "sqlite3.connect"];
 
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
-    let Context { file, names, sections, calls } = context;
+    let Context { file, names, calls, .. } = context;
     for &Call { call, callee } in calls.iter() {
         let Some(entry) = names.resolve_api(file, callee) else { continue };
         if !entry.blocking || OWN_RULES.contains(&entry.id.as_str()) || !scope::in_coroutine(call) {
@@ -53,12 +52,6 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
             edits.extend(import);
             Fix { edits, safe: false }
         });
-        findings.push(Finding {
-            rule: &RULE,
-            range: call.byte_range(),
-            subject: file.node_text(callee).to_owned(),
-            model: model_at(sections, &call.byte_range()),
-            fix,
-        });
+        findings.push(context.finding(&RULE, call.byte_range(), file.node_text(callee).to_owned(), fix));
     }
 }

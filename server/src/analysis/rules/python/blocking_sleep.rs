@@ -4,7 +4,6 @@ use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
 use crate::analysis::python::{imports, scope};
 use crate::analysis::rules::{Context, Fixability, Rule};
-use crate::analysis::section::model_at;
 use crate::analysis::{Language, TextEdit};
 use crate::locale::Bilingual;
 
@@ -25,7 +24,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
-    let Context { file, names, sections, calls } = context;
+    let Context { file, names, calls, .. } = context;
     for &Call { call, callee } in calls.iter() {
         if names.resolve_api(file, callee).is_none_or(|entry| entry.id != "time.sleep") || !scope::in_coroutine(call) {
             continue;
@@ -38,12 +37,11 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
         let replacement = format!("{awaited}{asyncio}.sleep{}", file.node_text(arguments));
         let mut edits = vec![TextEdit::replace(call.byte_range(), replacement)];
         edits.extend(import);
-        findings.push(Finding {
-            rule: &RULE,
-            range: call.byte_range(),
-            subject: file.node_text(callee).to_owned(),
-            model: model_at(sections, &call.byte_range()),
-            fix: Some(Fix { edits, safe: true }),
-        });
+        findings.push(context.finding(
+            &RULE,
+            call.byte_range(),
+            file.node_text(callee).to_owned(),
+            Some(Fix { edits, safe: true }),
+        ));
     }
 }

@@ -5,7 +5,6 @@ use crate::analysis::finding::{Finding, Fix, Severity};
 use crate::analysis::python::imports;
 use crate::analysis::rules::python::never_awaited::is_discarded;
 use crate::analysis::rules::{Context, Fixability, Rule};
-use crate::analysis::section::model_at;
 use crate::analysis::{Language, TextEdit};
 use crate::locale::Bilingual;
 
@@ -33,7 +32,7 @@ const TASK_FACTORIES: &[&str] =
 const REGISTRY: &str = "_background_tasks";
 
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
-    let Context { file, names, sections, calls } = context;
+    let Context { file, names, calls, .. } = context;
     for &Call { call, callee } in calls.iter() {
         let is_factory = names.resolve_api(file, callee).is_some_and(|e| TASK_FACTORIES.contains(&e.id.as_str()));
         if !is_factory || !is_discarded(call) {
@@ -50,12 +49,11 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
         if !file.text().contains(&format!("{REGISTRY} = set()")) {
             edits.push(imports::module_statement(file, &format!("{REGISTRY} = set()  # tasks kept alive until done")));
         }
-        findings.push(Finding {
-            rule: &RULE,
-            range: call.byte_range(),
-            subject: crate::analysis::names::compact(file.node_text(callee)),
-            model: model_at(sections, &call.byte_range()),
-            fix: Some(Fix { edits, safe: true }),
-        });
+        findings.push(context.finding(
+            &RULE,
+            call.byte_range(),
+            crate::analysis::names::compact(file.node_text(callee)),
+            Some(Fix { edits, safe: true }),
+        ));
     }
 }

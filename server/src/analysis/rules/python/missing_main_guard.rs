@@ -5,7 +5,6 @@ use tree_sitter::Node;
 use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
 use crate::analysis::rules::{Context, Fixability, Rule};
-use crate::analysis::section::model_at;
 use crate::analysis::source::ancestor;
 use crate::analysis::{Language, RunsOn, SourceFile, TextEdit};
 use crate::locale::Bilingual;
@@ -30,7 +29,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
-    let Context { file, names, sections, calls } = context;
+    let Context { file, names, calls, .. } = context;
     // One finding per file, at the first offending statement: the fix covers them all.
     for &Call { call, callee } in calls.iter() {
         let starts_processes = names.resolve_api(file, callee).is_some_and(|e| e.runs_on == RunsOn::WorkerProcesses);
@@ -41,13 +40,12 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
         if is_main_guard(file, statement) {
             continue;
         }
-        findings.push(Finding {
-            rule: &RULE,
-            range: call.byte_range(),
-            subject: crate::analysis::names::compact(file.node_text(callee)),
-            model: model_at(sections, &call.byte_range()),
-            fix: wrap_entry_point(file, statement),
-        });
+        findings.push(context.finding(
+            &RULE,
+            call.byte_range(),
+            crate::analysis::names::compact(file.node_text(callee)),
+            wrap_entry_point(file, statement),
+        ));
         return;
     }
 }

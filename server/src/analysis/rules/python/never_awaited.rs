@@ -6,7 +6,6 @@ use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
 use crate::analysis::python::scope;
 use crate::analysis::rules::{Context, Fixability, Rule};
-use crate::analysis::section::model_at;
 use crate::analysis::{Language, SourceFile, TextEdit, functions};
 use crate::locale::Bilingual;
 
@@ -27,7 +26,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
-    let Context { file, sections, calls, .. } = context;
+    let Context { file, calls, .. } = context;
     let coroutines: Vec<&str> = functions::by_name(file, "function_definition")
         .into_iter()
         .filter(|(_, function)| scope::is_async_function(*function))
@@ -41,13 +40,7 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
         if !coroutines.contains(&name) || !is_discarded(call) {
             continue;
         }
-        findings.push(Finding {
-            rule: &RULE,
-            range: call.byte_range(),
-            subject: name.to_owned(),
-            model: model_at(sections, &call.byte_range()),
-            fix: add_await(call),
-        });
+        findings.push(context.finding(&RULE, call.byte_range(), name.to_owned(), add_await(call)));
     }
 }
 

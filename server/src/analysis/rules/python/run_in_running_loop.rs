@@ -4,7 +4,6 @@ use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
 use crate::analysis::python::scope;
 use crate::analysis::rules::{Context, Fixability, Rule};
-use crate::analysis::section::model_at;
 use crate::analysis::{Language, TextEdit};
 use crate::locale::Bilingual;
 
@@ -27,7 +26,7 @@ pub static RULE: Rule = Rule {
 const LOOP_STARTERS: &[&str] = &["asyncio.run", "asyncio.AbstractEventLoop.run_until_complete"];
 
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
-    let Context { file, names, sections, calls } = context;
+    let Context { file, names, calls, .. } = context;
     for &Call { call, callee } in calls.iter() {
         let starts_loop = names.resolve_api(file, callee).is_some_and(|e| LOOP_STARTERS.contains(&e.id.as_str()));
         if !starts_loop || !scope::in_coroutine(call) {
@@ -40,12 +39,11 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
             edits: vec![TextEdit::replace(call.byte_range(), format!("await {}", file.node_text(argument)))],
             safe: true,
         });
-        findings.push(Finding {
-            rule: &RULE,
-            range: call.byte_range(),
-            subject: crate::analysis::names::compact(file.node_text(callee)),
-            model: model_at(sections, &call.byte_range()),
+        findings.push(context.finding(
+            &RULE,
+            call.byte_range(),
+            crate::analysis::names::compact(file.node_text(callee)),
             fix,
-        });
+        ));
     }
 }

@@ -5,7 +5,6 @@ use tree_sitter::Node;
 use crate::analysis::finding::{Finding, Fix, Severity};
 use crate::analysis::python::{imports, scope};
 use crate::analysis::rules::{Context, Fixability, ORDERED_OPERATIONS, Rule, called_name, uses_loop_variable};
-use crate::analysis::section::model_at;
 use crate::analysis::{Language, SourceFile, TextEdit};
 use crate::locale::Bilingual;
 
@@ -29,7 +28,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
-    let Context { file, names, sections, .. } = context;
+    let Context { file, names, .. } = context;
     // `asyncio.gather` is the answer only in asyncio programs (trio and anyio have their own).
     if !names.mentions_crate("asyncio") {
         return;
@@ -61,15 +60,13 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
         let mut edits = vec![TextEdit::replace(node.byte_range(), replacement)];
         edits.extend(import);
         let callee = shape.call.child_by_field_name("function").map_or("", |f| file.node_text(f));
-        findings.push(Finding {
-            rule: &RULE,
-            range: node
-                .child_by_field_name("left")
-                .map_or(node.byte_range(), |_| node.start_byte()..shape.items.end_byte()),
-            subject: crate::analysis::names::compact(callee),
-            model: model_at(sections, &node.byte_range()),
-            fix: Some(Fix { edits, safe: false }),
-        });
+        let header = node.start_byte()..shape.items.end_byte();
+        findings.push(context.finding(
+            &RULE,
+            header,
+            crate::analysis::names::compact(callee),
+            Some(Fix { edits, safe: false }),
+        ));
     }
 }
 

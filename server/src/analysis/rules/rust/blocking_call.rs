@@ -4,7 +4,6 @@ use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
 use crate::analysis::rules::{Context, Fixability, Rule};
 use crate::analysis::rust::scope;
-use crate::analysis::section::model_at;
 use crate::analysis::{Language, TextEdit};
 use crate::locale::Bilingual;
 
@@ -50,7 +49,7 @@ const TOKIO_FS_TWINS: &[&str] = &[
 ];
 
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
-    let Context { file, names, sections, calls } = context;
+    let Context { file, names, calls, .. } = context;
     let uses_tokio = names.mentions_crate("tokio") || file.text().contains("tokio::");
     for &Call { call, callee } in calls.iter() {
         let Some(entry) = names.resolve_api(file, callee) else { continue };
@@ -71,12 +70,6 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
             }),
             _ => None,
         };
-        findings.push(Finding {
-            rule: &RULE,
-            range: call.byte_range(),
-            subject: file.node_text(callee).to_owned(),
-            model: model_at(sections, &call.byte_range()),
-            fix,
-        });
+        findings.push(context.finding(&RULE, call.byte_range(), file.node_text(callee).to_owned(), fix));
     }
 }

@@ -4,7 +4,6 @@ use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
 use crate::analysis::rules::{Context, Fixability, Rule};
 use crate::analysis::rust::scope;
-use crate::analysis::section::model_at;
 use crate::analysis::{Language, TextEdit};
 use crate::locale::Bilingual;
 
@@ -28,7 +27,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
-    let Context { file, names, sections, calls } = context;
+    let Context { file, names, calls, .. } = context;
     // The replacement only compiles where tokio is a dependency; its use in the file is the
     // evidence we have without reading Cargo.toml.
     let uses_tokio = names.mentions_crate("tokio") || file.text().contains("tokio::");
@@ -45,12 +44,6 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
             )],
             safe: true,
         });
-        findings.push(Finding {
-            rule: &RULE,
-            range: call.byte_range(),
-            subject: file.node_text(callee).to_owned(),
-            model: model_at(sections, &call.byte_range()),
-            fix,
-        });
+        findings.push(context.finding(&RULE, call.byte_range(), file.node_text(callee).to_owned(), fix));
     }
 }

@@ -4,7 +4,6 @@ use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
 use crate::analysis::rules::{Context, Fixability, Rule};
 use crate::analysis::rust::scope;
-use crate::analysis::section::model_at;
 use crate::analysis::{Language, TextEdit, functions};
 use crate::locale::Bilingual;
 
@@ -25,7 +24,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
-    let Context { file, names, sections, calls } = context;
+    let Context { file, names, calls, .. } = context;
     let async_functions: Vec<&str> = functions::by_name(file, "function_item")
         .into_iter()
         .filter(|(_, function)| scope::is_async_body(*function))
@@ -43,12 +42,11 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
         }
         let fix = scope::in_async_code(call)
             .then(|| Fix { edits: vec![TextEdit::insert(call.end_byte(), ".await")], safe: true });
-        findings.push(Finding {
-            rule: &RULE,
-            range: call.byte_range(),
-            subject: crate::analysis::names::compact(file.node_text(callee)),
-            model: model_at(sections, &call.byte_range()),
+        findings.push(context.finding(
+            &RULE,
+            call.byte_range(),
+            crate::analysis::names::compact(file.node_text(callee)),
             fix,
-        });
+        ));
     }
 }

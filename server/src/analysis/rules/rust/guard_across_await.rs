@@ -6,7 +6,6 @@ use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
 use crate::analysis::rules::{Context, Fixability, Rule};
 use crate::analysis::rust::scope;
-use crate::analysis::section::model_at;
 use crate::analysis::{Language, SourceFile, TextEdit};
 use crate::locale::Bilingual;
 
@@ -31,7 +30,7 @@ const THREAD_LOCKS: &[&str] =
     &["std::sync::Mutex::lock", "std::sync::RwLock", "parking_lot::Mutex", "parking_lot::RwLock"];
 
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
-    let Context { file, names, sections, calls } = context;
+    let Context { file, names, calls, .. } = context;
     for &Call { call, callee } in calls.iter() {
         let is_lock = callee.kind() == "field_expression"
             && callee
@@ -64,13 +63,7 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
             )],
             safe: false,
         });
-        findings.push(Finding {
-            rule: &RULE,
-            range: call.byte_range(),
-            subject: guard_name.to_owned(),
-            model: model_at(sections, &call.byte_range()),
-            fix,
-        });
+        findings.push(context.finding(&RULE, call.byte_range(), guard_name.to_owned(), fix));
     }
 }
 

@@ -4,7 +4,6 @@ use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
 use crate::analysis::rules::{Context, Fixability, Rule};
 use crate::analysis::rust::scope;
-use crate::analysis::section::model_at;
 use crate::analysis::{Language, TextEdit};
 use crate::locale::Bilingual;
 
@@ -35,7 +34,7 @@ const BLOCKERS: &[&str] = &[
 const CREATORS: &[&str] = &["tokio::runtime::Runtime", "tokio::runtime::Builder"];
 
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
-    let Context { file, names, sections, calls } = context;
+    let Context { file, names, calls, .. } = context;
     for &Call { call, callee } in calls.iter() {
         let Some(entry) = names.resolve_api(file, callee) else { continue };
         let blocks = BLOCKERS.contains(&entry.id.as_str());
@@ -54,12 +53,11 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
             edits: vec![TextEdit::replace(call.byte_range(), format!("{}.await", file.node_text(future)))],
             safe: true,
         });
-        findings.push(Finding {
-            rule: &RULE,
-            range: call.byte_range(),
-            subject: crate::analysis::names::compact(file.node_text(callee)),
-            model: model_at(sections, &call.byte_range()),
+        findings.push(context.finding(
+            &RULE,
+            call.byte_range(),
+            crate::analysis::names::compact(file.node_text(callee)),
             fix,
-        });
+        ));
     }
 }

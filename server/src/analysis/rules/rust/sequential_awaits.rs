@@ -5,7 +5,6 @@ use tree_sitter::Node;
 use crate::analysis::finding::{Finding, Fix, Severity};
 use crate::analysis::rules::{Context, Fixability, ORDERED_OPERATIONS, Rule, called_name, uses_loop_variable};
 use crate::analysis::rust::scope;
-use crate::analysis::section::model_at;
 use crate::analysis::{Language, SourceFile, TextEdit};
 use crate::locale::Bilingual;
 
@@ -26,7 +25,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
-    let Context { file, names, sections, .. } = context;
+    let Context { file, names, .. } = context;
     let uses_futures = names.mentions_crate("futures") || file.text().contains("futures::");
     let mut stack = vec![file.root()];
     while let Some(node) = stack.pop() {
@@ -56,13 +55,12 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
             safe: false,
         });
         let callee = call.child_by_field_name("function").map_or("", |f| file.node_text(f));
-        findings.push(Finding {
-            rule: &RULE,
-            range: node.start_byte()..items.end_byte(),
-            subject: crate::analysis::names::compact(callee),
-            model: model_at(sections, &node.byte_range()),
+        findings.push(context.finding(
+            &RULE,
+            node.start_byte()..items.end_byte(),
+            crate::analysis::names::compact(callee),
             fix,
-        });
+        ));
     }
 }
 
