@@ -36,6 +36,11 @@ pub fn select<'tree>(file: &SourceFile, call: Node<'tree>, spec: &Argument) -> V
     selected
 }
 
+/// The call's argument when it has exactly one.
+pub fn only(call: Node<'_>) -> Option<Node<'_>> {
+    call.child_by_field_name("arguments").filter(|a| a.named_child_count() == 1).and_then(|a| a.named_child(0))
+}
+
 /// Whether the call's arguments meet `condition`.
 pub fn satisfies(file: &SourceFile, call: Node<'_>, condition: &Condition) -> bool {
     let spec = Argument { keyword: condition.keyword.clone(), position: condition.position, variadic: false };

@@ -23,3 +23,16 @@ pub fn in_coroutine(node: Node<'_>) -> bool {
 pub fn is_awaited(node: Node<'_>) -> bool {
     node.parent().is_some_and(|parent| parent.kind() == "await")
 }
+
+/// The expression of a `for` loop's body when the body is that one expression statement
+/// (comments aside), and the loop has no `else`.
+pub fn single_expression_body(for_statement: Node<'_>) -> Option<Node<'_>> {
+    if for_statement.child_by_field_name("alternative").is_some() {
+        return None;
+    }
+    let body = for_statement.child_by_field_name("body")?;
+    let mut cursor = body.walk();
+    let statements: Vec<Node<'_>> = body.named_children(&mut cursor).filter(|s| s.kind() != "comment").collect();
+    let [statement] = statements.as_slice() else { return None };
+    (statement.kind() == "expression_statement").then(|| statement.named_child(0)).flatten()
+}

@@ -79,16 +79,9 @@ struct LoopShape<'a, 'tree> {
 /// `for x in items: f(x)` or `for x in items: out.append(f(x))`, with `f` a plain name or
 /// attribute path and `x` a single name.
 fn loop_shape<'a, 'tree>(file: &'a SourceFile, node: Node<'tree>) -> Option<LoopShape<'a, 'tree>> {
-    if node.child_by_field_name("alternative").is_some() {
-        return None;
-    }
     let target = node.child_by_field_name("left").filter(|t| t.kind() == "identifier")?;
     let items = node.child_by_field_name("right")?;
-    let body = node.child_by_field_name("body")?;
-    let mut cursor = body.walk();
-    let statements: Vec<Node<'_>> = body.named_children(&mut cursor).filter(|s| s.kind() != "comment").collect();
-    let [statement] = statements.as_slice() else { return None };
-    let expression = (statement.kind() == "expression_statement").then(|| statement.named_child(0)).flatten()?;
+    let expression = crate::analysis::python::scope::single_expression_body(node)?;
     let single_call = |call: Node<'_>| -> Option<&'a str> {
         let function =
             call.child_by_field_name("function").filter(|f| matches!(f.kind(), "identifier" | "attribute"))?;

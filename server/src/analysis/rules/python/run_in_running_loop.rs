@@ -33,12 +33,12 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
             continue;
         }
         // Only a single positional argument can simply be awaited instead.
-        let arguments = call.child_by_field_name("arguments");
-        let only = arguments.filter(|a| a.named_child_count() == 1).and_then(|a| a.named_child(0));
-        let fix = only.filter(|argument| argument.kind() != "keyword_argument").map(|argument| Fix {
-            edits: vec![TextEdit::replace(call.byte_range(), format!("await {}", file.node_text(argument)))],
-            safe: true,
-        });
+        let fix = crate::analysis::arguments::only(call).filter(|argument| argument.kind() != "keyword_argument").map(
+            |argument| Fix {
+                edits: vec![TextEdit::replace(call.byte_range(), format!("await {}", file.node_text(argument)))],
+                safe: true,
+            },
+        );
         findings.push(context.finding(
             &RULE,
             call.byte_range(),

@@ -83,16 +83,9 @@ fn is_async_for(node: Node<'_>) -> bool {
 }
 
 fn loop_shape<'tree>(file: &'tree SourceFile, node: Node<'tree>) -> Option<LoopShape<'tree>> {
-    if node.child_by_field_name("alternative").is_some() {
-        return None;
-    }
     let target = node.child_by_field_name("left")?;
     let items = node.child_by_field_name("right")?;
-    let body = node.child_by_field_name("body")?;
-    let mut cursor = body.walk();
-    let statements: Vec<Node<'_>> = body.named_children(&mut cursor).filter(|s| s.kind() != "comment").collect();
-    let [statement] = statements.as_slice() else { return None };
-    let expression = (statement.kind() == "expression_statement").then(|| statement.named_child(0)).flatten()?;
+    let expression = crate::analysis::python::scope::single_expression_body(node)?;
     let awaited = |node: Node<'tree>| -> Option<Node<'tree>> {
         (node.kind() == "await").then(|| node.named_child(0)).flatten().filter(|call| call.kind() == "call")
     };

@@ -47,9 +47,7 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
         if !(blocks || creates) || !scope::in_async_code(call) {
             continue;
         }
-        let future =
-            call.child_by_field_name("arguments").filter(|a| a.named_child_count() == 1).and_then(|a| a.named_child(0));
-        let fix = future.filter(|_| blocks).map(|future| Fix {
+        let fix = crate::analysis::arguments::only(call).filter(|_| blocks).map(|future| Fix {
             edits: vec![TextEdit::replace(call.byte_range(), format!("{}.await", file.node_text(future)))],
             safe: true,
         });
