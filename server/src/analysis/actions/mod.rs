@@ -57,6 +57,7 @@ const PYTHON: &[Finder] = &[
     python::thread_process::find,
     python::loop_to_executor::find,
     python::make_async::find,
+    python::loop_to_task_group::find,
 ];
 const RUST: &[Finder] = &[rust::par_iter::find, rust::join_awaits::find, rust::spawn_kind::find];
 

@@ -336,3 +336,55 @@ fn rust_detached_thread_to_blocking_pool_and_back() {
             .all(|c| !c.title(Locale::En).contains("spawn_blocking"))
     );
 }
+
+const TASK_GROUP_PROGRAM: &str = r#"
+import asyncio
+
+
+async def fetch(url):
+    await asyncio.sleep(0.01 * (3 - len(url)))
+    return url.upper()
+
+
+async def crawl(urls):
+    pages = []
+    f$0or url in urls:
+        pages.append(await fetch(url))
+    return pages
+
+
+print(asyncio.run(crawl(["a", "bb", "ccc"])))
+"#;
+
+#[test]
+fn loop_of_awaits_to_task_group_prints_the_same() {
+    let converted = convert(Language::Python, TASK_GROUP_PROGRAM, "Run the calls together in an `asyncio.TaskGroup`");
+    expect![[r#"
+        import asyncio
+
+
+        async def fetch(url):
+            await asyncio.sleep(0.01 * (3 - len(url)))
+            return url.upper()
+
+
+        async def crawl(urls):
+            pages = []
+            async with asyncio.TaskGroup() as group:
+                tasks = [group.create_task(fetch(url)) for url in urls]
+            pages.extend(task.result() for task in tasks)
+            return pages
+
+
+        print(asyncio.run(crawl(["a", "bb", "ccc"])))
+    "#]]
+    .assert_eq(&converted);
+    let original = fixture::parse(TASK_GROUP_PROGRAM).text;
+    if let (Some(before), Some(after)) = (python_output(&original), python_output(&converted)) {
+        assert_eq!(before, after);
+        assert_eq!(after, "['A', 'BB', 'CCC']\n");
+    }
+    let statements = TASK_GROUP_PROGRAM.replace("        pages.append(await fetch(url))", "        await fetch(url)");
+    let converted = convert(Language::Python, &statements, "Run the calls together in an `asyncio.TaskGroup`");
+    assert!(converted.contains("    async with asyncio.TaskGroup() as group:\n        for url in urls:\n            group.create_task(fetch(url))\n"), "{converted}");
+}

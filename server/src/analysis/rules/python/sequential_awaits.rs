@@ -37,15 +37,7 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
     while let Some(node) = stack.pop() {
         let mut cursor = node.walk();
         stack.extend(node.named_children(&mut cursor));
-        if node.kind() != "for_statement" || is_async_for(node) || !scope::in_coroutine(node) {
-            continue;
-        }
-        let Some(shape) = loop_shape(file, node) else { continue };
-        if ORDERED_OPERATIONS.contains(&called_name(file, shape.call))
-            || !uses_loop_variable(file, shape.call, shape.target)
-        {
-            continue;
-        }
+        let Some(shape) = independent_loop(file, node) else { continue };
         let (asyncio, import) = imports::module_reference(file, names, "asyncio");
         let gathered = format!(
             "await {asyncio}.gather(*({} for {} in {}))",
@@ -71,11 +63,22 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
 }
 
 /// The pieces of `for target in items: [collector.append(]await call[)]`.
-struct LoopShape<'tree> {
-    target: Node<'tree>,
-    items: Node<'tree>,
-    call: Node<'tree>,
-    collector: Option<&'tree str>,
+pub(crate) struct LoopShape<'tree> {
+    pub target: Node<'tree>,
+    pub items: Node<'tree>,
+    pub call: Node<'tree>,
+    pub collector: Option<&'tree str>,
+}
+
+/// A plain `for` loop in a coroutine that awaits one independent call per item: the loop
+/// variable goes into the call, and the call is not an ordered operation (`send`, `put`…).
+pub(crate) fn independent_loop<'tree>(file: &'tree SourceFile, node: Node<'tree>) -> Option<LoopShape<'tree>> {
+    if node.kind() != "for_statement" || is_async_for(node) || !scope::in_coroutine(node) {
+        return None;
+    }
+    let shape = loop_shape(file, node)?;
+    let ordered = ORDERED_OPERATIONS.contains(&called_name(file, shape.call));
+    (!ordered && uses_loop_variable(file, shape.call, shape.target)).then_some(shape)
 }
 
 fn is_async_for(node: Node<'_>) -> bool {

@@ -1,0 +1,50 @@
+//! A loop of independent awaits → an `asyncio.TaskGroup` (Python 3.11+), the alternative to
+//! `asyncio.gather` when one failure should cancel the rest:
+//!
+//! ```python
+//! for url in urls:                        async with asyncio.TaskGroup() as group:
+//!     pages.append(await fetch(url))  →       tasks = [group.create_task(fetch(url)) for url in urls]
+//!                                         pages.extend(task.result() for task in tasks)
+//! ```
+
+use crate::analysis::TextEdit;
+use crate::analysis::actions::{Context, Conversion};
+use crate::analysis::python::imports;
+use crate::analysis::rules::python::sequential_awaits::independent_loop;
+use crate::locale::Bilingual;
+
+pub fn find(context: &Context<'_>, conversions: &mut Vec<Conversion>) {
+    let Context { file, names, range, .. } = context;
+    if !names.mentions_crate("asyncio") {
+        return;
+    }
+    let mut stack = vec![file.root()];
+    while let Some(node) = stack.pop() {
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+        let on_loop = node.start_byte() <= range.end && range.start <= node.end_byte();
+        let Some(shape) = independent_loop(file, node).filter(|_| on_loop) else { continue };
+        let (asyncio, import) = imports::module_reference(file, names, "asyncio");
+        let indent = file.indentation_at(node.start_byte());
+        let (call, target, items) =
+            (file.node_text(shape.call), file.node_text(shape.target), file.node_text(shape.items));
+        let group = format!("async with {asyncio}.TaskGroup() as group:\n{indent}    ");
+        let replacement = match shape.collector {
+            Some(list) => format!(
+                "{group}tasks = [group.create_task({call}) for {target} in {items}]\n{indent}{list}.extend(task.result() for task in tasks)"
+            ),
+            None => format!("{group}for {target} in {items}:\n{indent}        group.create_task({call})"),
+        };
+        let mut edits = vec![TextEdit::replace(node.byte_range(), replacement)];
+        edits.extend(import);
+        conversions.push(Conversion {
+            title: Bilingual::new(
+                "Run the calls together in an `asyncio.TaskGroup`",
+                "Выполнить вызовы вместе в `asyncio.TaskGroup`",
+            ),
+            subject: String::new(),
+            edits,
+            safe: false,
+        });
+    }
+}
