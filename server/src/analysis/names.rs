@@ -263,6 +263,12 @@ impl Names {
         candidates.first().copied()
     }
 
+    /// Whether a Rust file uses `crate_name`: through a `use`, or by a full path anywhere
+    /// (`#[tokio::main]`, `tokio::spawn(..)`), which is as good a sign that it is a dependency.
+    pub fn uses_crate(&self, file: &SourceFile, crate_name: &str) -> bool {
+        self.mentions_crate(crate_name) || file.text().contains(&format!("{crate_name}::"))
+    }
+
     /// Whether any import or path in the file mentions `crate_name` (`tokio`).
     pub fn mentions_crate(&self, crate_name: &str) -> bool {
         let prefix = format!("{crate_name}{}", self.separator());

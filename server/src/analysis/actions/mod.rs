@@ -36,6 +36,8 @@ pub struct Context<'a> {
     pub analysis: &'a FileAnalysis,
     /// The selection or cursor, in bytes.
     pub range: Range<usize>,
+    /// The file's calls, matched once for all conversions.
+    pub calls: Vec<super::calls::Call<'a>>,
 }
 
 type Finder = fn(&Context<'_>, &mut Vec<Conversion>);
@@ -63,7 +65,7 @@ const RUST: &[Finder] = &[rust::par_iter::find, rust::join_awaits::find, rust::s
 
 /// The conversions available at `range`.
 pub fn available(file: &SourceFile, analysis: &FileAnalysis, range: Range<usize>) -> Vec<Conversion> {
-    let context = Context { file, names: &analysis.names, analysis, range };
+    let context = Context { file, names: &analysis.names, analysis, range, calls: super::calls::collect(file) };
     let finders: &[Finder] = match file.language() {
         Language::Python => PYTHON,
         Language::Rust => RUST,

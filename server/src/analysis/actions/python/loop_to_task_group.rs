@@ -10,20 +10,15 @@
 use crate::analysis::TextEdit;
 use crate::analysis::actions::{Context, Conversion};
 use crate::analysis::python::imports;
-use crate::analysis::rules::python::sequential_awaits::independent_loop;
+use crate::analysis::rules::python::sequential_awaits::independent_loops;
 use crate::locale::Bilingual;
 
 pub fn find(context: &Context<'_>, conversions: &mut Vec<Conversion>) {
     let Context { file, names, range, .. } = context;
-    if !names.mentions_crate("asyncio") {
-        return;
-    }
-    let mut stack = vec![file.root()];
-    while let Some(node) = stack.pop() {
-        let mut cursor = node.walk();
-        stack.extend(node.named_children(&mut cursor));
-        let on_loop = node.start_byte() <= range.end && range.start <= node.end_byte();
-        let Some(shape) = independent_loop(file, node).filter(|_| on_loop) else { continue };
+    for (node, shape) in independent_loops(file, names) {
+        if node.end_byte() < range.start || range.end < node.start_byte() {
+            continue;
+        }
         let (asyncio, import) = imports::module_reference(file, names, "asyncio");
         let indent = file.indentation_at(node.start_byte());
         let (call, target, items) =

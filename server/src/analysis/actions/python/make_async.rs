@@ -11,14 +11,14 @@ use crate::analysis::{SourceFile, TextEdit};
 use crate::locale::Bilingual;
 
 pub fn find(context: &Context<'_>, conversions: &mut Vec<Conversion>) {
-    let Context { file, range, .. } = context;
+    let Context { file, range, calls, .. } = context;
     let Some(function) = function_at(file, range.start) else { return };
     let Some(name) = function.child_by_field_name("name").map(|n| file.node_text(n)) else { return };
     if scope::is_async_function(function) || contains_yield(function) {
         return;
     }
     let mut edits = vec![TextEdit::insert(function.start_byte(), "async ")];
-    for Call { call, callee } in crate::analysis::calls::collect(file) {
+    for &Call { call, callee } in calls {
         let calls_it = match callee.kind() {
             "identifier" => file.node_text(callee) == name,
             "attribute" => {

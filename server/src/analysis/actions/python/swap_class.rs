@@ -20,8 +20,8 @@ pub struct Swap {
 
 /// Offers each swap whose `from` class is constructed within the context's range.
 pub fn offer(context: &Context<'_>, swaps: &[Swap], conversions: &mut Vec<Conversion>) {
-    let Context { file, names, range, .. } = context;
-    for call in crate::analysis::calls::collect(file) {
+    let Context { file, names, range, calls, .. } = context;
+    for &call in calls {
         if call.call.end_byte() < range.start || call.call.start_byte() > range.end {
             continue;
         }

@@ -24,7 +24,7 @@ struct Step<'tree> {
 
 pub fn find(context: &Context<'_>, conversions: &mut Vec<Conversion>) {
     let Context { file, names, range, .. } = context;
-    if !names.mentions_crate("tokio") && !file.text().contains("tokio::") {
+    if !names.uses_crate(file, "tokio") {
         return;
     }
     let Some(token) = file.root().descendant_for_byte_range(range.start, range.start) else { return };

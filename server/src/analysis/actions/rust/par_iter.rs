@@ -13,7 +13,7 @@ const PAIRS: &[(&str, &str)] = &[("iter", "par_iter"), ("iter_mut", "par_iter_mu
 
 pub fn find(context: &Context<'_>, conversions: &mut Vec<Conversion>) {
     let Context { file, names, range, .. } = context;
-    if !names.mentions_crate("rayon") && !file.text().contains("rayon::") {
+    if !names.uses_crate(file, "rayon") {
         return;
     }
     let mut stack = vec![file.root()];

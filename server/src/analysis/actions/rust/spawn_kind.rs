@@ -9,9 +9,9 @@ use crate::analysis::calls::Call;
 use crate::locale::Bilingual;
 
 pub fn find(context: &Context<'_>, conversions: &mut Vec<Conversion>) {
-    let Context { file, names, range, .. } = context;
-    let uses_tokio = names.mentions_crate("tokio") || file.text().contains("tokio::");
-    for Call { call, callee } in crate::analysis::calls::collect(file) {
+    let Context { file, names, range, calls, .. } = context;
+    let uses_tokio = names.uses_crate(file, "tokio");
+    for &Call { call, callee } in calls {
         if call.end_byte() < range.start || call.start_byte() > range.end {
             continue;
         }

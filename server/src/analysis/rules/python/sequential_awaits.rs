@@ -3,6 +3,7 @@
 use tree_sitter::Node;
 
 use crate::analysis::finding::{Finding, Fix, Severity};
+use crate::analysis::names::Names;
 use crate::analysis::python::{imports, scope};
 use crate::analysis::rules::{Context, Fixability, ORDERED_OPERATIONS, Rule, called_name, uses_loop_variable};
 use crate::analysis::{Language, SourceFile, TextEdit};
@@ -29,15 +30,7 @@ pub static RULE: Rule = Rule {
 
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
     let Context { file, names, .. } = context;
-    // `asyncio.gather` is the answer only in asyncio programs (trio and anyio have their own).
-    if !names.mentions_crate("asyncio") {
-        return;
-    }
-    let mut stack = vec![file.root()];
-    while let Some(node) = stack.pop() {
-        let mut cursor = node.walk();
-        stack.extend(node.named_children(&mut cursor));
-        let Some(shape) = independent_loop(file, node) else { continue };
+    for (node, shape) in independent_loops(file, names) {
         let (asyncio, import) = imports::module_reference(file, names, "asyncio");
         let gathered = format!(
             "await {asyncio}.gather(*({} for {} in {}))",
@@ -70,9 +63,27 @@ pub(crate) struct LoopShape<'tree> {
     pub collector: Option<&'tree str>,
 }
 
+/// Every loop of [`independent_loop`] in the file. Only asyncio programs have any: `gather` and
+/// `TaskGroup` are asyncio's answers (trio and anyio have their own).
+pub(crate) fn independent_loops<'tree>(file: &'tree SourceFile, names: &Names) -> Vec<(Node<'tree>, LoopShape<'tree>)> {
+    let mut loops = Vec::new();
+    if !names.mentions_crate("asyncio") {
+        return loops;
+    }
+    let mut stack = vec![file.root()];
+    while let Some(node) = stack.pop() {
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+        if let Some(shape) = independent_loop(file, node) {
+            loops.push((node, shape));
+        }
+    }
+    loops
+}
+
 /// A plain `for` loop in a coroutine that awaits one independent call per item: the loop
 /// variable goes into the call, and the call is not an ordered operation (`send`, `put`…).
-pub(crate) fn independent_loop<'tree>(file: &'tree SourceFile, node: Node<'tree>) -> Option<LoopShape<'tree>> {
+fn independent_loop<'tree>(file: &'tree SourceFile, node: Node<'tree>) -> Option<LoopShape<'tree>> {
     if node.kind() != "for_statement" || is_async_for(node) || !scope::in_coroutine(node) {
         return None;
     }

@@ -50,7 +50,7 @@ const TOKIO_FS_TWINS: &[&str] = &[
 
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
     let Context { file, names, calls, .. } = context;
-    let uses_tokio = names.mentions_crate("tokio") || file.text().contains("tokio::");
+    let uses_tokio = names.uses_crate(file, "tokio");
     for &Call { call, callee } in calls.iter() {
         let Some(entry) = names.resolve_api(file, callee) else { continue };
         if !entry.blocking || OWN_RULES.contains(&entry.id.as_str()) || !scope::in_async_code(call) {

@@ -30,7 +30,7 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
     let Context { file, names, calls, .. } = context;
     // The replacement only compiles where tokio is a dependency; its use in the file is the
     // evidence we have without reading Cargo.toml.
-    let uses_tokio = names.mentions_crate("tokio") || file.text().contains("tokio::");
+    let uses_tokio = names.uses_crate(file, "tokio");
     for &Call { call, callee } in calls.iter() {
         if names.resolve_api(file, callee).is_none_or(|entry| entry.id != "std::thread::sleep")
             || !scope::in_async_code(call)

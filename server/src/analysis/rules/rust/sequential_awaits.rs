@@ -26,7 +26,7 @@ pub static RULE: Rule = Rule {
 
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
     let Context { file, names, .. } = context;
-    let uses_futures = names.mentions_crate("futures") || file.text().contains("futures::");
+    let uses_futures = names.uses_crate(file, "futures");
     let mut stack = vec![file.root()];
     while let Some(node) = stack.pop() {
         let mut cursor = node.walk();
