@@ -3,7 +3,7 @@
 
 use expect_test::{Expect, expect};
 
-use super::fixture;
+use super::{fixture, python_output};
 use crate::analysis::{Language, SourceFile, actions, analyze, edit};
 use crate::locale::Locale;
 
@@ -24,17 +24,6 @@ fn convert(language: Language, source: &str, title: &str) -> String {
 
 fn check(language: Language, source: &str, title: &str, expected: Expect) {
     expected.assert_eq(&convert(language, source, title));
-}
-
-fn python_output(code: &str) -> Option<String> {
-    let path = std::env::var_os("PATH")?;
-    let python = std::env::split_paths(&path).map(|d| d.join("python3")).find(|p| p.is_file())?;
-    let dir = tempfile::tempdir().unwrap();
-    let script = dir.path().join("program.py");
-    std::fs::write(&script, code).unwrap();
-    let output = std::process::Command::new(python).arg(&script).output().ok()?;
-    assert!(output.status.success(), "{}\n{code}", String::from_utf8_lossy(&output.stderr));
-    Some(String::from_utf8(output.stdout).unwrap())
 }
 
 const POOL_PROGRAM: &str = r#"

@@ -2,7 +2,7 @@
 
 use expect_test::{Expect, expect};
 
-use super::fixture;
+use super::{fixture, python_output};
 use crate::analysis::{Language, SourceFile, analyze, edit};
 
 /// Findings annotations are `^^^ CODE` spanning exactly the reported code.
@@ -291,24 +291,14 @@ fn rust_blocking_fs_fix_uses_tokio_fs() {
 /// not what it computes.
 #[test]
 fn python_blocking_call_fix_keeps_the_program_output() {
-    let Ok(python) = which_python() else { return };
     let source = "import asyncio\nimport subprocess\n\nasync def main():\n    done = subprocess.run([\"echo\", \"tutor\"], capture_output=True, text=True)\n    print(done.stdout.strip(), done.returncode)\n\nasyncio.run(main())\n";
     let analysis = analyze(&SourceFile::parse(Language::Python, source));
     let fix = analysis.findings.iter().find_map(|f| f.fix.clone()).expect("a fix");
     let fixed = edit::apply(source, &fix.edits).unwrap();
     assert!(fixed.contains("await asyncio.to_thread(subprocess.run, [\"echo\", \"tutor\"]"), "{fixed}");
-    let run = |code: &str| {
-        let output = std::process::Command::new(&python).arg("-c").arg(code).output().expect("python runs");
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-        String::from_utf8(output.stdout).unwrap()
-    };
-    assert_eq!(run(source), run(&fixed));
-    assert_eq!(run(&fixed), "tutor 0\n");
-}
-
-fn which_python() -> Result<std::path::PathBuf, ()> {
-    let path = std::env::var_os("PATH").ok_or(())?;
-    std::env::split_paths(&path).map(|dir| dir.join("python3")).find(|candidate| candidate.is_file()).ok_or(())
+    let Some(before) = python_output(source) else { return };
+    assert_eq!(python_output(&fixed).unwrap(), before);
+    assert_eq!(before, "tutor 0\n");
 }
 
 #[test]
@@ -700,18 +690,10 @@ fn python_main_guard_fix_keeps_the_program_output() {
     "#]]
     .assert_eq(&fixed);
     assert!(analyze(&SourceFile::parse(Language::Python, fixed.as_str())).findings.is_empty());
-    let Ok(python) = which_python() else { return };
-    let run = |code: &str| {
-        let dir = tempfile::tempdir().unwrap();
-        let script = dir.path().join("script.py");
-        std::fs::write(&script, code).unwrap();
-        let output = std::process::Command::new(&python).arg(&script).output().expect("python runs");
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-        String::from_utf8(output.stdout).unwrap()
-    };
-    assert_eq!(run(&fixed), "[0, 1, 4, 9, 16]\ndone\n");
+    let Some(after) = python_output(&fixed) else { return };
+    assert_eq!(after, "[0, 1, 4, 9, 16]\ndone\n");
     if cfg!(target_os = "linux") {
-        assert_eq!(run(source), run(&fixed));
+        assert_eq!(python_output(source).unwrap(), after);
     }
 }
 
@@ -769,13 +751,8 @@ fn python_gather_fix_keeps_the_program_output() {
         print(asyncio.run(crawl(["a", "bb", "ccc"])))
     "#]]
     .assert_eq(&fixed);
-    let Ok(python) = which_python() else { return };
-    let run = |code: &str| {
-        let output = std::process::Command::new(&python).arg("-c").arg(code).output().expect("python runs");
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-        String::from_utf8(output.stdout).unwrap()
-    };
-    assert_eq!(run(source), run(&fixed));
+    let Some(before) = python_output(source) else { return };
+    assert_eq!(python_output(&fixed).unwrap(), before);
 }
 
 #[test]

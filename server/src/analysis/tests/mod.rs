@@ -7,3 +7,16 @@ mod fixture;
 mod hints;
 mod hover;
 mod hover_programs;
+
+/// What `python3` prints running `code` as a script (a file, so `multiprocessing` can re-import
+/// it), or `None` where no `python3` is on the PATH. A failing run fails the test.
+fn python_output(code: &str) -> Option<String> {
+    let path = std::env::var_os("PATH")?;
+    let python = std::env::split_paths(&path).map(|dir| dir.join("python3")).find(|candidate| candidate.is_file())?;
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("program.py");
+    std::fs::write(&script, code).unwrap();
+    let output = std::process::Command::new(python).arg(&script).output().expect("python3 starts");
+    assert!(output.status.success(), "{}\n{code}", String::from_utf8_lossy(&output.stderr));
+    Some(String::from_utf8(output.stdout).unwrap())
+}
