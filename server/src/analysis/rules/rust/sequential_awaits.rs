@@ -27,31 +27,20 @@ pub static RULE: Rule = Rule {
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
     let Context { file, names, .. } = context;
     let uses_futures = names.uses_crate(file, "futures");
-    let mut stack = vec![file.root()];
-    while let Some(node) = stack.pop() {
-        let mut cursor = node.walk();
-        stack.extend(node.named_children(&mut cursor));
-        if node.kind() != "for_expression" || !scope::in_async_code(node) {
-            continue;
-        }
-        let Some((pattern, items, call, collector)) = loop_shape(file, node) else { continue };
-        if ORDERED_OPERATIONS.contains(&called_name(file, call)) || !uses_loop_variable(file, call, pattern) {
-            continue;
-        }
+    for (node, shape) in independent_loops(file) {
+        let LoopShape { pattern, items, call, collector } = shape;
         let joined = format!(
             "futures::future::join_all(({}).into_iter().map(|{}| {})).await",
             file.node_text(items),
             file.node_text(pattern),
             file.node_text(call)
         );
-        let statement_end =
-            node.parent().filter(|p| p.kind() == "expression_statement").map_or(node.end_byte(), |p| p.end_byte());
         let replacement = match collector {
             Some(list) => format!("{list}.extend({joined});"),
             None => format!("{joined};"),
         };
         let fix = uses_futures.then(|| Fix {
-            edits: vec![TextEdit::replace(node.start_byte()..statement_end, replacement)],
+            edits: vec![TextEdit::replace(node.start_byte()..statement_end(node), replacement)],
             safe: false,
         });
         let callee = call.child_by_field_name("function").map_or("", |f| file.node_text(f));
@@ -64,11 +53,43 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
     }
 }
 
-/// `for pattern in items { [collector.push(]call.await[)]; }`
-fn loop_shape<'tree>(
-    file: &'tree SourceFile,
-    node: Node<'tree>,
-) -> Option<(Node<'tree>, Node<'tree>, Node<'tree>, Option<&'tree str>)> {
+/// The pieces of `for pattern in items { [collector.push(]call.await[)]; }`.
+pub(crate) struct LoopShape<'tree> {
+    pub pattern: Node<'tree>,
+    pub items: Node<'tree>,
+    pub call: Node<'tree>,
+    pub collector: Option<&'tree str>,
+}
+
+/// Every `for` loop in async code that awaits one independent call per item: the loop variable
+/// goes into the call, and the call is not an ordered operation (`send`, `write`…). The
+/// `join_all` fix and the `JoinSet` conversion both rewrite these loops.
+pub(crate) fn independent_loops(file: &SourceFile) -> Vec<(Node<'_>, LoopShape<'_>)> {
+    let mut loops = Vec::new();
+    let mut stack = vec![file.root()];
+    while let Some(node) = stack.pop() {
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+        if node.kind() != "for_expression" || !scope::in_async_code(node) {
+            continue;
+        }
+        let Some(shape) = loop_shape(file, node) else { continue };
+        if ORDERED_OPERATIONS.contains(&called_name(file, shape.call))
+            || !uses_loop_variable(file, shape.call, shape.pattern)
+        {
+            continue;
+        }
+        loops.push((node, shape));
+    }
+    loops
+}
+
+/// Where the loop's statement ends: past the `;` when it is written as `for .. {};`.
+pub(crate) fn statement_end(node: Node<'_>) -> usize {
+    node.parent().filter(|p| p.kind() == "expression_statement").map_or(node.end_byte(), |p| p.end_byte())
+}
+
+fn loop_shape<'tree>(file: &'tree SourceFile, node: Node<'tree>) -> Option<LoopShape<'tree>> {
     let pattern = node.child_by_field_name("pattern")?;
     let items = node.child_by_field_name("value")?;
     let body = node.child_by_field_name("body")?;
@@ -87,7 +108,7 @@ fn loop_shape<'tree>(
             .filter(|c| c.kind() == "call_expression")
     };
     if let Some(call) = awaited(expression) {
-        return Some((pattern, items, call, None));
+        return Some(LoopShape { pattern, items, call, collector: None });
     }
     let function = expression.child_by_field_name("function").filter(|f| f.kind() == "field_expression")?;
     let list = function.child_by_field_name("value").filter(|v| v.kind() == "identifier")?;
@@ -97,5 +118,5 @@ fn loop_shape<'tree>(
         return None;
     }
     let call = awaited(arguments.named_child(0)?)?;
-    Some((pattern, items, call, Some(file.node_text(list))))
+    Some(LoopShape { pattern, items, call, collector: Some(file.node_text(list)) })
 }
