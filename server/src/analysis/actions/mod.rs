@@ -52,6 +52,14 @@ pub const DOCUMENTED: &[(Language, &str, &str, bool)] = &[
         "rayon's `.par_iter()` family (back: safe)",
         false,
     ),
+    (Language::Rust, "a `for` loop awaiting one call per item", "tasks on a `tokio::task::JoinSet`", false),
+    (
+        Language::Rust,
+        "a loop of `std::thread::spawn`",
+        "`std::thread::scope` (for detached threads, which the scope then waits for: unsafe)",
+        true,
+    ),
+    (Language::Rust, "`std::thread::spawn` in async code", "`tokio::spawn` (back: safe)", false),
 ];
 
 const PYTHON: &[Finder] = &[
@@ -61,7 +69,14 @@ const PYTHON: &[Finder] = &[
     python::make_async::find,
     python::loop_to_task_group::find,
 ];
-const RUST: &[Finder] = &[rust::par_iter::find, rust::join_awaits::find, rust::spawn_kind::find];
+const RUST: &[Finder] = &[
+    rust::par_iter::find,
+    rust::join_awaits::find,
+    rust::spawn_kind::find,
+    rust::join_set::find,
+    rust::thread_scope::find,
+    rust::thread_task::find,
+];
 
 /// The conversions available at `range`.
 pub fn available(file: &SourceFile, analysis: &FileAnalysis, range: Range<usize>) -> Vec<Conversion> {

@@ -377,3 +377,285 @@ fn loop_of_awaits_to_task_group_prints_the_same() {
     let converted = convert(Language::Python, &statements, "Run the calls together in an `asyncio.TaskGroup`");
     assert!(converted.contains("    async with asyncio.TaskGroup() as group:\n        for url in urls:\n            group.create_task(fetch(url))\n"), "{converted}");
 }
+
+/// The English titles of the conversions offered at the `$0` cursor.
+fn titles_at(language: Language, source: &str) -> Vec<String> {
+    let fixture = fixture::parse(source);
+    let file = SourceFile::parse(language, fixture.text.as_str());
+    let cursor = fixture.cursor.expect("a $0 cursor");
+    actions::available(&file, &analyze(&file), cursor..cursor).iter().map(|c| c.title(Locale::En)).collect()
+}
+
+/// The model hint the analysis of `converted` shows on the line holding `needle`.
+fn hint_on(converted: &str, needle: &str) -> Option<String> {
+    let analysis = analyze(&SourceFile::parse(Language::Rust, converted));
+    let line_of = |offset: usize| converted[..offset].matches('\n').count();
+    let line = line_of(converted.find(needle).expect("the needle is in the converted code"));
+    let hinted = crate::analysis::section::hinted(&analysis.sections, line_of);
+    hinted.iter().find(|section| line_of(section.anchor) == line).map(|section| section.label(Locale::En))
+}
+
+const JOIN_SET_PROGRAM: &str = r#"
+use tokio::task::JoinSet;
+
+async fn fetch(id: u32) -> usize {
+    id as usize * 2
+}
+
+#[tokio::main]
+async fn main() {
+    let mut sizes = Vec::new();
+    f$0or id in 0..4 {
+        // one request per id
+        sizes.push(fetch(id).await);
+    }
+    println!("{sizes:?}");
+}
+"#;
+
+#[test]
+fn rust_loop_of_awaits_to_join_set() {
+    check(
+        Language::Rust,
+        JOIN_SET_PROGRAM,
+        "Spawn the calls on a `tokio::task::JoinSet` (results arrive in completion order)",
+        expect![[r#"
+            use tokio::task::JoinSet;
+
+            async fn fetch(id: u32) -> usize {
+                id as usize * 2
+            }
+
+            #[tokio::main]
+            async fn main() {
+                let mut sizes = Vec::new();
+                let mut set = JoinSet::new();
+                for id in 0..4 {
+                    // one request per id
+                    set.spawn(fetch(id));
+                }
+                while let Some(res) = set.join_next().await {
+                    sizes.push(res.unwrap());
+                }
+                println!("{sizes:?}");
+            }
+        "#]],
+    );
+    // No collector, an owned parameter, names already taken, and no `use`: the full path.
+    check(
+        Language::Rust,
+        "async fn ping(host: String) {}\n\nasync fn sweep(hosts: Vec<String>, set: u8) {\n    for host in hosts {\n        ping$0(host).await;\n    }\n}\n\nfn main() { let _ = tokio::spawn(sweep(vec![], 0)); }\n",
+        "Spawn the calls on a `tokio::task::JoinSet`",
+        expect![[r#"
+            async fn ping(host: String) {}
+
+            async fn sweep(hosts: Vec<String>, set: u8) {
+                let mut set2 = tokio::task::JoinSet::new();
+                for host in hosts {
+                    set2.spawn(ping(host));
+                }
+                while let Some(res) = set2.join_next().await {
+                    res.unwrap();
+                }
+            }
+
+            fn main() { let _ = tokio::spawn(sweep(vec![], 0)); }
+        "#]],
+    );
+    // The spawned future must own its data: borrowed items, borrowed arguments and methods on a
+    // borrowed receiver are left alone, as are files without tokio.
+    for source in [
+        "async fn f(u: &str) -> usize { 1 }\nasync fn g(urls: &[String]) { for u in urls { f$0(u).await; } }\nfn main() { let _ = tokio::spawn(async {}); }\n",
+        "async fn f(u: &String) -> usize { 1 }\nasync fn g(urls: Vec<String>) { for u in urls { f$0(&u).await; } }\nfn main() { let _ = tokio::spawn(async {}); }\n",
+        "struct C;\nimpl C { async fn get(&self, i: u32) {} }\nasync fn g(c: C) { for i in 0..3 { c.get$0(i).await; } }\nfn main() { let _ = tokio::spawn(async {}); }\n",
+        "async fn f(i: u32) {}\nasync fn g() { for i in 0..3 { f$0(i).await; } }\n",
+    ] {
+        assert!(titles_at(Language::Rust, source).iter().all(|t| !t.contains("JoinSet")), "{source}");
+    }
+    // A clone of a borrowed item is owned.
+    let cloned = "async fn f(u: String) {}\nasync fn g(urls: &[String]) { for u in urls { f$0(u.clone()).await; } }\nfn main() { let _ = tokio::spawn(async {}); }\n";
+    assert!(titles_at(Language::Rust, cloned).iter().any(|t| t.contains("JoinSet")));
+}
+
+#[test]
+fn rust_join_set_conversion_is_seen_as_spawned_tasks() {
+    let converted = convert(
+        Language::Rust,
+        JOIN_SET_PROGRAM,
+        "Spawn the calls on a `tokio::task::JoinSet` (results arrive in completion order)",
+    );
+    let analysis = analyze(&SourceFile::parse(Language::Rust, converted.as_str()));
+    let spawn = converted.find("set.spawn").unwrap();
+    assert!(
+        analysis
+            .sections
+            .iter()
+            .any(|s| s.range.contains(&spawn) && s.origin.entry.id == "tokio::task::JoinSet::spawn"),
+        "{:?}",
+        analysis.sections
+    );
+    assert!(analysis.findings.iter().all(|f| f.code() != "CTR401"), "no sequential loop is left");
+}
+
+const THREAD_LOOP_PROGRAM: &str = r#"
+use std::thread;
+
+fn main() {
+    let parts = vec![vec![1, 2], vec![3]];
+    let mut handles = vec![];
+    for part in parts {
+        // each part on its own thread
+        handles.push(thread::spawn(move || part.iter().sum::<i32>()));
+    }
+    for handle in handles {
+        println!("{}", handle.jo$0in().unwrap());
+    }
+}
+"#;
+
+#[test]
+fn rust_loop_of_threads_to_thread_scope() {
+    let title = "Spawn the threads in `std::thread::scope` (they may then borrow local data)";
+    check(
+        Language::Rust,
+        THREAD_LOOP_PROGRAM,
+        title,
+        expect![[r#"
+            use std::thread;
+
+            fn main() {
+                let parts = vec![vec![1, 2], vec![3]];
+                thread::scope(|s| {
+                    let mut handles = vec![];
+                    for part in parts {
+                        // each part on its own thread
+                        handles.push(s.spawn(move || part.iter().sum::<i32>()));
+                    }
+                    for handle in handles {
+                        println!("{}", handle.join().unwrap());
+                    }
+                });
+            }
+        "#]],
+    );
+    let fixture = fixture::parse(THREAD_LOOP_PROGRAM);
+    let file = SourceFile::parse(Language::Rust, fixture.text.as_str());
+    let offered = actions::available(&file, &analyze(&file), fixture.cursor.unwrap()..fixture.cursor.unwrap());
+    assert!(offered.iter().any(|c| c.title(Locale::En) == title && c.safe), "every handle is joined: safe");
+    // Detached threads: the scope now waits for them, so the conversion is unsafe.
+    let detached =
+        "fn main() {\n    f$0or i in 0..3 {\n        std::thread::spawn(move || println!(\"{i}\"));\n    }\n}\n";
+    check(
+        Language::Rust,
+        detached,
+        "Spawn the threads in `std::thread::scope` and wait for all of them",
+        expect![[r#"
+            fn main() {
+                std::thread::scope(|s| {
+                    for i in 0..3 {
+                        s.spawn(move || println!("{i}"));
+                    }
+                });
+            }
+        "#]],
+    );
+    // Not offered: the list is used after the joins, a `?` would leave the scope's closure,
+    // a typed list names `JoinHandle`, or the code is async and the scope would block a worker.
+    for source in [
+        THREAD_LOOP_PROGRAM.replace("    }\n}\n", "    }\n    drop(handles);\n}\n"),
+        "fn f() -> Option<()> {\n    f$0or i in 0..3 {\n        std::thread::spawn(move || i);\n        Some(1)?;\n    }\n    None\n}\n".to_owned(),
+        THREAD_LOOP_PROGRAM.replace("let mut handles = vec![];", "let mut handles: Vec<thread::JoinHandle<i32>> = vec![];"),
+        format!("#[tokio::main]\nasync {}", detached.trim_start()),
+    ] {
+        assert!(titles_at(Language::Rust, &source).iter().all(|t| !t.contains("thread::scope")), "{source}");
+    }
+}
+
+#[test]
+fn rust_thread_scope_conversion_is_seen_as_a_scope() {
+    let converted = convert(
+        Language::Rust,
+        THREAD_LOOP_PROGRAM,
+        "Spawn the threads in `std::thread::scope` (they may then borrow local data)",
+    );
+    assert_eq!(hint_on(&converted, "thread::scope(").as_deref(), Some("parallel · OS threads"));
+    assert_eq!(hint_on(&converted, "s.spawn(").as_deref(), Some("parallel · OS threads"));
+}
+
+const THREAD_TASK_PROGRAM: &str = r#"
+use std::thread;
+
+fn summarise(log: &[String]) -> usize {
+    log.len()
+}
+
+#[tokio::main]
+async fn main() {
+    let log = vec!["start".to_owned()];
+    let handle = thread::sp$0awn(move || {
+        // count the lines
+        summarise(&log)
+    });
+    let summary = handle.join().unwrap();
+    println!("{summary}");
+}
+"#;
+
+#[test]
+fn rust_thread_in_async_code_to_tokio_task_and_back() {
+    let to_task = "Run as a tokio task: `tokio::spawn(async move { .. })`";
+    let converted = convert(Language::Rust, THREAD_TASK_PROGRAM, to_task);
+    expect![[r#"
+        use std::thread;
+
+        fn summarise(log: &[String]) -> usize {
+            log.len()
+        }
+
+        #[tokio::main]
+        async fn main() {
+            let log = vec!["start".to_owned()];
+            let handle = tokio::spawn(async move {
+                // count the lines
+                summarise(&log)
+            });
+            let summary = handle.await.unwrap();
+            println!("{summary}");
+        }
+    "#]]
+    .assert_eq(&converted);
+    assert_eq!(hint_on(&converted, "tokio::spawn(").as_deref(), Some("concurrent · runtime worker threads"));
+    let original = fixture::parse(THREAD_TASK_PROGRAM).text;
+    assert_eq!(hint_on(&original, "thread::spawn(").as_deref(), Some("parallel · OS threads"));
+    // A kept task handle is not converted back: `.join()` in async code would block.
+    let kept = converted.replace("tokio::spawn(", "tokio::sp$0awn(");
+    assert!(titles_at(Language::Rust, &kept).iter().all(|t| !t.contains("OS thread")), "{kept}");
+    // A detached task that never awaits goes back to a thread, with the `use std::thread` alias.
+    check(
+        Language::Rust,
+        "use std::thread;\n\n#[tokio::main]\nasync fn main() {\n    tokio::sp$0awn(async move {\n        println!(\"audit\");\n    });\n}\n",
+        "Run the task's code on a new OS thread: `std::thread::spawn`",
+        expect![[r#"
+            use std::thread;
+
+            #[tokio::main]
+            async fn main() {
+                thread::spawn(move || {
+                    println!("audit");
+                });
+            }
+        "#]],
+    );
+    // Not offered: a task that awaits or uses tokio; a thread that blocks, loops, is joined in a
+    // way a `JoinError` would not fit, or is spawned from synchronous code.
+    for source in [
+        "#[tokio::main]\nasync fn main() {\n    tokio::sp$0awn(async { tokio::task::yield_now().await; });\n}\n".to_owned(),
+        "#[tokio::main]\nasync fn main() {\n    tokio::sp$0awn(async { let _ = tokio::runtime::Handle::current(); });\n}\n".to_owned(),
+        THREAD_TASK_PROGRAM.replace("summarise(&log)\n", "std::thread::sleep(std::time::Duration::from_secs(1));\n        summarise(&log)\n"),
+        THREAD_TASK_PROGRAM.replace("summarise(&log)\n", "loop { if summarise(&log) > 0 { break 1; } }\n"),
+        THREAD_TASK_PROGRAM.replace("handle.join().unwrap()", "handle.join().map_err(|_| ())?"),
+        THREAD_TASK_PROGRAM.replace("async fn main", "fn main"),
+    ] {
+        assert!(titles_at(Language::Rust, &source).iter().all(|t| !t.contains("tokio task") && !t.contains("OS thread")), "{source}");
+    }
+}

@@ -10,6 +10,7 @@
 
 use tree_sitter::Node;
 
+use super::mentions;
 use crate::analysis::actions::{Context, Conversion};
 use crate::analysis::rust::scope;
 use crate::analysis::{SourceFile, TextEdit};
@@ -123,18 +124,6 @@ fn borrows_temporary(call: Node<'_>) -> bool {
         }
         let mut cursor = node.walk();
         stack.extend(node.named_children(&mut cursor));
-    }
-    false
-}
-
-fn mentions(file: &SourceFile, node: Node<'_>, name: &str) -> bool {
-    let mut stack = vec![node];
-    while let Some(current) = stack.pop() {
-        if current.kind() == "identifier" && file.node_text(current) == name {
-            return true;
-        }
-        let mut cursor = current.walk();
-        stack.extend(current.named_children(&mut cursor));
     }
     false
 }
