@@ -559,6 +559,21 @@ fn rust_loop_of_threads_to_thread_scope() {
             }
         "#]],
     );
+    check(
+        Language::Rust,
+        "use std::thread::spawn;\n\nfn main() {\n    for i in 0..3 {\n        spawn(move || i)$0;\n    }\n}\n",
+        "Spawn the threads in `std::thread::scope` and wait for all of them",
+        expect![[r#"
+
+            fn main() {
+                std::thread::scope(|s| {
+                    for i in 0..3 {
+                        s.spawn(move || i);
+                    }
+                });
+            }
+        "#]],
+    );
     // Not offered: the list is used after the joins, a `?` would leave the scope's closure,
     // a typed list names `JoinHandle`, or the code is async and the scope would block a worker.
     for source in [
@@ -606,7 +621,6 @@ fn rust_thread_in_async_code_to_tokio_task_and_back() {
     let to_task = "Run as a tokio task: `tokio::spawn(async move { .. })`";
     let converted = convert(Language::Rust, THREAD_TASK_PROGRAM, to_task);
     expect![[r#"
-        use std::thread;
 
         fn summarise(log: &[String]) -> usize {
             log.len()
@@ -627,6 +641,9 @@ fn rust_thread_in_async_code_to_tokio_task_and_back() {
     assert_eq!(hint_on(&converted, "tokio::spawn(").as_deref(), Some("concurrent · runtime worker threads"));
     let original = fixture::parse(THREAD_TASK_PROGRAM).text;
     assert_eq!(hint_on(&original, "thread::spawn(").as_deref(), Some("parallel · OS threads"));
+    // `use std::thread;` went with its only use; another use keeps it.
+    let still_used = THREAD_TASK_PROGRAM.replace("    log.len()\n", "    thread::yield_now();\n    log.len()\n");
+    assert!(convert(Language::Rust, &still_used, to_task).contains("use std::thread;\n"));
     // A kept task handle is not converted back: `.join()` in async code would block.
     let kept = converted.replace("tokio::spawn(", "tokio::sp$0awn(");
     assert!(titles_at(Language::Rust, &kept).iter().all(|t| !t.contains("OS thread")), "{kept}");

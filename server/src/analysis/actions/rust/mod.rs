@@ -80,3 +80,49 @@ pub(crate) fn has_multiline_string(file: &SourceFile, node: Node<'_>) -> bool {
     }
     false
 }
+
+/// Deletes the `use` line that only `callee` needed, once a conversion replaces `callee` with a
+/// full path: `use std::thread;` after `thread::spawn` became `tokio::spawn`. Only a plain
+/// one-path `use` at the top level is removed, and only when nothing else names what it binds.
+pub(crate) fn unused_use(file: &SourceFile, callee: Node<'_>) -> Option<crate::analysis::TextEdit> {
+    let head = match callee.kind() {
+        "identifier" => callee,
+        "scoped_identifier" => {
+            let mut head = callee;
+            while let Some(path) = head.child_by_field_name("path") {
+                head = path;
+            }
+            head
+        }
+        _ => return None,
+    };
+    let name = file.node_text(head);
+    let root = file.root();
+    let mut cursor = root.walk();
+    let declaration = root.named_children(&mut cursor).find(|node| {
+        node.kind() == "use_declaration"
+            && node.child_by_field_name("argument").is_some_and(|argument| {
+                argument.kind() == "scoped_identifier"
+                    && argument.child_by_field_name("name").is_some_and(|n| file.node_text(n) == name)
+            })
+    })?;
+    let mut elsewhere = 0;
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if node == declaration || node == callee {
+            continue;
+        }
+        elsewhere += usize::from(node.kind() == "identifier" && file.node_text(node) == name);
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+    }
+    if elsewhere > 0 {
+        return None;
+    }
+    let line = file.line_range(declaration.start_byte());
+    let alone = file.text()[line.clone()].trim() == file.node_text(declaration);
+    let line_end = file.text()[line.end..].find('\n').map_or(file.text().len(), |at| line.end + at + 1);
+    let end = if alone { line_end } else { declaration.end_byte() };
+    let start = if alone { line.start } else { declaration.start_byte() };
+    Some(crate::analysis::TextEdit::replace(start..end, ""))
+}

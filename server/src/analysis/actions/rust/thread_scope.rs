@@ -22,7 +22,7 @@
 
 use tree_sitter::Node;
 
-use super::{contains_outside_closures, has_multiline_string, mentions, path_to};
+use super::{contains_outside_closures, has_multiline_string, mentions, path_to, unused_use};
 use crate::analysis::actions::{Context, Conversion};
 use crate::analysis::calls::Call;
 use crate::analysis::names::Names;
@@ -106,11 +106,16 @@ fn convert_in_block(
         .enumerate()
         .map(|(index, line)| if index == 0 || line.trim().is_empty() { line.to_owned() } else { format!("    {line}") })
         .collect();
-    let replacement = format!(
-        "{}(|{s}| {{\n{indent}    {}\n{indent}}});",
-        path_to(names, "std::thread::scope"),
-        reindented.join("\n")
-    );
+    let scope_path = path_to(names, "std::thread::scope");
+    let replacement = format!("{scope_path}(|{s}| {{\n{indent}    {}\n{indent}}});", reindented.join("\n"));
+    let mut edits = vec![TextEdit::replace(region, replacement)];
+    // `use std::thread::spawn;` for a single `spawn(..)` is no longer needed; a `use` that the
+    // scope's path goes through stays.
+    if let [only] = direct.as_slice() {
+        if scope_path == "std::thread::scope" {
+            edits.extend(unused_use(file, *only));
+        }
+    }
     let title = if safe {
         Bilingual::new(
             "Spawn the threads in `std::thread::scope` (they may then borrow local data)",
@@ -122,7 +127,7 @@ fn convert_in_block(
             "Запускать потоки в `std::thread::scope` и дождаться их всех",
         )
     };
-    Some(Conversion { title, subject: String::new(), edits: vec![TextEdit::replace(region, replacement)], safe })
+    Some(Conversion { title, subject: String::new(), edits, safe })
 }
 
 /// `let mut handles = vec![]; for .. { handles.push(thread::spawn(..)); } for h in handles {

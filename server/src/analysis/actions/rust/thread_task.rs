@@ -19,7 +19,7 @@
 
 use tree_sitter::Node;
 
-use super::{contains_outside_closures, path_to};
+use super::{contains_outside_closures, path_to, unused_use};
 use crate::analysis::actions::{Context, Conversion};
 use crate::analysis::calls::Call;
 use crate::analysis::rust::scope;
@@ -40,6 +40,7 @@ pub fn find(context: &Context<'_>, conversions: &mut Vec<Conversion>) {
         let converted = match names.resolve_api(file, callee).map(|entry| entry.id.as_str()) {
             Some("std::thread::spawn") => to_task(context, call, statement, argument).map(|mut edits| {
                 edits.push(TextEdit::replace(callee.byte_range(), path_to(names, "tokio::spawn")));
+                edits.extend(unused_use(file, callee));
                 Conversion {
                     title: Bilingual::new(
                         "Run as a tokio task: `tokio::spawn(async move { .. })`",
