@@ -59,7 +59,12 @@ pub const DOCUMENTED: &[(Language, &str, &str, bool)] = &[
         "`std::thread::scope` (for detached threads, which the scope then waits for: unsafe)",
         true,
     ),
-    (Language::Rust, "`std::thread::spawn` in async code", "`tokio::spawn` (back: safe)", false),
+    (
+        Language::Rust,
+        "`std::thread::spawn` in async code",
+        "`tokio::spawn` (back, for a detached task that never awaits: safe)",
+        false,
+    ),
 ];
 
 const PYTHON: &[Finder] = &[

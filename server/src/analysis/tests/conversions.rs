@@ -663,11 +663,13 @@ fn rust_thread_in_async_code_to_tokio_task_and_back() {
             }
         "#]],
     );
-    // Not offered: a task that awaits or uses tokio; a thread that blocks, loops, is joined in a
+    // Not offered: a task that awaits, uses tokio, or runs on a single-threaded runtime, where
+    // it never ran in parallel with its spawner; a thread that blocks, loops, is joined in a
     // way a `JoinError` would not fit, or is spawned from synchronous code.
     for source in [
         "#[tokio::main]\nasync fn main() {\n    tokio::sp$0awn(async { tokio::task::yield_now().await; });\n}\n".to_owned(),
         "#[tokio::main]\nasync fn main() {\n    tokio::sp$0awn(async { let _ = tokio::runtime::Handle::current(); });\n}\n".to_owned(),
+        "#[tokio::main(flavor = \"current_thread\")]\nasync fn main() {\n    tokio::sp$0awn(async { println!(\"audit\"); });\n}\n".to_owned(),
         THREAD_TASK_PROGRAM.replace("summarise(&log)\n", "std::thread::sleep(std::time::Duration::from_secs(1));\n        summarise(&log)\n"),
         THREAD_TASK_PROGRAM.replace("summarise(&log)\n", "loop { if summarise(&log) > 0 { break 1; } }\n"),
         THREAD_TASK_PROGRAM.replace("handle.join().unwrap()", "handle.join().map_err(|_| ())?"),

@@ -14,7 +14,8 @@
 //! the point: joining a thread there blocked the worker.
 //!
 //! Back to a thread (safe): offered for a detached task whose async block never awaits and does
-//! not use tokio, so the same code runs to completion on its own thread instead of occupying a
+//! not use tokio, spawned on a multi-thread runtime where it could already run in parallel with
+//! its spawner; the same code then runs to completion on its own thread instead of occupying a
 //! worker. Kept handles are not converted back: `.join()` in async code would block.
 
 use tree_sitter::Node;
@@ -23,7 +24,7 @@ use super::{contains_outside_closures, path_to, unused_use};
 use crate::analysis::actions::{Context, Conversion};
 use crate::analysis::calls::Call;
 use crate::analysis::rust::scope;
-use crate::analysis::{SourceFile, TextEdit};
+use crate::analysis::{RunsOn, SourceFile, TextEdit};
 use crate::locale::Bilingual;
 
 pub fn find(context: &Context<'_>, conversions: &mut Vec<Conversion>) {
@@ -51,7 +52,7 @@ pub fn find(context: &Context<'_>, conversions: &mut Vec<Conversion>) {
                     safe: false,
                 }
             }),
-            Some("tokio::spawn") if statement.kind() == "expression_statement" => {
+            Some("tokio::spawn") if statement.kind() == "expression_statement" && on_worker_threads(context, call) => {
                 to_thread(context, argument).map(|closure| Conversion {
                     title: Bilingual::new(
                         "Run the task's code on a new OS thread: `std::thread::spawn`",
@@ -172,6 +173,15 @@ fn result_used_alike(file: &SourceFile, join: Node<'_>) -> bool {
         }),
         _ => false,
     }
+}
+
+/// Whether the analysis places the spawned task on a multi-thread runtime's workers, where it
+/// may already run in parallel with its spawner, as a thread would. On a `current_thread`
+/// runtime (or one the file does not show) a task runs only when the spawner yields, so moving
+/// it to a thread would change how the program interleaves.
+fn on_worker_threads(context: &Context<'_>, call: Node<'_>) -> bool {
+    let sections = &context.analysis.sections;
+    sections.iter().any(|section| section.range == call.byte_range() && section.runs_on == RunsOn::RuntimeWorkers)
 }
 
 /// `async [move] { .. }` → `[move] || { .. }` when the block never awaits and uses no tokio API,
