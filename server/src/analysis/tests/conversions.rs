@@ -542,6 +542,13 @@ fn rust_loop_of_threads_to_thread_scope() {
     let file = SourceFile::parse(Language::Rust, fixture.text.as_str());
     let offered = actions::available(&file, &analyze(&file), fixture.cursor.unwrap()..fixture.cursor.unwrap());
     assert!(offered.iter().any(|c| c.title(Locale::En) == title && c.safe), "every handle is joined: safe");
+    // A joining loop that may stop early leaves threads the scope would then wait for: unsafe.
+    let early_exit =
+        THREAD_LOOP_PROGRAM.replace("handle.jo$0in().unwrap());", "handle.jo$0in().unwrap());\n        break;");
+    assert_eq!(
+        titles_at(Language::Rust, &early_exit),
+        vec!["Spawn the threads in `std::thread::scope` and wait for all of them".to_owned()]
+    );
     // Detached threads: the scope now waits for them, so the conversion is unsafe.
     let detached =
         "fn main() {\n    f$0or i in 0..3 {\n        std::thread::spawn(move || println!(\"{i}\"));\n    }\n}\n";

@@ -1,6 +1,7 @@
 //! Loops that start OS threads. Detached ones become a `std::thread::scope`, which waits for
-//! them (unsafe, so the harness applies it); the loop that collects its handles and joins them
-//! all gets the safe scope conversion, which the harness leaves alone.
+//! them, and so does a joining loop that may `break` before joining every handle: both are
+//! unsafe, so the harness applies them. The loop that joins every handle gets the safe scope
+//! conversion, which the harness leaves alone.
 
 use std::thread;
 
@@ -23,6 +24,22 @@ fn sums(parts: Vec<Vec<u64>>) -> u64 {
     total
 }
 
+fn first_multiple_of_four(values: Vec<u64>) -> Option<u64> {
+    let mut found = None;
+    let mut handles = Vec::with_capacity(values.len());
+    for value in values {
+        handles.push(thread::spawn(move || value * 2));
+    }
+    for handle in handles {
+        let doubled = handle.join().unwrap();
+        if doubled % 4 == 0 {
+            found = Some(doubled);
+            break;
+        }
+    }
+    found
+}
+
 fn main() {
     announce(vec!["ada".to_owned(), "grace".to_owned()]);
     for round in 0..2 {
@@ -31,5 +48,5 @@ fn main() {
             println!("round {round}: {square}");
         });
     }
-    println!("{}", sums(vec![vec![1, 2], vec![3]]));
+    println!("{} {:?}", sums(vec![vec![1, 2], vec![3]]), first_multiple_of_four(vec![1, 2, 3]));
 }

@@ -119,12 +119,12 @@ fn convert_in_block(
     let title = if safe {
         Bilingual::new(
             "Spawn the threads in `std::thread::scope` (they may then borrow local data)",
-            "Запускать потоки в `std::thread::scope` (тогда они смогут заимствовать локальные данные)",
+            "Запустить потоки в `std::thread::scope` (тогда они смогут заимствовать локальные данные)",
         )
     } else {
         Bilingual::new(
             "Spawn the threads in `std::thread::scope` and wait for all of them",
-            "Запускать потоки в `std::thread::scope` и дождаться их всех",
+            "Запустить потоки в `std::thread::scope` и дождаться их всех",
         )
     };
     Some(Conversion { title, subject: String::new(), edits, safe })
