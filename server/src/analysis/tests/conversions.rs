@@ -672,7 +672,8 @@ fn rust_thread_in_async_code_to_tokio_task_and_back() {
     );
     // Not offered: a task that awaits, uses tokio, or runs on a single-threaded runtime, where
     // it never ran in parallel with its spawner; a thread that blocks, loops, is joined in a
-    // way a `JoinError` would not fit, or is spawned from synchronous code.
+    // way a `JoinError` would not fit, declares its closure's return type, or is spawned from
+    // synchronous code.
     for source in [
         "#[tokio::main]\nasync fn main() {\n    tokio::sp$0awn(async { tokio::task::yield_now().await; });\n}\n".to_owned(),
         "#[tokio::main]\nasync fn main() {\n    tokio::sp$0awn(async { let _ = tokio::runtime::Handle::current(); });\n}\n".to_owned(),
@@ -681,6 +682,7 @@ fn rust_thread_in_async_code_to_tokio_task_and_back() {
         THREAD_TASK_PROGRAM.replace("summarise(&log)\n", "loop { if summarise(&log) > 0 { break 1; } }\n"),
         THREAD_TASK_PROGRAM.replace("handle.join().unwrap()", "handle.join().map_err(|_| ())?"),
         THREAD_TASK_PROGRAM.replace("async fn main", "fn main"),
+        THREAD_TASK_PROGRAM.replace("move || {", "move || -> usize {"),
     ] {
         assert!(titles_at(Language::Rust, &source).iter().all(|t| !t.contains("tokio task") && !t.contains("OS thread")), "{source}");
     }

@@ -100,7 +100,9 @@ fn to_task(context: &Context<'_>, call: Node<'_>, statement: Node<'_>, closure: 
     let parameters = closure.child_by_field_name("parameters")?;
     let mut cursor = closure.walk();
     let keywords: Vec<&str> = closure.children(&mut cursor).map(|c| c.kind()).collect();
-    if parameters.named_child_count() > 0 || keywords.contains(&"async") {
+    // An async block has no place for the closure's `-> T`, which inference may need.
+    let typed = closure.child_by_field_name("return_type").is_some();
+    if parameters.named_child_count() > 0 || keywords.contains(&"async") || typed {
         return None;
     }
     let body = closure.child_by_field_name("body")?;
