@@ -1,7 +1,7 @@
 //! Loops that start OS threads. Detached ones become a `std::thread::scope`, which waits for
 //! them, and so does a joining loop that may `break` before joining every handle: both are
 //! unsafe, so the harness applies them. The loop that joins every handle gets the safe scope
-//! conversion, which the harness leaves alone.
+//! conversion, which the harness compiles on its own.
 
 use std::thread;
 
