@@ -1,0 +1,41 @@
+//! Blocking calls, a std mutex held across `.await`, and long synchronous work in async code.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+const REPORT: &str = "report.txt";
+
+async fn flush() {}
+
+async fn save_report(dir: &str, lines: Vec<String>) -> std::io::Result<usize> {
+    let mut file = std::fs::File::create(format!("{dir}/{REPORT}"))?;
+    for line in &lines {
+        writeln!(file, "{line}")?;
+    }
+    let listing = std::fs::read_dir(dir.to_string())?.count();
+    let stream = std::net::TcpStream::connect("127.0.0.1:9000");
+    drop(stream);
+    let name: String = format!("{dir}/{REPORT}");
+    let metadata = std::fs::File::open(name)?.metadata()?;
+    Ok(listing + metadata.len() as usize)
+}
+
+async fn join_workers(count: u64) -> u64 {
+    let mut handles = Vec::new();
+    for id in 0..count {
+        handles.push(std::thread::spawn(move || id * 2));
+    }
+    let mut total = 0;
+    for handle in handles {
+        total += handle.join().unwrap();
+    }
+    let last = std::thread::spawn(move || count);
+    total + last.join().unwrap()
+}
+
+#[tokio::main]
+async fn main() {
+    let lines = vec![String::from("ok")];
+    let _ = save_report("/tmp", lines).await;
+    println!("{}", join_workers(4).await);
+}
