@@ -52,6 +52,12 @@ pub const DOCUMENTED: &[(Language, &str, &str, bool)] = &[
         "rayon's `.par_iter()` family (back: safe)",
         false,
     ),
+    (
+        Language::Rust,
+        "`std::sync::Mutex` whose guard is held across `.await` (CTR301)",
+        "`tokio::sync::Mutex`, locked with `.lock().await`",
+        false,
+    ),
 ];
 
 const PYTHON: &[Finder] = &[
@@ -61,7 +67,8 @@ const PYTHON: &[Finder] = &[
     python::make_async::find,
     python::loop_to_task_group::find,
 ];
-const RUST: &[Finder] = &[rust::par_iter::find, rust::join_awaits::find, rust::spawn_kind::find];
+const RUST: &[Finder] =
+    &[rust::par_iter::find, rust::join_awaits::find, rust::spawn_kind::find, rust::tokio_mutex::find];
 
 /// The conversions available at `range`.
 pub fn available(file: &SourceFile, analysis: &FileAnalysis, range: Range<usize>) -> Vec<Conversion> {

@@ -33,9 +33,26 @@ async fn join_workers(count: u64) -> u64 {
     total + last.join().unwrap()
 }
 
+struct Counter {
+    hits: Mutex<u64>,
+}
+
+impl Counter {
+    async fn record(&self, log: &Mutex<Vec<String>>) -> u64 {
+        let mut hits = self.hits.lock().unwrap();
+        *hits += 1;
+        flush().await;
+        log.lock().expect("log poisoned").push(format!("hit {}", *hits));
+        *hits
+    }
+}
+
 #[tokio::main]
 async fn main() {
     let lines = vec![String::from("ok")];
     let _ = save_report("/tmp", lines).await;
     println!("{}", join_workers(4).await);
+    let counter = Arc::new(Counter { hits: Mutex::new(0) });
+    let log = Mutex::new(Vec::new());
+    println!("{}", counter.record(&log).await);
 }

@@ -3,3 +3,4 @@
 pub mod join_awaits;
 pub mod par_iter;
 pub mod spawn_kind;
+pub mod tokio_mutex;
