@@ -74,6 +74,7 @@ pub static RULES: &[&Rule] = &[
     &python::run_in_running_loop::RULE,
     &rust::blocking_sleep::RULE,
     &rust::blocking_call::RULE,
+    &rust::cpu_heavy_work::RULE,
     &rust::future_dropped::RULE,
     &rust::guard_across_await::RULE,
     &rust::sequential_awaits::RULE,

@@ -637,6 +637,105 @@ fn rust_runtimes_inside_async_code() {
 }
 
 #[test]
+fn rust_cpu_heavy_work_in_async_code() {
+    check(
+        Language::Rust,
+        r#"
+        use rayon::prelude::*;
+
+        async fn totals(data: Vec<u64>, rows: &[Vec<u64>]) -> u64 {
+            let sum: u64 = data.par_iter().map(|x| x * 2).sum();
+        //                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ CTR103
+            let (a, b) = rayon::join(|| rows.len(), || data.len());
+        //               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ CTR103
+            let mut acc = 0u64;
+            for i in 0..1_000_000u64 {
+        //  ^^^^^^^^^^^^^^^^^^^^^^^^ CTR103
+                acc = acc.wrapping_mul(31).wrapping_add(i);
+            }
+            for i in 0..1_000 {
+        //  ^^^^^^^^^^^^^^^^^ CTR103
+                for j in 0..=1_000 {
+                    acc ^= i * j;
+                }
+            }
+            for _ in 0..1_000_000 {
+                tokio::task::yield_now().await;
+            }
+            for row in rows {
+                for x in row {
+                    acc += x;
+                }
+            }
+            for i in 0..10_000u64 {
+                acc += i;
+            }
+            let done = tokio::task::spawn_blocking(|| (0..1_000_000u64).into_par_iter().sum::<u64>()).await.unwrap();
+            std::thread::spawn(|| for _ in 0..1_000_000 {});
+            rayon::spawn(|| {});
+            let worker = async move { (0..1_000_000u64).into_par_iter().count() };
+        //                            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ CTR103
+            sum + acc + (a + b) as u64 + done + worker.await as u64
+        }
+
+        fn sync_work(data: &[u64]) -> u64 {
+            for _ in 0..1_000_000 {}
+            data.par_iter().sum()
+        }
+        "#,
+    );
+}
+
+#[test]
+fn rust_cpu_heavy_work_fix_moves_owned_work_to_spawn_blocking() {
+    check_fix(
+        Language::Rust,
+        r#"
+        use rayon::prelude::*;
+
+        async fn checksum(data: Vec<u64>, label: &str) -> u64 {
+            let total: u64 = data.par_iter().map(|x| x.wrapping_mul(31)).sum();
+            for i in 0..200_000u64 {
+                std::hint::black_box(i);
+            }
+            let mut acc = 0u64;
+            for i in 0..200_000u64 {
+                acc ^= i;
+            }
+            println!("{label}: {acc}");
+            total
+        }
+
+        #[tokio::main]
+        async fn main() {
+            checksum(vec![1, 2, 3], "demo").await;
+        }
+        "#,
+        expect![[r#"
+            use rayon::prelude::*;
+
+            async fn checksum(data: Vec<u64>, label: &str) -> u64 {
+                let total: u64 = tokio::task::spawn_blocking(move || data.par_iter().map(|x| x.wrapping_mul(31)).sum()).await.unwrap();
+                tokio::task::spawn_blocking(move || for i in 0..200_000u64 {
+                    std::hint::black_box(i);
+                }).await.unwrap();
+                let mut acc = 0u64;
+                for i in 0..200_000u64 {
+                    acc ^= i;
+                }
+                println!("{label}: {acc}");
+                total
+            }
+
+            #[tokio::main]
+            async fn main() {
+                checksum(vec![1, 2, 3], "demo").await;
+            }
+        "#]],
+    );
+}
+
+#[test]
 fn rust_lock_guards_held_across_await() {
     check(
         Language::Rust,

@@ -1,5 +1,6 @@
 //! Blocking calls, a std mutex held across `.await`, and long synchronous work in async code.
 
+use rayon::prelude::*;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
@@ -33,6 +34,21 @@ async fn join_workers(count: u64) -> u64 {
     total + last.join().unwrap()
 }
 
+async fn checksum(data: Vec<u64>, rounds: u64) -> u64 {
+    let total: u64 = data.par_iter().map(|x| x.wrapping_mul(31)).sum();
+    let (evens, odds) = rayon::join(|| (0..1_000u64).filter(|x| x % 2 == 0).count(), || 7usize);
+    for i in 0..500_000u64 {
+        std::hint::black_box(i);
+    }
+    let mut mixed = rounds;
+    for i in 0..1_000 {
+        for j in 0..1_000u64 {
+            mixed = mixed.rotate_left(3) ^ (i * j);
+        }
+    }
+    total + (evens + odds) as u64 + mixed
+}
+
 struct Counter {
     hits: Mutex<u64>,
 }
@@ -55,4 +71,5 @@ async fn main() {
     let counter = Arc::new(Counter { hits: Mutex::new(0) });
     let log = Mutex::new(Vec::new());
     println!("{}", counter.record(&log).await);
+    println!("{}", checksum(vec![1, 2, 3], 5).await);
 }
