@@ -113,6 +113,9 @@ impl<'a, 'tree> Locals<'a, 'tree> {
     /// Whether every local mentioned in `code` (outside `skipped` subtrees) can move into a
     /// `'static` closure replacing `code`.
     fn all_movable(&self, code: Node<'tree>, skipped: &[Node<'tree>]) -> bool {
+        if leaves_the_closure(code, skipped) {
+            return false;
+        }
         let bound_inside = bound_names(self.file, code);
         let mut stack = vec![code];
         while let Some(node) = stack.pop() {
@@ -153,10 +156,15 @@ impl<'a, 'tree> Locals<'a, 'tree> {
             return true;
         }
         let immutable = !has_child_kind(binding.declaration, "mutable_specifier");
+        // `count: u64` is copied into the closure; the original stays usable and unchanged.
+        let primitive = |annotation: Node<'_>| immutable && annotation.kind() == "primitive_type";
         let (owned, copy) = match binding.declaration.kind() {
-            "parameter" => (binding.declaration.child_by_field_name("type").is_some_and(|t| self.owned_type(t)), false),
+            "parameter" => match binding.declaration.child_by_field_name("type") {
+                Some(annotation) => (self.owned_type(annotation), primitive(annotation)),
+                None => (false, false),
+            },
             "let_declaration" => match binding.declaration.child_by_field_name("type") {
-                Some(annotation) => (self.owned_type(annotation), false),
+                Some(annotation) => (self.owned_type(annotation), primitive(annotation)),
                 None => match binding.declaration.child_by_field_name("value") {
                     Some(value) if is_copy_literal(value) => (true, immutable),
                     Some(value) => (builds_owned_value(self.file, value), false),
@@ -241,6 +249,28 @@ impl<'a, 'tree> Locals<'a, 'tree> {
         }
         false
     }
+}
+
+/// Whether `code` would act differently inside a closure: `return`, `?` and `.await` apply to
+/// the closure there, not to the async function, and a labelled `break` or `continue` cannot
+/// reach its loop. Nested closures and async blocks keep their own, and `skipped` arguments
+/// are evaluated outside.
+fn leaves_the_closure(code: Node<'_>, skipped: &[Node<'_>]) -> bool {
+    let mut stack = vec![code];
+    while let Some(node) = stack.pop() {
+        if skipped.contains(&node) {
+            continue;
+        }
+        match node.kind() {
+            "return_expression" | "try_expression" | "await_expression" | "?" => return true,
+            "break_expression" | "continue_expression" if has_child_kind(node, "label") => return true,
+            "closure_expression" | "async_block" | "function_item" if node != code => continue,
+            _ => {}
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.children(&mut cursor));
+    }
+    false
 }
 
 /// `handle.join()`, the callee of the code being moved.

@@ -300,12 +300,13 @@ fn rust_blocking_call_fix_moves_the_call_to_spawn_blocking() {
             let listing = std::fs::read_dir(dir.to_string())?.count();
             let log = std::fs::File::create(format!("{dir}/probe-{port}.log"))?;
             let stream = TcpStream::connect(HOST)?;
+            let local = TcpStream::connect(("127.0.0.1", port))?;
             let owned: String = format!("{dir}/state");
             let state = std::fs::File::open(owned)?;
             let worker = std::thread::spawn(move || 1u64);
             let one = worker.join().unwrap();
-            drop((log, stream, state));
-            Ok(listing as u64 + one)
+            drop((log, stream, local, state));
+            Ok(listing as u64 + one + u64::from(port))
         }
 
         #[tokio::main]
@@ -320,12 +321,13 @@ fn rust_blocking_call_fix_moves_the_call_to_spawn_blocking() {
                 let listing = tokio::task::spawn_blocking({ let arg1 = dir.to_string(); move || std::fs::read_dir(arg1) }).await.unwrap()?.count();
                 let log = tokio::task::spawn_blocking({ let arg1 = format!("{dir}/probe-{port}.log"); move || std::fs::File::create(arg1) }).await.unwrap()?;
                 let stream = tokio::task::spawn_blocking(move || TcpStream::connect(HOST)).await.unwrap()?;
+                let local = tokio::task::spawn_blocking(move || TcpStream::connect(("127.0.0.1", port))).await.unwrap()?;
                 let owned: String = format!("{dir}/state");
                 let state = tokio::task::spawn_blocking(move || std::fs::File::open(owned)).await.unwrap()?;
                 let worker = std::thread::spawn(move || 1u64);
                 let one = tokio::task::spawn_blocking(move || worker.join()).await.unwrap().unwrap();
-                drop((log, stream, state));
-                Ok(listing as u64 + one)
+                drop((log, stream, local, state));
+                Ok(listing as u64 + one + u64::from(port))
             }
 
             #[tokio::main]
@@ -703,6 +705,11 @@ fn rust_cpu_heavy_work_fix_moves_owned_work_to_spawn_blocking() {
                 acc ^= i;
             }
             println!("{label}: {acc}");
+            for i in 0..200_000u64 {
+                if std::hint::black_box(i) == 7 {
+                    return 0;
+                }
+            }
             total
         }
 
@@ -724,6 +731,11 @@ fn rust_cpu_heavy_work_fix_moves_owned_work_to_spawn_blocking() {
                     acc ^= i;
                 }
                 println!("{label}: {acc}");
+                for i in 0..200_000u64 {
+                    if std::hint::black_box(i) == 7 {
+                        return 0;
+                    }
+                }
                 total
             }
 
