@@ -639,7 +639,7 @@ fn rust_runtimes_inside_async_code() {
 }
 
 #[test]
-fn rust_cpu_heavy_work_in_async_code() {
+fn rust_rayon_and_long_loops_in_async_code() {
     check(
         Language::Rust,
         r#"
@@ -652,11 +652,11 @@ fn rust_cpu_heavy_work_in_async_code() {
         //               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ CTR103
             let mut acc = 0u64;
             for i in 0..1_000_000u64 {
-        //  ^^^^^^^^^^^^^^^^^^^^^^^^ CTR103
+        //  ^^^^^^^^^^^^^^^^^^^^^^^^ CTR104
                 acc = acc.wrapping_mul(31).wrapping_add(i);
             }
             for i in 0..1_000 {
-        //  ^^^^^^^^^^^^^^^^^ CTR103
+        //  ^^^^^^^^^^^^^^^^^ CTR104
                 for j in 0..=1_000 {
                     acc ^= i * j;
                 }
@@ -689,7 +689,7 @@ fn rust_cpu_heavy_work_in_async_code() {
 }
 
 #[test]
-fn rust_cpu_heavy_work_fix_moves_owned_work_to_spawn_blocking() {
+fn rust_rayon_and_long_loop_fixes_move_owned_work_to_spawn_blocking() {
     check_fix(
         Language::Rust,
         r#"

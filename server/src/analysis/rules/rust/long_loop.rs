@@ -1,73 +1,41 @@
-#![doc = include_str!("cpu_heavy_work.md")]
+#![doc = include_str!("long_loop.md")]
 
 use tree_sitter::Node;
 
-use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
-use crate::analysis::rules::{Context, Fixability, Rule, called_name};
-use crate::analysis::rust::{offload, scope, sections};
-use crate::analysis::{Language, RunsOn, SourceFile, TextEdit};
-use crate::catalogue::Start;
+use crate::analysis::rules::{Context, Fixability, Rule};
+use crate::analysis::rust::{offload, scope};
+use crate::analysis::{Language, SourceFile, TextEdit};
 use crate::locale::Bilingual;
 
 pub static RULE: Rule = Rule {
-    code: "CTR103",
+    code: "CTR104",
     peer: "none in clippy",
-    name: "cpu-heavy-work-in-async",
+    name: "long-loop-in-async",
     language: Language::Rust,
     fix: Fixability::Unsafe,
-    severity: Severity::Warning,
+    severity: Severity::Information,
     message: Bilingual::new(
-        "`{subject}` keeps the runtime's worker thread computing without an `.await`: other tasks on it wait until it finishes",
-        "`{subject}` занимает рабочий поток среды вычислениями без `.await`: другие задачи на нём ждут, пока они не закончатся",
+        "`{subject}` turns at least 100 000 times without an `.await`: the runtime's worker thread runs no other task meanwhile",
+        "`{subject}` делает не меньше 100 000 оборотов без `.await`: рабочий поток среды тем временем не выполняет других задач",
     ),
     fix_title: Bilingual::new(
-        "Run it on tokio's blocking pool: `spawn_blocking`",
-        "Выполнить в пуле блокирующих задач tokio: `spawn_blocking`",
+        "Run the loop on tokio's blocking pool: `spawn_blocking`",
+        "Выполнить цикл в пуле блокирующих задач tokio: `spawn_blocking`",
     ),
-    doc: Bilingual::new(include_str!("cpu_heavy_work.md"), include_str!("cpu_heavy_work.ru.md")),
+    doc: Bilingual::new(include_str!("long_loop.md"), include_str!("long_loop.ru.md")),
     check,
 };
 
 /// Loops with at least this many turns (counting nested loops together) and no `.await` keep
 /// the thread long enough to matter: a common rule of thumb is to reach an `.await` every 10 to
-/// 100 microseconds, and even a few nanoseconds per turn exceed that.
+/// 100 microseconds, and even a few nanoseconds per turn exceed that. Only a guess, since the
+/// body may be trivial, hence information rather than a warning.
 const LONG_LOOP: u128 = 100_000;
 
-/// Rayon calls that hand work to its pool and return at once, without waiting for it.
-const DETACHED: &[&str] = &["rayon::spawn", "rayon::Scope::spawn"];
-
-/// Terminal methods of a parallel chain whose result owns its data, so it can leave a
-/// `spawn_blocking` closure that owns the collection (`max()` would borrow from it).
-const OWNED_RESULTS: &[&str] = &["sum", "product", "count", "for_each", "all", "any"];
-
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
-    let Context { file, names, calls, .. } = context;
+    let Context { file, names, .. } = context;
     let uses_tokio = names.uses_crate(file, "tokio");
-    for &Call { call, callee } in calls.iter() {
-        let Some(entry) = names.resolve_api(file, callee) else { continue };
-        let waits_for_pool =
-            entry.runs_on == RunsOn::RayonPool && !entry.starts.is_empty() && !DETACHED.contains(&entry.id.as_str());
-        if !waits_for_pool || !scope::in_async_code(call) {
-            continue;
-        }
-        let (work, fixable) = if entry.starts.contains(&Start::Chain) {
-            let chain = sections::chain_top(call);
-            let owned = chain.kind() == "call_expression" && OWNED_RESULTS.contains(&called_name(file, chain));
-            (chain, owned)
-        } else {
-            (call, true)
-        };
-        let fix = (uses_tokio && fixable)
-            .then(|| offload::wrap(file, work))
-            .flatten()
-            .map(|replacement| Fix { edits: vec![TextEdit::replace(work.byte_range(), replacement)], safe: false });
-        let subject = match callee.kind() {
-            "field_expression" => format!(".{}()", called_name(file, call)),
-            _ => file.node_text(callee).to_owned(),
-        };
-        findings.push(context.finding(&RULE, work.byte_range(), subject, fix));
-    }
     let mut reported: Vec<Node<'_>> = Vec::new();
     let mut stack = vec![file.root()];
     while let Some(node) = stack.pop() {
