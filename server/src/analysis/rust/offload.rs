@@ -193,7 +193,11 @@ impl<'a, 'tree> Locals<'a, 'tree> {
                 let pattern = declaration.child_by_field_name("pattern").unwrap_or(declaration);
                 for name_node in identifiers(pattern).into_iter().filter(|n| self.file.node_text(*n) == name) {
                     let in_scope = match declaration.kind() {
-                        "let_declaration" => declaration.parent().is_some_and(|block| block.end_byte() >= at),
+                        // A `let` binds only after its initialiser: `let x = f(x);` reads the old `x`.
+                        "let_declaration" => {
+                            declaration.end_byte() <= at
+                                && declaration.parent().is_some_and(|block| block.end_byte() >= at)
+                        }
                         "parameter" => ancestor(declaration, &["function_item", "closure_expression"])
                             .is_some_and(|owner| owner.end_byte() >= at),
                         // Loop variables and arm bindings live inside their construct, closure
@@ -231,14 +235,25 @@ impl<'a, 'tree> Locals<'a, 'tree> {
         })
     }
 
-    /// Whether `name` appears in the function after `code`.
+    /// Whether `name` appears in the function after `code`, except where `let name = <code>;`
+    /// shadows it: up to the end of that `let`'s block, the name means the new binding.
     fn read_after(&self, name: &str, code: Node<'_>) -> bool {
+        let shadowed = ancestor(code, &["let_declaration", "block", "closure_expression", "expression_statement"])
+            .filter(|node| node.kind() == "let_declaration")
+            .filter(|binding| {
+                binding
+                    .child_by_field_name("pattern")
+                    .is_some_and(|pattern| identifiers(pattern).into_iter().any(|n| self.file.node_text(n) == name))
+            })
+            .and_then(|binding| binding.parent())
+            .map_or(0..0, |block| code.end_byte()..block.end_byte());
         let mut stack = vec![self.function];
         while let Some(node) = stack.pop() {
             if node.end_byte() <= code.end_byte() {
                 continue;
             }
             if node.start_byte() >= code.end_byte()
+                && !shadowed.contains(&node.start_byte())
                 && (matches!(node.kind(), "identifier" if self.file.node_text(node) == name)
                     || (node.kind() == "string_literal" && self.file.node_text(node).contains(&format!("{{{name}"))))
             {

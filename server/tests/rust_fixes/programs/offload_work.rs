@@ -49,6 +49,30 @@ async fn checksum(data: Vec<u64>, rounds: u64) -> u64 {
     total + (evens + odds) as u64 + mixed
 }
 
+struct Archive {
+    root: String,
+}
+
+impl Archive {
+    /// `&self.root` borrows from `self`: reported, not moved.
+    async fn open_root(&self) -> std::io::Result<std::fs::File> {
+        std::fs::File::open(&self.root)
+    }
+
+    async fn index(&self, dir: String, batches: u64) -> std::io::Result<u64> {
+        let manifest = std::path::PathBuf::from("manifest.txt");
+        let manifest = std::fs::File::open(manifest)?;
+        let entries = std::fs::read_dir(&dir)?.count();
+        let squares: u64 = (0..batches).into_par_iter().map(|i| i * i).sum();
+        rayon::scope(|s| {
+            s.spawn(|_| println!("scoped"));
+        });
+        let checker = tokio::spawn(async move { std::fs::File::open("lock.pid").is_ok() });
+        drop(manifest);
+        Ok(entries as u64 + squares + u64::from(checker.await.unwrap()))
+    }
+}
+
 struct Counter {
     hits: Mutex<u64>,
 }
@@ -72,4 +96,7 @@ async fn main() {
     let log = Mutex::new(Vec::new());
     println!("{}", counter.record(&log).await);
     println!("{}", checksum(vec![1, 2, 3], 5).await);
+    let archive = Archive { root: "/tmp".into() };
+    let _ = archive.open_root().await;
+    let _ = archive.index("/tmp".into(), 3).await;
 }
