@@ -6,8 +6,8 @@
 //! every local the code mentions must be owned by its binding (a literal, an owned constructor
 //! such as `format!` or `String::from`, or an annotation with no reference, lifetime or `Rc`),
 //! and, since `move` takes it away, never read again afterwards, nor moved in an earlier turn
-//! of a loop. Locals bound by a literal without `mut` are `Copy` and unchanged, so they may be
-//! read afterwards.
+//! of a loop. Locals without `mut` bound to a literal or typed as a primitive are copied and
+//! stay unchanged, so they may be read afterwards.
 //!
 //! `.unwrap()` turns the `JoinError` back into a panic: it only occurs when the code panicked
 //! (or the runtime shut down before it ran), so the task panics as the original code would.
@@ -125,11 +125,16 @@ impl<'a, 'tree> Locals<'a, 'tree> {
             match node.kind() {
                 // `self` is almost always a reference.
                 "self" => return false,
-                // `println!("{total}")` names a local inside a string, out of sight.
-                "string_literal" if inside_macro(node) && names_a_capture(self.file.node_text(node)) => return false,
+                // `println!("{total}")` names a local inside a string.
+                "string_literal" if inside_macro(node) => {
+                    let captured = captured_names(self.file.node_text(node));
+                    if captured.iter().any(|name| !bound_inside.contains(name) && !self.movable(name, node, code)) {
+                        return false;
+                    }
+                }
                 "identifier" if is_variable_reference(node) => {
                     let name = self.file.node_text(node);
-                    if !bound_inside.contains(&name) && !self.movable(node, code) {
+                    if !bound_inside.contains(&name) && !self.movable(name, node, code) {
                         return false;
                     }
                 }
@@ -141,8 +146,8 @@ impl<'a, 'tree> Locals<'a, 'tree> {
         true
     }
 
-    fn movable(&self, reference: Node<'tree>, code: Node<'tree>) -> bool {
-        let name = self.file.node_text(reference);
+    /// Whether the local `name`, mentioned at `reference`, can move into the closure.
+    fn movable(&self, name: &str, reference: Node<'tree>, code: Node<'tree>) -> bool {
         let Some(binding) = self.binding_of(name, code.start_byte()) else {
             // No local of that name: a function, constant or static item, which `'static`
             // closures may use. Only names that read as such are trusted.
@@ -358,9 +363,14 @@ fn inside_macro(node: Node<'_>) -> bool {
     ancestor(node, &["token_tree"]).is_some()
 }
 
-/// `"{name}"`: a format string that captures a variable by name.
-fn names_a_capture(literal: &str) -> bool {
-    literal.split('{').skip(1).any(|rest| rest.starts_with(|c: char| c.is_alphabetic() || c == '_'))
+/// The variables a format string captures by name: `total` in `"{total}"` and `"{total:>8}"`.
+fn captured_names(literal: &str) -> Vec<&str> {
+    literal
+        .split('{')
+        .skip(1)
+        .map(|rest| rest.split(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or_default())
+        .filter(|name| name.starts_with(|c: char| c.is_alphabetic() || c == '_'))
+        .collect()
 }
 
 fn is_copy_literal(value: Node<'_>) -> bool {

@@ -698,7 +698,9 @@ fn rust_rayon_and_long_loop_fixes_move_owned_work_to_spawn_blocking() {
         async fn checksum(data: Vec<u64>, label: &str) -> u64 {
             let total: u64 = data.par_iter().map(|x| x.wrapping_mul(31)).sum();
             for i in 0..200_000u64 {
-                std::hint::black_box(i);
+                if std::hint::black_box(i) % 100_000 == 0 {
+                    println!("at {i}");
+                }
             }
             let mut acc = 0u64;
             for i in 0..200_000u64 {
@@ -724,7 +726,9 @@ fn rust_rayon_and_long_loop_fixes_move_owned_work_to_spawn_blocking() {
             async fn checksum(data: Vec<u64>, label: &str) -> u64 {
                 let total: u64 = tokio::task::spawn_blocking(move || data.par_iter().map(|x| x.wrapping_mul(31)).sum()).await.unwrap();
                 tokio::task::spawn_blocking(move || for i in 0..200_000u64 {
-                    std::hint::black_box(i);
+                    if std::hint::black_box(i) % 100_000 == 0 {
+                        println!("at {i}");
+                    }
                 }).await.unwrap();
                 let mut acc = 0u64;
                 for i in 0..200_000u64 {

@@ -38,7 +38,9 @@ async fn checksum(data: Vec<u64>, rounds: u64) -> u64 {
     let total: u64 = data.par_iter().map(|x| x.wrapping_mul(31)).sum();
     let (evens, odds) = rayon::join(|| (0..1_000u64).filter(|x| x % 2 == 0).count(), || 7usize);
     for i in 0..500_000u64 {
-        std::hint::black_box(i);
+        if std::hint::black_box(i) == 0 {
+            println!("started at {i}");
+        }
     }
     let mut mixed = rounds;
     for i in 0..1_000 {
