@@ -416,6 +416,14 @@ fn rust_tokio_mutex_is_not_offered_when_a_lock_cannot_follow() {
     let cases = [
         // Offered: the file builds the mutex, uses tokio and locks only in async code.
         (with("use std::sync::Mutex;\n", "#[tokio::main]\nasync fn main() { record(&Mutex::new(0)).await; }\n"), true),
+        // `get_mut` on a map is not the mutex's.
+        (
+            with(
+                "use std::sync::Mutex;\n",
+                "#[tokio::main]\nasync fn main() { let mut m = std::collections::HashMap::new(); m.insert(1, 2); if let Some(v) = m.get_mut(&1) { *v += 1; } record(&Mutex::new(0)).await; }\n",
+            ),
+            true,
+        ),
         // No tokio in the file.
         (with("use std::sync::Mutex;\n", "fn main() { let _ = record(&Mutex::new(0)); }\n"), false),
         // The mutex comes from elsewhere.

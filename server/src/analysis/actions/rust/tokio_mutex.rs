@@ -25,18 +25,12 @@ const STD_MUTEX: &str = "std::sync::Mutex";
 const TOKIO_MUTEX: &str = "tokio::sync::Mutex";
 
 /// Words whose presence means some use of the std mutex has no direct tokio counterpart.
-const UNCONVERTIBLE: &[&str] = &[
-    "MutexGuard",
-    "Condvar",
-    "PoisonError",
-    "LockResult",
-    "TryLockError",
-    "try_lock",
-    "into_inner",
-    "get_mut",
-    "is_poisoned",
-    "clear_poison",
-];
+const UNCONVERTIBLE: &[&str] =
+    &["MutexGuard", "Condvar", "PoisonError", "LockResult", "TryLockError", "try_lock", "is_poisoned", "clear_poison"];
+
+/// Mutex methods that return a `LockResult` in std but the value itself in tokio; other types
+/// have methods of these names too, so only calls on a std mutex count.
+const DIFFERENTLY_TYPED: &[&str] = &["into_inner", "get_mut"];
 
 pub fn find(context: &Context<'_>, conversions: &mut Vec<Conversion>) {
     let Context { file, names, analysis, range, calls } = context;
@@ -57,6 +51,9 @@ pub fn find(context: &Context<'_>, conversions: &mut Vec<Conversion>) {
     if UNCONVERTIBLE.iter().any(|word| text.contains(word)) {
         return;
     }
+    if calls.iter().any(|call| on_mutex_with_other_type(context, *call)) {
+        return;
+    }
     let Some(mut edits) = lock_edits(context, calls) else { return };
     let Some(path_edits) = path_edits(context) else { return };
     edits.extend(path_edits);
@@ -69,6 +66,42 @@ pub fn find(context: &Context<'_>, conversions: &mut Vec<Conversion>) {
         edits,
         safe: false,
     });
+}
+
+/// `m.into_inner()` or `self.state.get_mut()` on a std mutex (a variable of that type, or a
+/// struct field declared with it).
+fn on_mutex_with_other_type(context: &Context<'_>, Call { callee, .. }: Call<'_>) -> bool {
+    let Context { file, names, .. } = context;
+    let (Some(receiver), Some(method)) = (callee.child_by_field_name("value"), callee.child_by_field_name("field"))
+    else {
+        return false;
+    };
+    if callee.kind() != "field_expression" || !DIFFERENTLY_TYPED.contains(&file.node_text(method)) {
+        return false;
+    }
+    match receiver.kind() {
+        "identifier" => names.qualify(file, receiver).as_deref() == Some(STD_MUTEX),
+        "field_expression" => receiver
+            .child_by_field_name("field")
+            .is_some_and(|field| mutex_fields(file, names).contains(&file.node_text(field))),
+        _ => true,
+    }
+}
+
+/// Names of struct fields whose declared type mentions the std mutex.
+fn mutex_fields<'a>(file: &'a SourceFile, names: &Names) -> Vec<&'a str> {
+    let mut fields = Vec::new();
+    let mut stack = vec![file.root()];
+    while let Some(node) = stack.pop() {
+        if node.kind() == "field_declaration"
+            && node.child_by_field_name("type").is_some_and(|t| mentions_mutex(file, names, t))
+        {
+            fields.extend(node.child_by_field_name("name").map(|name| file.node_text(name)));
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+    }
+    fields
 }
 
 /// `.lock().unwrap()` → `.lock().await` at every lock of a std mutex, all in async code; `None`
