@@ -65,6 +65,12 @@ pub const DOCUMENTED: &[(Language, &str, &str, bool)] = &[
         "`tokio::spawn` (back, for a detached task that never awaits: safe)",
         false,
     ),
+    (
+        Language::Rust,
+        "`std::sync::Mutex` whose guard is held across `.await` (CTR301)",
+        "`tokio::sync::Mutex`, locked with `.lock().await`",
+        false,
+    ),
 ];
 
 const PYTHON: &[Finder] = &[
@@ -81,6 +87,7 @@ const RUST: &[Finder] = &[
     rust::join_set::find,
     rust::thread_scope::find,
     rust::thread_task::find,
+    rust::tokio_mutex::find,
 ];
 
 /// The conversions available at `range`.

@@ -74,6 +74,8 @@ pub static RULES: &[&Rule] = &[
     &python::run_in_running_loop::RULE,
     &rust::blocking_sleep::RULE,
     &rust::blocking_call::RULE,
+    &rust::rayon_in_async::RULE,
+    &rust::long_loop::RULE,
     &rust::future_dropped::RULE,
     &rust::guard_across_await::RULE,
     &rust::sequential_awaits::RULE,

@@ -35,3 +35,16 @@ pub fn is_async_body(body: Node<'_>) -> bool {
 pub fn in_async_code(node: Node<'_>) -> bool {
     enclosing_body(node).is_some_and(is_async_body)
 }
+
+/// Whether `node` contains an `.await` that suspends the code around it: not one inside a
+/// closure, async block or nested function, which run elsewhere.
+pub fn contains_await(node: Node<'_>) -> bool {
+    if node.kind() == "await_expression" {
+        return true;
+    }
+    if matches!(node.kind(), "closure_expression" | "async_block" | "function_item") {
+        return false;
+    }
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor).any(contains_await)
+}

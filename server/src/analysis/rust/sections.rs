@@ -195,7 +195,7 @@ fn function_keyword(function: Node<'_>) -> usize {
 }
 
 /// The whole method chain a call belongs to: `xs.par_iter().map(f).sum()` from `par_iter()`.
-fn chain_top(call: Node<'_>) -> Node<'_> {
+pub(crate) fn chain_top(call: Node<'_>) -> Node<'_> {
     let mut top = call;
     while let Some(parent) = top.parent() {
         let continues_chain = match parent.kind() {

@@ -345,6 +345,124 @@ async def crawl(urls):
 print(asyncio.run(crawl(["a", "bb", "ccc"])))
 "#;
 
+const TOKIO_MUTEX: &str = "Use `tokio::sync::Mutex` in this file, locked with `.lock().await`";
+
+#[test]
+fn rust_std_mutex_held_across_await_to_tokio_mutex() {
+    check(
+        Language::Rust,
+        r#"
+use std::sync::{Arc, Mutex};
+
+struct Stats {
+    seen: std::sync::Mutex<Vec<String>>,
+}
+
+async fn flush() {}
+
+impl Stats {
+    async fn record(&self, hits: Arc<Mutex<u64>>, name: String) -> u64 {
+        let mut $0count = hits.lock().unwrap();
+        *count += 1;
+        flush().await;
+        self.seen.lock().expect("poisoned").push(name);
+        *count
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    let stats = Stats { seen: std::sync::Mutex::new(Vec::new()) };
+    let hits = Arc::new(Mutex::new(0));
+    println!("{}", stats.record(hits, "a".into()).await);
+}
+"#,
+        TOKIO_MUTEX,
+        expect![[r#"
+            use std::sync::Arc;
+            use tokio::sync::Mutex;
+
+            struct Stats {
+                seen: tokio::sync::Mutex<Vec<String>>,
+            }
+
+            async fn flush() {}
+
+            impl Stats {
+                async fn record(&self, hits: Arc<Mutex<u64>>, name: String) -> u64 {
+                    let mut count = hits.lock().await;
+                    *count += 1;
+                    flush().await;
+                    self.seen.lock().await.push(name);
+                    *count
+                }
+            }
+
+            #[tokio::main]
+            async fn main() {
+                let stats = Stats { seen: tokio::sync::Mutex::new(Vec::new()) };
+                let hits = Arc::new(Mutex::new(0));
+                println!("{}", stats.record(hits, "a".into()).await);
+            }
+        "#]],
+    );
+}
+
+/// The mutex changes type in the whole file, so every lock must be able to change with it.
+#[test]
+fn rust_tokio_mutex_is_not_offered_when_a_lock_cannot_follow() {
+    let held = "async fn flush() {}\n\nasync fn record(hits: &Mutex<u64>) -> u64 {\n    let mut $0count = hits.lock().unwrap();\n    *count += 1;\n    flush().await;\n    *count\n}\n";
+    let with = |prefix: &str, suffix: &str| format!("{prefix}{held}{suffix}");
+    let cases = [
+        // Offered: the file builds the mutex, uses tokio and locks only in async code.
+        (with("use std::sync::Mutex;\n", "#[tokio::main]\nasync fn main() { record(&Mutex::new(0)).await; }\n"), true),
+        // `get_mut` on a map is not the mutex's.
+        (
+            with(
+                "use std::sync::Mutex;\n",
+                "#[tokio::main]\nasync fn main() { let mut m = std::collections::HashMap::new(); m.insert(1, 2); if let Some(v) = m.get_mut(&1) { *v += 1; } record(&Mutex::new(0)).await; }\n",
+            ),
+            true,
+        ),
+        // No tokio in the file.
+        (with("use std::sync::Mutex;\n", "fn main() { let _ = record(&Mutex::new(0)); }\n"), false),
+        // The mutex comes from elsewhere.
+        (with("use std::sync::Mutex;\n", "pub async fn run() { tokio::task::yield_now().await; }\n"), false),
+        // A lock in synchronous code.
+        (
+            with(
+                "use std::sync::Mutex;\n",
+                "fn peek(m: &Mutex<u64>) -> u64 { *m.lock().unwrap() }\n#[tokio::main]\nasync fn main() { record(&Mutex::new(0)).await; }\n",
+            ),
+            false,
+        ),
+        // Poisoning handled by hand has no tokio counterpart.
+        (
+            with(
+                "use std::sync::Mutex;\n",
+                "#[tokio::main]\nasync fn main() { let m = Mutex::new(0); record(&m).await; let _ = m.into_inner(); }\n",
+            ),
+            false,
+        ),
+        // A static needs a const constructor.
+        (
+            with(
+                "use std::sync::Mutex;\nstatic TOTAL: Mutex<u64> = Mutex::new(0);\n",
+                "#[tokio::main]\nasync fn main() { record(&TOTAL).await; }\n",
+            ),
+            false,
+        ),
+    ];
+    for (source, offered) in cases {
+        let fixture = fixture::parse(&source);
+        let cursor = fixture.cursor.unwrap();
+        let file = SourceFile::parse(Language::Rust, fixture.text.as_str());
+        let titles: Vec<String> =
+            actions::available(&file, &analyze(&file), cursor..cursor).iter().map(|c| c.title(Locale::En)).collect();
+        assert_eq!(titles.iter().any(|t| t == TOKIO_MUTEX), offered, "{titles:?}\n{source}");
+    }
+}
+
 #[test]
 fn loop_of_awaits_to_task_group_prints_the_same() {
     let converted = convert(Language::Python, TASK_GROUP_PROGRAM, "Run the calls together in an `asyncio.TaskGroup`");

@@ -287,6 +287,105 @@ fn rust_blocking_fs_fix_uses_tokio_fs() {
     );
 }
 
+#[test]
+fn rust_blocking_call_fix_moves_the_call_to_spawn_blocking() {
+    check_fix(
+        Language::Rust,
+        r#"
+        use std::net::TcpStream;
+
+        const HOST: &str = "127.0.0.1:80";
+
+        async fn probe(dir: &str, port: u16) -> std::io::Result<u64> {
+            let listing = std::fs::read_dir(dir.to_string())?.count();
+            let log = std::fs::File::create(format!("{dir}/probe-{port}.log"))?;
+            let stream = TcpStream::connect(HOST)?;
+            let local = TcpStream::connect(("127.0.0.1", port))?;
+            let owned: String = format!("{dir}/state");
+            let state = std::fs::File::open(owned)?;
+            let worker = std::thread::spawn(move || 1u64);
+            let one = worker.join().unwrap();
+            drop((log, stream, local, state));
+            Ok(listing as u64 + one + u64::from(port))
+        }
+
+        #[tokio::main]
+        async fn main() {}
+        "#,
+        expect![[r#"
+            use std::net::TcpStream;
+
+            const HOST: &str = "127.0.0.1:80";
+
+            async fn probe(dir: &str, port: u16) -> std::io::Result<u64> {
+                let listing = tokio::task::spawn_blocking({ let arg1 = dir.to_string(); move || std::fs::read_dir(arg1) }).await.unwrap()?.count();
+                let log = tokio::task::spawn_blocking({ let arg1 = format!("{dir}/probe-{port}.log"); move || std::fs::File::create(arg1) }).await.unwrap()?;
+                let stream = tokio::task::spawn_blocking(move || TcpStream::connect(HOST)).await.unwrap()?;
+                let local = tokio::task::spawn_blocking(move || TcpStream::connect(("127.0.0.1", port))).await.unwrap()?;
+                let owned: String = format!("{dir}/state");
+                let state = tokio::task::spawn_blocking(move || std::fs::File::open(owned)).await.unwrap()?;
+                let worker = std::thread::spawn(move || 1u64);
+                let one = tokio::task::spawn_blocking(move || worker.join()).await.unwrap().unwrap();
+                drop((log, stream, local, state));
+                Ok(listing as u64 + one + u64::from(port))
+            }
+
+            #[tokio::main]
+            async fn main() {}
+        "#]],
+    );
+}
+
+/// `spawn_blocking` needs a `'static` closure: calls that borrow the async function's locals,
+/// or use a local again after moving it, keep their finding without a fix.
+#[test]
+fn rust_blocking_call_fix_is_withheld_when_the_closure_would_borrow() {
+    let source = r#"
+use std::fs::File;
+
+struct Store { root: String }
+
+impl Store {
+    async fn open(&self) -> std::io::Result<File> {
+        File::open(&self.root)
+    }
+}
+
+async fn read_all(path: &str, names: Vec<String>) -> std::io::Result<()> {
+    let first = File::open(path)?;
+    let owned = String::from("data.bin");
+    let second = File::open(owned.clone())?;
+    let third = File::open(owned)?;
+    let again = owned.len();
+    let shared = String::from("shared.bin");
+    for _ in 0..2 {
+        let _ = File::open(shared)?;
+    }
+    let typed = std::io::stdin().lock().lines().count();
+    drop((first, second, third, again, names, typed));
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() {}
+"#;
+    let analysis = analyze(&SourceFile::parse(Language::Rust, source));
+    let reported: Vec<&str> =
+        analysis.findings.iter().filter(|f| f.code() == "CTR102").map(|f| &source[f.range.clone()]).collect();
+    assert_eq!(
+        reported,
+        [
+            "File::open(&self.root)",
+            "File::open(path)",
+            "File::open(owned.clone())",
+            "File::open(owned)",
+            "File::open(shared)",
+            "std::io::stdin()",
+        ]
+    );
+    assert!(analysis.findings.iter().all(|f| f.fix.is_none()), "{:?}", analysis.findings);
+}
+
 /// The fixed program prints what the original printed: the fix changes where the call runs,
 /// not what it computes.
 #[test]
@@ -534,6 +633,119 @@ fn rust_runtimes_inside_async_code() {
 
             async fn handler() -> u32 {
                 fetch().await
+            }
+        "#]],
+    );
+}
+
+#[test]
+fn rust_rayon_and_long_loops_in_async_code() {
+    check(
+        Language::Rust,
+        r#"
+        use rayon::prelude::*;
+
+        async fn totals(data: Vec<u64>, rows: &[Vec<u64>]) -> u64 {
+            let sum: u64 = data.par_iter().map(|x| x * 2).sum();
+        //                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ CTR103
+            let (a, b) = rayon::join(|| rows.len(), || data.len());
+        //               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ CTR103
+            let mut acc = 0u64;
+            for i in 0..1_000_000u64 {
+        //  ^^^^^^^^^^^^^^^^^^^^^^^^ CTR104
+                acc = acc.wrapping_mul(31).wrapping_add(i);
+            }
+            for i in 0..1_000 {
+        //  ^^^^^^^^^^^^^^^^^ CTR104
+                for j in 0..=1_000 {
+                    acc ^= i * j;
+                }
+            }
+            for _ in 0..1_000_000 {
+                tokio::task::yield_now().await;
+            }
+            for row in rows {
+                for x in row {
+                    acc += x;
+                }
+            }
+            for i in 0..10_000u64 {
+                acc += i;
+            }
+            let done = tokio::task::spawn_blocking(|| (0..1_000_000u64).into_par_iter().sum::<u64>()).await.unwrap();
+            std::thread::spawn(|| for _ in 0..1_000_000 {});
+            rayon::spawn(|| {});
+            let worker = async move { (0..1_000_000u64).into_par_iter().count() };
+        //                            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ CTR103
+            sum + acc + (a + b) as u64 + done + worker.await as u64
+        }
+
+        fn sync_work(data: &[u64]) -> u64 {
+            for _ in 0..1_000_000 {}
+            data.par_iter().sum()
+        }
+        "#,
+    );
+}
+
+#[test]
+fn rust_rayon_and_long_loop_fixes_move_owned_work_to_spawn_blocking() {
+    check_fix(
+        Language::Rust,
+        r#"
+        use rayon::prelude::*;
+
+        async fn checksum(data: Vec<u64>, label: &str) -> u64 {
+            let total: u64 = data.par_iter().map(|x| x.wrapping_mul(31)).sum();
+            for i in 0..200_000u64 {
+                if std::hint::black_box(i) % 100_000 == 0 {
+                    println!("at {i}");
+                }
+            }
+            let mut acc = 0u64;
+            for i in 0..200_000u64 {
+                acc ^= i;
+            }
+            println!("{label}: {acc}");
+            for i in 0..200_000u64 {
+                if std::hint::black_box(i) == 7 {
+                    return 0;
+                }
+            }
+            total
+        }
+
+        #[tokio::main]
+        async fn main() {
+            checksum(vec![1, 2, 3], "demo").await;
+        }
+        "#,
+        expect![[r#"
+            use rayon::prelude::*;
+
+            async fn checksum(data: Vec<u64>, label: &str) -> u64 {
+                let total: u64 = tokio::task::spawn_blocking(move || data.par_iter().map(|x| x.wrapping_mul(31)).sum()).await.unwrap();
+                tokio::task::spawn_blocking(move || for i in 0..200_000u64 {
+                    if std::hint::black_box(i) % 100_000 == 0 {
+                        println!("at {i}");
+                    }
+                }).await.unwrap();
+                let mut acc = 0u64;
+                for i in 0..200_000u64 {
+                    acc ^= i;
+                }
+                println!("{label}: {acc}");
+                for i in 0..200_000u64 {
+                    if std::hint::black_box(i) == 7 {
+                        return 0;
+                    }
+                }
+                total
+            }
+
+            #[tokio::main]
+            async fn main() {
+                checksum(vec![1, 2, 3], "demo").await;
             }
         "#]],
     );

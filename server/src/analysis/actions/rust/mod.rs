@@ -6,6 +6,7 @@ pub mod par_iter;
 pub mod spawn_kind;
 pub mod thread_scope;
 pub mod thread_task;
+pub mod tokio_mutex;
 
 use tree_sitter::Node;
 

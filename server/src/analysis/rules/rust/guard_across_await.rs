@@ -106,24 +106,11 @@ fn first_await_while_held<'tree>(
         if text.contains(&format!("drop({guard})")) {
             return None;
         }
-        if contains_await(statement) {
+        if scope::contains_await(statement) {
             return Some(statement);
         }
     }
     None
-}
-
-/// An `.await` that suspends this function: not one inside a closure or async block, which
-/// run elsewhere.
-fn contains_await(node: Node<'_>) -> bool {
-    if node.kind() == "await_expression" {
-        return true;
-    }
-    if matches!(node.kind(), "closure_expression" | "async_block" | "function_item") {
-        return false;
-    }
-    let mut cursor = node.walk();
-    node.named_children(&mut cursor).any(contains_await)
 }
 
 fn uses_after(file: &SourceFile, block: Node<'_>, from: Node<'_>, name: &str) -> bool {
