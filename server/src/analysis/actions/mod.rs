@@ -47,6 +47,12 @@ pub const DOCUMENTED: &[(Language, &str, &str, bool)] = &[
     (Language::Python, "`concurrent.futures.ThreadPoolExecutor`", "`ProcessPoolExecutor` (and back)", false),
     (Language::Python, "`threading.Thread`", "`multiprocessing.Process` (and back)", false),
     (
+        Language::Python,
+        "a dropped `asyncio.create_task(...)` in an `async def`",
+        "`tg.create_task(...)` in an `asyncio.TaskGroup` (Python 3.11+) around the rest of the block",
+        false,
+    ),
+    (
         Language::Rust,
         "`.iter()`, `.iter_mut()`, `.into_iter()` chains",
         "rayon's `.par_iter()` family (back: safe)",
@@ -60,6 +66,7 @@ const PYTHON: &[Finder] = &[
     python::loop_to_executor::find,
     python::make_async::find,
     python::loop_to_task_group::find,
+    python::dangling_task_group::find,
 ];
 const RUST: &[Finder] = &[rust::par_iter::find, rust::join_awaits::find, rust::spawn_kind::find];
 

@@ -8,7 +8,7 @@ use crate::analysis::{Language, SourceFile, actions, analyze, edit};
 use crate::locale::Locale;
 
 /// Applies the conversion titled `title` at the `$0` cursor.
-fn convert(language: Language, source: &str, title: &str) -> String {
+pub(super) fn convert(language: Language, source: &str, title: &str) -> String {
     let fixture = fixture::parse(source);
     let cursor = fixture.cursor.expect("a $0 cursor");
     let file = SourceFile::parse(language, fixture.text.as_str());
@@ -24,6 +24,14 @@ fn convert(language: Language, source: &str, title: &str) -> String {
 
 fn check(language: Language, source: &str, title: &str, expected: Expect) {
     expected.assert_eq(&convert(language, source, title));
+}
+
+/// The English titles of the conversions offered at the `$0` cursor.
+pub(super) fn titles_at(language: Language, source: &str) -> Vec<String> {
+    let fixture = fixture::parse(source);
+    let cursor = fixture.cursor.expect("a $0 cursor");
+    let file = SourceFile::parse(language, fixture.text.as_str());
+    actions::available(&file, &analyze(&file), cursor..cursor).iter().map(|c| c.title(Locale::En)).collect()
 }
 
 const POOL_PROGRAM: &str = r#"

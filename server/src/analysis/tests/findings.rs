@@ -669,7 +669,7 @@ fn python_process_pools_need_a_main_guard() {
 /// the unguarded version run at all).
 #[test]
 fn python_main_guard_fix_keeps_the_program_output() {
-    let source = "from multiprocessing import Pool\n\n\ndef square(n):\n    return n * n\n\n\n# Fan out.\nwith Pool(2) as pool:\n    print(pool.map(square, range(5)))\n\nprint(\"done\")\n";
+    let source = "from multiprocessing import Pool\n\n\ndef square(n):\n    return n * n\n\n\n# Fan out.\nwith Pool(2) as pool:\n    print(pool.map(square, range(5)))\n\nprint(\"\"\"done\n  twice\"\"\")\n";
     let analysis = analyze(&SourceFile::parse(Language::Python, source));
     let fix = analysis.findings.iter().find_map(|f| f.fix.clone()).expect("a fix");
     let fixed = edit::apply(source, &fix.edits).unwrap();
@@ -686,12 +686,14 @@ fn python_main_guard_fix_keeps_the_program_output() {
             with Pool(2) as pool:
                 print(pool.map(square, range(5)))
 
-            print("done")
+            print("""done
+          twice""")
     "#]]
     .assert_eq(&fixed);
     assert!(analyze(&SourceFile::parse(Language::Python, fixed.as_str())).findings.is_empty());
     let Some(after) = python_output(&fixed) else { return };
-    assert_eq!(after, "[0, 1, 4, 9, 16]\ndone\n");
+    // The string's second line kept its two spaces: indentation inside a string is content.
+    assert_eq!(after, "[0, 1, 4, 9, 16]\ndone\n  twice\n");
     if cfg!(target_os = "linux") {
         assert_eq!(python_output(source).unwrap(), after);
     }

@@ -47,7 +47,7 @@ pub fn find(context: &Context<'_>, conversions: &mut Vec<Conversion>) {
 }
 
 /// The `def` whose header (from `def` to the colon) holds `offset`.
-fn function_at(file: &SourceFile, offset: usize) -> Option<Node<'_>> {
+pub(crate) fn function_at(file: &SourceFile, offset: usize) -> Option<Node<'_>> {
     let mut node = file.root().descendant_for_byte_range(offset, offset)?;
     loop {
         if node.kind() == "function_definition" {
@@ -59,7 +59,7 @@ fn function_at(file: &SourceFile, offset: usize) -> Option<Node<'_>> {
 }
 
 /// A `yield` of its own (not in a nested function) makes it a generator.
-fn contains_yield(function: Node<'_>) -> bool {
+pub(crate) fn contains_yield(function: Node<'_>) -> bool {
     let Some(body) = function.child_by_field_name("body") else { return false };
     let mut stack = vec![body];
     while let Some(node) = stack.pop() {

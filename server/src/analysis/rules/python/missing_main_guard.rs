@@ -100,11 +100,8 @@ fn wrap_entry_point(file: &SourceFile, statement: Node<'_>) -> Option<Fix> {
         first = comment;
     }
     let start = file.line_range(first.start_byte()).start;
-    let region = &file.text()[start..];
-    let indented: String = region
-        .split_inclusive('\n')
-        .map(|line| if line.trim().is_empty() { line.to_owned() } else { format!("    {line}") })
-        .collect();
-    let replacement = format!("if __name__ == \"__main__\":\n{indented}");
-    Some(Fix { edits: vec![TextEdit::replace(start..file.text().len(), replacement)], safe: true })
+    let mut edits = vec![TextEdit::insert(start, "if __name__ == \"__main__\":\n")];
+    // Multi-line strings keep their lines as they are: their indentation is their content.
+    edits.extend(crate::analysis::python::indent::deeper(file, start..file.text().len(), "    "));
+    Some(Fix { edits, safe: true })
 }
