@@ -53,6 +53,12 @@ pub const DOCUMENTED: &[(Language, &str, &str, bool)] = &[
         false,
     ),
     (
+        Language::Python,
+        "a module-level `def`, in a file with a Celery app",
+        "an `@app.task`, its calls `.delay(...)` (`.delay(...).get()` where the result is used: waits for a worker, needs a result backend)",
+        false,
+    ),
+    (
         Language::Rust,
         "`.iter()`, `.iter_mut()`, `.into_iter()` chains",
         "rayon's `.par_iter()` family (back: safe)",
@@ -67,6 +73,7 @@ const PYTHON: &[Finder] = &[
     python::make_async::find,
     python::loop_to_task_group::find,
     python::dangling_task_group::find,
+    python::celery_task::find,
 ];
 const RUST: &[Finder] = &[rust::par_iter::find, rust::join_awaits::find, rust::spawn_kind::find];
 

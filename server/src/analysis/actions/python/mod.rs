@@ -1,5 +1,6 @@
 //! Conversions for Python code.
 
+pub mod celery_task;
 pub mod dangling_task_group;
 pub mod executor_kind;
 pub mod loop_to_executor;

@@ -51,7 +51,7 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
 }
 
 /// The statement directly under the module that holds `node`.
-fn top_level_statement(node: Node<'_>) -> Option<Node<'_>> {
+pub(crate) fn top_level_statement(node: Node<'_>) -> Option<Node<'_>> {
     let mut current = node;
     while let Some(parent) = current.parent() {
         if parent.kind() == "module" {
@@ -63,7 +63,7 @@ fn top_level_statement(node: Node<'_>) -> Option<Node<'_>> {
 }
 
 /// `if __name__ == "__main__":` (either quote style, either operand order).
-fn is_main_guard(file: &SourceFile, statement: Node<'_>) -> bool {
+pub(crate) fn is_main_guard(file: &SourceFile, statement: Node<'_>) -> bool {
     statement.kind() == "if_statement"
         && statement.child_by_field_name("condition").is_some_and(|condition| {
             let text: String = file.node_text(condition).split_whitespace().collect::<String>().replace('\'', "\"");
