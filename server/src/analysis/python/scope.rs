@@ -19,6 +19,22 @@ pub fn in_coroutine(node: Node<'_>) -> bool {
     enclosing_function(node).is_some_and(is_async_function)
 }
 
+/// True when an `await` may be put before `node`: it runs in a coroutine's own body and not in
+/// a generator expression, where an `await` would turn the expression into an asynchronous
+/// generator that `list()`, `sum()` or a plain `for` cannot consume. (List, set and dict
+/// comprehensions may await.)
+pub fn can_await(node: Node<'_>) -> bool {
+    let Some(function) = enclosing_function(node).filter(|f| is_async_function(*f)) else { return false };
+    let mut current = node.parent();
+    while let Some(ancestor) = current.filter(|a| *a != function) {
+        if ancestor.kind() == "generator_expression" {
+            return false;
+        }
+        current = ancestor.parent();
+    }
+    true
+}
+
 /// True when `node` is the operand of an `await`.
 pub fn is_awaited(node: Node<'_>) -> bool {
     node.parent().is_some_and(|parent| parent.kind() == "await")

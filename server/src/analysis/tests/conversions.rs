@@ -273,6 +273,42 @@ fn def_to_async_def_awaits_every_call_and_prints_the_same() {
 }
 
 #[test]
+fn def_to_async_def_is_not_offered_where_a_use_would_not_be_awaited() {
+    const TITLE: &str = "Make `step` a coroutine (`async def`) and await its calls";
+    for (source, why) in [
+        ("def st$0ep(x):\n    return x\n\nasync def main():\n    return step(1)\n", "sanity: offered"),
+        ("def st$0ep(x):\n    return x\n\nasync def main():\n    return list(map(step, [1]))\n", "passed as a value"),
+        (
+            "class A:\n    def st$0ep(self):\n        return 1\n\nasync def main():\n    return A().step()\n",
+            "called on an instance nothing here awaits",
+        ),
+        (
+            "import functools\n\n@functools.cache\ndef st$0ep(x):\n    return x\n\nasync def main():\n    return step(1)\n",
+            "a cached coroutine can be awaited only once",
+        ),
+        (
+            "class A:\n    @property\n    def st$0ep(self):\n        return 1\n\n    async def main(self):\n        return self.step\n",
+            "a property is read without a call",
+        ),
+        (
+            "def st$0ep(x):\n    return x\n\nasync def main(xs):\n    return sum(step(x) for x in xs)\n",
+            "`await` in a generator expression makes an async generator",
+        ),
+    ] {
+        let offered = titles_at(Language::Python, source).iter().any(|t| t == TITLE);
+        assert_eq!(offered, why.starts_with("sanity"), "{why}:\n{source}");
+    }
+    // A static method is awaited where it is called through the class's own `cls`/`self`.
+    let converted = convert(
+        Language::Python,
+        "class A:\n    @staticmethod\n    def st$0ep():\n        return 1\n\n    async def run(self):\n        return [self.step() for _ in range(2)]\n",
+        TITLE,
+    );
+    assert!(converted.contains("    async def step():"), "{converted}");
+    assert!(converted.contains("return [await self.step() for _ in range(2)]"), "{converted}");
+}
+
+#[test]
 fn rust_sequential_awaits_to_tokio_join() {
     check(
         Language::Rust,

@@ -234,6 +234,31 @@ fn python_blocking_call_fix_moves_the_call_to_a_thread() {
     );
 }
 
+/// An `await` added inside a generator expression would make it an async generator that
+/// `list()` cannot consume: the pitfall is still reported there, without a fix. A call given
+/// one generator argument keeps the generator's parentheses when it moves to a thread.
+#[test]
+fn python_fixes_add_no_await_inside_generator_expressions() {
+    let source = "import subprocess\nimport time\n\nasync def main(names):\n    pauses = list(time.sleep(0) for _ in names)\n    subprocess.run(str(n) for n in names)\n    return pauses\n";
+    check_fix(
+        Language::Python,
+        source,
+        expect![[r#"
+            import subprocess
+            import time
+            import asyncio
+
+            async def main(names):
+                pauses = list(time.sleep(0) for _ in names)
+                await asyncio.to_thread(subprocess.run, (str(n) for n in names))
+                return pauses
+        "#]],
+    );
+    let analysis = analyze(&SourceFile::parse(Language::Python, source));
+    let sleep = analysis.findings.iter().find(|f| f.code() == "CTP101").expect("time.sleep is still reported");
+    assert!(sleep.fix.is_none());
+}
+
 #[test]
 fn rust_blocking_calls_in_async_code_are_reported() {
     check(

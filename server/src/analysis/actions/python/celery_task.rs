@@ -28,6 +28,7 @@
 use tree_sitter::Node;
 
 use crate::analysis::actions::python::make_async::{contains_yield, function_at};
+use crate::analysis::actions::python::references::calls_of;
 use crate::analysis::actions::{Context, Conversion};
 use crate::analysis::python::scope;
 use crate::analysis::rules::python::missing_main_guard::{is_main_guard, top_level_statement};
@@ -51,7 +52,7 @@ pub fn find(context: &Context<'_>, conversions: &mut Vec<Conversion>) {
     }
     let Some(app) = celery_app_before(context, definition.start_byte()) else { return };
     let Some(name) = function.child_by_field_name("name") else { return };
-    let Some((mut edits, waits)) = rewrite_calls(context, definition, name) else { return };
+    let Some((mut edits, waits)) = rewrite_calls(context, definition, function) else { return };
     // Above any other decorator: Celery must see the function as the others leave it.
     let indentation = file.indentation_at(definition.start_byte());
     edits.push(TextEdit::insert(definition.start_byte(), format!("@{app}.task\n{indentation}")));
@@ -102,26 +103,19 @@ fn celery_app_before<'a>(context: &Context<'a>, offset: usize) -> Option<&'a str
     })
 }
 
-/// The edits that send every call of the function `name` through `.delay`, and whether any
-/// of them also waits with `.get()`; `None` when some use of the name cannot be rewritten.
-fn rewrite_calls(context: &Context<'_>, definition: Node<'_>, name: Node<'_>) -> Option<(Vec<TextEdit>, bool)> {
+/// The edits that send every call of `function` through `.delay`, and whether any of them
+/// also waits with `.get()`; `None` when some use of its name cannot be rewritten.
+fn rewrite_calls(context: &Context<'_>, definition: Node<'_>, function: Node<'_>) -> Option<(Vec<TextEdit>, bool)> {
     let file = context.file;
-    let text = file.node_text(name);
     let mut edits = Vec::new();
     let mut waits = false;
-    for reference in identifiers(file, text) {
-        if reference == name || !refers_to_a_variable(reference) {
-            continue;
-        }
-        // Passed as a value, rebound, imported, a parameter: no call to rewrite, or another `f`.
-        let call = reference
-            .parent()
-            .filter(|p| p.kind() == "call" && p.child_by_field_name("function") == Some(reference))?;
+    for call in calls_of(file, function)? {
+        let callee = call.child_by_field_name("function")?;
         let inside_itself = definition.start_byte() <= call.start_byte() && call.end_byte() <= definition.end_byte();
         if inside_itself || runs_on_import(file, call) {
             return None;
         }
-        edits.push(TextEdit::replace(reference.byte_range(), format!("{text}.delay")));
+        edits.push(TextEdit::replace(callee.byte_range(), format!("{}.delay", file.node_text(callee))));
         if !is_discarded(call) {
             if in_task(context, call) {
                 return None;
@@ -131,32 +125,6 @@ fn rewrite_calls(context: &Context<'_>, definition: Node<'_>, name: Node<'_>) ->
         }
     }
     Some((edits, waits))
-}
-
-/// Every identifier node spelled `name`.
-fn identifiers<'tree>(file: &'tree SourceFile, name: &str) -> Vec<Node<'tree>> {
-    let mut found = Vec::new();
-    let mut stack = vec![file.root()];
-    while let Some(node) = stack.pop() {
-        if node.kind() == "identifier" && file.node_text(node) == name {
-            found.push(node);
-        }
-        let mut cursor = node.walk();
-        stack.extend(node.children(&mut cursor));
-    }
-    found
-}
-
-/// False for identifiers that only spell the name: a keyword argument's name (`g(total=1)`)
-/// and an attribute of some object (`cart.total`).
-fn refers_to_a_variable(identifier: Node<'_>) -> bool {
-    let Some(parent) = identifier.parent() else { return true };
-    let field = match parent.kind() {
-        "keyword_argument" => "name",
-        "attribute" => "attribute",
-        _ => return true,
-    };
-    parent.child_by_field_name(field) != Some(identifier)
 }
 
 /// A call at module or class level outside `if __name__ == "__main__":` runs whenever the module

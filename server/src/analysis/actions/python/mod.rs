@@ -6,5 +6,6 @@ pub mod executor_kind;
 pub mod loop_to_executor;
 pub mod loop_to_task_group;
 pub mod make_async;
+pub mod references;
 pub mod swap_class;
 pub mod thread_process;
