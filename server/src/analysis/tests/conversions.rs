@@ -228,6 +228,21 @@ fn loop_of_calls_to_executor_map_prints_the_same() {
     assert_eq!(before, "[6, 12, 8]\n");
 }
 
+/// Replacing a loop by `map`, a comprehension or `gather` drops its variable: code after the
+/// loop that reads it would fail, so none of those rewrites is offered there.
+#[test]
+fn loops_whose_variable_is_read_afterwards_are_not_rewritten() {
+    let sync = "def measure(w):\n    return w\n\nwords = ['a']\nf$0or word in words:\n    measure(word)\nprint(word)\n";
+    assert!(titles_at(Language::Python, sync).iter().all(|t| !t.contains("executor.map")), "{sync}");
+    let rebound = sync.replace("print(word)", "for word in words:\n    print(word)");
+    assert!(titles_at(Language::Python, &rebound).iter().any(|t| t.contains("executor.map")), "{rebound}");
+    let source = "import asyncio\n\nasync def fetch(u):\n    return u\n\nasync def crawl(urls):\n    f$0or url in urls:\n        await fetch(url)\n    return url\n";
+    assert!(titles_at(Language::Python, source).iter().all(|t| !t.contains("TaskGroup")), "{source}");
+    let analysis = analyze(&SourceFile::parse(Language::Python, fixture::parse(source).text.as_str()));
+    let gather = analysis.findings.iter().find(|f| f.code() == "CTP401").expect("still reported");
+    assert!(gather.fix.is_none(), "the gather fix would lose `url`");
+}
+
 const MAKE_ASYNC_PROGRAM: &str = r#"
 import asyncio
 
