@@ -48,6 +48,14 @@ pub const DOCUMENTED: &[(Language, &str, &str, bool)] = &[
     (Language::Python, "`threading.Thread`", "`multiprocessing.Process` (and back)", false),
     (
         Language::Python,
+        "a `for` loop calling one function per item (or appending its result)",
+        "`executor.map` on a `ThreadPoolExecutor` or `ProcessPoolExecutor`",
+        false,
+    ),
+    (Language::Python, "a `def` whose every call is in a coroutine", "`async def`, each call awaited", true),
+    (Language::Python, "a loop of independent awaits", "`group.create_task(...)` in an `asyncio.TaskGroup`", false),
+    (
+        Language::Python,
         "a dropped `asyncio.create_task(...)` in an `async def`",
         "`tg.create_task(...)` in an `asyncio.TaskGroup` (Python 3.11+) around the rest of the block",
         false,

@@ -28,10 +28,15 @@ fn check(language: Language, source: &str, title: &str, expected: Expect) {
 
 /// The English titles of the conversions offered at the `$0` cursor.
 pub(super) fn titles_at(language: Language, source: &str) -> Vec<String> {
+    titles_in(Locale::En, language, source)
+}
+
+/// The titles of the conversions offered at the `$0` cursor, in `locale`.
+pub(super) fn titles_in(locale: Locale, language: Language, source: &str) -> Vec<String> {
     let fixture = fixture::parse(source);
     let cursor = fixture.cursor.expect("a $0 cursor");
     let file = SourceFile::parse(language, fixture.text.as_str());
-    actions::available(&file, &analyze(&file), cursor..cursor).iter().map(|c| c.title(Locale::En)).collect()
+    actions::available(&file, &analyze(&file), cursor..cursor).iter().map(|c| c.title(locale)).collect()
 }
 
 const POOL_PROGRAM: &str = r#"

@@ -106,6 +106,15 @@ fn function_to_celery_task_prints_the_same_in_eager_mode() {
 }
 
 #[test]
+fn celery_task_titles_are_in_russian_too() {
+    let titles = super::conversions::titles_in(Locale::Ru, Language::Python, PROGRAM);
+    assert!(
+        titles.iter().any(|t| t.starts_with("Сделать `total` задачей Celery") && t.contains("бэкенд результатов")),
+        "{titles:?}"
+    );
+}
+
+#[test]
 fn celery_task_goes_above_other_decorators_and_reuses_the_module_path() {
     let source = "import functools\nimport celery\n\nworkers = celery.Celery(\"jobs\")\n\n\n@functools.lru_cache\ndef to$0tal(n):\n    return n\n\n\ndef main():\n    total(1)\n";
     expect![[r#"

@@ -73,6 +73,15 @@ fn dropped_task_moves_into_a_task_group_and_prints_the_same() {
 }
 
 #[test]
+fn task_group_title_is_in_russian_too() {
+    let titles = super::conversions::titles_in(crate::locale::Locale::Ru, Language::Python, PROGRAM);
+    assert!(
+        titles.iter().any(|t| t == "Выполнить задачу в `asyncio.TaskGroup` (Python 3.11+; функция будет её ждать)"),
+        "{titles:?}"
+    );
+}
+
+#[test]
 fn the_converted_function_waits_for_its_task() {
     // The point of the group, and why the conversion is unsafe: a task the function used to
     // abandon (asyncio.run cancels it) now finishes before the function returns.
