@@ -103,3 +103,15 @@ fn identifiers_in(node: Node<'_>) -> Vec<Node<'_>> {
     }
     found
 }
+
+/// The first of `candidates` that no identifier in `scope` spells, for a variable a rewrite
+/// introduces: it must not overwrite a local, nor shadow a global or closure variable the scope
+/// reads (both appear in it).
+pub fn unused_name(
+    file: &crate::analysis::SourceFile,
+    scope: Node<'_>,
+    candidates: &[&'static str],
+) -> Option<&'static str> {
+    let used: Vec<&str> = identifiers_in(scope).into_iter().map(|n| file.node_text(n)).collect();
+    candidates.iter().copied().find(|name| !used.contains(name))
+}

@@ -31,6 +31,11 @@ fn assert_fix_matches_rule(finding: &crate::analysis::Finding) {
 /// Applies the first fix until none is left, as a user pressing the quick fix repeatedly
 /// would, then checks the result parses cleanly and matches `after`.
 fn check_fix(language: Language, before: &str, after: Expect) {
+    after.assert_eq(&check_fix_text(language, before));
+}
+
+/// [`check_fix`]'s fixed text, for tests that also run it.
+fn check_fix_text(language: Language, before: &str) -> String {
     let mut text = fixture::parse(before).text;
     for _ in 0..10 {
         let analysis = analyze(&SourceFile::parse(language, text.as_str()));
@@ -42,7 +47,7 @@ fn check_fix(language: Language, before: &str, after: Expect) {
     let file = SourceFile::parse(language, text.as_str());
     assert!(!file.root().has_error(), "the fixed code does not parse:\n{text}");
     assert!(analyze(&file).findings.iter().all(|f| f.fix.is_none()), "fixing did not converge:\n{text}");
-    after.assert_eq(&text);
+    text
 }
 
 #[test]
@@ -484,6 +489,61 @@ fn python_dangling_task_fix_keeps_a_reference() {
                 return event
         "#]],
     );
+}
+
+/// The kept task gets a name the function does not use yet (overwriting `task` would make
+/// `await task` wait for the wrong one), and a spawn sharing its line stays on that line.
+/// Run before and after: the same output.
+#[test]
+fn python_dangling_task_fix_picks_a_free_name_and_keeps_one_line_bodies() {
+    let source = r#"
+        import asyncio
+
+
+        async def audit(event):
+            await asyncio.sleep(0.01)
+            print("audited", event)
+
+
+        async def handle(event):
+            task = asyncio.create_task(audit("first"))
+            asyncio.create_task(audit(event))
+            if event: asyncio.create_task(audit("again"))
+            await asyncio.sleep(0.05)
+            await task
+
+
+        asyncio.run(handle("second"))
+        "#;
+    let fixed = check_fix_text(Language::Python, source);
+    expect![[r#"
+        import asyncio
+        _background_tasks = set()  # tasks kept alive until done
+
+
+        async def audit(event):
+            await asyncio.sleep(0.01)
+            print("audited", event)
+
+
+        async def handle(event):
+            task = asyncio.create_task(audit("first"))
+            background_task = asyncio.create_task(audit(event))
+            _background_tasks.add(background_task)
+            background_task.add_done_callback(_background_tasks.discard)
+            if event: spawned_task = asyncio.create_task(audit("again")); _background_tasks.add(spawned_task); spawned_task.add_done_callback(_background_tasks.discard)
+            await asyncio.sleep(0.05)
+            await task
+
+
+        asyncio.run(handle("second"))
+    "#]]
+    .assert_eq(&fixed);
+    let original = fixture::parse(source).text;
+    if let (Some(before), Some(after)) = (python_output(&original), python_output(&fixed)) {
+        assert_eq!(before, after);
+        assert_eq!(after, "audited first\naudited second\naudited again\n");
+    }
 }
 
 #[test]

@@ -25,12 +25,12 @@
 
 use tree_sitter::Node;
 
+use crate::analysis::TextEdit;
 use crate::analysis::actions::python::make_async::contains_yield;
 use crate::analysis::actions::{Context, Conversion};
 use crate::analysis::calls::Call;
 use crate::analysis::python::{imports, indent, scope};
 use crate::analysis::rules::python::never_awaited::is_discarded;
-use crate::analysis::{SourceFile, TextEdit};
 use crate::locale::Bilingual;
 
 /// Names the group may take, the first one the function does not use yet.
@@ -80,7 +80,7 @@ fn wrap_in_group(context: &Context<'_>, call: Node<'_>) -> Option<Vec<TextEdit>>
         return None; // `x = 1; asyncio.create_task(..)`: the line cannot move as a whole.
     }
     let unit = indent::unit(file, block)?;
-    let group = group_name(file, function)?;
+    let group = scope::unused_name(file, function, GROUP_NAMES)?;
     let region = line.start..block.end_byte();
     let (class, import) = match names.local_name_of("asyncio.TaskGroup") {
         Some(local) => (local.to_owned(), None),
@@ -121,19 +121,4 @@ fn waits_where_the_function_ends(statement: Node<'_>, function: Node<'_>) -> boo
         block = owner.parent();
     }
     false
-}
-
-/// The first of [`GROUP_NAMES`] that no identifier in `function` uses: the group must not
-/// shadow a local, nor a global or closure variable the function reads (both appear in it).
-fn group_name(file: &SourceFile, function: Node<'_>) -> Option<&'static str> {
-    let mut used = Vec::new();
-    let mut stack = vec![function];
-    while let Some(node) = stack.pop() {
-        if node.kind() == "identifier" {
-            used.push(file.node_text(node));
-        }
-        let mut cursor = node.walk();
-        stack.extend(node.children(&mut cursor));
-    }
-    GROUP_NAMES.iter().copied().find(|name| !used.contains(name))
 }
