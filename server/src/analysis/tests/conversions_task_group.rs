@@ -5,7 +5,7 @@ use expect_test::expect;
 
 use super::conversions::{convert, titles_at};
 use super::{fixture, python_output};
-use crate::analysis::Language;
+use crate::analysis::{Language, SourceFile, analyze};
 
 const TITLE: &str = "Run the task in an `asyncio.TaskGroup` (Python 3.11+; the function waits for it)";
 
@@ -65,6 +65,9 @@ fn dropped_task_moves_into_a_task_group_and_prints_the_same() {
         print(asyncio.run(main()))
     "#]]
     .assert_eq(&converted);
+    // Analysed again, no task is left dangling: the group holds them all.
+    let analysis = analyze(&SourceFile::parse(Language::Python, converted.as_str()));
+    assert!(analysis.findings.iter().all(|f| f.code() != "CTP203"), "{:?}", analysis.findings);
     let original = fixture::parse(PROGRAM).text;
     if let (Some(before), Some(after)) = (python_output(&original), python_output(&converted)) {
         assert_eq!(before, after);
