@@ -58,8 +58,9 @@ pub fn find(context: &Context<'_>, conversions: &mut Vec<Conversion>) {
     }
 }
 
-/// `asyncio.create_task(..)`, however imported, as a statement of its own.
-/// `asyncio.ensure_future` is left out: it also takes futures, which a group cannot adopt.
+/// `asyncio.create_task(..)`, however imported, as a statement of its own. Left out:
+/// `asyncio.ensure_future`, which also takes futures a group cannot adopt, and
+/// `loop.create_task`, whose loop may not be the one running the group.
 fn is_dropped_create_task(context: &Context<'_>, call: Node<'_>, callee: Node<'_>) -> bool {
     let resolved = context.names.resolve_api(context.file, callee);
     resolved.is_some_and(|entry| entry.id == "asyncio.create_task") && is_discarded(call)
