@@ -90,6 +90,12 @@ fn conversions_are_not_offered_where_they_would_break() {
     let file = SourceFile::parse(Language::Python, fixture.text.as_str());
     let cursor = fixture.cursor.unwrap();
     assert!(actions::available(&file, &analyze(&file), cursor..cursor).is_empty(), "processes have no thread names");
+    // The second positional parameter is `thread_name_prefix` in one and `mp_context` in the other.
+    let positional =
+        "from concurrent.futures import ThreadPoolExecutor\nwith ThreadPool$0Executor(4, 'io') as pool:\n    pass\n";
+    assert!(titles_at(Language::Python, positional).is_empty(), "{positional}");
+    let one = positional.replace("(4, 'io')", "(4)");
+    assert_eq!(titles_at(Language::Python, &one), ["Run on processes: `ProcessPoolExecutor`"]);
 }
 
 #[test]
