@@ -47,11 +47,33 @@ pub const DOCUMENTED: &[(Language, &str, &str, bool)] = &[
     (Language::Python, "`concurrent.futures.ThreadPoolExecutor`", "`ProcessPoolExecutor` (and back)", false),
     (Language::Python, "`threading.Thread`", "`multiprocessing.Process` (and back)", false),
     (
+        Language::Python,
+        "a `for` loop calling one function per item (or appending its result)",
+        "`executor.map` on a `ThreadPoolExecutor` or `ProcessPoolExecutor`",
+        false,
+    ),
+    (Language::Python, "a `def` whose every call is in a coroutine", "`async def`, each call awaited", true),
+    (Language::Python, "a loop of independent awaits", "`group.create_task(...)` in an `asyncio.TaskGroup`", false),
+    (
+        Language::Python,
+        "a dropped `asyncio.create_task(...)` in an `async def`",
+        "`tg.create_task(...)` in an `asyncio.TaskGroup` (Python 3.11+) around the rest of the block",
+        false,
+    ),
+    (
+        Language::Python,
+        "a module-level `def`, in a file with a Celery app",
+        "an `@app.task`, its calls `.delay(...)` (`.delay(...).get()` where the result is used: waits for a worker, needs a result backend)",
+        false,
+    ),
+    (
         Language::Rust,
         "`.iter()`, `.iter_mut()`, `.into_iter()` chains",
         "rayon's `.par_iter()` family (back: safe)",
         false,
     ),
+    (Language::Rust, "independent sequential `.await`s", "one `tokio::join!`", false),
+    (Language::Rust, "a detached `std::thread::spawn`", "`tokio::task::spawn_blocking` (back: safe)", false),
     (Language::Rust, "a `for` loop awaiting one call per item", "tasks on a `tokio::task::JoinSet`", false),
     (
         Language::Rust,
@@ -79,6 +101,8 @@ const PYTHON: &[Finder] = &[
     python::loop_to_executor::find,
     python::make_async::find,
     python::loop_to_task_group::find,
+    python::dangling_task_group::find,
+    python::celery_task::find,
 ];
 const RUST: &[Finder] = &[
     rust::par_iter::find,

@@ -1,6 +1,7 @@
 //! Python-specific analysis: execution-model sections and scope questions.
 
 pub mod imports;
+pub mod indent;
 pub mod scope;
 pub mod sections;
 pub mod types;

@@ -8,7 +8,7 @@ use crate::analysis::{Language, SourceFile, actions, analyze, edit};
 use crate::locale::Locale;
 
 /// Applies the conversion titled `title` at the `$0` cursor.
-fn convert(language: Language, source: &str, title: &str) -> String {
+pub(super) fn convert(language: Language, source: &str, title: &str) -> String {
     let fixture = fixture::parse(source);
     let cursor = fixture.cursor.expect("a $0 cursor");
     let file = SourceFile::parse(language, fixture.text.as_str());
@@ -24,6 +24,19 @@ fn convert(language: Language, source: &str, title: &str) -> String {
 
 fn check(language: Language, source: &str, title: &str, expected: Expect) {
     expected.assert_eq(&convert(language, source, title));
+}
+
+/// The English titles of the conversions offered at the `$0` cursor.
+pub(super) fn titles_at(language: Language, source: &str) -> Vec<String> {
+    titles_in(Locale::En, language, source)
+}
+
+/// The titles of the conversions offered at the `$0` cursor, in `locale`.
+pub(super) fn titles_in(locale: Locale, language: Language, source: &str) -> Vec<String> {
+    let fixture = fixture::parse(source);
+    let cursor = fixture.cursor.expect("a $0 cursor");
+    let file = SourceFile::parse(language, fixture.text.as_str());
+    actions::available(&file, &analyze(&file), cursor..cursor).iter().map(|c| c.title(locale)).collect()
 }
 
 const POOL_PROGRAM: &str = r#"
@@ -77,6 +90,12 @@ fn conversions_are_not_offered_where_they_would_break() {
     let file = SourceFile::parse(Language::Python, fixture.text.as_str());
     let cursor = fixture.cursor.unwrap();
     assert!(actions::available(&file, &analyze(&file), cursor..cursor).is_empty(), "processes have no thread names");
+    // The second positional parameter is `thread_name_prefix` in one and `mp_context` in the other.
+    let positional =
+        "from concurrent.futures import ThreadPoolExecutor\nwith ThreadPool$0Executor(4, 'io') as pool:\n    pass\n";
+    assert!(titles_at(Language::Python, positional).is_empty(), "{positional}");
+    let one = positional.replace("(4, 'io')", "(4)");
+    assert_eq!(titles_at(Language::Python, &one), ["Run on processes: `ProcessPoolExecutor`"]);
 }
 
 #[test]
@@ -220,6 +239,21 @@ fn loop_of_calls_to_executor_map_prints_the_same() {
     assert_eq!(before, "[6, 12, 8]\n");
 }
 
+/// Replacing a loop by `map`, a comprehension or `gather` drops its variable: code after the
+/// loop that reads it would fail, so none of those rewrites is offered there.
+#[test]
+fn loops_whose_variable_is_read_afterwards_are_not_rewritten() {
+    let sync = "def measure(w):\n    return w\n\nwords = ['a']\nf$0or word in words:\n    measure(word)\nprint(word)\n";
+    assert!(titles_at(Language::Python, sync).iter().all(|t| !t.contains("executor.map")), "{sync}");
+    let rebound = sync.replace("print(word)", "for word in words:\n    print(word)");
+    assert!(titles_at(Language::Python, &rebound).iter().any(|t| t.contains("executor.map")), "{rebound}");
+    let source = "import asyncio\n\nasync def fetch(u):\n    return u\n\nasync def crawl(urls):\n    f$0or url in urls:\n        await fetch(url)\n    return url\n";
+    assert!(titles_at(Language::Python, source).iter().all(|t| !t.contains("TaskGroup")), "{source}");
+    let analysis = analyze(&SourceFile::parse(Language::Python, fixture::parse(source).text.as_str()));
+    let gather = analysis.findings.iter().find(|f| f.code() == "CTP401").expect("still reported");
+    assert!(gather.fix.is_none(), "the gather fix would lose `url`");
+}
+
 const MAKE_ASYNC_PROGRAM: &str = r#"
 import asyncio
 
@@ -262,6 +296,42 @@ fn def_to_async_def_awaits_every_call_and_prints_the_same() {
             .iter()
             .all(|c| !c.title(Locale::En).contains("coroutine"))
     );
+}
+
+#[test]
+fn def_to_async_def_is_not_offered_where_a_use_would_not_be_awaited() {
+    const TITLE: &str = "Make `step` a coroutine (`async def`) and await its calls";
+    for (source, why) in [
+        ("def st$0ep(x):\n    return x\n\nasync def main():\n    return step(1)\n", "sanity: offered"),
+        ("def st$0ep(x):\n    return x\n\nasync def main():\n    return list(map(step, [1]))\n", "passed as a value"),
+        (
+            "class A:\n    def st$0ep(self):\n        return 1\n\nasync def main():\n    return A().step()\n",
+            "called on an instance nothing here awaits",
+        ),
+        (
+            "import functools\n\n@functools.cache\ndef st$0ep(x):\n    return x\n\nasync def main():\n    return step(1)\n",
+            "a cached coroutine can be awaited only once",
+        ),
+        (
+            "class A:\n    @property\n    def st$0ep(self):\n        return 1\n\n    async def main(self):\n        return self.step\n",
+            "a property is read without a call",
+        ),
+        (
+            "def st$0ep(x):\n    return x\n\nasync def main(xs):\n    return sum(step(x) for x in xs)\n",
+            "`await` in a generator expression makes an async generator",
+        ),
+    ] {
+        let offered = titles_at(Language::Python, source).iter().any(|t| t == TITLE);
+        assert_eq!(offered, why.starts_with("sanity"), "{why}:\n{source}");
+    }
+    // A static method is awaited where it is called through the class's own `cls`/`self`.
+    let converted = convert(
+        Language::Python,
+        "class A:\n    @staticmethod\n    def st$0ep():\n        return 1\n\n    async def run(self):\n        return [self.step() for _ in range(2)]\n",
+        TITLE,
+    );
+    assert!(converted.contains("    async def step():"), "{converted}");
+    assert!(converted.contains("return [await self.step() for _ in range(2)]"), "{converted}");
 }
 
 #[test]
@@ -494,14 +564,6 @@ fn loop_of_awaits_to_task_group_prints_the_same() {
     let statements = TASK_GROUP_PROGRAM.replace("        pages.append(await fetch(url))", "        await fetch(url)");
     let converted = convert(Language::Python, &statements, "Run the calls together in an `asyncio.TaskGroup`");
     assert!(converted.contains("    async with asyncio.TaskGroup() as group:\n        for url in urls:\n            group.create_task(fetch(url))\n"), "{converted}");
-}
-
-/// The English titles of the conversions offered at the `$0` cursor.
-fn titles_at(language: Language, source: &str) -> Vec<String> {
-    let fixture = fixture::parse(source);
-    let file = SourceFile::parse(language, fixture.text.as_str());
-    let cursor = fixture.cursor.expect("a $0 cursor");
-    actions::available(&file, &analyze(&file), cursor..cursor).iter().map(|c| c.title(Locale::En)).collect()
 }
 
 /// The model hint the analysis of `converted` shows on the line holding `needle`.

@@ -2,6 +2,8 @@
 //! annotates its fixtures, with `$0` for the cursor and `^^^ label` comments under a line.
 
 mod conversions;
+mod conversions_celery;
+mod conversions_task_group;
 mod findings;
 mod fixture;
 mod hints;

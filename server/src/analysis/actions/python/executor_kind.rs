@@ -17,12 +17,15 @@ const SWAPS: &[Swap] = &[
             "Выполнять в процессах: `ProcessPoolExecutor`",
         ),
         unique_keywords: &["thread_name_prefix"],
+        // `(max_workers, thread_name_prefix, ..)` against `(max_workers, mp_context, ..)`.
+        shared_positional: 1,
     },
     Swap {
         from: PROCESSES,
         to: THREADS,
         title: Bilingual::new("Run on threads: `ThreadPoolExecutor`", "Выполнять в потоках: `ThreadPoolExecutor`"),
         unique_keywords: &["mp_context", "max_tasks_per_child"],
+        shared_positional: 1,
     },
 ];
 

@@ -27,7 +27,10 @@ pub fn find(context: &Context<'_>, conversions: &mut Vec<Conversion>) {
         if !on_header || scope::in_coroutine(node) || node.child(0).is_some_and(|c| c.kind() == "async") {
             continue;
         }
-        let Some(shape) = loop_shape(file, node) else { continue };
+        // `executor.map` binds no loop variable for code after the loop to read.
+        let Some(shape) = loop_shape(file, node).filter(|_| !scope::loop_variable_used_later(file, node)) else {
+            continue;
+        };
         for (class, title, safe) in [
             (
                 "ThreadPoolExecutor",

@@ -9,14 +9,16 @@
 
 use crate::analysis::TextEdit;
 use crate::analysis::actions::{Context, Conversion};
-use crate::analysis::python::imports;
+use crate::analysis::python::{imports, scope};
 use crate::analysis::rules::python::sequential_awaits::independent_loops;
 use crate::locale::Bilingual;
 
 pub fn find(context: &Context<'_>, conversions: &mut Vec<Conversion>) {
     let Context { file, names, range, .. } = context;
     for (node, shape) in independent_loops(file, names) {
-        if node.end_byte() < range.start || range.end < node.start_byte() {
+        // The comprehension's variable does not outlive it, unlike the loop's.
+        if node.end_byte() < range.start || range.end < node.start_byte() || scope::loop_variable_used_later(file, node)
+        {
             continue;
         }
         let (asyncio, import) = imports::module_reference(file, names, "asyncio");

@@ -1,36 +1,32 @@
 //! `def` → `async def`, awaiting the function at every call site in the file. Offered on a
-//! plain function (not a generator) whose every call in the file is inside a coroutine, where
-//! an `await` can be added; elsewhere the callers would have to change too.
+//! plain function (not a generator, not wrapped by a decorator) whose every use in the file is
+//! a call inside a coroutine, where an `await` can be added; elsewhere the callers would have to
+//! change too.
 
 use tree_sitter::Node;
 
+use crate::analysis::actions::python::references;
 use crate::analysis::actions::{Context, Conversion};
-use crate::analysis::calls::Call;
 use crate::analysis::python::scope;
 use crate::analysis::{SourceFile, TextEdit};
 use crate::locale::Bilingual;
 
 pub fn find(context: &Context<'_>, conversions: &mut Vec<Conversion>) {
-    let Context { file, range, calls, .. } = context;
+    let Context { file, range, .. } = context;
     let Some(function) = function_at(file, range.start) else { return };
     let Some(name) = function.child_by_field_name("name").map(|n| file.node_text(n)) else { return };
-    if scope::is_async_function(function) || contains_yield(function) {
+    if scope::is_async_function(function) || contains_yield(function) || has_wrapping_decorator(file, function) {
         return;
     }
+    // Every use must be a call that gets its `await`: a function passed as a value (`map(f, xs)`,
+    // a callback) or a method called on an instance of unknown class would get coroutines.
+    let Some(calls) = references::calls_of(file, function) else { return };
     let mut edits = vec![TextEdit::insert(function.start_byte(), "async ")];
-    for &Call { call, callee } in calls {
-        let calls_it = match callee.kind() {
-            "identifier" => file.node_text(callee) == name,
-            "attribute" => {
-                callee.child_by_field_name("attribute").is_some_and(|a| file.node_text(a) == name)
-                    && callee.child_by_field_name("object").is_some_and(|o| matches!(file.node_text(o), "self" | "cls"))
-            }
-            _ => false,
-        };
-        if !calls_it || scope::is_awaited(call) {
+    for call in calls {
+        if scope::is_awaited(call) {
             continue;
         }
-        if !scope::in_coroutine(call) {
+        if !scope::can_await(call) {
             return;
         }
         edits.push(TextEdit::insert(call.start_byte(), "await "));
@@ -46,8 +42,19 @@ pub fn find(context: &Context<'_>, conversions: &mut Vec<Conversion>) {
     });
 }
 
+/// A decorator other than `@staticmethod` and `@classmethod` wraps the function in code that
+/// expects a plain result: `@functools.cache` would cache a coroutine, which can be awaited
+/// only once, and `@property` is read without a call, so nothing would await it.
+fn has_wrapping_decorator(file: &SourceFile, function: Node<'_>) -> bool {
+    let Some(definition) = function.parent().filter(|p| p.kind() == "decorated_definition") else { return false };
+    let mut cursor = definition.walk();
+    let decorators: Vec<Node<'_>> =
+        definition.named_children(&mut cursor).filter(|c| c.kind() == "decorator").collect();
+    decorators.iter().any(|decorator| !matches!(file.node_text(*decorator), "@staticmethod" | "@classmethod"))
+}
+
 /// The `def` whose header (from `def` to the colon) holds `offset`.
-fn function_at(file: &SourceFile, offset: usize) -> Option<Node<'_>> {
+pub(crate) fn function_at(file: &SourceFile, offset: usize) -> Option<Node<'_>> {
     let mut node = file.root().descendant_for_byte_range(offset, offset)?;
     loop {
         if node.kind() == "function_definition" {
@@ -59,7 +66,7 @@ fn function_at(file: &SourceFile, offset: usize) -> Option<Node<'_>> {
 }
 
 /// A `yield` of its own (not in a nested function) makes it a generator.
-fn contains_yield(function: Node<'_>) -> bool {
+pub(crate) fn contains_yield(function: Node<'_>) -> bool {
     let Some(body) = function.child_by_field_name("body") else { return false };
     let mut stack = vec![body];
     while let Some(node) = stack.pop() {

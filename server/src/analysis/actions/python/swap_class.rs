@@ -10,12 +10,15 @@ use crate::analysis::{SourceFile, TextEdit, python::imports};
 use crate::locale::Bilingual;
 
 /// One direction of a swap: from the class with catalogue id `from` to the class `to`, refused
-/// when the call passes a keyword only `from` accepts.
+/// when the call passes a keyword only `from` accepts, or more positional arguments than the
+/// two constructors agree on.
 pub struct Swap {
     pub from: &'static str,
     pub to: &'static str,
     pub title: Bilingual,
     pub unique_keywords: &'static [&'static str],
+    /// How many leading positional parameters mean the same in both constructors.
+    pub shared_positional: usize,
 }
 
 /// Offers each swap whose `from` class is constructed within the context's range.
@@ -27,6 +30,9 @@ pub fn offer(context: &Context<'_>, swaps: &[Swap], conversions: &mut Vec<Conver
         }
         let Some(entry) = names.resolve_api(file, call.callee) else { continue };
         let Some(swap) = swaps.iter().find(|swap| swap.from == entry.id) else { continue };
+        if positional_count(call.call) > swap.shared_positional {
+            continue;
+        }
         if let Some(edits) = edits(file, names, call, swap.to, swap.unique_keywords) {
             conversions.push(Conversion { title: swap.title, subject: String::new(), edits, safe: false });
         }
@@ -118,4 +124,14 @@ fn has_keyword(file: &SourceFile, call: Node<'_>, keywords: &[&str]) -> bool {
         argument.kind() == "keyword_argument"
             && argument.child_by_field_name("name").is_some_and(|name| keywords.contains(&file.node_text(name)))
     })
+}
+
+/// Positional arguments, `*args` included (it may fill any position).
+fn positional_count(call: Node<'_>) -> usize {
+    let Some(arguments) = call.child_by_field_name("arguments") else { return 0 };
+    let mut cursor = arguments.walk();
+    arguments
+        .named_children(&mut cursor)
+        .filter(|argument| !matches!(argument.kind(), "keyword_argument" | "dictionary_splat" | "comment"))
+        .count()
 }

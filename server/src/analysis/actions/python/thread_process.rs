@@ -14,12 +14,16 @@ const SWAPS: &[Swap] = &[
             "Выполнять в процессе: `multiprocessing.Process`",
         ),
         unique_keywords: &[],
+        // `(group, target, name, args, kwargs)` in both.
+        shared_positional: 5,
     },
     Swap {
         from: "multiprocessing.Process",
         to: "threading.Thread",
         title: Bilingual::new("Run on a thread: `threading.Thread`", "Выполнять в потоке: `threading.Thread`"),
         unique_keywords: &[],
+        // `(group, target, name, args, kwargs)` in both.
+        shared_positional: 5,
     },
 ];
 

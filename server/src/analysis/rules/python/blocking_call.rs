@@ -40,12 +40,19 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
         }
         let is_path = matches!(callee.kind(), "identifier" | "attribute");
         let in_with_header = call.parent().is_some_and(|p| matches!(p.kind(), "with_item" | "as_pattern"));
-        let fixable =
-            is_path && !in_with_header && !scope::is_awaited(call) && !NO_THREAD_FIX.contains(&entry.id.as_str());
+        let fixable = is_path
+            && !in_with_header
+            && !scope::is_awaited(call)
+            && scope::can_await(call)
+            && !NO_THREAD_FIX.contains(&entry.id.as_str());
         let fix = call.child_by_field_name("arguments").filter(|_| fixable).map(|arguments| {
             let (asyncio, import) = imports::module_reference(file, names, "asyncio");
             let inner = file.node_text(arguments);
-            let inner = inner.strip_prefix('(').and_then(|a| a.strip_suffix(')')).unwrap_or_default();
+            // `f(x for x in xs)` passes one generator, which needs its own parentheses after `f, `.
+            let inner = match arguments.kind() {
+                "generator_expression" => inner,
+                _ => inner.strip_prefix('(').and_then(|a| a.strip_suffix(')')).unwrap_or_default(),
+            };
             let separator = if inner.trim().is_empty() { "" } else { ", " };
             let replacement = format!("await {asyncio}.to_thread({}{separator}{inner})", file.node_text(callee));
             let mut edits = vec![TextEdit::replace(call.byte_range(), replacement)];

@@ -32,16 +32,15 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
         let Some(arguments) = call.child_by_field_name("arguments") else {
             continue;
         };
-        let (asyncio, import) = imports::module_reference(file, names, "asyncio");
-        let awaited = if scope::is_awaited(call) { "" } else { "await " };
-        let replacement = format!("{awaited}{asyncio}.sleep{}", file.node_text(arguments));
-        let mut edits = vec![TextEdit::replace(call.byte_range(), replacement)];
-        edits.extend(import);
-        findings.push(context.finding(
-            &RULE,
-            call.byte_range(),
-            file.node_text(callee).to_owned(),
-            Some(Fix { edits, safe: true }),
-        ));
+        // In a generator expression an added `await` would make it an async generator.
+        let fix = (scope::is_awaited(call) || scope::can_await(call)).then(|| {
+            let (asyncio, import) = imports::module_reference(file, names, "asyncio");
+            let awaited = if scope::is_awaited(call) { "" } else { "await " };
+            let replacement = format!("{awaited}{asyncio}.sleep{}", file.node_text(arguments));
+            let mut edits = vec![TextEdit::replace(call.byte_range(), replacement)];
+            edits.extend(import);
+            Fix { edits, safe: true }
+        });
+        findings.push(context.finding(&RULE, call.byte_range(), file.node_text(callee).to_owned(), fix));
     }
 }

@@ -1,11 +1,13 @@
 #![doc = include_str!("dangling_task.md")]
 
+use tree_sitter::Node;
+
 use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
-use crate::analysis::python::imports;
+use crate::analysis::python::{imports, scope};
 use crate::analysis::rules::python::never_awaited::is_discarded;
 use crate::analysis::rules::{Context, Fixability, Rule};
-use crate::analysis::{Language, TextEdit};
+use crate::analysis::{Language, SourceFile, TextEdit};
 use crate::locale::Bilingual;
 
 pub static RULE: Rule = Rule {
@@ -30,6 +32,7 @@ pub static RULE: Rule = Rule {
 const TASK_FACTORIES: &[&str] =
     &["asyncio.create_task", "asyncio.ensure_future", "asyncio.AbstractEventLoop.create_task"];
 const REGISTRY: &str = "_background_tasks";
+const TASK_NAMES: &[&str] = &["task", "background_task", "spawned_task"];
 
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
     let Context { file, names, calls, .. } = context;
@@ -38,22 +41,35 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
         if !is_factory || !is_discarded(call) {
             continue;
         }
-        let indent = file.indentation_at(call.start_byte());
-        let call_text = file.node_text(call);
-        let mut edits = vec![TextEdit::replace(
-            call.byte_range(),
-            format!(
-                "task = {call_text}\n{indent}{REGISTRY}.add(task)\n{indent}task.add_done_callback({REGISTRY}.discard)"
-            ),
-        )];
-        if !file.text().contains(&format!("{REGISTRY} = set()")) {
-            edits.push(imports::module_statement(file, &format!("{REGISTRY} = set()  # tasks kept alive until done")));
-        }
         findings.push(context.finding(
             &RULE,
             call.byte_range(),
             crate::analysis::names::compact(file.node_text(callee)),
-            Some(Fix { edits, safe: true }),
+            keep_reference(file, call),
         ));
     }
+}
+
+/// `task = <call>`, then the task added to the module's registry and removed when done.
+fn keep_reference(file: &SourceFile, call: Node<'_>) -> Option<Fix> {
+    // A fresh variable: reusing `task` would overwrite one the code may still await.
+    let scope = scope::enclosing_function(call).unwrap_or_else(|| file.root());
+    let task = scope::unused_name(file, scope, TASK_NAMES)?;
+    // A statement sharing its line (`if ready: asyncio.create_task(..)`) stays on it.
+    let line_start = file.line_range(call.start_byte()).start;
+    let separator = match file.text()[line_start..call.start_byte()].trim().is_empty() {
+        true => format!("\n{}", file.indentation_at(call.start_byte())),
+        false => "; ".to_owned(),
+    };
+    let call_text = file.node_text(call);
+    let mut edits = vec![TextEdit::replace(
+        call.byte_range(),
+        format!(
+            "{task} = {call_text}{separator}{REGISTRY}.add({task}){separator}{task}.add_done_callback({REGISTRY}.discard)"
+        ),
+    )];
+    if !file.text().contains(&format!("{REGISTRY} = set()")) {
+        edits.push(imports::module_statement(file, &format!("{REGISTRY} = set()  # tasks kept alive until done")));
+    }
+    Some(Fix { edits, safe: true })
 }

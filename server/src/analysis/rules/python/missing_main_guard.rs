@@ -51,7 +51,7 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
 }
 
 /// The statement directly under the module that holds `node`.
-fn top_level_statement(node: Node<'_>) -> Option<Node<'_>> {
+pub(crate) fn top_level_statement(node: Node<'_>) -> Option<Node<'_>> {
     let mut current = node;
     while let Some(parent) = current.parent() {
         if parent.kind() == "module" {
@@ -63,7 +63,7 @@ fn top_level_statement(node: Node<'_>) -> Option<Node<'_>> {
 }
 
 /// `if __name__ == "__main__":` (either quote style, either operand order).
-fn is_main_guard(file: &SourceFile, statement: Node<'_>) -> bool {
+pub(crate) fn is_main_guard(file: &SourceFile, statement: Node<'_>) -> bool {
     statement.kind() == "if_statement"
         && statement.child_by_field_name("condition").is_some_and(|condition| {
             let text: String = file.node_text(condition).split_whitespace().collect::<String>().replace('\'', "\"");
@@ -100,11 +100,8 @@ fn wrap_entry_point(file: &SourceFile, statement: Node<'_>) -> Option<Fix> {
         first = comment;
     }
     let start = file.line_range(first.start_byte()).start;
-    let region = &file.text()[start..];
-    let indented: String = region
-        .split_inclusive('\n')
-        .map(|line| if line.trim().is_empty() { line.to_owned() } else { format!("    {line}") })
-        .collect();
-    let replacement = format!("if __name__ == \"__main__\":\n{indented}");
-    Some(Fix { edits: vec![TextEdit::replace(start..file.text().len(), replacement)], safe: true })
+    let mut edits = vec![TextEdit::insert(start, "if __name__ == \"__main__\":\n")];
+    // Multi-line strings keep their lines as they are: their indentation is their content.
+    edits.extend(crate::analysis::python::indent::deeper(file, start..file.text().len(), "    "));
+    Some(Fix { edits, safe: true })
 }

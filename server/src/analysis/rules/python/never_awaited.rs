@@ -63,7 +63,8 @@ pub(crate) fn is_discarded(call: Node<'_>) -> bool {
     call.parent().is_some_and(|parent| parent.kind() == "expression_statement" && parent.named_child_count() == 1)
 }
 
-/// Inside a coroutine, prefixing `await` runs what was meant to run.
+/// Inside a coroutine (outside generator expressions), prefixing `await` runs what was meant to
+/// run.
 pub(crate) fn add_await(call: Node<'_>) -> Option<Fix> {
-    scope::in_coroutine(call).then(|| Fix { edits: vec![TextEdit::insert(call.start_byte(), "await ")], safe: true })
+    scope::can_await(call).then(|| Fix { edits: vec![TextEdit::insert(call.start_byte(), "await ")], safe: true })
 }

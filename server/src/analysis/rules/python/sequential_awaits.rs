@@ -46,12 +46,9 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
         edits.extend(import);
         let callee = shape.call.child_by_field_name("function").map_or("", |f| file.node_text(f));
         let header = node.start_byte()..shape.items.end_byte();
-        findings.push(context.finding(
-            &RULE,
-            header,
-            crate::analysis::names::compact(callee),
-            Some(Fix { edits, safe: false }),
-        ));
+        // `gather` over a generator binds no loop variable for code after the loop to read.
+        let fix = (!scope::loop_variable_used_later(file, node)).then_some(Fix { edits, safe: false });
+        findings.push(context.finding(&RULE, header, crate::analysis::names::compact(callee), fix));
     }
 }
 
