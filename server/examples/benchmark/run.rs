@@ -86,7 +86,7 @@ fn batch_table(config: &Config, python: &[PathBuf], rust: &[PathBuf]) -> Result<
         cores(),
         config.batch_repeat
     ));
-    table.note(format!("concurrency-tutor: `check PATH...`; ruff: `check --isolated --select {RUFF_SELECT} --preview --no-cache --exit-zero PATH...`, the same file list"));
+    table.note(format!("concurrency-tutor: `check PATH...`; ruff: `check --isolated --select {RUFF_SELECT} --preview --no-cache --exit-zero --quiet PATH...`, the same file list"));
     let budget = config.budget;
     let ours = |files: &[PathBuf]| batch::run(&config.server, &["check"], files, 2, config.batch_repeat, budget);
     let python_run = ours(python)?;
