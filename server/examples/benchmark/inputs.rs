@@ -1,0 +1,338 @@
+//! The benchmark's inputs: real files found on the machine, and large files made from them.
+//!
+//! No real Python or Rust source on a typical machine reaches 50,000 lines (the standard
+//! library's longest code file has about 6,000), so a file of N lines is made by repeating one
+//! real file and cutting the result at the first top-level item at or after line N. Repeated
+//! definitions are valid to both parsers, and the cut never splits an item.
+
+use std::path::{Path, PathBuf};
+
+use crate::client::Encoding;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Python,
+    Rust,
+}
+
+impl Lang {
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Python => "Python",
+            Lang::Rust => "Rust",
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Lang::Python => "python",
+            Lang::Rust => "rust",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Lang::Python => "py",
+            Lang::Rust => "rs",
+        }
+    }
+
+    fn comment(self) -> &'static str {
+        match self {
+            Lang::Python => "#",
+            Lang::Rust => "//",
+        }
+    }
+
+    /// Names the hover is asked about: concurrency APIs, modules and keywords the catalogue
+    /// explains, as they occur in real code.
+    fn hover_words(self) -> &'static [&'static str] {
+        match self {
+            Lang::Python => &[
+                "asyncio",
+                "threading",
+                "multiprocessing",
+                "Thread",
+                "Process",
+                "Pool",
+                "ThreadPoolExecutor",
+                "ProcessPoolExecutor",
+                "Lock",
+                "Queue",
+                "Event",
+                "gather",
+                "create_task",
+                "submit",
+                "async",
+                "await",
+            ],
+            Lang::Rust => &[
+                "tokio",
+                "spawn",
+                "thread",
+                "Mutex",
+                "RwLock",
+                "Arc",
+                "mpsc",
+                "channel",
+                "par_iter",
+                "join",
+                "async",
+                "await",
+                "block_on",
+                "Condvar",
+                "AtomicUsize",
+            ],
+        }
+    }
+
+    fn keywords(self) -> &'static [&'static str] {
+        match self {
+            Lang::Python => &[
+                "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif", "else",
+                "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not",
+                "or", "pass", "raise", "return", "try", "while", "with", "yield", "None", "True", "False", "match",
+                "case", "print", "self",
+            ],
+            Lang::Rust => &[
+                "as",
+                "async",
+                "await",
+                "break",
+                "const",
+                "continue",
+                "crate",
+                "dyn",
+                "else",
+                "enum",
+                "extern",
+                "false",
+                "fn",
+                "for",
+                "if",
+                "impl",
+                "in",
+                "let",
+                "loop",
+                "match",
+                "mod",
+                "move",
+                "mut",
+                "pub",
+                "ref",
+                "return",
+                "self",
+                "Self",
+                "static",
+                "struct",
+                "super",
+                "trait",
+                "true",
+                "type",
+                "unsafe",
+                "use",
+                "where",
+                "while",
+                "union",
+                "macro_rules",
+            ],
+        }
+    }
+}
+
+/// Every file with the language's extension under `roots`, sorted, skipping any path with a
+/// `site-packages` component (third-party code is not the standard library).
+pub fn find_files(roots: &[PathBuf], lang: Lang) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for root in roots {
+        walk(root, lang.extension(), &mut files);
+    }
+    files.sort();
+    files
+}
+
+fn walk(dir: &Path, extension: &str, files: &mut Vec<PathBuf>) {
+    if dir.is_file() {
+        files.push(dir.to_path_buf());
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else { continue };
+        if kind.is_dir() {
+            if path.file_name().is_some_and(|name| name != "site-packages") {
+                walk(&path, extension, files);
+            }
+        } else if kind.is_file() && path.extension().is_some_and(|ext| ext == extension) {
+            files.push(path);
+        }
+    }
+}
+
+/// A real file to build large inputs from: the one whose code mentions the hover words most
+/// often, so that hovers and hints have something to say. Files that are not UTF-8 are skipped.
+pub fn base_file(files: &[PathBuf], lang: Lang) -> Option<(PathBuf, String)> {
+    files
+        .iter()
+        .filter_map(|path| Some((path.clone(), std::fs::read_to_string(path).ok()?)))
+        .max_by_key(|(_, text)| (word_sites(text, lang.hover_words()).len(), text.len()))
+}
+
+/// `base` repeated until it has at least `lines` lines, cut just before the first definition
+/// that starts at or after that line. A cut inside a Rust block closes the block (rustfmt's
+/// four-space indentation gives the depth), so the file stays well-formed either way.
+pub fn sized(base: &str, lines: usize, lang: Lang) -> String {
+    let base_lines: Vec<&str> = base.lines().collect();
+    if base_lines.is_empty() {
+        return String::new();
+    }
+    let mut all = Vec::with_capacity(lines + 2 * base_lines.len());
+    while all.len() < lines + base_lines.len() {
+        all.extend_from_slice(&base_lines);
+    }
+    let cut = (lines.max(1)..all.len()).find(|&at| starts_definition(&all, at, lang));
+    let Some(cut) = cut else { return all.join("\n") + "\n" };
+    let mut text = all[..cut].join("\n");
+    text.push('\n');
+    if lang == Lang::Rust {
+        let depth = indent(all[cut]) / 4;
+        for level in (0..depth).rev() {
+            text.push_str(&" ".repeat(level * 4));
+            text.push_str("}\n");
+        }
+    }
+    text
+}
+
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}
+
+/// A definition after a blank line: for Python at any depth (cutting before a method or a
+/// nested function leaves the enclosing body complete), for Rust an item at a depth that
+/// [`sized`] can close.
+fn starts_definition(lines: &[&str], at: usize, lang: Lang) -> bool {
+    if at == 0 || !lines[at - 1].trim().is_empty() {
+        return false;
+    }
+    let line = lines[at].trim_start();
+    match lang {
+        Lang::Python => ["def ", "async def ", "class ", "@"].iter().any(|start| line.starts_with(start)),
+        Lang::Rust => {
+            indent(lines[at]) % 4 == 0
+                && ["fn ", "pub ", "async fn ", "impl", "struct ", "enum ", "mod ", "#[", "///", "const ", "trait "]
+                    .iter()
+                    .any(|start| line.starts_with(start))
+        }
+    }
+}
+
+/// Where the edit benchmark types: a character after a comment marker, or at the end of an
+/// identifier, alternating, on lines spread evenly over the file. Each site is a (line, byte
+/// column) pair; typing `x` there and deleting it again keeps the file as it was.
+pub fn edit_sites(text: &str, lang: Lang, count: usize) -> Vec<(usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut comments = Vec::new();
+    let mut identifiers = Vec::new();
+    for (number, line) in lines.iter().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with(lang.comment()) && !trimmed.starts_with("#!") {
+            let column = line.len() - trimmed.len() + lang.comment().len();
+            comments.push((number, column));
+        } else if let Some(column) = identifier_end(line, lang) {
+            identifiers.push((number, column));
+        }
+    }
+    let half = count / 2;
+    let mut sites = spread(&comments, half.min(comments.len()));
+    sites.extend(spread(&identifiers, count - sites.len()));
+    sites.sort();
+    sites
+}
+
+/// The end of the first identifier on the line that is not a keyword, before any string or
+/// comment starts.
+fn identifier_end(line: &str, lang: Lang) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if matches!(byte, b'"' | b'\'' | b'#') || line[at..].starts_with("//") {
+            return None;
+        }
+        if byte.is_ascii_alphabetic() || byte == b'_' {
+            let start = at;
+            while at < bytes.len() && (bytes[at].is_ascii_alphanumeric() || bytes[at] == b'_') {
+                at += 1;
+            }
+            let word = &line[start..at];
+            // A word glued to a quote is a string prefix (`f"`, `b'`, `r#"`), not a name.
+            let prefix = bytes.get(at).is_some_and(|next| matches!(next, b'"' | b'\'' | b'#' | b'!'));
+            if word.len() >= 2 && !prefix && !lang.keywords().contains(&word) {
+                return Some(at);
+            }
+        } else {
+            at += 1;
+        }
+    }
+    None
+}
+
+/// Positions (line, byte column) in the middle of the hover words, spread over the file.
+pub fn hover_sites(text: &str, lang: Lang, count: usize) -> Vec<(usize, usize)> {
+    spread(&word_sites(text, lang.hover_words()), count)
+}
+
+fn word_sites(text: &str, words: &[&str]) -> Vec<(usize, usize)> {
+    let mut sites = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        for word in words {
+            for (start, _) in line.match_indices(word) {
+                let end = start + word.len();
+                let boundary = |byte: Option<&u8>| byte.is_none_or(|b| !(b.is_ascii_alphanumeric() || *b == b'_'));
+                let before = start.checked_sub(1).and_then(|at| line.as_bytes().get(at));
+                if boundary(before) && boundary(line.as_bytes().get(end)) {
+                    sites.push((number, start + word.len() / 2));
+                }
+            }
+        }
+    }
+    sites.sort();
+    sites
+}
+
+/// `count` items taken at even intervals (all of them when there are fewer).
+fn spread<T: Copy>(items: &[T], count: usize) -> Vec<T> {
+    if items.len() <= count {
+        return items.to_vec();
+    }
+    (0..count).map(|index| items[index * items.len() / count]).collect()
+}
+
+/// An LSP position for a (line, byte column) site of `text`.
+pub fn position(text_lines: &[&str], (line, byte): (usize, usize), encoding: Encoding) -> serde_json::Value {
+    serde_json::json!({"line": line, "character": encoding.column(text_lines[line], byte)})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sized_files_end_before_an_item() {
+        let base = "import os\n\ndef f():\n    return 1\n\nclass A:\n    x = 1\n\n    def g(self):\n        pass\n";
+        let text = sized(base, 8, Lang::Python);
+        assert_eq!(text.lines().count(), 8, "{text}");
+        assert!(text.ends_with("    x = 1\n\n"), "{text}");
+        let long = sized(base, 100, Lang::Python);
+        assert_eq!(long.lines().count(), 102, "cut before the `def f` of the eleventh copy");
+    }
+
+    #[test]
+    fn a_cut_inside_a_rust_block_closes_it() {
+        let base = "use std::sync::Mutex;\n\nimpl A {\n    fn f() {}\n\n    fn g() {}\n}\n";
+        let text = sized(base, 4, Lang::Rust);
+        assert_eq!(text, "use std::sync::Mutex;\n\nimpl A {\n    fn f() {}\n\n}\n");
+    }
+}
