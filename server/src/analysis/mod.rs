@@ -58,15 +58,17 @@ pub fn analyze_everything(file: &SourceFile) -> FileAnalysis {
 }
 
 fn analyze_with(file: &SourceFile, may_matter: bool) -> FileAnalysis {
-    let calls = calls::collect(file);
+    // One walk of the tree for every query, one for the function index.
+    let matched = queries::Matched::collect(file);
+    let calls = calls::matched(file, &matched);
     let functions = functions::index(file);
-    let names = Names::collect_indexed(file, &calls, &functions);
+    let names = Names::collect_indexed(file, &calls, &functions, &matched);
     if !may_matter {
         return FileAnalysis { names, ..FileAnalysis::default() };
     }
     let sections = match file.language() {
-        Language::Python => python::sections::find(file, &names, &calls, &functions),
-        Language::Rust => rust::sections::find(file, &names, &calls, &functions),
+        Language::Python => python::sections::find(file, &names, &calls, &functions, &matched),
+        Language::Rust => rust::sections::find(file, &names, &calls, &functions, &matched),
     };
     let mut findings = rules::check(file, &names, &sections, &calls, &functions);
     findings.sort_by_key(|finding| (finding.range.start, finding.range.end));

@@ -51,23 +51,25 @@ const PYTHON_BUILTINS: &[&str] = &["open", "input", "print", "range", "map"];
 
 impl Names {
     pub fn collect(file: &SourceFile, calls: &[super::calls::Call<'_>]) -> Names {
-        Names::collect_indexed(file, calls, &super::functions::index(file))
+        Names::collect_indexed(file, calls, &super::functions::index(file), &queries::Matched::collect(file))
     }
 
-    /// [`Names::collect`] with the file's function index, built once per analysis.
+    /// [`Names::collect`] with the file's function index and query matches, found once per
+    /// analysis.
     pub fn collect_indexed<'tree>(
         file: &'tree SourceFile,
         calls: &[super::calls::Call<'tree>],
         functions: &super::functions::Functions<'tree>,
+        matched: &queries::Matched<'tree>,
     ) -> Names {
         let mut names = Names { language: Some(file.language()), ..Names::default() };
         match file.language() {
-            Language::Python => queries::PYTHON.imports.for_each_match(file, file.root(), |found| {
+            Language::Python => matched.for_each(&queries::PYTHON.imports, |found| {
                 if let Some(statement) = found.get("import") {
                     names.bind_python_import(file, statement);
                 }
             }),
-            Language::Rust => queries::RUST.uses.for_each_match(file, file.root(), |found| {
+            Language::Rust => matched.for_each(&queries::RUST.uses, |found| {
                 if let Some(tree) = found.get("use") {
                     names.bind_rust_use(file, tree, "");
                 }
@@ -75,8 +77,8 @@ impl Names {
         }
         // Types come second: inferring them resolves constructors through the imports.
         match file.language() {
-            Language::Python => super::python::types::collect(file, &mut names, functions),
-            Language::Rust => super::rust::types::collect(file, &mut names, calls, functions),
+            Language::Python => super::python::types::collect(file, &mut names, functions, matched),
+            Language::Rust => super::rust::types::collect(file, &mut names, calls, functions, matched),
         }
         names.complete = true;
         names

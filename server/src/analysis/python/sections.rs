@@ -17,11 +17,12 @@ pub fn find<'tree>(
     names: &Names,
     calls: &[Call<'tree>],
     functions: &functions::Functions<'tree>,
+    matched: &queries::Matched<'tree>,
 ) -> Vec<Section> {
     let mut sections = Vec::new();
     // Functions decorated as GPU kernels, by name: their `kernel[grid, block](..)` launches run there.
     let mut kernels: HashMap<String, &'static ApiEntry> = HashMap::new();
-    queries::PYTHON.sections.for_each_match(file, file.root(), |found| {
+    matched.for_each(&queries::PYTHON.sections, |found| {
         let Some(body) = found.get("body") else { return };
         if let Some(function) = found.get("decorated").and(found.get("function")) {
             let Some(decorator) = found.get("decorator").and_then(|d| d.named_child(0)) else { return };

@@ -15,9 +15,10 @@ pub fn collect<'tree>(
     file: &'tree SourceFile,
     names: &mut Names,
     functions: &crate::analysis::functions::Functions<'tree>,
+    matched: &queries::Matched<'tree>,
 ) {
     let returns = local_return_types(file, names, functions);
-    queries::PYTHON.bindings.for_each_match(file, file.root(), |found| {
+    matched.for_each(&queries::PYTHON.bindings, |found| {
         let (Some(binding), Some(target)) = (found.get("binding"), found.get("target")) else { return };
         let type_name = if let Some(annotation) = found.get("annotation") {
             annotation_type(file, names, annotation)

@@ -17,6 +17,7 @@ pub fn find<'tree>(
     names: &Names,
     calls: &[Call<'tree>],
     functions: &functions::Functions<'tree>,
+    matched: &queries::Matched<'tree>,
 ) -> Vec<Section> {
     let catalogue = Catalogue::global();
     let language = file.language();
@@ -45,7 +46,7 @@ pub fn find<'tree>(
             }
         };
 
-    queries::RUST.sections.for_each_match(file, file.root(), |found| {
+    matched.for_each(&queries::RUST.sections, |found| {
         if let (Some(function), Some(body)) = (found.get("async_function"), found.get("body")) {
             if let Some(entry) = catalogue.api_by_keyword(language, "async fn") {
                 sections.push(Section::new(file, body.byte_range(), function_keyword(function), entry));

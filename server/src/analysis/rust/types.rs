@@ -32,6 +32,7 @@ pub fn collect<'tree>(
     names: &mut Names,
     calls: &[crate::analysis::calls::Call<'tree>],
     functions: &crate::analysis::functions::Functions<'tree>,
+    matched: &queries::Matched<'tree>,
 ) {
     bind_scope_handles(file, names, calls);
     let aliases = type_aliases(file);
@@ -42,7 +43,7 @@ pub fn collect<'tree>(
             returns.insert((*name).to_owned(), type_name);
         }
     }
-    queries::RUST.bindings.for_each_match(file, file.root(), |found| {
+    matched.for_each(&queries::RUST.bindings, |found| {
         if let (Some(field), Some(annotation)) = (found.get("field"), found.get("type")) {
             if let Some(type_name) = type_of_annotation(file, names, &aliases, annotation, 0) {
                 names.bind_field(file.node_text(field), type_name);

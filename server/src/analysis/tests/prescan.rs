@@ -1,12 +1,13 @@
 //! The pre-scan never changes a result: on every program the repository holds (the labelled
 //! corpus, the compiled Rust fix programs, every fixture of these tests, the rule documents'
 //! examples and the tutor's own sources), the analysis with the pre-scan equals the analysis
-//! with everything forced on, in both languages.
+//! with everything forced on, in both languages; and the single walk that runs all queries at
+//! once gives each query exactly the matches, in the same order, that a pass of its own gives.
 
 use std::path::{Path, PathBuf};
 
 use super::fixture;
-use crate::analysis::{FileAnalysis, Language, SourceFile, analyze, analyze_everything, prescan};
+use crate::analysis::{FileAnalysis, Language, SourceFile, analyze, analyze_everything, prescan, queries};
 use crate::locale::Locale;
 
 fn files_under(dir: &Path, extensions: &[&str], found: &mut Vec<PathBuf>) {
@@ -106,4 +107,26 @@ fn the_prescan_never_changes_sections_or_findings() {
         skipped > 50 && analysed > 50 && reported > 50,
         "{skipped} skipped, {analysed} analysed, {reported} reported"
     );
+}
+
+#[test]
+fn one_walk_for_all_queries_gives_each_query_its_own_matches_in_order() {
+    let mut compared = 0;
+    for program in programs() {
+        for language in Language::ALL {
+            let file = SourceFile::parse(language, program.as_str());
+            let matched = queries::Matched::collect(&file);
+            for (query_language, query) in queries::all() {
+                if query_language != language {
+                    continue;
+                }
+                let (mut alone, mut together) = (Vec::new(), Vec::new());
+                query.for_each_match(&file, file.root(), |found| alone.push(found.describe()));
+                matched.for_each(query, |found| together.push(found.describe()));
+                assert_eq!(alone, together, "{language:?} {}:\n{program}", query.name);
+                compared += alone.len();
+            }
+        }
+    }
+    assert!(compared > 1000, "{compared} matches compared");
 }
