@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::{Language, SourceFile};
+use super::{Language, SourceFile, queries};
 
 /// Functions by name; the first definition in the file wins.
 pub type Functions<'tree> = HashMap<&'tree str, Node<'tree>>;
@@ -17,6 +17,24 @@ pub fn index(file: &SourceFile) -> Functions<'_> {
         Language::Rust => "function_item",
     };
     by_name(file, kind)
+}
+
+/// The same index from the file's query matches, which already walked the whole tree.
+pub fn matched<'tree>(file: &'tree SourceFile, matched: &queries::Matched<'tree>) -> Functions<'tree> {
+    let query = match file.language() {
+        Language::Python => &queries::PYTHON.functions,
+        Language::Rust => &queries::RUST.functions,
+    };
+    let mut found = Functions::new();
+    matched.for_each(query, |m| {
+        if let (Some(name), Some(function)) = (m.get("name"), m.get("function")) {
+            let earliest = found.entry(file.node_text(name)).or_insert(function);
+            if function.start_byte() < earliest.start_byte() {
+                *earliest = function;
+            }
+        }
+    });
+    found
 }
 
 /// Every node of `kind` with a `name` field, by name; the first in the file wins.
@@ -56,5 +74,7 @@ mod tests {
         assert_eq!(functions["f"].start_byte(), 0);
         assert_eq!(functions["g"].start_byte(), text.find("def g(self)").unwrap());
         assert_eq!(functions.len(), 2);
+        let from_matches = matched(&file, &queries::Matched::collect(&file));
+        assert_eq!(from_matches, functions);
     }
 }

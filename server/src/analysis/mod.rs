@@ -58,10 +58,10 @@ pub fn analyze_everything(file: &SourceFile) -> FileAnalysis {
 }
 
 fn analyze_with(file: &SourceFile, may_matter: bool) -> FileAnalysis {
-    // One walk of the tree for every query, one for the function index.
+    // One walk of the tree for every query, the function index included.
     let matched = queries::Matched::collect(file);
     let calls = calls::matched(file, &matched);
-    let functions = functions::index(file);
+    let functions = functions::matched(file, &matched);
     let names = Names::collect_indexed(file, &calls, &functions, &matched);
     if !may_matter {
         return FileAnalysis { names, ..FileAnalysis::default() };

@@ -74,6 +74,7 @@ impl<'tree> Match<'_, 'tree> {
 }
 
 pub struct PythonQueries {
+    pub functions: CompiledQuery,
     pub imports: CompiledQuery,
     pub bindings: CompiledQuery,
     pub calls: CompiledQuery,
@@ -81,6 +82,7 @@ pub struct PythonQueries {
 }
 
 pub struct RustQueries {
+    pub functions: CompiledQuery,
     pub uses: CompiledQuery,
     pub bindings: CompiledQuery,
     pub calls: CompiledQuery,
@@ -125,8 +127,11 @@ impl Combined {
 static COMBINED: LazyLock<[Combined; 2]> = LazyLock::new(|| {
     let (python, rust) = (&*PYTHON, &*RUST);
     [
-        Combined::compile(Language::Python, &[&python.imports, &python.bindings, &python.calls, &python.sections]),
-        Combined::compile(Language::Rust, &[&rust.uses, &rust.bindings, &rust.calls, &rust.sections]),
+        Combined::compile(
+            Language::Python,
+            &[&python.functions, &python.imports, &python.bindings, &python.calls, &python.sections],
+        ),
+        Combined::compile(Language::Rust, &[&rust.functions, &rust.uses, &rust.bindings, &rust.calls, &rust.sections]),
     ]
 });
 
@@ -160,6 +165,7 @@ impl<'tree> Matched<'tree> {
 }
 
 pub static PYTHON: LazyLock<PythonQueries> = LazyLock::new(|| PythonQueries {
+    functions: query!(Language::Python, "python", "functions"),
     imports: query!(Language::Python, "python", "imports"),
     bindings: query!(Language::Python, "python", "bindings"),
     calls: query!(Language::Python, "python", "calls"),
@@ -167,6 +173,7 @@ pub static PYTHON: LazyLock<PythonQueries> = LazyLock::new(|| PythonQueries {
 });
 
 pub static RUST: LazyLock<RustQueries> = LazyLock::new(|| RustQueries {
+    functions: query!(Language::Rust, "rust", "functions"),
     uses: query!(Language::Rust, "rust", "uses"),
     bindings: query!(Language::Rust, "rust", "bindings"),
     calls: query!(Language::Rust, "rust", "calls"),
@@ -176,8 +183,8 @@ pub static RUST: LazyLock<RustQueries> = LazyLock::new(|| RustQueries {
 /// Every compiled query with the folder it comes from; forces compilation of all of them.
 pub fn all() -> Vec<(Language, &'static CompiledQuery)> {
     let (python, rust) = (&*PYTHON, &*RUST);
-    let python_queries = [&python.imports, &python.bindings, &python.calls, &python.sections];
-    let rust_queries = [&rust.uses, &rust.bindings, &rust.calls, &rust.sections];
+    let python_queries = [&python.functions, &python.imports, &python.bindings, &python.calls, &python.sections];
+    let rust_queries = [&rust.functions, &rust.uses, &rust.bindings, &rust.calls, &rust.sections];
     python_queries
         .into_iter()
         .map(|query| (Language::Python, query))

@@ -27,7 +27,8 @@ pub static RULE: Rule = Rule {
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
     let Context { file, names, calls, .. } = context;
     for &Call { call, callee } in calls.iter() {
-        if !is_discarded(call) || !names.resolve_api(file, callee).is_some_and(|entry| entry.awaitable) {
+        // Resolution is cached by now; finding a node's parent walks down from the root.
+        if !names.resolve_api(file, callee).is_some_and(|entry| entry.awaitable) || !is_discarded(call) {
             continue;
         }
         findings.push(context.finding(
