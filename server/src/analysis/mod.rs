@@ -57,6 +57,15 @@ pub fn analyze_everything(file: &SourceFile) -> FileAnalysis {
     analyze_with(file, true)
 }
 
+/// Loads the catalogue and compiles the queries and pre-scan literals, which otherwise happens
+/// on the first analysis (tens of milliseconds): the language server does it while the editor
+/// is still sending the first document.
+pub fn warm_up() {
+    for language in Language::ALL {
+        analyze(&SourceFile::parse(language, ""));
+    }
+}
+
 fn analyze_with(file: &SourceFile, may_matter: bool) -> FileAnalysis {
     // One walk of the tree for every query, the function index included.
     let matched = queries::Matched::collect(file);
