@@ -12,16 +12,29 @@ pub struct Call<'tree> {
     pub callee: Node<'tree>,
 }
 
-pub fn collect(file: &SourceFile) -> Vec<Call<'_>> {
-    let query = match file.language() {
+fn query(file: &SourceFile) -> &'static queries::CompiledQuery {
+    match file.language() {
         Language::Python => &queries::PYTHON.calls,
         Language::Rust => &queries::RUST.calls,
-    };
+    }
+}
+
+/// The calls of a file, by a query pass of their own.
+pub fn collect(file: &SourceFile) -> Vec<Call<'_>> {
     let mut calls = Vec::new();
-    query.for_each_match(file, file.root(), |found| {
-        if let (Some(call), Some(callee)) = (found.get("call"), found.get("callee")) {
-            calls.push(Call { call, callee });
-        }
-    });
+    query(file).for_each_match(file, file.root(), |found| push(&mut calls, &found));
     calls
+}
+
+/// The calls among matches already found for the whole file.
+pub fn matched<'tree>(file: &SourceFile, matched: &queries::Matched<'tree>) -> Vec<Call<'tree>> {
+    let mut calls = Vec::new();
+    matched.for_each(query(file), |found| push(&mut calls, &found));
+    calls
+}
+
+fn push<'tree>(calls: &mut Vec<Call<'tree>>, found: &queries::Match<'_, 'tree>) {
+    if let (Some(call), Some(callee)) = (found.get("call"), found.get("callee")) {
+        calls.push(Call { call, callee });
+    }
 }

@@ -13,6 +13,7 @@ pub mod hover;
 pub mod language;
 pub mod model;
 pub mod names;
+pub mod prescan;
 pub mod python;
 pub mod queries;
 pub mod rules;
@@ -44,15 +45,41 @@ pub struct FileAnalysis {
 }
 
 /// Analyses a parsed file: execution-model sections first, then the pitfall rules, which use
-/// the sections to know what model each call runs under.
+/// the sections to know what model each call runs under. Files the pre-scan
+/// ([`prescan::may_matter`]) rules out get their names (for hover and conversions) but skip
+/// sections and rules, which cannot find anything there.
 pub fn analyze(file: &SourceFile) -> FileAnalysis {
-    let calls = calls::collect(file);
-    let names = Names::collect(file, &calls);
+    analyze_with(file, prescan::may_matter(file.language(), file.text()))
+}
+
+/// [`analyze`] without the pre-scan: what the fast path must always agree with.
+pub fn analyze_everything(file: &SourceFile) -> FileAnalysis {
+    analyze_with(file, true)
+}
+
+/// Loads the catalogue and compiles the queries and pre-scan literals, which otherwise happens
+/// on the first analysis (tens of milliseconds): the language server does it while the editor
+/// is still sending the first document.
+pub fn warm_up() {
+    for language in Language::ALL {
+        analyze(&SourceFile::parse(language, ""));
+    }
+}
+
+fn analyze_with(file: &SourceFile, may_matter: bool) -> FileAnalysis {
+    // One walk of the tree for every query, the function index included.
+    let matched = queries::Matched::collect(file);
+    let calls = calls::matched(file, &matched);
+    let functions = functions::matched(file, &matched);
+    let names = Names::collect_indexed(file, &calls, &functions, &matched);
+    if !may_matter {
+        return FileAnalysis { names, ..FileAnalysis::default() };
+    }
     let sections = match file.language() {
-        Language::Python => python::sections::find(file, &names, &calls),
-        Language::Rust => rust::sections::find(file, &names, &calls),
+        Language::Python => python::sections::find(file, &names, &calls, &functions, &matched),
+        Language::Rust => rust::sections::find(file, &names, &calls, &functions, &matched),
     };
-    let mut findings = rules::check(file, &names, &sections, &calls);
+    let mut findings = rules::check(file, &names, &sections, &calls, &functions);
     findings.sort_by_key(|finding| (finding.range.start, finding.range.end));
     FileAnalysis { sections, findings, names }
 }

@@ -5,6 +5,7 @@
 //! Resolution is per file and purely syntactic: the tutor never imports or runs user code.
 
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 use tree_sitter::Node;
 
@@ -22,7 +23,15 @@ pub struct Names {
     /// Rust struct fields by name, for `self.field` receivers; a field name used by two structs
     /// with different types keeps the first.
     fields: HashMap<String, String>,
+    /// Set once every binding is known: only then is a resolution final and worth keeping.
+    complete: bool,
+    /// Resolutions by node: sections and each rule resolve the same callees again.
+    resolved: Mutex<HashMap<NodeKey, Option<&'static ApiEntry>>>,
 }
+
+/// A node of the file's tree: its id with its span, so a node of another tree that happens to
+/// reuse the id is not mistaken for it.
+type NodeKey = (usize, usize, usize);
 
 /// A variable (or `self.attribute`) bound to a value of a catalogued type.
 #[derive(Debug, Clone)]
@@ -42,14 +51,25 @@ const PYTHON_BUILTINS: &[&str] = &["open", "input", "print", "range", "map"];
 
 impl Names {
     pub fn collect(file: &SourceFile, calls: &[super::calls::Call<'_>]) -> Names {
+        Names::collect_indexed(file, calls, &super::functions::index(file), &queries::Matched::collect(file))
+    }
+
+    /// [`Names::collect`] with the file's function index and query matches, found once per
+    /// analysis.
+    pub fn collect_indexed<'tree>(
+        file: &'tree SourceFile,
+        calls: &[super::calls::Call<'tree>],
+        functions: &super::functions::Functions<'tree>,
+        matched: &queries::Matched<'tree>,
+    ) -> Names {
         let mut names = Names { language: Some(file.language()), ..Names::default() };
         match file.language() {
-            Language::Python => queries::PYTHON.imports.for_each_match(file, file.root(), |found| {
+            Language::Python => matched.for_each(&queries::PYTHON.imports, |found| {
                 if let Some(statement) = found.get("import") {
                     names.bind_python_import(file, statement);
                 }
             }),
-            Language::Rust => queries::RUST.uses.for_each_match(file, file.root(), |found| {
+            Language::Rust => matched.for_each(&queries::RUST.uses, |found| {
                 if let Some(tree) = found.get("use") {
                     names.bind_rust_use(file, tree, "");
                 }
@@ -57,9 +77,10 @@ impl Names {
         }
         // Types come second: inferring them resolves constructors through the imports.
         match file.language() {
-            Language::Python => super::python::types::collect(file, &mut names),
-            Language::Rust => super::rust::types::collect(file, &mut names, calls),
+            Language::Python => super::python::types::collect(file, &mut names, functions, matched),
+            Language::Rust => super::rust::types::collect(file, &mut names, calls, functions, matched),
         }
+        names.complete = true;
         names
     }
 
@@ -295,6 +316,20 @@ impl Names {
     /// name is not bound directly, and receiver-agnostic method names for `x.delay` or
     /// `xs.par_iter` whose receiver's type is unknown.
     pub fn resolve_api(&self, file: &SourceFile, node: Node<'_>) -> Option<&'static ApiEntry> {
+        if !self.complete {
+            return self.resolve_uncached(file, node);
+        }
+        let key = (node.id(), node.start_byte(), node.end_byte());
+        let cache = || self.resolved.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(&entry) = cache().get(&key) {
+            return entry;
+        }
+        let entry = self.resolve_uncached(file, node);
+        cache().insert(key, entry);
+        entry
+    }
+
+    fn resolve_uncached(&self, file: &SourceFile, node: Node<'_>) -> Option<&'static ApiEntry> {
         let catalogue = Catalogue::global();
         let language = file.language();
         let method = match node.kind() {

@@ -3,11 +3,15 @@
 //!
 //! Queries find the syntax the analysis cares about; the Rust code around them decides what it
 //! means. A test compiles every query, so a grammar upgrade that breaks one fails the build.
+//!
+//! Each query pass walks the whole tree, so an analysis runs all of a language's queries as one
+//! ([`Matched`]) and hands each consumer the matches of its own query, in the same order a
+//! pass of that query alone would give (a test checks this on every program we have).
 
 use std::sync::LazyLock;
 
 use streaming_iterator::StreamingIterator;
-use tree_sitter::{Node, Query, QueryCursor, QueryMatch};
+use tree_sitter::{Node, Query, QueryCapture, QueryCursor};
 
 use super::{Language, SourceFile};
 
@@ -15,13 +19,14 @@ use super::{Language, SourceFile};
 pub struct CompiledQuery {
     pub name: &'static str,
     query: Query,
+    source: &'static str,
 }
 
 impl CompiledQuery {
     fn compile(language: Language, name: &'static str, source: &'static str) -> Self {
         let query = Query::new(&language.grammar(), source)
             .unwrap_or_else(|error| panic!("query {}/{name}.scm does not compile: {error}", language.name()));
-        CompiledQuery { name, query }
+        CompiledQuery { name, query, source }
     }
 
     /// Calls `visit` for each match under `node`, in document order.
@@ -34,7 +39,7 @@ impl CompiledQuery {
         let mut cursor = QueryCursor::new();
         let mut matches = cursor.matches(&self.query, node, file.text().as_bytes());
         while let Some(found) = matches.next() {
-            visit(Match { query: &self.query, found });
+            visit(Match { query: &self.query, captures: found.captures });
         }
     }
 }
@@ -42,13 +47,24 @@ impl CompiledQuery {
 /// A match with its captures addressable by name.
 pub struct Match<'a, 'tree> {
     query: &'a Query,
-    found: &'a QueryMatch<'a, 'tree>,
+    captures: &'a [QueryCapture<'tree>],
 }
 
 impl<'tree> Match<'_, 'tree> {
     pub fn get(&self, capture: &str) -> Option<Node<'tree>> {
         let index = self.query.capture_index_for_name(capture)?;
-        self.found.captures.iter().find(|c| c.index == index).map(|c| c.node)
+        self.captures.iter().find(|c| c.index == index).map(|c| c.node)
+    }
+
+    /// Every capture as `name kind start..end`, for comparing matches in tests.
+    #[cfg(test)]
+    pub fn describe(&self) -> String {
+        let names = self.query.capture_names();
+        let captures = self
+            .captures
+            .iter()
+            .map(|c| format!("{} {} {:?}", names[c.index as usize], c.node.kind(), c.node.byte_range()));
+        captures.collect::<Vec<_>>().join(", ")
     }
 
     /// Whether the match captured `capture`, which tells which pattern of the query matched.
@@ -58,6 +74,7 @@ impl<'tree> Match<'_, 'tree> {
 }
 
 pub struct PythonQueries {
+    pub functions: CompiledQuery,
     pub imports: CompiledQuery,
     pub bindings: CompiledQuery,
     pub calls: CompiledQuery,
@@ -65,6 +82,7 @@ pub struct PythonQueries {
 }
 
 pub struct RustQueries {
+    pub functions: CompiledQuery,
     pub uses: CompiledQuery,
     pub bindings: CompiledQuery,
     pub calls: CompiledQuery,
@@ -77,7 +95,77 @@ macro_rules! query {
     };
 }
 
+/// All queries of one language compiled into one, with the first pattern of each part.
+struct Combined {
+    query: Query,
+    /// `(query name, first pattern index)`, in pattern order.
+    parts: Vec<(&'static str, usize)>,
+}
+
+impl Combined {
+    fn compile(language: Language, parts: &[&CompiledQuery]) -> Combined {
+        let mut source = String::new();
+        let mut starts = Vec::new();
+        let mut patterns = 0;
+        for part in parts {
+            starts.push((part.name, patterns));
+            patterns += part.query.pattern_count();
+            source.push_str(part.source);
+            source.push('\n');
+        }
+        let query = Query::new(&language.grammar(), &source)
+            .unwrap_or_else(|error| panic!("the combined {} queries do not compile: {error}", language.name()));
+        assert_eq!(query.pattern_count(), patterns, "patterns of the combined query");
+        Combined { query, parts: starts }
+    }
+
+    fn part_of(&self, pattern: usize) -> usize {
+        self.parts.partition_point(|&(_, start)| start <= pattern) - 1
+    }
+}
+
+static COMBINED: LazyLock<[Combined; 2]> = LazyLock::new(|| {
+    let (python, rust) = (&*PYTHON, &*RUST);
+    [
+        Combined::compile(
+            Language::Python,
+            &[&python.functions, &python.imports, &python.bindings, &python.calls, &python.sections],
+        ),
+        Combined::compile(Language::Rust, &[&rust.functions, &rust.uses, &rust.bindings, &rust.calls, &rust.sections]),
+    ]
+});
+
+/// Every match of every query of a file's language, found in one walk of the tree.
+pub struct Matched<'tree> {
+    combined: &'static Combined,
+    /// Per part, each match's captures.
+    parts: Vec<Vec<Vec<QueryCapture<'tree>>>>,
+}
+
+impl<'tree> Matched<'tree> {
+    pub fn collect(file: &'tree SourceFile) -> Matched<'tree> {
+        let combined = &COMBINED[file.language() as usize];
+        let mut parts = vec![Vec::new(); combined.parts.len()];
+        let mut cursor = QueryCursor::new();
+        let mut matches = cursor.matches(&combined.query, file.root(), file.text().as_bytes());
+        while let Some(found) = matches.next() {
+            parts[combined.part_of(found.pattern_index)].push(found.captures.to_vec());
+        }
+        Matched { combined, parts }
+    }
+
+    /// Calls `visit` for each match of `query`, as [`CompiledQuery::for_each_match`] on the
+    /// root would.
+    pub fn for_each(&self, query: &CompiledQuery, mut visit: impl FnMut(Match<'_, 'tree>)) {
+        let Some(part) = self.combined.parts.iter().position(|&(name, _)| name == query.name) else { return };
+        for captures in &self.parts[part] {
+            visit(Match { query: &self.combined.query, captures });
+        }
+    }
+}
+
 pub static PYTHON: LazyLock<PythonQueries> = LazyLock::new(|| PythonQueries {
+    functions: query!(Language::Python, "python", "functions"),
     imports: query!(Language::Python, "python", "imports"),
     bindings: query!(Language::Python, "python", "bindings"),
     calls: query!(Language::Python, "python", "calls"),
@@ -85,6 +173,7 @@ pub static PYTHON: LazyLock<PythonQueries> = LazyLock::new(|| PythonQueries {
 });
 
 pub static RUST: LazyLock<RustQueries> = LazyLock::new(|| RustQueries {
+    functions: query!(Language::Rust, "rust", "functions"),
     uses: query!(Language::Rust, "rust", "uses"),
     bindings: query!(Language::Rust, "rust", "bindings"),
     calls: query!(Language::Rust, "rust", "calls"),
@@ -94,8 +183,8 @@ pub static RUST: LazyLock<RustQueries> = LazyLock::new(|| RustQueries {
 /// Every compiled query with the folder it comes from; forces compilation of all of them.
 pub fn all() -> Vec<(Language, &'static CompiledQuery)> {
     let (python, rust) = (&*PYTHON, &*RUST);
-    let python_queries = [&python.imports, &python.bindings, &python.calls, &python.sections];
-    let rust_queries = [&rust.uses, &rust.bindings, &rust.calls, &rust.sections];
+    let python_queries = [&python.functions, &python.imports, &python.bindings, &python.calls, &python.sections];
+    let rust_queries = [&rust.functions, &rust.uses, &rust.bindings, &rust.calls, &rust.sections];
     python_queries
         .into_iter()
         .map(|query| (Language::Python, query))

@@ -115,12 +115,20 @@ pub fn hinted<'a>(
     let priority =
         |section: &Section| (section.sender.is_some(), section.origin.entry.kind != Kind::Keyword, section.range.start);
     let mut chosen: Vec<&Section> = Vec::new();
+    // Where each line's section is in `chosen`: a file can have thousands of sections.
+    let mut by_line: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     for section in sections.into_iter().filter(|s| s.model != Model::Sequential) {
-        let line = line_of(section.anchor);
-        match chosen.iter_mut().find(|existing| line_of(existing.anchor) == line) {
-            Some(existing) if priority(section) > priority(existing) => *existing = section,
-            Some(_) => {}
-            None => chosen.push(section),
+        match by_line.entry(line_of(section.anchor)) {
+            std::collections::hash_map::Entry::Occupied(slot) => {
+                let existing = &mut chosen[*slot.get()];
+                if priority(section) > priority(existing) {
+                    *existing = section;
+                }
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(chosen.len());
+                chosen.push(section);
+            }
         }
     }
     chosen.sort_by_key(|section| section.anchor);

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::files;
 use super::location::Lines;
 use crate::analysis::section::hinted;
-use crate::analysis::{Language, Model, Severity, SourceFile, analyze};
+use crate::analysis::{Language, Model, Severity, SourceFile, analyze, prescan};
 use crate::locale::{Bilingual, Locale};
 
 /// One line of output: a pitfall or a model annotation. Lines and columns are 1-based; the
@@ -125,6 +125,10 @@ fn analyze_in_parallel(files: &[(PathBuf, Language)], locale: Locale) -> Vec<Out
 
 pub fn check_file(path: &Path, language: Language, locale: Locale) -> Outcome {
     let text = files::read(path)?;
+    // Most files cannot hold anything to report: skip parsing them at all.
+    if !prescan::may_matter(language, &text) {
+        return Ok(Vec::new());
+    }
     let file = SourceFile::parse(language, text.as_str());
     let analysis = analyze(&file);
     let lines = Lines::new(&text);

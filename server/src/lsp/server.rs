@@ -77,6 +77,7 @@ impl LanguageServer for Server {
 
     async fn initialized(&self, _: InitializedParams) {
         tracing::info!("client initialized; {:?}", self.session());
+        tokio::task::spawn_blocking(crate::analysis::warm_up);
     }
 
     async fn shutdown(&self) -> Result<()> {

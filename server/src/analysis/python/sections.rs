@@ -12,11 +12,17 @@ use crate::analysis::section::Sender;
 use crate::analysis::{Section, SourceFile, arguments, functions, queries};
 use crate::catalogue::{ApiEntry, Catalogue, Start};
 
-pub fn find(file: &SourceFile, names: &Names, calls: &[Call<'_>]) -> Vec<Section> {
+pub fn find<'tree>(
+    file: &'tree SourceFile,
+    names: &Names,
+    calls: &[Call<'tree>],
+    functions: &functions::Functions<'tree>,
+    matched: &queries::Matched<'tree>,
+) -> Vec<Section> {
     let mut sections = Vec::new();
     // Functions decorated as GPU kernels, by name: their `kernel[grid, block](..)` launches run there.
     let mut kernels: HashMap<String, &'static ApiEntry> = HashMap::new();
-    queries::PYTHON.sections.for_each_match(file, file.root(), |found| {
+    matched.for_each(&queries::PYTHON.sections, |found| {
         let Some(body) = found.get("body") else { return };
         if let Some(function) = found.get("decorated").and(found.get("function")) {
             let Some(decorator) = found.get("decorator").and_then(|d| d.named_child(0)) else { return };
@@ -60,7 +66,6 @@ pub fn find(file: &SourceFile, names: &Names, calls: &[Call<'_>]) -> Vec<Section
         }
     });
 
-    let functions = functions::by_name(file, "function_definition");
     for &Call { call, callee } in calls {
         // `chord(header)(callback)`: the canvas is built and sent in one expression.
         if callee.kind() == "call" {

@@ -11,9 +11,14 @@ use crate::analysis::source::ancestor;
 use crate::analysis::{SourceFile, queries};
 use crate::catalogue::Kind;
 
-pub fn collect(file: &SourceFile, names: &mut Names) {
-    let returns = local_return_types(file, names);
-    queries::PYTHON.bindings.for_each_match(file, file.root(), |found| {
+pub fn collect<'tree>(
+    file: &'tree SourceFile,
+    names: &mut Names,
+    functions: &crate::analysis::functions::Functions<'tree>,
+    matched: &queries::Matched<'tree>,
+) {
+    let returns = local_return_types(file, names, functions);
+    matched.for_each(&queries::PYTHON.bindings, |found| {
         let (Some(binding), Some(target)) = (found.get("binding"), found.get("target")) else { return };
         let type_name = if let Some(annotation) = found.get("annotation") {
             annotation_type(file, names, annotation)
@@ -53,12 +58,16 @@ pub fn collect(file: &SourceFile, names: &mut Names) {
 }
 
 /// What the file's own functions return, from their annotations: `def connect() -> Client`.
-fn local_return_types(file: &SourceFile, names: &Names) -> std::collections::HashMap<String, String> {
+fn local_return_types(
+    file: &SourceFile,
+    names: &Names,
+    functions: &crate::analysis::functions::Functions<'_>,
+) -> std::collections::HashMap<String, String> {
     let mut returns = std::collections::HashMap::new();
-    for (name, function) in crate::analysis::functions::by_name(file, "function_definition") {
+    for (name, function) in functions {
         let annotation = function.child_by_field_name("return_type");
         if let Some(type_name) = annotation.and_then(|annotation| annotation_type(file, names, annotation)) {
-            returns.insert(name.to_owned(), type_name);
+            returns.insert((*name).to_owned(), type_name);
         }
     }
     returns

@@ -29,7 +29,19 @@ pub struct Rule {
     pub fix_title: Bilingual,
     /// The full documentation, in Markdown with the fixed sections.
     pub doc: Bilingual,
+    /// What a file must have for the rule to report anything; the pre-scan
+    /// ([`super::prescan`]) skips files that have none of it. Any one item suffices.
+    pub needs: &'static [Needs],
     pub check: fn(&Context<'_>, &mut Vec<Finding>),
+}
+
+/// Something a rule cannot report without.
+#[derive(Debug, Clone, Copy)]
+pub enum Needs {
+    /// It reports only inside `async def`, `async fn`, async blocks or async closures.
+    AsyncCode,
+    /// It reports only on uses of catalogue entries for which this holds.
+    Entry(fn(&crate::catalogue::ApiEntry) -> bool),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +57,8 @@ pub struct Context<'a> {
     pub names: &'a Names,
     pub sections: &'a [Section],
     pub calls: &'a [super::calls::Call<'a>],
+    /// The functions the file defines, by name.
+    pub functions: &'a super::functions::Functions<'a>,
 }
 
 impl Context<'_> {
@@ -91,8 +105,9 @@ pub fn check<'a>(
     names: &'a Names,
     sections: &'a [Section],
     calls: &'a [super::calls::Call<'a>],
+    functions: &'a super::functions::Functions<'a>,
 ) -> Vec<Finding> {
-    let context = Context { file, names, sections, calls };
+    let context = Context { file, names, sections, calls, functions };
     let mut findings = Vec::new();
     for rule in RULES.iter().filter(|rule| rule.language == file.language()) {
         (rule.check)(&context, &mut findings);

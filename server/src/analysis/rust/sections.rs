@@ -12,10 +12,15 @@ use crate::analysis::section::Sender;
 use crate::analysis::{RunsOn, Section, SourceFile, arguments, functions, queries};
 use crate::catalogue::{ApiEntry, Catalogue, Start};
 
-pub fn find(file: &SourceFile, names: &Names, calls: &[Call<'_>]) -> Vec<Section> {
+pub fn find<'tree>(
+    file: &'tree SourceFile,
+    names: &Names,
+    calls: &[Call<'tree>],
+    functions: &functions::Functions<'tree>,
+    matched: &queries::Matched<'tree>,
+) -> Vec<Section> {
     let catalogue = Catalogue::global();
     let language = file.language();
-    let functions = functions::by_name(file, "function_item");
     let mut sections = Vec::new();
     // `head` is where the deciding code starts: the call, or for a method call the method name,
     // which in a chain split over lines is on the line people read as the call.
@@ -41,7 +46,7 @@ pub fn find(file: &SourceFile, names: &Names, calls: &[Call<'_>]) -> Vec<Section
             }
         };
 
-    queries::RUST.sections.for_each_match(file, file.root(), |found| {
+    matched.for_each(&queries::RUST.sections, |found| {
         if let (Some(function), Some(body)) = (found.get("async_function"), found.get("body")) {
             if let Some(entry) = catalogue.api_by_keyword(language, "async fn") {
                 sections.push(Section::new(file, body.byte_range(), function_keyword(function), entry));
@@ -56,7 +61,7 @@ pub fn find(file: &SourceFile, names: &Names, calls: &[Call<'_>]) -> Vec<Section
             if entry.starts.contains(&Start::Chain) {
                 let chain = chain_top(call);
                 sections.push(Section::new(file, chain.byte_range(), method.start_byte(), entry));
-                propagate_through_chain(file, &functions, entry, chain, method, &mut sections);
+                propagate_through_chain(file, functions, entry, chain, method, &mut sections);
             } else {
                 started_by(&mut sections, entry, call, field, method.start_byte());
             }

@@ -27,17 +27,23 @@ const TRANSPARENT: &[&str] = &[
     "std::option::Option",
 ];
 
-pub fn collect(file: &SourceFile, names: &mut Names, calls: &[crate::analysis::calls::Call<'_>]) {
+pub fn collect<'tree>(
+    file: &'tree SourceFile,
+    names: &mut Names,
+    calls: &[crate::analysis::calls::Call<'tree>],
+    functions: &crate::analysis::functions::Functions<'tree>,
+    matched: &queries::Matched<'tree>,
+) {
     bind_scope_handles(file, names, calls);
     let aliases = type_aliases(file);
     let mut returns = std::collections::HashMap::new();
-    for (name, function) in crate::analysis::functions::by_name(file, "function_item") {
+    for (name, function) in functions {
         let annotation = function.child_by_field_name("return_type");
         if let Some(type_name) = annotation.and_then(|a| type_of_annotation(file, names, &aliases, a, 0)) {
-            returns.insert(name.to_owned(), type_name);
+            returns.insert((*name).to_owned(), type_name);
         }
     }
-    queries::RUST.bindings.for_each_match(file, file.root(), |found| {
+    matched.for_each(&queries::RUST.bindings, |found| {
         if let (Some(field), Some(annotation)) = (found.get("field"), found.get("type")) {
             if let Some(type_name) = type_of_annotation(file, names, &aliases, annotation, 0) {
                 names.bind_field(file.node_text(field), type_name);

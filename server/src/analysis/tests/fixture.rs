@@ -57,7 +57,7 @@ fn annotation(line: &str) -> Option<(Range<usize>, String)> {
 }
 
 /// Fixtures are indented to sit in test code; the first line's indentation is removed from all.
-fn trim_indent(text: &str) -> String {
+pub fn trim_indent(text: &str) -> String {
     let text = text.strip_prefix('\n').unwrap_or(text);
     // The closing quote sits on its own indented line, which is not part of the fixture.
     let text = text.trim_end_matches(' ');

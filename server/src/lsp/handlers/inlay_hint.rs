@@ -13,10 +13,16 @@ pub async fn inlay_hint(server: &Server, params: InlayHintParams) -> Result<Opti
     guard::blocking("inlayHint", move || {
         let analyzed = store.analyzed(&params.text_document.uri)?;
         let visible = convert::offsets(&analyzed, params.range, session.encoding);
-        let shown = analyzed.analysis.sections.iter().filter(|section| session.settings.shows_hint(section.model));
+        // Sections compete for a line only with sections anchored at the same line end, so
+        // choosing among the visible ones alone gives the same hints, with work proportional to
+        // the range rather than to the file.
+        let shown = analyzed.analysis.sections.iter().filter(|section| {
+            visible.start <= section.anchor
+                && section.anchor <= visible.end
+                && session.settings.shows_hint(section.model)
+        });
         let hints = hinted(shown, |offset| analyzed.lines.line_of(offset))
             .into_iter()
-            .filter(|section| visible.start <= section.anchor && section.anchor <= visible.end)
             .map(|section| convert::inlay_hint(&analyzed, section, session.encoding, session.locale()))
             .collect();
         Some(hints)

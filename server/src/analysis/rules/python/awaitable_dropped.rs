@@ -4,7 +4,7 @@ use crate::analysis::Language;
 use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Severity};
 use crate::analysis::rules::python::never_awaited::{add_await, is_discarded};
-use crate::analysis::rules::{Context, Fixability, Rule};
+use crate::analysis::rules::{Context, Fixability, Needs, Rule};
 use crate::locale::Bilingual;
 
 pub static RULE: Rule = Rule {
@@ -20,13 +20,15 @@ pub static RULE: Rule = Rule {
     ),
     fix_title: Bilingual::new("Add the missing `await`", "Добавить недостающий `await`"),
     doc: Bilingual::new(include_str!("awaitable_dropped.md"), include_str!("awaitable_dropped.ru.md")),
+    needs: &[Needs::Entry(|entry| entry.awaitable)],
     check,
 };
 
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
     let Context { file, names, calls, .. } = context;
     for &Call { call, callee } in calls.iter() {
-        if !is_discarded(call) || !names.resolve_api(file, callee).is_some_and(|entry| entry.awaitable) {
+        // Resolution is cached by now; finding a node's parent walks down from the root.
+        if !names.resolve_api(file, callee).is_some_and(|entry| entry.awaitable) || !is_discarded(call) {
             continue;
         }
         findings.push(context.finding(

@@ -3,7 +3,7 @@
 use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
 use crate::analysis::python::{imports, scope};
-use crate::analysis::rules::{Context, Fixability, Rule};
+use crate::analysis::rules::{Context, Fixability, Needs, Rule};
 use crate::analysis::{Language, TextEdit};
 use crate::locale::Bilingual;
 
@@ -23,6 +23,7 @@ pub static RULE: Rule = Rule {
         "Выполнить в потоке: `await asyncio.to_thread(...)`",
     ),
     doc: Bilingual::new(include_str!("blocking_call.md"), include_str!("blocking_call.ru.md")),
+    needs: &[Needs::AsyncCode],
     check,
 };
 

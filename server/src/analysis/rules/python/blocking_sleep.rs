@@ -3,7 +3,7 @@
 use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
 use crate::analysis::python::{imports, scope};
-use crate::analysis::rules::{Context, Fixability, Rule};
+use crate::analysis::rules::{Context, Fixability, Needs, Rule};
 use crate::analysis::{Language, TextEdit};
 use crate::locale::Bilingual;
 
@@ -20,6 +20,7 @@ pub static RULE: Rule = Rule {
     ),
     fix_title: Bilingual::new("Replace with `await asyncio.sleep(...)`", "Заменить на `await asyncio.sleep(...)`"),
     doc: Bilingual::new(include_str!("blocking_sleep.md"), include_str!("blocking_sleep.ru.md")),
+    needs: &[Needs::AsyncCode],
     check,
 };
 

@@ -4,8 +4,8 @@ use tree_sitter::Node;
 
 use crate::analysis::finding::{Finding, Severity};
 use crate::analysis::names::Names;
-use crate::analysis::rules::{Context, Fixability, Rule};
-use crate::analysis::{Language, Model, RunsOn, SourceFile, functions};
+use crate::analysis::rules::{Context, Fixability, Needs, Rule};
+use crate::analysis::{Language, Model, RunsOn, SourceFile};
 use crate::locale::Bilingual;
 
 pub static RULE: Rule = Rule {
@@ -21,6 +21,7 @@ pub static RULE: Rule = Rule {
     ),
     fix_title: Bilingual::new("", ""),
     doc: Bilingual::new(include_str!("cpu_bound_threads.md"), include_str!("cpu_bound_threads.ru.md")),
+    needs: &[Needs::Entry(|entry| !entry.starts.is_empty())],
     check,
 };
 
@@ -28,8 +29,7 @@ pub static RULE: Rule = Rule {
 const GIL_RELEASING: &[&str] = &["numpy", "hashlib", "zlib", "bz2", "lzma", "scipy", "cv2", "PIL", "torch", "pandas"];
 
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
-    let Context { file, names, sections, .. } = context;
-    let definitions = functions::by_name(file, "function_definition");
+    let Context { file, names, sections, functions: definitions, .. } = context;
     for section in sections.iter() {
         let Some(sender) = &section.sender else { continue };
         let on_threads =

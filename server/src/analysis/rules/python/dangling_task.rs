@@ -6,7 +6,7 @@ use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
 use crate::analysis::python::{imports, scope};
 use crate::analysis::rules::python::never_awaited::is_discarded;
-use crate::analysis::rules::{Context, Fixability, Rule};
+use crate::analysis::rules::{Context, Fixability, Needs, Rule};
 use crate::analysis::{Language, SourceFile, TextEdit};
 use crate::locale::Bilingual;
 
@@ -26,6 +26,7 @@ pub static RULE: Rule = Rule {
         "Хранить ссылку на задачу до её завершения",
     ),
     doc: Bilingual::new(include_str!("dangling_task.md"), include_str!("dangling_task.ru.md")),
+    needs: &[Needs::Entry(|entry| TASK_FACTORIES.contains(&entry.id.as_str()))],
     check,
 };
 

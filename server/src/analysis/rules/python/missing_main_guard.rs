@@ -4,7 +4,7 @@ use tree_sitter::Node;
 
 use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
-use crate::analysis::rules::{Context, Fixability, Rule};
+use crate::analysis::rules::{Context, Fixability, Needs, Rule};
 use crate::analysis::source::ancestor;
 use crate::analysis::{Language, RunsOn, SourceFile, TextEdit};
 use crate::locale::Bilingual;
@@ -25,6 +25,7 @@ pub static RULE: Rule = Rule {
         "Обернуть точку входа в `if __name__ == \"__main__\":`",
     ),
     doc: Bilingual::new(include_str!("missing_main_guard.md"), include_str!("missing_main_guard.ru.md")),
+    needs: &[Needs::Entry(|entry| entry.runs_on == RunsOn::WorkerProcesses)],
     check,
 };
 

@@ -5,8 +5,8 @@ use tree_sitter::Node;
 use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
 use crate::analysis::python::scope;
-use crate::analysis::rules::{Context, Fixability, Rule};
-use crate::analysis::{Language, SourceFile, TextEdit, functions};
+use crate::analysis::rules::{Context, Fixability, Needs, Rule};
+use crate::analysis::{Language, SourceFile, TextEdit};
 use crate::locale::Bilingual;
 
 pub static RULE: Rule = Rule {
@@ -22,16 +22,14 @@ pub static RULE: Rule = Rule {
     ),
     fix_title: Bilingual::new("Add the missing `await`", "Добавить недостающий `await`"),
     doc: Bilingual::new(include_str!("never_awaited.md"), include_str!("never_awaited.ru.md")),
+    needs: &[Needs::AsyncCode],
     check,
 };
 
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
-    let Context { file, calls, .. } = context;
-    let coroutines: Vec<&str> = functions::by_name(file, "function_definition")
-        .into_iter()
-        .filter(|(_, function)| scope::is_async_function(*function))
-        .map(|(name, _)| name)
-        .collect();
+    let Context { file, calls, functions, .. } = context;
+    let coroutines: Vec<&str> =
+        functions.iter().filter(|(_, function)| scope::is_async_function(**function)).map(|(name, _)| *name).collect();
     if coroutines.is_empty() {
         return;
     }

@@ -3,7 +3,7 @@
 use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
 use crate::analysis::python::scope;
-use crate::analysis::rules::{Context, Fixability, Rule};
+use crate::analysis::rules::{Context, Fixability, Needs, Rule};
 use crate::analysis::{Language, TextEdit};
 use crate::locale::Bilingual;
 
@@ -20,6 +20,7 @@ pub static RULE: Rule = Rule {
     ),
     fix_title: Bilingual::new("Await the coroutine on the running loop", "Дождаться сопрограммы в работающем цикле"),
     doc: Bilingual::new(include_str!("run_in_running_loop.md"), include_str!("run_in_running_loop.ru.md")),
+    needs: &[Needs::AsyncCode],
     check,
 };
 

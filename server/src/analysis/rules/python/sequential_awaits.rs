@@ -5,7 +5,7 @@ use tree_sitter::Node;
 use crate::analysis::finding::{Finding, Fix, Severity};
 use crate::analysis::names::Names;
 use crate::analysis::python::{imports, scope};
-use crate::analysis::rules::{Context, Fixability, ORDERED_OPERATIONS, Rule, called_name, uses_loop_variable};
+use crate::analysis::rules::{Context, Fixability, Needs, ORDERED_OPERATIONS, Rule, called_name, uses_loop_variable};
 use crate::analysis::{Language, SourceFile, TextEdit};
 use crate::locale::Bilingual;
 
@@ -25,6 +25,7 @@ pub static RULE: Rule = Rule {
         "Выполнить вызовы вместе через `asyncio.gather`",
     ),
     doc: Bilingual::new(include_str!("sequential_awaits.md"), include_str!("sequential_awaits.ru.md")),
+    needs: &[Needs::AsyncCode],
     check,
 };
 

@@ -2,7 +2,7 @@
 
 use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
-use crate::analysis::rules::{Context, Fixability, Rule, called_name};
+use crate::analysis::rules::{Context, Fixability, Needs, Rule, called_name};
 use crate::analysis::rust::{offload, scope};
 use crate::analysis::{Language, TextEdit};
 use crate::locale::Bilingual;
@@ -23,6 +23,7 @@ pub static RULE: Rule = Rule {
         "Выполнить `{subject}` вне рабочего потока: через двойника из `tokio::fs` или `spawn_blocking`",
     ),
     doc: Bilingual::new(include_str!("blocking_call.md"), include_str!("blocking_call.ru.md")),
+    needs: &[Needs::AsyncCode],
     check,
 };
 

@@ -2,7 +2,7 @@
 
 use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
-use crate::analysis::rules::{Context, Fixability, Rule};
+use crate::analysis::rules::{Context, Fixability, Needs, Rule};
 use crate::analysis::rust::scope;
 use crate::analysis::{Language, TextEdit};
 use crate::locale::Bilingual;
@@ -23,6 +23,7 @@ pub static RULE: Rule = Rule {
         "Заменить на `tokio::time::sleep(...).await`",
     ),
     doc: Bilingual::new(include_str!("blocking_sleep.md"), include_str!("blocking_sleep.ru.md")),
+    needs: &[Needs::AsyncCode],
     check,
 };
 

@@ -2,9 +2,9 @@
 
 use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
-use crate::analysis::rules::{Context, Fixability, Rule};
+use crate::analysis::rules::{Context, Fixability, Needs, Rule};
 use crate::analysis::rust::scope;
-use crate::analysis::{Language, TextEdit, functions};
+use crate::analysis::{Language, TextEdit};
 use crate::locale::Bilingual;
 
 pub static RULE: Rule = Rule {
@@ -20,16 +20,14 @@ pub static RULE: Rule = Rule {
     ),
     fix_title: Bilingual::new("Add the missing `.await`", "Добавить недостающий `.await`"),
     doc: Bilingual::new(include_str!("future_dropped.md"), include_str!("future_dropped.ru.md")),
+    needs: &[Needs::AsyncCode, Needs::Entry(|entry| entry.awaitable)],
     check,
 };
 
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
-    let Context { file, names, calls, .. } = context;
-    let async_functions: Vec<&str> = functions::by_name(file, "function_item")
-        .into_iter()
-        .filter(|(_, function)| scope::is_async_body(*function))
-        .map(|(name, _)| name)
-        .collect();
+    let Context { file, names, calls, functions, .. } = context;
+    let async_functions: Vec<&str> =
+        functions.iter().filter(|(_, function)| scope::is_async_body(**function)).map(|(name, _)| *name).collect();
     for &Call { call, callee } in calls.iter() {
         let is_statement = call.parent().is_some_and(|parent| parent.kind() == "expression_statement");
         if !is_statement {

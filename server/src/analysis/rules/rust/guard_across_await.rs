@@ -4,7 +4,7 @@ use tree_sitter::Node;
 
 use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
-use crate::analysis::rules::{Context, Fixability, Rule};
+use crate::analysis::rules::{Context, Fixability, Needs, Rule};
 use crate::analysis::rust::scope;
 use crate::analysis::{Language, SourceFile, TextEdit};
 use crate::locale::Bilingual;
@@ -22,6 +22,7 @@ pub static RULE: Rule = Rule {
     ),
     fix_title: Bilingual::new("Release the guard before the `.await`", "Освободить guard до `.await`"),
     doc: Bilingual::new(include_str!("guard_across_await.md"), include_str!("guard_across_await.ru.md")),
+    needs: &[Needs::AsyncCode],
     check,
 };
 

@@ -3,7 +3,7 @@
 use tree_sitter::Node;
 
 use crate::analysis::finding::{Finding, Fix, Severity};
-use crate::analysis::rules::{Context, Fixability, Rule};
+use crate::analysis::rules::{Context, Fixability, Needs, Rule};
 use crate::analysis::rust::{offload, scope};
 use crate::analysis::{Language, SourceFile, TextEdit};
 use crate::locale::Bilingual;
@@ -24,6 +24,7 @@ pub static RULE: Rule = Rule {
         "Выполнить цикл в пуле блокирующих задач tokio: `spawn_blocking`",
     ),
     doc: Bilingual::new(include_str!("long_loop.md"), include_str!("long_loop.ru.md")),
+    needs: &[Needs::AsyncCode],
     check,
 };
 

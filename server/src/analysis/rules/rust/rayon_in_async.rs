@@ -2,7 +2,7 @@
 
 use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
-use crate::analysis::rules::{Context, Fixability, Rule, called_name};
+use crate::analysis::rules::{Context, Fixability, Needs, Rule, called_name};
 use crate::analysis::rust::{offload, scope, sections};
 use crate::analysis::{Language, RunsOn, TextEdit};
 use crate::catalogue::Start;
@@ -24,6 +24,7 @@ pub static RULE: Rule = Rule {
         "Выполнить в пуле блокирующих задач tokio: `spawn_blocking`",
     ),
     doc: Bilingual::new(include_str!("rayon_in_async.md"), include_str!("rayon_in_async.ru.md")),
+    needs: &[Needs::AsyncCode],
     check,
 };
 

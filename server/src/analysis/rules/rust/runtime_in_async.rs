@@ -2,7 +2,7 @@
 
 use crate::analysis::calls::Call;
 use crate::analysis::finding::{Finding, Fix, Severity};
-use crate::analysis::rules::{Context, Fixability, Rule};
+use crate::analysis::rules::{Context, Fixability, Needs, Rule};
 use crate::analysis::rust::scope;
 use crate::analysis::{Language, TextEdit};
 use crate::locale::Bilingual;
@@ -20,6 +20,7 @@ pub static RULE: Rule = Rule {
     ),
     fix_title: Bilingual::new("Await the future instead of blocking on it", "Дождаться future вместо блокировки"),
     doc: Bilingual::new(include_str!("runtime_in_async.md"), include_str!("runtime_in_async.ru.md")),
+    needs: &[Needs::AsyncCode],
     check,
 };
 

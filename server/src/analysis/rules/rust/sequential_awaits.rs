@@ -3,7 +3,7 @@
 use tree_sitter::Node;
 
 use crate::analysis::finding::{Finding, Fix, Severity};
-use crate::analysis::rules::{Context, Fixability, ORDERED_OPERATIONS, Rule, called_name, uses_loop_variable};
+use crate::analysis::rules::{Context, Fixability, Needs, ORDERED_OPERATIONS, Rule, called_name, uses_loop_variable};
 use crate::analysis::rust::scope;
 use crate::analysis::{Language, SourceFile, TextEdit};
 use crate::locale::Bilingual;
@@ -21,6 +21,7 @@ pub static RULE: Rule = Rule {
     ),
     fix_title: Bilingual::new("Await the calls together with `join_all`", "Дождаться вызовов вместе через `join_all`"),
     doc: Bilingual::new(include_str!("sequential_awaits.md"), include_str!("sequential_awaits.ru.md")),
+    needs: &[Needs::AsyncCode],
     check,
 };
 

@@ -1,0 +1,323 @@
+//! A literal pre-scan that tells, before parsing, whether a file can have any section or
+//! finding at all. Most files of a large code base use nothing the catalogue knows about in a
+//! way that starts work elsewhere; for them `check` skips parsing and analysis entirely.
+//!
+//! The literals are derived, not listed by hand: from the catalogue (the module or crate every
+//! qualified name starts with, receiver-agnostic method names, keywords) and from what each
+//! rule declares it needs ([`super::rules::Needs`]). A file passes when it contains every
+//! literal of at least one *alternative*, a small conjunction such as `to` + `cuda` for
+//! `x.to("cuda")`.
+//!
+//! Why a missing literal proves there is nothing to find: name resolution
+//! ([`super::names::Names::resolve_api`]) is purely textual. A qualified name starts with what
+//! an import, a `use`, a full path or a builtin spells out in the file, or with the type of a
+//! variable, which in turn comes from another catalogue entry (a constructor, a `returns`, a
+//! scope `handle`); those producers are followed here. Method-only entries need the method's
+//! name, plus their `context` and `when` text. Sections start only at entries with `starts`
+//! and at `async` keywords, and every rule says which entries or which async code it reports
+//! on. A test checks on every program the repository holds that the fast path and the full
+//! analysis agree.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
+use super::Language;
+use super::rules::{self, Needs, Rule};
+use crate::catalogue::{ApiEntry, Catalogue, Kind};
+
+/// A piece of text a file must contain.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Literal {
+    pub text: String,
+    /// Must stand as a whole identifier (`to` in `x.to(..)`, not in `total`). Only texts that
+    /// resolution reads as whole identifiers are matched so.
+    pub whole_word: bool,
+}
+
+/// The literals that can make a file matter, for one language.
+pub struct Triggers {
+    literals: Vec<Literal>,
+    /// Each alternative is a set of indices into `literals`; one fully present suffices.
+    alternatives: Vec<Vec<usize>>,
+    matcher: AhoCorasick,
+}
+
+impl std::fmt::Debug for Triggers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Triggers").field("literals", &self.literals).field("alternatives", &self.alternatives).finish()
+    }
+}
+
+type Alternative = BTreeSet<Literal>;
+
+static PYTHON: LazyLock<Triggers> =
+    LazyLock::new(|| Triggers::build(Catalogue::global(), Language::Python, rules::RULES));
+static RUST: LazyLock<Triggers> = LazyLock::new(|| Triggers::build(Catalogue::global(), Language::Rust, rules::RULES));
+
+/// Whether `text` can contain anything the analysis reports: a section or a finding. When this
+/// is false, analysing the file is guaranteed to give neither.
+pub fn may_matter(language: Language, text: &str) -> bool {
+    triggers(language).may_matter(text)
+}
+
+pub fn triggers(language: Language) -> &'static Triggers {
+    match language {
+        Language::Python => &PYTHON,
+        Language::Rust => &RUST,
+    }
+}
+
+/// The keyword every coroutine, `async fn`, async block and async closure is written with:
+/// what rules that report only in async code ([`Needs::AsyncCode`]) need.
+const ASYNC_KEYWORD: &str = "async";
+
+impl Triggers {
+    pub fn build(catalogue: &Catalogue, language: Language, rules: &[&Rule]) -> Triggers {
+        let entries: Vec<&ApiEntry> = catalogue.apis().iter().filter(|entry| entry.language == language).collect();
+        let separator = match language {
+            Language::Python => ".",
+            Language::Rust => "::",
+        };
+        let heads = head_alternatives(&entries, separator);
+        let needs: Vec<Needs> =
+            rules.iter().filter(|rule| rule.language == language).flat_map(|rule| rule.needs.iter().copied()).collect();
+        let mut alternatives: BTreeSet<Alternative> = BTreeSet::new();
+        if needs.iter().any(|need| matches!(need, Needs::AsyncCode)) {
+            alternatives.insert(BTreeSet::from([word(ASYNC_KEYWORD)]));
+        }
+        let reported = |entry: &ApiEntry| {
+            needs.iter().any(|need| match need {
+                Needs::Entry(predicate) => predicate(entry),
+                Needs::AsyncCode => false,
+            })
+        };
+        for entry in entries.iter().filter(|entry| starts_section(entry) || reported(entry)) {
+            alternatives.extend(entry_alternatives(entry, separator, &heads));
+        }
+        Triggers::from_alternatives(alternatives)
+    }
+
+    fn from_alternatives(alternatives: BTreeSet<Alternative>) -> Triggers {
+        let literals: Vec<Literal> =
+            alternatives.iter().flatten().cloned().collect::<BTreeSet<_>>().into_iter().collect();
+        let index: HashMap<&Literal, usize> = literals.iter().enumerate().map(|(i, l)| (l, i)).collect();
+        let alternatives =
+            alternatives.iter().map(|alternative| alternative.iter().map(|l| index[l]).collect()).collect();
+        let matcher = AhoCorasick::new(literals.iter().map(|literal| literal.text.as_str()))
+            .expect("a few hundred short literals always build an automaton");
+        Triggers { literals, alternatives, matcher }
+    }
+
+    /// The literals, for tests and diagnostics.
+    pub fn literals(&self) -> &[Literal] {
+        &self.literals
+    }
+
+    pub fn may_matter(&self, text: &str) -> bool {
+        let bytes = text.as_bytes();
+        let mut present = vec![false; self.literals.len()];
+        for found in self.matcher.find_overlapping_iter(text) {
+            let index = found.pattern().as_usize();
+            if present[index] || (self.literals[index].whole_word && !stands_alone(bytes, found.start(), found.end())) {
+                continue;
+            }
+            present[index] = true;
+            // Most alternatives are a single literal: stop at the first that holds.
+            if self.alternatives.iter().any(|alt| alt.contains(&index) && alt.iter().all(|&i| present[i])) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// No identifier character touches the match on either side. Only ASCII counts as an
+/// identifier character here, so a non-ASCII neighbour keeps the match: that errs toward
+/// analysing a file, never toward skipping one.
+fn stands_alone(bytes: &[u8], start: usize, end: usize) -> bool {
+    let is_identifier = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let before = start.checked_sub(1).map(|i| bytes[i]);
+    !before.is_some_and(is_identifier) && !bytes.get(end).copied().is_some_and(is_identifier)
+}
+
+fn word(text: &str) -> Literal {
+    Literal { text: text.to_owned(), whole_word: true }
+}
+
+fn anywhere(text: &str) -> Literal {
+    Literal { text: text.to_owned(), whole_word: false }
+}
+
+/// An entry starts sections by being used (`starts`) or by being a keyword (`async def`).
+fn starts_section(entry: &ApiEntry) -> bool {
+    !entry.starts.is_empty() || !entry.keywords.is_empty()
+}
+
+/// The first segment of a qualified name, without a macro's `!`.
+fn head<'a>(name: &'a str, separator: &str) -> &'a str {
+    name.trim_start_matches(separator).split(separator).next().unwrap_or(name).trim_end_matches('!')
+}
+
+/// For each head (module or crate), the alternatives that can make a qualified name with that
+/// head appear: the head itself, or any entry whose values have a type under that head (a
+/// constructor, a `returns`, a scope `handle`), since a variable holding such a value resolves
+/// with no mention of the head. Followed to a fixed point, so chains of producers count.
+fn head_alternatives(entries: &[&ApiEntry], separator: &str) -> HashMap<String, BTreeSet<Alternative>> {
+    let mut heads: HashMap<String, BTreeSet<Alternative>> = HashMap::new();
+    for entry in entries {
+        for name in &entry.names {
+            let own = own_head(entry, name, separator);
+            heads.entry(head(name, separator).to_owned()).or_default().insert(own);
+        }
+    }
+    loop {
+        let mut changed = false;
+        for entry in entries {
+            let class_type = (entry.kind == Kind::Class).then(|| entry.names.first()).flatten();
+            let produced = [entry.returns.as_ref(), entry.handle.as_ref(), class_type];
+            for type_name in produced.into_iter().flatten() {
+                let producer: BTreeSet<Alternative> = entry
+                    .names
+                    .iter()
+                    .flat_map(|name| heads.get(head(name, separator)).cloned().unwrap_or_default())
+                    .chain(method_alternatives(entry))
+                    .collect();
+                let target = heads.entry(head(type_name, separator).to_owned()).or_default();
+                for alternative in producer {
+                    changed |= target.insert(alternative);
+                }
+            }
+        }
+        if !changed {
+            return heads;
+        }
+    }
+}
+
+/// How a name's head is spelled in a file that uses it.
+fn own_head(entry: &ApiEntry, name: &str, separator: &str) -> Alternative {
+    let first = head(name, separator);
+    if first == "builtins" {
+        // Builtins need no import: the name itself (`open`) is what the file contains.
+        return BTreeSet::from([word(name.rsplit(separator).next().unwrap_or(name))]);
+    }
+    if entry.remote_methods {
+        // Generated stubs are recognised by a suffix of a module or crate name
+        // (`inventory_pb2_grpc.InventoryStub`), so the head may be part of a longer word.
+        return BTreeSet::from([anywhere(first)]);
+    }
+    BTreeSet::from([word(first)])
+}
+
+/// Receiver-agnostic methods: the method's name, with the `context` text the entry requires
+/// and the argument text its `when` condition compares.
+fn method_alternatives(entry: &ApiEntry) -> Vec<Alternative> {
+    entry
+        .methods
+        .iter()
+        .map(|method| {
+            let mut alternative = BTreeSet::from([word(method)]);
+            alternative.extend(entry.context.as_deref().map(anywhere));
+            if let Some(when) = &entry.when {
+                alternative.extend(when.equals.as_deref().into_iter().chain(when.prefix.as_deref()).map(anywhere));
+            }
+            alternative
+        })
+        .collect()
+}
+
+fn entry_alternatives(
+    entry: &ApiEntry,
+    separator: &str,
+    heads: &HashMap<String, BTreeSet<Alternative>>,
+) -> Vec<Alternative> {
+    let mut alternatives = method_alternatives(entry);
+    for name in &entry.names {
+        alternatives.push(own_head(entry, name, separator));
+        alternatives.extend(heads.get(head(name, separator)).into_iter().flatten().cloned());
+    }
+    for keyword in &entry.keywords {
+        // `async def`, `.await`: the first word, as the file spells it.
+        let first = keyword.split_whitespace().next().unwrap_or(keyword);
+        alternatives.push(BTreeSet::from([word(first.trim_matches(|c: char| !c.is_alphanumeric() && c != '_'))]));
+    }
+    alternatives
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literals_come_from_the_catalogue_and_the_rules() {
+        let python = triggers(Language::Python);
+        let texts: Vec<&str> = python.literals().iter().map(|l| l.text.as_str()).collect();
+        for expected in ["async", "asyncio", "threading", "multiprocessing", "concurrent"] {
+            assert!(texts.contains(&expected), "{expected} missing from {texts:?}");
+        }
+        let rust = triggers(Language::Rust);
+        let texts: Vec<&str> = rust.literals().iter().map(|l| l.text.as_str()).collect();
+        for expected in ["async", "tokio", "rayon", "par_iter"] {
+            assert!(texts.contains(&expected), "{expected} missing from {texts:?}");
+        }
+    }
+
+    #[test]
+    fn a_new_catalogue_entry_adds_its_literals() {
+        let entry = r#"
+[[api]]
+id = "zebrapool.Herd"
+language = "python"
+kind = "class"
+names = ["zebrapool.Herd"]
+methods = ["stampede"]
+context = "savanna"
+model = "parallel"
+runs_on = "worker-processes"
+starts = ["with"]
+docs = "https://example.org"
+[api.en]
+summary = "s"
+explanation = "e"
+hint = """
+one
+two"""
+[api.ru]
+summary = "сводка"
+explanation = "о"
+hint = """
+один
+два"""
+"#;
+        let catalogue = Catalogue::load(&[("extra.toml", entry)]).unwrap();
+        let triggers = Triggers::build(&catalogue, Language::Python, rules::RULES);
+        assert!(triggers.literals().contains(&word("zebrapool")), "{triggers:?}");
+        assert!(triggers.may_matter("import zebrapool\n"));
+        assert!(triggers.may_matter("x.stampede()  # savanna\n"));
+        assert!(!triggers.may_matter("x.stampede()\n"), "the method needs its context");
+        assert!(!triggers.may_matter("import zebrapoolside\n"), "a head matches whole words only");
+        assert!(triggers.may_matter("async def f(): pass\n"), "rules on async code need `async`");
+    }
+
+    #[test]
+    fn producers_make_their_types_reachable() {
+        // A variable bound to `asyncio.get_running_loop()` resolves `loop.run_in_executor`
+        // under `asyncio` even where only the producer's head is spelled out; whatever the
+        // head, every producer of a type is an alternative for names under it.
+        let python = triggers(Language::Python);
+        assert!(python.may_matter("from asyncio import get_running_loop\n"));
+        assert!(!python.may_matter("import os\nprint(os.getcwd())\n"));
+        assert!(python.may_matter("import stub_pb2_grpc\n"), "generated stubs match inside words");
+    }
+
+    #[test]
+    fn whole_words_ignore_identifier_neighbours() {
+        assert!(stands_alone(b"x.to(y)", 2, 4));
+        assert!(!stands_alone(b"total", 0, 2));
+        assert!(!stands_alone(b"auto", 2, 4));
+        assert!(stands_alone("é.to".as_bytes(), 3, 5));
+        assert!(stands_alone(b"to", 0, 2));
+    }
+}
