@@ -5,6 +5,7 @@
 
 pub mod actions;
 pub mod arguments;
+pub mod budget;
 pub mod calls;
 pub mod edit;
 pub mod finding;

@@ -7,9 +7,9 @@
 use std::sync::LazyLock;
 
 use streaming_iterator::StreamingIterator;
-use tree_sitter::{Node, Query, QueryCursor, QueryMatch};
+use tree_sitter::{Node, Query, QueryCursor, QueryCursorOptions, QueryCursorState, QueryMatch};
 
-use super::{Language, SourceFile};
+use super::{Language, SourceFile, budget};
 
 /// One compiled query with the source it came from, for error messages.
 pub struct CompiledQuery {
@@ -32,7 +32,11 @@ impl CompiledQuery {
         mut visit: impl FnMut(Match<'_, 'tree>),
     ) {
         let mut cursor = QueryCursor::new();
-        let mut matches = cursor.matches(&self.query, node, file.text().as_bytes());
+        // Under a time budget the cursor halts early; `budget::within` then drops the whole
+        // analysis, so the missing matches never reach anyone.
+        let mut progress = |_: &QueryCursorState| budget::should_stop();
+        let options = QueryCursorOptions::new().progress_callback(&mut progress);
+        let mut matches = cursor.matches_with_options(&self.query, node, file.text().as_bytes(), options);
         while let Some(found) = matches.next() {
             visit(Match { query: &self.query, found });
         }

@@ -33,11 +33,11 @@ pub struct Record {
     pub fixable: Option<bool>,
 }
 
-pub fn run(paths: &[PathBuf], json: bool, with_models: bool, locale: Locale) -> ExitCode {
+pub fn run(paths: &[PathBuf], json: bool, with_models: bool, locale: Locale, max_size: Option<usize>) -> ExitCode {
     let (files, mut problems) = files::collect(paths);
     let mut records = Vec::new();
     let mut checked = 0;
-    for outcome in analyze_in_parallel(&files, locale) {
+    for outcome in analyze_in_parallel(&files, locale, max_size) {
         match outcome {
             Ok(file_records) => {
                 checked += 1;
@@ -104,7 +104,7 @@ const SUMMARY_FOUND: Bilingual = Bilingual::new(
 type Outcome = Result<Vec<Record>, String>;
 
 /// Analyses files on all cores; the results come back in the order of `files`.
-fn analyze_in_parallel(files: &[(PathBuf, Language)], locale: Locale) -> Vec<Outcome> {
+fn analyze_in_parallel(files: &[(PathBuf, Language)], locale: Locale, max_size: Option<usize>) -> Vec<Outcome> {
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Outcome>>> = Mutex::new((0..files.len()).map(|_| None).collect());
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
@@ -114,7 +114,7 @@ fn analyze_in_parallel(files: &[(PathBuf, Language)], locale: Locale) -> Vec<Out
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some((path, language)) = files.get(index) else { break };
-                    let outcome = check_file(path, *language, locale);
+                    let outcome = files::check_size(path, max_size).and_then(|()| check_file(path, *language, locale));
                     results.lock().unwrap_or_else(|poisoned| poisoned.into_inner())[index] = Some(outcome);
                 }
             });

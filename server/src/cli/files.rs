@@ -38,6 +38,20 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<(PathBuf, Language)>, Vec<String>) {
     (files, problems)
 }
 
+/// Refuses a file over `limit` bytes before reading it, so one huge generated file cannot
+/// stall a whole check.
+pub fn check_size(path: &Path, limit: Option<usize>) -> Result<(), String> {
+    let Some(limit) = limit else { return Ok(()) };
+    let size = std::fs::metadata(path).map_err(|error| format!("{}: cannot read: {error}", path.display()))?.len();
+    if size > limit as u64 {
+        return Err(format!(
+            "{}: skipped: {size} bytes is over the --max-file-size limit of {limit} bytes",
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
 /// Reads a source file, refusing binary and non-UTF-8 content with a reason.
 pub fn read(path: &Path) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|error| format!("{}: cannot read: {error}", path.display()))?;

@@ -29,10 +29,12 @@ pub type Service = OrderedSync<LspService<Server>>;
 /// true once `shutdown` has been received.
 pub fn service() -> (Service, ClientSocket, Arc<AtomicBool>) {
     let store = Arc::new(DocumentStore::default());
+    let (notices, notices_out) = tokio::sync::mpsc::unbounded_channel();
+    store.set_notices(notices);
     let shutdown_requested = Arc::new(AtomicBool::new(false));
     let (service, socket) = LspService::build({
         let (store, shutdown_requested) = (store.clone(), shutdown_requested.clone());
-        move |client| Server::new(client, store, shutdown_requested)
+        move |client| Server::new(client, store, shutdown_requested, notices_out)
     })
     .custom_method(handlers::document_text::METHOD, Server::document_text)
     .finish();
