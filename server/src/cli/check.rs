@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::files;
 use super::location::Lines;
 use crate::analysis::section::hinted;
-use crate::analysis::{Language, Model, Severity, SourceFile, analyze};
+use crate::analysis::{Language, Model, Severity, SourceFile, analyze, depth};
 use crate::locale::{Bilingual, Locale};
 
 /// One line of output: a pitfall or a model annotation. Lines and columns are 1-based; the
@@ -108,16 +108,22 @@ fn analyze_in_parallel(files: &[(PathBuf, Language)], locale: Locale, max_size: 
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Outcome>>> = Mutex::new((0..files.len()).map(|_| None).collect());
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
+    let work = || {
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some((path, language)) = files.get(index) else { break };
+            let outcome = files::check_size(path, max_size).and_then(|()| check_file(path, *language, locale));
+            results.lock().unwrap_or_else(|poisoned| poisoned.into_inner())[index] = Some(outcome);
+        }
+    };
     std::thread::scope(|scope| {
         for _ in 0..workers {
-            scope.spawn(|| {
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some((path, language)) = files.get(index) else { break };
-                    let outcome = files::check_size(path, max_size).and_then(|()| check_file(path, *language, locale));
-                    results.lock().unwrap_or_else(|poisoned| poisoned.into_inner())[index] = Some(outcome);
-                }
-            });
+            // Analysis recurses along the tree; give it room (see `analysis::depth`). If no
+            // thread can be started, this one does the work.
+            let worker = std::thread::Builder::new().stack_size(crate::ANALYSIS_STACK_SIZE);
+            if worker.spawn_scoped(scope, work).is_err() {
+                work();
+            }
         }
     });
     results.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner()).into_iter().flatten().collect()
@@ -126,6 +132,10 @@ fn analyze_in_parallel(files: &[(PathBuf, Language)], locale: Locale, max_size: 
 pub fn check_file(path: &Path, language: Language, locale: Locale) -> Outcome {
     let text = files::read(path)?;
     let file = SourceFile::parse(language, text.as_str());
+    if let Some(depth) = depth::too_deep(&file) {
+        let limit = depth::MAX_DEPTH;
+        return Err(format!("{}: skipped: nested {depth} levels deep, over the limit of {limit}", path.display()));
+    }
     let analysis = analyze(&file);
     let lines = Lines::new(&text);
     let shown_path = path.display().to_string();

@@ -44,7 +44,12 @@ pub fn service() -> (Service, ClientSocket, Arc<AtomicBool>) {
 /// Serves LSP on stdin and stdout until `exit`. The exit code follows the specification:
 /// 0 when `shutdown` came before `exit`, 1 otherwise.
 pub fn run_stdio() -> std::process::ExitCode {
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    // Analysis runs on the runtime's blocking threads and recurses along the syntax tree.
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(crate::ANALYSIS_STACK_SIZE)
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => {
             tracing::error!("cannot start the async runtime: {error}");

@@ -19,7 +19,7 @@ use tree_sitter::Tree;
 
 use super::config::Limits;
 use super::line_index::{Encoding, LineIndex};
-use crate::analysis::{FileAnalysis, Language, SourceFile, analyze, budget, source::input_edit};
+use crate::analysis::{FileAnalysis, Language, SourceFile, analyze, budget, depth, source::input_edit};
 
 /// One analysed version of a document.
 #[derive(Debug)]
@@ -63,6 +63,7 @@ pub struct DocumentStore {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Skipped {
     TooLarge { size: usize, limit: usize },
+    TooDeep { depth: usize },
     Stopped(budget::Stopped),
 }
 
@@ -73,6 +74,11 @@ impl std::fmt::Display for Skipped {
                 f,
                 "not analysed: {size} bytes is over the maxFileSize limit of {limit} bytes; \
                  the document is still tracked"
+            ),
+            Skipped::TooDeep { depth } => write!(
+                f,
+                "not analysed: brackets or blocks nest {depth} levels deep, over the limit of {}",
+                depth::MAX_DEPTH
             ),
             Skipped::Stopped(stopped) => write!(f, "analysis dropped: it {stopped}; no results are shown"),
         }
@@ -212,13 +218,21 @@ impl DocumentStore {
         };
         let analyzed = budget::within(limits.analysis_timeout, None, || {
             let file = SourceFile::try_parse(language, text, edited_tree.as_ref())?;
+            if let Some(depth) = depth::too_deep(&file) {
+                return Some(Err(Skipped::TooDeep { depth }));
+            }
             let analysis = analyze(&file);
             let lines = LineIndex::new(file.text());
-            Some(Arc::new(Analyzed { uri: uri.clone(), version, file, analysis, lines }))
+            Some(Ok(Arc::new(Analyzed { uri: uri.clone(), version, file, analysis, lines })))
         });
         let analyzed = match analyzed {
             // A parse halts only when the budget says so, which `within` reports.
-            Ok(analyzed) => analyzed?,
+            Ok(Some(Ok(analyzed))) => analyzed,
+            Ok(Some(Err(skipped))) => {
+                self.skip(uri, version, skipped);
+                return None;
+            }
+            Ok(None) => return None,
             Err(stopped) => {
                 // A cancelled request is the client's choice, not something to report.
                 if stopped != budget::Stopped::Cancelled {
