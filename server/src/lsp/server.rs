@@ -77,25 +77,30 @@ impl Server {
         self.shutdown_requested.store(true, Ordering::SeqCst);
         self.store.set_accepting(false);
     }
-}
 
-impl LanguageServer for Server {
-    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
-        Ok(handlers::initialize::initialize(self, params))
-    }
-
-    async fn initialized(&self, _: InitializedParams) {
-        tracing::info!("client initialized; {:?}", self.session());
+    /// Starts sending the store's notices to the client as `window/logMessage` (allowed from
+    /// `initialize` on). A task of its own: a slow client never holds up a handler.
+    fn forward_notices(&self) {
         let notices = self.notices.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
         if let Some(mut notices) = notices {
             let client = self.client.clone();
-            // Notifications only, in a task of their own: a slow client never holds a handler.
             tokio::spawn(async move {
                 while let Some(notice) = notices.recv().await {
                     client.log_message(MessageType::WARNING, notice).await;
                 }
             });
         }
+    }
+}
+
+impl LanguageServer for Server {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        self.forward_notices();
+        Ok(handlers::initialize::initialize(self, params))
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        tracing::info!("client initialized; {:?}", self.session());
     }
 
     async fn shutdown(&self) -> Result<()> {

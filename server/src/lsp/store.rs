@@ -40,6 +40,9 @@ struct Document {
     latest: Option<Arc<Analyzed>>,
     /// Why the last analysis was skipped, once the user has been told; cleared by a success.
     skipped: Option<Skipped>,
+    /// The version whose analysis ran out of time: requests for it answer at once instead of
+    /// spending the whole budget again.
+    over_budget: Option<i32>,
 }
 
 #[derive(Default)]
@@ -127,8 +130,11 @@ impl DocumentStore {
         self.lock().accepting
     }
 
+    /// New limits; documents that ran out of time get another chance under them.
     pub fn set_limits(&self, limits: Limits) {
-        self.lock().limits = limits;
+        let mut state = self.lock();
+        state.limits = limits;
+        state.documents.values_mut().for_each(|document| document.over_budget = None);
     }
 
     /// Where notices about skipped analyses go, besides the server's log.
@@ -139,7 +145,8 @@ impl DocumentStore {
     /// Opens a document; returns false for languages the tutor does not read.
     pub fn open(&self, uri: Uri, language_id: &str, version: i32, text: String) -> bool {
         let Some(language) = Language::from_language_id(language_id) else { return false };
-        let document = Document { language, version, text, edited_tree: None, latest: None, skipped: None };
+        let document =
+            Document { language, version, text, edited_tree: None, latest: None, skipped: None, over_budget: None };
         self.lock().documents.insert(uri, document);
         true
     }
@@ -202,6 +209,9 @@ impl DocumentStore {
             if let Some(latest) = document.latest.as_ref().filter(|latest| latest.version == document.version) {
                 return Some(latest.clone());
             }
+            if document.over_budget == Some(document.version) {
+                return None;
+            }
             let (size, limits, version) = (document.text.len(), state.limits, document.version);
             if let Some(limit) = limits.max_file_size.filter(|&limit| size > limit) {
                 drop(state);
@@ -236,6 +246,9 @@ impl DocumentStore {
             Err(stopped) => {
                 // A cancelled request is the client's choice, not something to report.
                 if stopped != budget::Stopped::Cancelled {
+                    if let Some(document) = self.lock().documents.get_mut(uri).filter(|d| d.version == version) {
+                        document.over_budget = Some(version);
+                    }
                     self.skip(uri, version, Skipped::Stopped(stopped));
                 }
                 return None;
@@ -371,6 +384,7 @@ mod tests {
         store.set_limits(Limits { max_file_size: None, analysis_timeout: Some(Duration::ZERO) });
         assert!(store.analyzed(&uri()).is_none());
         assert!(received.try_recv().unwrap().contains("took longer than the 0 ms time budget"));
+        assert!(store.lock().documents[&uri()].over_budget == Some(2), "not retried for the same version");
 
         store.set_limits(Limits { max_file_size: None, analysis_timeout: None });
         assert_eq!(store.analyzed(&uri()).unwrap().version, 2);
