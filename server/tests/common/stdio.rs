@@ -22,10 +22,16 @@ pub struct Server {
 impl Server {
     pub fn start(args: &[&str], env: &[(&str, &str)]) -> Server {
         let mut command = Command::new(env!("CARGO_BIN_EXE_concurrency-tutor"));
-        command.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        command.args(args);
         for (key, value) in env {
             command.env(key, value);
         }
+        Server::spawn(command)
+    }
+
+    /// Starts `command` (the binary, or a tracer running it) with piped standard streams.
+    pub fn spawn(mut command: Command) -> Server {
+        command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
         let mut child = command.spawn().expect("the binary starts");
         let stdout = child.stdout.take().unwrap();
         let (tx, messages) = channel();
