@@ -142,6 +142,19 @@ fn files_over_the_size_limit_are_skipped_with_a_reason() {
 }
 
 #[test]
+fn deeply_nested_files_are_refused_not_crashed_on() {
+    let dir = project();
+    let nested = format!("fn f() {{ let x = {}1{}; }}\n", "(".repeat(10_000), ")".repeat(10_000));
+    std::fs::write(dir.path().join("nested.rs"), nested).unwrap();
+    for command in ["check", "explain"] {
+        let output = run(&[command, "nested.rs"], dir.path());
+        assert_eq!(output.status.code(), Some(2), "{command}: {}", stderr(&output));
+        let reason = "concurrency-tutor: nested.rs: skipped: nested 10004 levels deep, over the limit of 1000\n";
+        assert_eq!(stderr(&output), reason, "{command}");
+    }
+}
+
+#[test]
 fn explain_shows_hints_and_pitfalls_inline() {
     let dir = project();
     let output = run(&["explain", "--color", "never", "--lang", "en", "app/main.py"], dir.path());

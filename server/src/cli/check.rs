@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::files;
 use super::location::Lines;
 use crate::analysis::section::hinted;
-use crate::analysis::{Language, Model, Severity, SourceFile, analyze, depth};
+use crate::analysis::{Language, Model, Severity, SourceFile, analyze};
 use crate::locale::{Bilingual, Locale};
 
 /// One line of output: a pitfall or a model annotation. Lines and columns are 1-based; the
@@ -132,10 +132,7 @@ fn analyze_in_parallel(files: &[(PathBuf, Language)], locale: Locale, max_size: 
 pub fn check_file(path: &Path, language: Language, locale: Locale) -> Outcome {
     let text = files::read(path)?;
     let file = SourceFile::parse(language, text.as_str());
-    if let Some(depth) = depth::too_deep(&file) {
-        let limit = depth::MAX_DEPTH;
-        return Err(format!("{}: skipped: nested {depth} levels deep, over the limit of {limit}", path.display()));
-    }
+    files::check_depth(path, &file)?;
     let analysis = analyze(&file);
     let lines = Lines::new(&text);
     let shown_path = path.display().to_string();

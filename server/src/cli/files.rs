@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::analysis::Language;
+use crate::analysis::{Language, SourceFile, depth};
 
 /// Files to check, in a stable order, and messages for the paths that cannot be.
 pub fn collect(paths: &[PathBuf]) -> (Vec<(PathBuf, Language)>, Vec<String>) {
@@ -50,6 +50,18 @@ pub fn check_size(path: &Path, limit: Option<usize>) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// Refuses a parsed file nested too deeply to analyse (see `analysis::depth`).
+pub fn check_depth(path: &Path, file: &SourceFile) -> Result<(), String> {
+    match depth::too_deep(file) {
+        Some(found) => Err(format!(
+            "{}: skipped: nested {found} levels deep, over the limit of {}",
+            path.display(),
+            depth::MAX_DEPTH
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Reads a source file, refusing binary and non-UTF-8 content with a reason.
