@@ -6,6 +6,10 @@
 //! [`cli`] presents the same analysis in a terminal.
 
 pub mod analysis;
+
+/// The stack of every thread that runs analysis: with [`analysis::depth::MAX_DEPTH`] it keeps
+/// deep but accepted nesting far from an overflow. Only touched pages use memory.
+pub const ANALYSIS_STACK_SIZE: usize = 16 << 20;
 pub mod catalogue;
 pub mod cli;
 pub mod locale;

@@ -124,6 +124,39 @@ fn unreadable_inputs_get_one_clear_line_each() {
 }
 
 #[test]
+fn files_over_the_size_limit_are_skipped_with_a_reason() {
+    let dir = project();
+    let size = ASYNC_PY.len();
+    let limit = (size - 1).to_string();
+    let output = run(&["check", "--max-file-size", &limit, "app/main.py", "app/sync.py"], dir.path());
+    assert_eq!(output.status.code(), Some(2), "the big file could not be checked");
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "concurrency-tutor: app/main.py: skipped: {size} bytes is over the --max-file-size limit of {limit} bytes\n"
+        )
+    );
+    assert!(stdout(&output).ends_with("No concurrency pitfalls in 1 file(s).\n"), "{}", stdout(&output));
+    let unlimited = run(&["check", "--max-file-size", "0", "app/main.py"], dir.path());
+    assert_eq!(unlimited.status.code(), Some(1), "0 lifts the limit: {}", stderr(&unlimited));
+}
+
+#[test]
+fn deeply_nested_files_are_refused_not_crashed_on() {
+    let dir = project();
+    // `async` and a sleep get the file past the pre-scan, so it is parsed and must be refused.
+    let nested =
+        format!("async fn f() {{ std::thread::sleep(d); let x = {}1{}; }}\n", "(".repeat(10_000), ")".repeat(10_000));
+    std::fs::write(dir.path().join("nested.rs"), nested).unwrap();
+    for command in ["check", "explain"] {
+        let output = run(&[command, "nested.rs"], dir.path());
+        assert_eq!(output.status.code(), Some(2), "{command}: {}", stderr(&output));
+        let reason = "concurrency-tutor: nested.rs: skipped: nested 10004 levels deep, over the limit of 1000\n";
+        assert_eq!(stderr(&output), reason, "{command}");
+    }
+}
+
+#[test]
 fn explain_shows_hints_and_pitfalls_inline() {
     let dir = project();
     let output = run(&["explain", "--color", "never", "--lang", "en", "app/main.py"], dir.path());

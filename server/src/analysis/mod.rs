@@ -5,7 +5,9 @@
 
 pub mod actions;
 pub mod arguments;
+pub mod budget;
 pub mod calls;
+pub mod depth;
 pub mod edit;
 pub mod finding;
 pub mod functions;

@@ -11,9 +11,9 @@
 use std::sync::LazyLock;
 
 use streaming_iterator::StreamingIterator;
-use tree_sitter::{Node, Query, QueryCapture, QueryCursor};
+use tree_sitter::{Node, Query, QueryCapture, QueryCursor, QueryCursorOptions, QueryCursorState};
 
-use super::{Language, SourceFile};
+use super::{Language, SourceFile, budget};
 
 /// One compiled query with the source it came from, for error messages.
 pub struct CompiledQuery {
@@ -37,7 +37,11 @@ impl CompiledQuery {
         mut visit: impl FnMut(Match<'_, 'tree>),
     ) {
         let mut cursor = QueryCursor::new();
-        let mut matches = cursor.matches(&self.query, node, file.text().as_bytes());
+        // Under a time budget the cursor halts early; `budget::within` then drops the whole
+        // analysis, so the missing matches never reach anyone.
+        let mut progress = |_: &QueryCursorState| budget::should_stop();
+        let options = QueryCursorOptions::new().progress_callback(&mut progress);
+        let mut matches = cursor.matches_with_options(&self.query, node, file.text().as_bytes(), options);
         while let Some(found) = matches.next() {
             visit(Match { query: &self.query, captures: found.captures });
         }
@@ -147,7 +151,10 @@ impl<'tree> Matched<'tree> {
         let combined = &COMBINED[file.language() as usize];
         let mut parts = vec![Vec::new(); combined.parts.len()];
         let mut cursor = QueryCursor::new();
-        let mut matches = cursor.matches(&combined.query, file.root(), file.text().as_bytes());
+        // Halted by the time budget, the pass ends early and the whole analysis is dropped.
+        let mut progress = |_: &QueryCursorState| budget::should_stop();
+        let options = QueryCursorOptions::new().progress_callback(&mut progress);
+        let mut matches = cursor.matches_with_options(&combined.query, file.root(), file.text().as_bytes(), options);
         while let Some(found) = matches.next() {
             parts[combined.part_of(found.pattern_index)].push(found.captures.to_vec());
         }

@@ -8,9 +8,9 @@ use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::Arc;
 
-use tree_sitter::{InputEdit, Node, Parser, Point, Tree};
+use tree_sitter::{InputEdit, Node, ParseOptions, ParseState, Parser, Point, Tree};
 
-use super::Language;
+use super::{Language, budget};
 
 #[derive(Clone)]
 pub struct SourceFile {
@@ -39,6 +39,13 @@ impl SourceFile {
     /// Parses `text`, reusing `edited_old` where the text did not change. `edited_old` must be
     /// the previous tree with every edit since it was parsed applied through [`Tree::edit`].
     pub fn reparse(language: Language, text: impl Into<Arc<str>>, edited_old: Option<&Tree>) -> SourceFile {
+        Self::try_parse(language, text, edited_old)
+            .expect("parsing only halts inside a time budget (`budget::within`), which this caller did not set")
+    }
+
+    /// Like [`SourceFile::reparse`], but gives up (returning `None`) when the running
+    /// [`super::budget`] says to stop.
+    pub fn try_parse(language: Language, text: impl Into<Arc<str>>, edited_old: Option<&Tree>) -> Option<SourceFile> {
         let text = text.into();
         let tree = PARSERS.with_borrow_mut(|parsers| {
             let parser = parsers[language as usize].get_or_insert_with(|| {
@@ -48,11 +55,18 @@ impl SourceFile {
                     .expect("the bundled grammars match the tree-sitter version we link");
                 parser
             });
-            parser
-                .parse(text.as_bytes(), edited_old)
-                .expect("parsing only fails when no language is set or a timeout is configured")
-        });
-        SourceFile { language, text, tree }
+            let bytes = text.as_bytes();
+            let mut read = |offset: usize, _: Point| bytes.get(offset..).unwrap_or_default();
+            let mut progress = |_: &ParseState| budget::should_stop();
+            let options = ParseOptions::new().progress_callback(&mut progress);
+            let tree = parser.parse_with_options(&mut read, edited_old, Some(options));
+            if tree.is_none() {
+                // A halted parser resumes its old work on the next call unless reset.
+                parser.reset();
+            }
+            tree
+        })?;
+        Some(SourceFile { language, text, tree })
     }
 
     pub fn language(&self) -> Language {

@@ -33,11 +33,11 @@ pub struct Record {
     pub fixable: Option<bool>,
 }
 
-pub fn run(paths: &[PathBuf], json: bool, with_models: bool, locale: Locale) -> ExitCode {
+pub fn run(paths: &[PathBuf], json: bool, with_models: bool, locale: Locale, max_size: Option<usize>) -> ExitCode {
     let (files, mut problems) = files::collect(paths);
     let mut records = Vec::new();
     let mut checked = 0;
-    for outcome in analyze_in_parallel(&files, locale) {
+    for outcome in analyze_in_parallel(&files, locale, max_size) {
         match outcome {
             Ok(file_records) => {
                 checked += 1;
@@ -104,20 +104,26 @@ const SUMMARY_FOUND: Bilingual = Bilingual::new(
 type Outcome = Result<Vec<Record>, String>;
 
 /// Analyses files on all cores; the results come back in the order of `files`.
-fn analyze_in_parallel(files: &[(PathBuf, Language)], locale: Locale) -> Vec<Outcome> {
+fn analyze_in_parallel(files: &[(PathBuf, Language)], locale: Locale, max_size: Option<usize>) -> Vec<Outcome> {
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Outcome>>> = Mutex::new((0..files.len()).map(|_| None).collect());
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
+    let work = || {
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some((path, language)) = files.get(index) else { break };
+            let outcome = files::check_size(path, max_size).and_then(|()| check_file(path, *language, locale));
+            results.lock().unwrap_or_else(|poisoned| poisoned.into_inner())[index] = Some(outcome);
+        }
+    };
     std::thread::scope(|scope| {
         for _ in 0..workers {
-            scope.spawn(|| {
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some((path, language)) = files.get(index) else { break };
-                    let outcome = check_file(path, *language, locale);
-                    results.lock().unwrap_or_else(|poisoned| poisoned.into_inner())[index] = Some(outcome);
-                }
-            });
+            // Analysis recurses along the tree; give it room (see `analysis::depth`). If no
+            // thread can be started, this one does the work.
+            let worker = std::thread::Builder::new().stack_size(crate::ANALYSIS_STACK_SIZE);
+            if worker.spawn_scoped(scope, work).is_err() {
+                work();
+            }
         }
     });
     results.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner()).into_iter().flatten().collect()
@@ -130,6 +136,7 @@ pub fn check_file(path: &Path, language: Language, locale: Locale) -> Outcome {
         return Ok(Vec::new());
     }
     let file = SourceFile::parse(language, text.as_str());
+    files::check_depth(path, &file)?;
     let analysis = analyze(&file);
     let lines = Lines::new(&text);
     let shown_path = path.display().to_string();

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::analysis::Language;
+use crate::analysis::{Language, SourceFile, depth};
 
 /// Files to check, in a stable order, and messages for the paths that cannot be.
 pub fn collect(paths: &[PathBuf]) -> (Vec<(PathBuf, Language)>, Vec<String>) {
@@ -36,6 +36,32 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<(PathBuf, Language)>, Vec<String>) {
     files.sort();
     files.dedup();
     (files, problems)
+}
+
+/// Refuses a file over `limit` bytes before reading it, so one huge generated file cannot
+/// stall a whole check.
+pub fn check_size(path: &Path, limit: Option<usize>) -> Result<(), String> {
+    let Some(limit) = limit else { return Ok(()) };
+    let size = std::fs::metadata(path).map_err(|error| format!("{}: cannot read: {error}", path.display()))?.len();
+    if size > limit as u64 {
+        return Err(format!(
+            "{}: skipped: {size} bytes is over the --max-file-size limit of {limit} bytes",
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses a parsed file nested too deeply to analyse (see `analysis::depth`).
+pub fn check_depth(path: &Path, file: &SourceFile) -> Result<(), String> {
+    match depth::too_deep(file) {
+        Some(found) => Err(format!(
+            "{}: skipped: nested {found} levels deep, over the limit of {}",
+            path.display(),
+            depth::MAX_DEPTH
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Reads a source file, refusing binary and non-UTF-8 content with a reason.

@@ -44,6 +44,10 @@ enum Command {
         models: bool,
         #[arg(long, value_enum, default_value_t = LanguageChoice::Auto)]
         lang: LanguageChoice,
+        /// Skip (and report) files larger than this many bytes; 0 means no limit. The same
+        /// limit as the language server's `maxFileSize` setting.
+        #[arg(long, value_name = "BYTES", default_value_t = crate::lsp::config::DEFAULT_MAX_FILE_SIZE)]
+        max_file_size: usize,
     },
     /// Print a file with its execution-model hints and pitfalls inline, as an editor shows them.
     ///
@@ -104,8 +108,9 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Lsp) {
         Command::Lsp => crate::lsp::run_stdio(),
-        Command::Check { paths, format, models, lang } => {
-            check::run(&paths, matches!(format, Format::Json), models, lang.locale())
+        Command::Check { paths, format, models, lang, max_file_size } => {
+            let limit = (max_file_size > 0).then_some(max_file_size);
+            check::run(&paths, matches!(format, Format::Json), models, lang.locale(), limit)
         }
         Command::Explain { target, lang, level, color } => {
             let level = match level {

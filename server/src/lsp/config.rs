@@ -4,6 +4,8 @@
 //! as VS Code does) or bare. Unknown keys and wrong types are reported and ignored: a typo in
 //! a settings file must not stop the server.
 
+use std::time::Duration;
+
 use serde_json::Value;
 
 use crate::analysis::Model;
@@ -22,7 +24,16 @@ pub struct Settings {
     pub hint_gpu: bool,
     pub hint_distributed: bool,
     pub diagnostics: bool,
+    /// Documents longer than this many bytes are tracked but not analysed; 0 means no limit.
+    pub max_file_size: usize,
+    /// The time one analysis may take before its result is dropped; zero means no limit.
+    pub analysis_timeout: Duration,
 }
+
+/// Larger files are rare in hand-written code, and analysing them would keep a core busy
+/// for seconds on every keystroke.
+pub const DEFAULT_MAX_FILE_SIZE: usize = 1 << 20;
+pub const DEFAULT_ANALYSIS_TIMEOUT: Duration = Duration::from_secs(5);
 
 impl Default for Settings {
     fn default() -> Self {
@@ -35,6 +46,8 @@ impl Default for Settings {
             hint_gpu: true,
             hint_distributed: true,
             diagnostics: true,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            analysis_timeout: DEFAULT_ANALYSIS_TIMEOUT,
         }
     }
 }
@@ -72,6 +85,10 @@ impl Settings {
                     "enable" => Some(&mut s.diagnostics),
                     _ => None,
                 }),
+                "maxFileSize" => value.as_u64().map(|bytes| settings.max_file_size = bytes as usize),
+                "analysisTimeout" => {
+                    value.as_u64().map(|millis| settings.analysis_timeout = Duration::from_millis(millis))
+                }
                 // Read by editor extensions, not by the server.
                 "server" | "trace" => Some(()),
                 _ => None,
@@ -98,6 +115,14 @@ impl Settings {
         Some(())
     }
 
+    /// The analysis limits these settings ask for.
+    pub fn limits(&self) -> Limits {
+        Limits {
+            max_file_size: (self.max_file_size > 0).then_some(self.max_file_size),
+            analysis_timeout: (!self.analysis_timeout.is_zero()).then_some(self.analysis_timeout),
+        }
+    }
+
     /// Whether hints for `model` are shown.
     pub fn shows_hint(&self, model: Model) -> bool {
         self.inlay_hints
@@ -108,6 +133,19 @@ impl Settings {
                 Model::Gpu => self.hint_gpu,
                 Model::Distributed => self.hint_distributed,
             }
+    }
+}
+
+/// What the store enforces on each analysis; `None` means unlimited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub max_file_size: Option<usize>,
+    pub analysis_timeout: Option<Duration>,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Settings::default().limits()
     }
 }
 
@@ -131,6 +169,24 @@ mod tests {
         let (bare, _) = Settings::from_json(&json!({"language": "auto", "diagnostics": {"enable": false}}));
         assert_eq!(bare.language, None);
         assert!(!bare.diagnostics);
+    }
+
+    #[test]
+    fn reads_limits_and_zero_means_unlimited() {
+        assert_eq!(
+            Settings::default().limits(),
+            Limits { max_file_size: Some(1 << 20), analysis_timeout: Some(Duration::from_secs(5)) }
+        );
+        let (settings, problems) = Settings::from_json(&json!({"maxFileSize": 10, "analysisTimeout": 250}));
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            settings.limits(),
+            Limits { max_file_size: Some(10), analysis_timeout: Some(Duration::from_millis(250)) }
+        );
+        let (unlimited, _) = Settings::from_json(&json!({"maxFileSize": 0, "analysisTimeout": 0}));
+        assert_eq!(unlimited.limits(), Limits { max_file_size: None, analysis_timeout: None });
+        let (_, problems) = Settings::from_json(&json!({"maxFileSize": "big", "analysisTimeout": -1}));
+        assert_eq!(problems.len(), 2, "{problems:?}");
     }
 
     #[test]

@@ -2,19 +2,38 @@
 //!
 //! A bug in one handler must cost one response, not the session: the panic is caught, logged
 //! with the request it came from, and answered with `InternalError`; the server keeps serving.
+//! When the request is cancelled (`$/cancelRequest`), tower-lsp-server drops its future and
+//! answers `RequestCancelled`; dropping also raises a flag that halts the analysis the work
+//! was running (see `analysis::budget`), so a cancelled request stops using a core.
 
 use std::any::Any;
-use std::sync::LazyLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, LazyLock};
+use std::time::Duration;
+
+use crate::analysis::budget;
 
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 
-/// Names of handlers that must panic, for tests of this guard against the real binary:
-/// `CONCURRENCY_TUTOR_FAULT=hover` makes every hover panic.
+/// Names of handlers that must misbehave, for tests against the real binary:
+/// `CONCURRENCY_TUTOR_FAULT=hover` makes every hover panic, and `slow:hover` makes every hover
+/// wait [`SLOW_FAULT`] before working, long enough to be cancelled.
 static INJECTED_FAULTS: LazyLock<Vec<String>> = LazyLock::new(|| {
     std::env::var("CONCURRENCY_TUTOR_FAULT")
         .map(|value| value.split(',').map(|name| name.trim().to_owned()).collect())
         .unwrap_or_default()
 });
+
+const SLOW_FAULT: Duration = Duration::from_secs(60);
+
+/// Raises its flag when dropped, i.e. when the request's future ends or is abandoned.
+struct RaiseOnDrop(Arc<AtomicBool>);
+
+impl Drop for RaiseOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
 
 /// Runs `work` off the async executor; CPU-bound analysis must not stall message handling.
 pub async fn blocking<T, F>(what: &'static str, work: F) -> Result<T>
@@ -22,14 +41,21 @@ where
     T: Send + 'static,
     F: FnOnce() -> T + Send + 'static,
 {
+    if INJECTED_FAULTS.iter().any(|fault| fault.strip_prefix("slow:") == Some(what)) {
+        tokio::time::sleep(SLOW_FAULT).await;
+    }
+    let abandoned = Arc::new(AtomicBool::new(false));
+    let _raise = RaiseOnDrop(abandoned.clone());
     let task = tokio::task::spawn_blocking(move || {
         if INJECTED_FAULTS.iter().any(|fault| fault == what) {
             panic!("fault injected into {what} by CONCURRENCY_TUTOR_FAULT");
         }
-        work()
+        budget::within(None, Some(abandoned), work)
     });
     match task.await {
-        Ok(value) => Ok(value),
+        Ok(Ok(value)) => Ok(value),
+        // Only a dropped future raises the flag, so nobody is waiting for this answer.
+        Ok(Err(_)) => Err(Error::request_cancelled()),
         Err(error) => {
             let reason = if error.is_panic() { panic_message(error.into_panic()) } else { "cancelled".to_owned() };
             tracing::error!("{what} failed: {reason}");
@@ -68,6 +94,31 @@ mod tests {
         assert_eq!(error.code, ErrorCode::InternalError);
         assert_eq!(error.message, "hover failed: boom at 42");
         assert_eq!(blocking("hover", || 7).await.unwrap(), 7);
+    }
+
+    #[tokio::test]
+    async fn dropping_the_request_halts_its_analysis() {
+        let (started, halted) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicBool::new(false)));
+        let request = blocking("inlayHint", {
+            let (started, halted) = (started.clone(), halted.clone());
+            move || {
+                started.store(true, Ordering::SeqCst);
+                while !budget::should_stop() {
+                    std::thread::yield_now();
+                }
+                halted.store(true, Ordering::SeqCst);
+            }
+        });
+        let request = tokio::spawn(request);
+        while !started.load(Ordering::SeqCst) {
+            tokio::task::yield_now().await;
+        }
+        request.abort();
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while !halted.load(Ordering::SeqCst) {
+            assert!(std::time::Instant::now() < deadline, "the work never saw the cancellation");
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
     }
 
     #[test]

@@ -29,10 +29,12 @@ pub type Service = OrderedSync<LspService<Server>>;
 /// true once `shutdown` has been received.
 pub fn service() -> (Service, ClientSocket, Arc<AtomicBool>) {
     let store = Arc::new(DocumentStore::default());
+    let (notices, notices_out) = tokio::sync::mpsc::unbounded_channel();
+    store.set_notices(notices);
     let shutdown_requested = Arc::new(AtomicBool::new(false));
     let (service, socket) = LspService::build({
         let (store, shutdown_requested) = (store.clone(), shutdown_requested.clone());
-        move |client| Server::new(client, store, shutdown_requested)
+        move |client| Server::new(client, store, shutdown_requested, notices_out)
     })
     .custom_method(handlers::document_text::METHOD, Server::document_text)
     .finish();
@@ -42,7 +44,12 @@ pub fn service() -> (Service, ClientSocket, Arc<AtomicBool>) {
 /// Serves LSP on stdin and stdout until `exit`. The exit code follows the specification:
 /// 0 when `shutdown` came before `exit`, 1 otherwise.
 pub fn run_stdio() -> std::process::ExitCode {
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    // Analysis runs on the runtime's blocking threads and recurses along the syntax tree.
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(crate::ANALYSIS_STACK_SIZE)
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => {
             tracing::error!("cannot start the async runtime: {error}");

@@ -1,7 +1,9 @@
 //! The `LanguageServer` implementation: session state and one-line delegation to handlers.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
+
+use tokio::sync::mpsc::UnboundedReceiver;
 
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
@@ -40,11 +42,18 @@ pub struct Server {
     pub store: Arc<DocumentStore>,
     session: RwLock<Session>,
     shutdown_requested: Arc<AtomicBool>,
+    /// The store's notices, until `initialized` starts forwarding them to the client.
+    notices: Mutex<Option<UnboundedReceiver<String>>>,
 }
 
 impl Server {
-    pub fn new(client: Client, store: Arc<DocumentStore>, shutdown_requested: Arc<AtomicBool>) -> Server {
-        Server { client, store, session: RwLock::default(), shutdown_requested }
+    pub fn new(
+        client: Client,
+        store: Arc<DocumentStore>,
+        shutdown_requested: Arc<AtomicBool>,
+        notices: UnboundedReceiver<String>,
+    ) -> Server {
+        Server { client, store, session: RwLock::default(), shutdown_requested, notices: Mutex::new(Some(notices)) }
     }
 
     /// A copy of the session; handlers work on copies so no lock is held across `.await`.
@@ -68,10 +77,25 @@ impl Server {
         self.shutdown_requested.store(true, Ordering::SeqCst);
         self.store.set_accepting(false);
     }
+
+    /// Starts sending the store's notices to the client as `window/logMessage` (allowed from
+    /// `initialize` on). A task of its own: a slow client never holds up a handler.
+    fn forward_notices(&self) {
+        let notices = self.notices.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
+        if let Some(mut notices) = notices {
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                while let Some(notice) = notices.recv().await {
+                    client.log_message(MessageType::WARNING, notice).await;
+                }
+            });
+        }
+    }
 }
 
 impl LanguageServer for Server {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        self.forward_notices();
         Ok(handlers::initialize::initialize(self, params))
     }
 

@@ -5,6 +5,11 @@
 //! edits the last syntax tree, so the next parse reuses everything the edit did not touch.
 //! Analysis happens outside the lock on an immutable snapshot; its result is kept only if the
 //! document has not changed meanwhile. The lock is a plain mutex, never held across `.await`.
+//!
+//! Limits (see `config.rs`) apply here: a document over the size limit is tracked (edits are
+//! applied, its text is kept) but not analysed, and an analysis over its time budget is
+//! dropped whole. Each skip is reported once per document as a notice for the user, until
+//! the document is analysed again.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -12,8 +17,9 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 use tree_sitter::Tree;
 
+use super::config::Limits;
 use super::line_index::{Encoding, LineIndex};
-use crate::analysis::{FileAnalysis, Language, SourceFile, analyze, source::input_edit};
+use crate::analysis::{FileAnalysis, Language, SourceFile, analyze, budget, depth, source::input_edit};
 
 /// One analysed version of a document.
 #[derive(Debug)]
@@ -32,6 +38,11 @@ struct Document {
     /// The last parsed tree, with every later edit applied to it through `Tree::edit`.
     edited_tree: Option<Tree>,
     latest: Option<Arc<Analyzed>>,
+    /// Why the last analysis was skipped, once the user has been told; cleared by a success.
+    skipped: Option<Skipped>,
+    /// The version whose analysis ran out of time: requests for it answer at once instead of
+    /// spending the whole budget again.
+    over_budget: Option<i32>,
 }
 
 #[derive(Default)]
@@ -39,11 +50,42 @@ struct State {
     documents: HashMap<Uri, Document>,
     encoding: Encoding,
     accepting: bool,
+    limits: Limits,
 }
+
+/// Receives one line per skipped analysis, for the client's log (`window/logMessage`).
+pub type Notices = tokio::sync::mpsc::UnboundedSender<String>;
 
 #[derive(Default)]
 pub struct DocumentStore {
     state: Mutex<State>,
+    notices: Mutex<Option<Notices>>,
+}
+
+/// Why a document has no analysis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skipped {
+    TooLarge { size: usize, limit: usize },
+    TooDeep { depth: usize },
+    Stopped(budget::Stopped),
+}
+
+impl std::fmt::Display for Skipped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Skipped::TooLarge { size, limit } => write!(
+                f,
+                "not analysed: {size} bytes is over the maxFileSize limit of {limit} bytes; \
+                 the document is still tracked"
+            ),
+            Skipped::TooDeep { depth } => write!(
+                f,
+                "not analysed: brackets or blocks nest {depth} levels deep, over the limit of {}",
+                depth::MAX_DEPTH
+            ),
+            Skipped::Stopped(stopped) => write!(f, "analysis dropped: it {stopped}; no results are shown"),
+        }
+    }
 }
 
 /// Why a change was not applied.
@@ -88,10 +130,23 @@ impl DocumentStore {
         self.lock().accepting
     }
 
+    /// New limits; documents that ran out of time get another chance under them.
+    pub fn set_limits(&self, limits: Limits) {
+        let mut state = self.lock();
+        state.limits = limits;
+        state.documents.values_mut().for_each(|document| document.over_budget = None);
+    }
+
+    /// Where notices about skipped analyses go, besides the server's log.
+    pub fn set_notices(&self, notices: Notices) {
+        *self.notices.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(notices);
+    }
+
     /// Opens a document; returns false for languages the tutor does not read.
     pub fn open(&self, uri: Uri, language_id: &str, version: i32, text: String) -> bool {
         let Some(language) = Language::from_language_id(language_id) else { return false };
-        let document = Document { language, version, text, edited_tree: None, latest: None };
+        let document =
+            Document { language, version, text, edited_tree: None, latest: None, skipped: None, over_budget: None };
         self.lock().documents.insert(uri, document);
         true
     }
@@ -144,38 +199,101 @@ impl DocumentStore {
         self.lock().documents.keys().cloned().collect()
     }
 
-    /// The analysis of the document's current version, computing it if needed. Call it from
-    /// a blocking thread: parsing and analysis run here, outside the lock.
+    /// The analysis of the document's current version, computing it if needed; `None` when the
+    /// document is not open or the limits skip it. Call it from a blocking thread: parsing and
+    /// analysis run here, outside the lock.
     pub fn analyzed(&self, uri: &Uri) -> Option<Arc<Analyzed>> {
-        let (language, version, text, edited_tree) = {
+        let (language, version, text, edited_tree, limits) = {
             let state = self.lock();
             let document = state.documents.get(uri)?;
             if let Some(latest) = document.latest.as_ref().filter(|latest| latest.version == document.version) {
                 return Some(latest.clone());
+            }
+            if document.over_budget == Some(document.version) {
+                return None;
+            }
+            let (size, limits, version) = (document.text.len(), state.limits, document.version);
+            if let Some(limit) = limits.max_file_size.filter(|&limit| size > limit) {
+                drop(state);
+                self.skip(uri, version, Skipped::TooLarge { size, limit });
+                return None;
             }
             (
                 document.language,
                 document.version,
                 Arc::<str>::from(document.text.as_str()),
                 document.edited_tree.clone(),
+                limits,
             )
         };
-        let file = SourceFile::reparse(language, text, edited_tree.as_ref());
-        let analysis = analyze(&file);
-        let lines = LineIndex::new(file.text());
-        let analyzed = Arc::new(Analyzed { uri: uri.clone(), version, file, analysis, lines });
+        let analyzed = budget::within(limits.analysis_timeout, None, || {
+            let file = SourceFile::try_parse(language, text, edited_tree.as_ref())?;
+            if let Some(depth) = depth::too_deep(&file) {
+                return Some(Err(Skipped::TooDeep { depth }));
+            }
+            let analysis = analyze(&file);
+            let lines = LineIndex::new(file.text());
+            Some(Ok(Arc::new(Analyzed { uri: uri.clone(), version, file, analysis, lines })))
+        });
+        let analyzed = match analyzed {
+            // A parse halts only when the budget says so, which `within` reports.
+            Ok(Some(Ok(analyzed))) => analyzed,
+            Ok(Some(Err(skipped))) => {
+                self.skip(uri, version, skipped);
+                return None;
+            }
+            Ok(None) => return None,
+            Err(stopped) => {
+                // A cancelled request is the client's choice, not something to report.
+                if stopped != budget::Stopped::Cancelled {
+                    if let Some(document) = self.lock().documents.get_mut(uri).filter(|d| d.version == version) {
+                        document.over_budget = Some(version);
+                    }
+                    self.skip(uri, version, Skipped::Stopped(stopped));
+                }
+                return None;
+            }
+        };
 
         let mut state = self.lock();
         if let Some(document) = state.documents.get_mut(uri).filter(|document| document.version == version) {
             document.edited_tree = Some(analyzed.file.tree().clone());
             document.latest = Some(analyzed.clone());
+            document.skipped = None;
         }
         Some(analyzed)
+    }
+
+    /// Why the document's current version has no analysis, if it was skipped.
+    pub fn skipped(&self, uri: &Uri) -> Option<Skipped> {
+        self.lock().documents.get(uri)?.skipped
+    }
+
+    /// Records a skip and reports it, unless the same kind of reason was already reported (a
+    /// file over the limit grows with each keystroke; one notice is enough).
+    fn skip(&self, uri: &Uri, version: i32, reason: Skipped) {
+        {
+            let mut state = self.lock();
+            let Some(document) = state.documents.get_mut(uri).filter(|document| document.version == version) else {
+                return;
+            };
+            let previous = document.skipped.replace(reason);
+            if previous.is_some_and(|previous| std::mem::discriminant(&previous) == std::mem::discriminant(&reason)) {
+                return;
+            }
+        }
+        let notice = format!("{}: {reason}", uri.as_str());
+        tracing::warn!("{notice}");
+        if let Some(notices) = self.notices.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).as_ref() {
+            let _ = notices.send(notice);
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use tower_lsp_server::ls_types::{Position, Range};
 
     use super::*;
@@ -245,5 +363,31 @@ mod tests {
         // UTF-8: "# " (2) + emoji (4) + " " (1) puts "ж" at byte column 7.
         store.change(&uri(), 4, &[edit((0, 7), (0, 9), "z")]).unwrap();
         assert_eq!(store.text(&uri()).unwrap(), "# 😀 z\nx = 1\n");
+    }
+
+    #[test]
+    fn limits_skip_analysis_but_keep_the_text_and_notice_once() {
+        let store = DocumentStore::default();
+        let (notices, mut received) = tokio::sync::mpsc::unbounded_channel();
+        store.set_notices(notices);
+        store.set_limits(Limits { max_file_size: Some(8), analysis_timeout: None });
+        store.open(uri(), "python", 1, "import time\n".into());
+        assert!(store.analyzed(&uri()).is_none());
+        store.change(&uri(), 2, &[edit((1, 0), (1, 0), "x = 1\n")]).unwrap();
+        assert!(store.analyzed(&uri()).is_none());
+        assert_eq!(store.text(&uri()).unwrap(), "import time\nx = 1\n", "edits still apply");
+        assert_eq!(store.skipped(&uri()), Some(Skipped::TooLarge { size: 18, limit: 8 }));
+        let notice = received.try_recv().unwrap();
+        assert!(notice.contains("over the maxFileSize limit of 8 bytes"), "{notice}");
+        assert!(received.try_recv().is_err(), "one notice while the file stays too large");
+
+        store.set_limits(Limits { max_file_size: None, analysis_timeout: Some(Duration::ZERO) });
+        assert!(store.analyzed(&uri()).is_none());
+        assert!(received.try_recv().unwrap().contains("took longer than the 0 ms time budget"));
+        assert!(store.lock().documents[&uri()].over_budget == Some(2), "not retried for the same version");
+
+        store.set_limits(Limits { max_file_size: None, analysis_timeout: None });
+        assert_eq!(store.analyzed(&uri()).unwrap().version, 2);
+        assert_eq!(store.skipped(&uri()), None);
     }
 }

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod stdio;
+
 use serde_json::Value;
 
 /// The byte offset of an LSP position, counting `character` in UTF-16 units or UTF-8 bytes.

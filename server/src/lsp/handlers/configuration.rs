@@ -12,6 +12,7 @@ pub fn did_change_configuration(server: &Server, params: DidChangeConfigurationP
         tracing::warn!("settings: {problem}");
     }
     tracing::info!("settings changed: {settings:?}");
+    server.store.set_limits(settings.limits());
     server.update_session(|session| session.settings = settings);
     let session = server.session();
     if session.pull_diagnostics {

@@ -34,6 +34,7 @@ pub fn initialize(server: &Server, params: InitializeParams) -> InitializeResult
             workspace.and_then(|w| w.inlay_hint.as_ref()).and_then(|h| h.refresh_support).unwrap_or(false);
     });
     server.store.set_encoding(encoding);
+    server.store.set_limits(server.session().settings.limits());
     server.store.set_accepting(true);
 
     InitializeResult {

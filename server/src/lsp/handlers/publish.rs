@@ -50,9 +50,14 @@ fn schedule(server: &Server, uri: Uri) {
             return;
         }
         let analyzing = (store.clone(), uri.clone());
-        let Ok(Some(analyzed)) = guard::blocking("diagnostics", move || analyzing.0.analyzed(&analyzing.1)).await
-        else {
-            return;
+        let analyzed = match guard::blocking("diagnostics", move || analyzing.0.analyzed(&analyzing.1)).await {
+            Ok(Some(analyzed)) => analyzed,
+            // Skipped by the limits: diagnostics of an older version would point at wrong text.
+            Ok(None) if store.version(&uri) == Some(scheduled_version) && store.skipped(&uri).is_some() => {
+                client.publish_diagnostics(uri, Vec::new(), Some(scheduled_version)).await;
+                return;
+            }
+            _ => return,
         };
         if store.version(&uri) != Some(analyzed.version) {
             return;
