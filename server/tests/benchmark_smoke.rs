@@ -37,6 +37,7 @@ fn every_part_produces_every_row() {
         starts: 2,
         batch_repeat: 1,
         budget: Duration::from_secs(20),
+        parts: vec![1, 2, 3, 4],
     };
     let tables = run::run(&config, |table| println!("{}", table.render())).expect("the benchmark runs");
     let _ = std::fs::remove_dir_all(&config.work);

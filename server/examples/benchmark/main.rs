@@ -66,6 +66,10 @@ struct Args {
     /// Seconds after which one measurement stops taking samples (its sample count is shown).
     #[arg(long, default_value_t = 60)]
     budget_secs: u64,
+    /// Which parts to run (1 batch, 2 editor latency, 3 edit cost against size, 4 memory and
+    /// start-up), for a quicker look at one of them.
+    #[arg(long, value_delimiter = ',', default_values_t = [1, 2, 3, 4])]
+    parts: Vec<u8>,
 }
 
 fn main() -> ExitCode {
@@ -87,6 +91,7 @@ fn main() -> ExitCode {
         starts: args.starts,
         batch_repeat: args.batch_repeat,
         budget: Duration::from_secs(args.budget_secs),
+        parts: args.parts,
     };
     let result = run::run(&config, |table| println!("{}", table.render()));
     let _ = std::fs::remove_dir_all(&config.work);

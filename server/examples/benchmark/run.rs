@@ -27,6 +27,8 @@ pub struct Config {
     pub starts: usize,
     pub batch_repeat: usize,
     pub budget: Duration,
+    /// The parts to run (1 to 4).
+    pub parts: Vec<u8>,
 }
 
 /// The rule selection that matches the tutor's scope in ruff: flake8-async and the dangling
@@ -62,15 +64,24 @@ pub fn run(config: &Config, mut report: impl FnMut(&Table)) -> Result<Vec<Table>
         report(&table);
         tables.push(table);
     };
-    done(batch_table(config, &python, &rust)?);
+    let wanted = |part: u8| config.parts.contains(&part);
+    if wanted(1) {
+        done(batch_table(config, &python, &rust)?);
+    }
     let bases = [Lang::Python, Lang::Rust].map(|lang| {
         let files = if lang == Lang::Python { &python } else { &rust };
         inputs::base_file(files, lang).map(|base| (lang, base))
     });
     let bases: Vec<(Lang, (PathBuf, String))> = bases.into_iter().flatten().collect();
-    done(latency_table(config, &tutor, ruff.as_ref(), &bases)?);
-    done(scaling_table(config, &tutor, ruff.as_ref(), &bases)?);
-    done(resources_table(config, &tutor, ruff.as_ref(), &python, &rust)?);
+    if wanted(2) {
+        done(latency_table(config, &tutor, ruff.as_ref(), &bases)?);
+    }
+    if wanted(3) {
+        done(scaling_table(config, &tutor, ruff.as_ref(), &bases)?);
+    }
+    if wanted(4) {
+        done(resources_table(config, &tutor, ruff.as_ref(), &python, &rust)?);
+    }
     Ok(tables)
 }
 

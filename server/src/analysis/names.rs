@@ -4,7 +4,7 @@
 //! Rust: `use` with renames, groups, `self` and globs, and full paths.
 //! Resolution is per file and purely syntactic: the tutor never imports or runs user code.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 use tree_sitter::Node;
@@ -19,7 +19,11 @@ pub struct Names {
     language: Option<Language>,
     bindings: HashMap<String, String>,
     globs: Vec<String>,
-    variables: Vec<Variable>,
+    /// Variables by name, each name's bindings in the order they were found: lookups happen for
+    /// every call, and a scan of all the file's variables each time made analysis quadratic.
+    variables: HashMap<String, Vec<Variable>>,
+    /// The type names of all variables.
+    variable_types: HashSet<String>,
     /// Rust struct fields by name, for `self.field` receivers; a field name used by two structs
     /// with different types keeps the first.
     fields: HashMap<String, String>,
@@ -127,14 +131,16 @@ impl Names {
     }
 
     pub fn bind_variable(&mut self, variable: Variable) {
-        self.variables.push(variable);
+        self.variable_types.insert(variable.type_name.clone());
+        self.variables.entry(variable.name.clone()).or_default().push(variable);
     }
 
     /// The type of the variable `name` as seen at `at`: the latest binding before it in scope.
     pub fn variable_type(&self, name: &str, at: usize) -> Option<&str> {
         self.variables
+            .get(name)?
             .iter()
-            .filter(|v| v.name == name && v.scope.contains(&at) && v.from <= at)
+            .filter(|v| v.scope.contains(&at) && v.from <= at)
             .max_by_key(|v| v.from)
             .map(|v| v.type_name.as_str())
     }
@@ -349,7 +355,7 @@ impl Names {
                 return Some(entry);
             }
             let head = qualified.split(self.separator()).next().unwrap_or_default();
-            let head_is_bound = self.bindings.contains_key(head) || self.variables.iter().any(|v| v.type_name == head);
+            let head_is_bound = self.bindings.contains_key(head) || self.variable_types.contains(head);
             if !head_is_bound && method.is_none() {
                 let from_glob = self.globs.iter().find_map(|glob| {
                     catalogue.api_by_name(language, &format!("{glob}{}{qualified}", self.separator()))

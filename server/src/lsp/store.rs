@@ -10,6 +10,11 @@
 //! applied, its text is kept) but not analysed, and an analysis over its time budget is
 //! dropped whole. Each skip is reported once per document as a notice for the user, until
 //! the document is analysed again.
+//!
+//! Memory: a parse tree and an analysis take many times the text's size, and an editor shows
+//! only a few documents at a time. So only the [`KEEP_ANALYSED`] most recently used documents
+//! keep theirs (as rust-analyzer keeps an LRU of parse trees); the others keep just their text
+//! and are parsed afresh when next asked about, which gives the same result.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -31,6 +36,10 @@ pub struct Analyzed {
     pub lines: LineIndex,
 }
 
+/// How many documents keep their tree and analysis between requests: more than an editor
+/// shows at once. 200 open files peaked at 77-96 MB with 16, at 69-77 MB with 8.
+pub const KEEP_ANALYSED: usize = 8;
+
 struct Document {
     language: Language,
     version: i32,
@@ -43,6 +52,8 @@ struct Document {
     /// The version whose analysis ran out of time: requests for it answer at once instead of
     /// spending the whole budget again.
     over_budget: Option<i32>,
+    /// When the analysis was last asked for (a tick of [`State::clock`]), for the LRU.
+    last_used: u64,
 }
 
 #[derive(Default)]
@@ -51,6 +62,37 @@ struct State {
     encoding: Encoding,
     accepting: bool,
     limits: Limits,
+    /// Counts analysis requests; orders documents by recent use.
+    clock: u64,
+}
+
+impl State {
+    fn touch(&mut self, uri: &Uri) {
+        self.clock += 1;
+        let now = self.clock;
+        if let Some(document) = self.documents.get_mut(uri) {
+            document.last_used = now;
+        }
+    }
+
+    /// Drops the tree and analysis of the least recently used documents beyond
+    /// [`KEEP_ANALYSED`]. One scan over the open documents: there are hundreds at most.
+    fn evict(&mut self) {
+        let mut kept: Vec<(u64, &mut Document)> = self
+            .documents
+            .values_mut()
+            .filter(|document| document.latest.is_some() || document.edited_tree.is_some())
+            .map(|document| (document.last_used, document))
+            .collect();
+        if kept.len() <= KEEP_ANALYSED {
+            return;
+        }
+        kept.sort_unstable_by_key(|(last_used, _)| std::cmp::Reverse(*last_used));
+        for (_, document) in kept.into_iter().skip(KEEP_ANALYSED) {
+            document.latest = None;
+            document.edited_tree = None;
+        }
+    }
 }
 
 /// Receives one line per skipped analysis, for the client's log (`window/logMessage`).
@@ -145,8 +187,16 @@ impl DocumentStore {
     /// Opens a document; returns false for languages the tutor does not read.
     pub fn open(&self, uri: Uri, language_id: &str, version: i32, text: String) -> bool {
         let Some(language) = Language::from_language_id(language_id) else { return false };
-        let document =
-            Document { language, version, text, edited_tree: None, latest: None, skipped: None, over_budget: None };
+        let document = Document {
+            language,
+            version,
+            text,
+            edited_tree: None,
+            latest: None,
+            skipped: None,
+            over_budget: None,
+            last_used: 0,
+        };
         self.lock().documents.insert(uri, document);
         true
     }
@@ -204,7 +254,8 @@ impl DocumentStore {
     /// analysis run here, outside the lock.
     pub fn analyzed(&self, uri: &Uri) -> Option<Arc<Analyzed>> {
         let (language, version, text, edited_tree, limits) = {
-            let state = self.lock();
+            let mut state = self.lock();
+            state.touch(uri);
             let document = state.documents.get(uri)?;
             if let Some(latest) = document.latest.as_ref().filter(|latest| latest.version == document.version) {
                 return Some(latest.clone());
@@ -260,6 +311,7 @@ impl DocumentStore {
             document.edited_tree = Some(analyzed.file.tree().clone());
             document.latest = Some(analyzed.clone());
             document.skipped = None;
+            state.evict();
         }
         Some(analyzed)
     }
@@ -327,6 +379,41 @@ mod tests {
         assert!(third.analysis.sections.is_empty() && third.analysis.findings.is_empty());
         let fresh = SourceFile::parse(Language::Python, third.file.text());
         assert_eq!(third.file.root().to_sexp(), fresh.root().to_sexp());
+    }
+
+    #[test]
+    fn only_recently_used_documents_keep_their_analysis() {
+        let store = DocumentStore::default();
+        let uri_of = |index: usize| -> Uri { format!("file:///tmp/doc{index}.py").parse().unwrap() };
+        let text = |index: usize| format!("import time\nasync def f{index}():\n    time.sleep({index})\n");
+        for index in 0..KEEP_ANALYSED + 3 {
+            store.open(uri_of(index), "python", 1, text(index));
+            store.analyzed(&uri_of(index)).unwrap();
+            // Asking again about the first document keeps it among the recently used.
+            store.analyzed(&uri_of(0)).unwrap();
+        }
+        let kept = |index: usize| {
+            let state = store.lock();
+            let document = &state.documents[&uri_of(index)];
+            assert_eq!(document.latest.is_some(), document.edited_tree.is_some());
+            document.latest.is_some()
+        };
+        let kept_count = (0..KEEP_ANALYSED + 3).filter(|&index| kept(index)).count();
+        assert_eq!(kept_count, KEEP_ANALYSED);
+        assert!(kept(0) && !kept(1) && !kept(2) && kept(KEEP_ANALYSED + 2));
+
+        // An evicted document is analysed afresh, with the same result, and edits still apply.
+        let again = store.analyzed(&uri_of(1)).unwrap();
+        let fresh = analyze(&SourceFile::parse(Language::Python, text(1)));
+        let results = |analysis: &FileAnalysis| format!("{:?} {:?}", analysis.sections, analysis.findings);
+        assert_eq!(results(&again.analysis), results(&fresh));
+        assert!(kept(1));
+        store.analyzed(&uri_of(2)).unwrap();
+        store.change(&uri_of(2), 2, &[edit((2, 4), (2, 4), "await x; ")]).unwrap();
+        let edited = store.analyzed(&uri_of(2)).unwrap();
+        let fresh = SourceFile::parse(Language::Python, edited.file.text());
+        assert_eq!(edited.file.root().to_sexp(), fresh.root().to_sexp());
+        assert_eq!(results(&edited.analysis), results(&analyze(&fresh)));
     }
 
     #[test]

@@ -87,13 +87,15 @@ pub fn find<'tree>(
         };
         let mut section = Section::new(file, call.byte_range(), call.start_byte(), entry);
         section.workers = worker_count(file, call, entry);
-        let sender = Sender::new(file, call.byte_range(), crate::analysis::names::compact(file.node_text(callee)));
+        let sender = std::cell::OnceCell::new();
         let sent = entry.work.as_ref().map(|spec| arguments::select(file, call, spec)).unwrap_or_default();
         for work in sent {
             if let Some(function) = sent_function(file, work).and_then(|name| functions.get(name)) {
                 let body = function.child_by_field_name("body").map_or(function.byte_range(), |b| b.byte_range());
                 let mut propagated = Section::new(file, body, function.start_byte(), entry);
                 propagated.workers = section.workers;
+                let sender =
+                    sender.get_or_init(|| Sender::new(call, crate::analysis::names::compact(file.node_text(callee))));
                 propagated.sender = Some(sender.clone());
                 sections.push(propagated);
             }

@@ -40,7 +40,7 @@ pub fn find<'tree>(
                     };
                     let body = function.child_by_field_name("body").map_or(function.byte_range(), |b| b.byte_range());
                     let mut propagated = Section::new(file, body, function_keyword(*function), entry);
-                    propagated.sender = Some(Sender::new(file, call.byte_range(), compact(file.node_text(callee))));
+                    propagated.sender = Some(Sender::new(call, compact(file.node_text(callee))));
                     sections.push(propagated);
                 }
             }
@@ -158,7 +158,7 @@ fn propagate_through_chain(
                 if let Some(function) = functions.get(file.node_text(argument)) {
                     let body = function.child_by_field_name("body").map_or(function.byte_range(), |b| b.byte_range());
                     let mut propagated = Section::new(file, body, function_keyword(*function), entry);
-                    propagated.sender = Some(Sender::new(file, method.byte_range(), file.node_text(method).to_owned()));
+                    propagated.sender = Some(Sender::new(method, file.node_text(method).to_owned()));
                     sections.push(propagated);
                 }
             }

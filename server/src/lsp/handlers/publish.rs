@@ -3,12 +3,24 @@
 //! Each change schedules one analysis task. A task whose version has been superseded before it
 //! starts, or whose result is stale when it ends, publishes nothing: the newer change's own
 //! task will. So a burst of keystrokes produces one analysis of the final text, not one per key.
+//!
+//! At most one analysis per core runs for publishing at a time ([`ANALYSES`]): an editor that
+//! opens a whole project at once would otherwise start one thread per document, each holding a
+//! parse tree and an analysis in flight, and the peak memory would follow the project's size.
 
+use std::sync::LazyLock;
+
+use tokio::sync::Semaphore;
 use tower_lsp_server::ls_types::{Diagnostic, Uri};
 
 use crate::lsp::server::{Server, Session};
 use crate::lsp::store::Analyzed;
 use crate::lsp::{convert, guard};
+
+/// Permits for publishing analyses: one per core. Waiting tasks queue in order (the semaphore
+/// is fair), so documents are published in the order they changed.
+static ANALYSES: LazyLock<Semaphore> =
+    LazyLock::new(|| Semaphore::new(std::thread::available_parallelism().map_or(1, usize::from)));
 
 /// The diagnostics of an analysed document, as the session wants them.
 pub fn diagnostics_for(analyzed: &Analyzed, session: &Session) -> Vec<Diagnostic> {
@@ -49,6 +61,11 @@ fn schedule(server: &Server, uri: Uri) {
         if store.version(&uri) != Some(scheduled_version) {
             return;
         }
+        let Ok(permit) = ANALYSES.acquire().await else { return };
+        // A newer change may have come while this task waited for its turn.
+        if store.version(&uri) != Some(scheduled_version) {
+            return;
+        }
         let analyzing = (store.clone(), uri.clone());
         let analyzed = match guard::blocking("diagnostics", move || analyzing.0.analyzed(&analyzing.1)).await {
             Ok(Some(analyzed)) => analyzed,
@@ -59,6 +76,7 @@ fn schedule(server: &Server, uri: Uri) {
             }
             _ => return,
         };
+        drop(permit);
         if store.version(&uri) != Some(analyzed.version) {
             return;
         }
