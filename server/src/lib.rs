@@ -8,5 +8,6 @@
 pub mod analysis;
 pub mod catalogue;
 pub mod cli;
+pub mod fuzzing;
 pub mod locale;
 pub mod lsp;
