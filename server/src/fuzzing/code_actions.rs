@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use super::input::{Input, floor_boundary};
 use crate::analysis::{Language, SourceFile, TextEdit, actions, analyze, edit};
+use crate::locale::Locale;
 
 pub fn code_actions(data: &[u8]) {
     let mut input = Input::new(data);
@@ -25,7 +26,7 @@ pub fn code_actions(data: &[u8]) {
         }
     }
     for conversion in actions::available(&file, &analysis, range.clone()) {
-        let what = format!("the conversion {:?} at {range:?}", conversion.title(crate::locale::Locale::En));
+        let what = format!("the conversion {:?} at {range:?}", conversion.title(Locale::En));
         check_edits(language, &text, parsed, &conversion.edits, &what);
     }
 }
