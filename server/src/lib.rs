@@ -12,5 +12,6 @@ pub mod analysis;
 pub const ANALYSIS_STACK_SIZE: usize = 16 << 20;
 pub mod catalogue;
 pub mod cli;
+pub mod fuzzing;
 pub mod locale;
 pub mod lsp;
