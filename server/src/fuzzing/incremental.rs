@@ -96,7 +96,7 @@ fn units(text: &str, encoding: Encoding) -> usize {
 /// What an editor means by a change, written independently of `LineIndex`: a position names
 /// the character boundary with exactly that many code units before it on its line; past the
 /// line it means the line's end (before `\r\n`), past the text the text's end, and inside a
-/// character that character's start.
+/// character that character's start. Lines end at `\n`, `\r\n` or a lone `\r`.
 fn apply_to_model(model: &mut String, change: &TextDocumentContentChangeEvent, encoding: Encoding) {
     let Some(range) = change.range else {
         model.clone_from(&change.text);
@@ -108,14 +108,26 @@ fn apply_to_model(model: &mut String, change: &TextDocumentContentChangeEvent, e
 }
 
 fn model_offset(text: &str, position: Position, encoding: Encoding) -> usize {
+    // A line's content runs to its `\n`, or to a `\r` that no `\n` follows.
+    let content_end = |from: usize| {
+        let rest = &text[from..];
+        let mut chars = rest.char_indices().peekable();
+        while let Some((at, ch)) = chars.next() {
+            let lone_cr = ch == '\r' && chars.peek().map(|&(_, next)| next) != Some('\n');
+            if ch == '\n' || lone_cr {
+                return Some(from + at);
+            }
+        }
+        None
+    };
     let mut line_start = 0;
     for _ in 0..position.line {
-        match text[line_start..].find('\n') {
-            Some(newline) => line_start += newline + 1,
+        match content_end(line_start) {
+            Some(end) => line_start = end + 1,
             None => return text.len(),
         }
     }
-    let content = text[line_start..].split('\n').next().unwrap_or_default();
+    let content = &text[line_start..content_end(line_start).unwrap_or(text.len())];
     let boundaries: Vec<(usize, usize)> = content
         .char_indices()
         .map(|(offset, _)| offset)
@@ -163,5 +175,8 @@ mod tests {
         assert_eq!(at(1, 3, Encoding::Utf8), 10, "inside ж");
         assert_eq!(at(2, 0, Encoding::Utf8), text.len());
         assert_eq!(at(7, 0, Encoding::Utf8), text.len());
+        let lone = "x\ry\n";
+        assert_eq!(model_offset(lone, Position::new(1, 0), Encoding::Utf8), 2, "a lone \\r ends a line");
+        assert_eq!(model_offset(lone, Position::new(0, 5), Encoding::Utf8), 1);
     }
 }

@@ -3,8 +3,9 @@
 //! Out-of-range positions are clamped as the LSP specification asks: a character past the end
 //! of its line means the end of that line, a line past the end means the end of the text, and
 //! a position inside a character (between the halves of a UTF-16 surrogate pair, or inside a
-//! UTF-8 sequence) means that character's start. Lines end at `\n`; a `\r` before it belongs to
-//! the terminator when clamping, but stays addressable for clients that show it as content.
+//! UTF-8 sequence) means that character's start. Lines end at `\n`, `\r\n` or a lone `\r`, the
+//! three terminators the specification names. In `\r\n` the `\r` belongs to the terminator when
+//! clamping, but stays addressable for clients that show it as content.
 
 use tower_lsp_server::ls_types::Position;
 
@@ -23,7 +24,15 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let bytes = text.as_bytes();
+        // Every terminator is one byte long once a `\r\n` pair is counted at its `\n`.
+        line_starts.extend(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|&(i, &byte)| byte == b'\n' || (byte == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+                .map(|(i, _)| i + 1),
+        );
         LineIndex { line_starts }
     }
 
@@ -79,7 +88,7 @@ impl LineIndex {
         Position::new(line as u32, character as u32)
     }
 
-    /// The end of a line's content, before `\n` or `\r\n`.
+    /// The end of a line's content, before `\n`, `\r\n` or a lone `\r`.
     fn line_end(&self, text: &str, line: usize) -> usize {
         let end = self.line_starts.get(line + 1).map_or(text.len(), |next| next - 1);
         let content = &text[self.line_starts[line]..end];
@@ -111,6 +120,19 @@ mod tests {
         assert_eq!(round_trip(emoji, Encoding::Utf16), Position::new(0, 14));
         let def = TEXT.find("def").unwrap();
         assert_eq!(round_trip(def, Encoding::Utf16), Position::new(1, 6));
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let text = "a = 1\rб = 2\r\nc\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 4);
+        let b = text.find('б').unwrap();
+        assert_eq!(index.position(text, b, Encoding::Utf16), Position::new(1, 0));
+        assert_eq!(index.offset(text, Position::new(1, 0), Encoding::Utf16), b);
+        assert_eq!(index.offset(text, Position::new(0, 99), Encoding::Utf16), 5, "the end of line 0 is before its \\r");
+        assert_eq!(index.offset(text, Position::new(1, 99), Encoding::Utf8), text.find("\r\n").unwrap());
+        assert_eq!(index.position(text, text.find('c').unwrap(), Encoding::Utf8), Position::new(2, 0));
     }
 
     #[test]

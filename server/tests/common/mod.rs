@@ -7,25 +7,40 @@ pub mod stdio;
 
 use serde_json::Value;
 
+/// Where each line starts: after every `\n`, and after every `\r` that no `\n` follows (the
+/// specification's three line ends are `\n`, `\r\n` and `\r`).
+fn line_starts(text: &str) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut starts = vec![0];
+    for (index, &(offset, ch)) in chars.iter().enumerate() {
+        let lone_cr = ch == '\r' && chars.get(index + 1).map(|&(_, next)| next) != Some('\n');
+        if ch == '\n' || lone_cr {
+            starts.push(offset + 1);
+        }
+    }
+    starts
+}
+
 /// The byte offset of an LSP position, counting `character` in UTF-16 units or UTF-8 bytes.
 pub fn offset_of(text: &str, line: u64, character: u64, utf8: bool) -> usize {
-    let line_start: usize = text.split_inclusive('\n').take(line as usize).map(str::len).sum();
-    let rest = &text[line_start..];
+    let starts = line_starts(text);
+    let Some(&line_start) = starts.get(line as usize) else { return text.len() };
+    let line_end = starts.get(line as usize + 1).map_or(text.len(), |next| next - 1);
     let mut units = 0u64;
-    for (offset, ch) in rest.char_indices() {
-        if units >= character || ch == '\n' {
+    for (offset, ch) in text[line_start..line_end].char_indices() {
+        if units >= character {
             return line_start + offset;
         }
         units += if utf8 { ch.len_utf8() } else { ch.len_utf16() } as u64;
     }
-    text.len()
+    line_end
 }
 
 /// The LSP position of a byte offset.
 pub fn position_of(text: &str, offset: usize, utf8: bool) -> Value {
-    let before = &text[..offset];
-    let line = before.matches('\n').count();
-    let line_text = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    let starts = line_starts(text);
+    let line = starts.partition_point(|&start| start <= offset) - 1;
+    let line_text = &text[starts[line]..offset];
     let character = if utf8 { line_text.len() } else { line_text.encode_utf16().count() };
     serde_json::json!({ "line": line, "character": character })
 }
@@ -90,7 +105,7 @@ pub fn random_edit(text: &str, rng: &mut Rng, utf8: bool) -> (Value, String) {
     let end = start + (end - start).min(40);
     let end = (end..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap();
     const PIECES: &[&str] =
-        &["x", "await ", "time.sleep(1)", "\n    ", "поток", "😀", "#", "", "é", "\r\n", "async def f():\n"];
+        &["x", "await ", "time.sleep(1)", "\n    ", "поток", "😀", "#", "", "é", "\r\n", "\r", "async def f():\n"];
     let replacement: String = (0..rng.below(3)).map(|_| PIECES[rng.below(PIECES.len())]).collect();
     let change = serde_json::json!({
         "range": { "start": position_of(text, start, utf8), "end": position_of(text, end, utf8) },
