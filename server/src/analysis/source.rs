@@ -56,15 +56,23 @@ impl SourceFile {
                 parser
             });
             let bytes = text.as_bytes();
-            let mut read = |offset: usize, _: Point| bytes.get(offset..).unwrap_or_default();
-            let mut progress = |_: &ParseState| budget::should_stop();
-            let options = ParseOptions::new().progress_callback(&mut progress);
-            let tree = parser.parse_with_options(&mut read, edited_old, Some(options));
-            if tree.is_none() {
-                // A halted parser resumes its old work on the next call unless reset.
-                parser.reset();
-            }
-            tree
+            let mut parse = |old: Option<&Tree>| {
+                let mut read = |offset: usize, _: Point| bytes.get(offset..).unwrap_or_default();
+                let mut progress = |_: &ParseState| budget::should_stop();
+                let options = ParseOptions::new().progress_callback(&mut progress);
+                let tree = parser.parse_with_options(&mut read, old, Some(options));
+                if tree.is_none() {
+                    // A halted parser resumes its old work on the next call unless reset.
+                    parser.reset();
+                }
+                tree
+            };
+            let tree = parse(edited_old)?;
+            // Error recovery may differ between an incremental and a fresh parse of the same
+            // broken text (tree-sitter reuses old error nodes; fuzzing found such a case), so a
+            // tree with errors is parsed afresh: what the user sees never depends on the edits'
+            // history. Clean trees, the common case while not typing, keep the fast path.
+            if edited_old.is_some() && tree.root_node().has_error() { parse(None) } else { Some(tree) }
         })?;
         Some(SourceFile { language, text, tree })
     }
