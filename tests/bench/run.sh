@@ -13,20 +13,11 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 RUFF_VERSION="${RUFF_VERSION:-0.17.5}"
-CACHE="${CONCURRENCY_TUTOR_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/concurrency-tutor}"
-RUFF_DIR="$CACHE/ruff-$RUFF_VERSION"
 
 echo "bench: cargo build --release (server and driver)" >&2
 cargo build --release --locked -p concurrency-tutor --bin concurrency-tutor --example benchmark >&2
 
-if [ ! -x "$RUFF_DIR/bin/ruff" ] || [ ! -f "$RUFF_DIR/.complete" ]; then
-  echo "bench: installing ruff $RUFF_VERSION into $RUFF_DIR" >&2
-  rm -rf "$RUFF_DIR"
-  mkdir -p "$CACHE"
-  python3 -m venv "$RUFF_DIR" >&2
-  "$RUFF_DIR/bin/pip" install --quiet --disable-pip-version-check "ruff==$RUFF_VERSION" >&2
-  touch "$RUFF_DIR/.complete"
-fi
+RUFF_DIR="$(tests/install-pip-tool.sh ruff ruff "$RUFF_VERSION" ruff | tail -1)"
 
 STDLIB="$(python3 -c "import sysconfig; print(sysconfig.get_paths()['stdlib'])")"
 CRATES="${CARGO_HOME:-$HOME/.cargo}/registry/src"
