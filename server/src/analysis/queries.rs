@@ -11,7 +11,7 @@
 use std::sync::LazyLock;
 
 use streaming_iterator::StreamingIterator;
-use tree_sitter::{Node, Query, QueryCapture, QueryCursor, QueryCursorOptions, QueryCursorState};
+use tree_sitter::{Node, Query, QueryCapture, QueryCursor, QueryCursorOptions, QueryCursorState, QueryMatch};
 
 use super::{Language, SourceFile, budget};
 
@@ -36,15 +36,25 @@ impl CompiledQuery {
         node: Node<'tree>,
         mut visit: impl FnMut(Match<'_, 'tree>),
     ) {
-        let mut cursor = QueryCursor::new();
-        // Under a time budget the cursor halts early; `budget::within` then drops the whole
-        // analysis, so the missing matches never reach anyone.
-        let mut progress = |_: &QueryCursorState| budget::should_stop();
-        let options = QueryCursorOptions::new().progress_callback(&mut progress);
-        let mut matches = cursor.matches_with_options(&self.query, node, file.text().as_bytes(), options);
-        while let Some(found) = matches.next() {
-            visit(Match { query: &self.query, captures: found.captures });
-        }
+        each_match(&self.query, file, node, |found| visit(Match { query: &self.query, captures: found.captures }));
+    }
+}
+
+/// Runs `query` over `node` under the running time budget, calling `visit` for each match in
+/// document order. Halted by the budget, the pass ends early; `budget::within` then drops the
+/// whole analysis, so the missing matches never reach anyone.
+fn each_match<'tree>(
+    query: &Query,
+    file: &'tree SourceFile,
+    node: Node<'tree>,
+    mut visit: impl FnMut(&QueryMatch<'_, 'tree>),
+) {
+    let mut cursor = QueryCursor::new();
+    let mut progress = |_: &QueryCursorState| budget::should_stop();
+    let options = QueryCursorOptions::new().progress_callback(&mut progress);
+    let mut matches = cursor.matches_with_options(query, node, file.text().as_bytes(), options);
+    while let Some(found) = matches.next() {
+        visit(found);
     }
 }
 
@@ -150,14 +160,9 @@ impl<'tree> Matched<'tree> {
     pub fn collect(file: &'tree SourceFile) -> Matched<'tree> {
         let combined = &COMBINED[file.language() as usize];
         let mut parts = vec![Vec::new(); combined.parts.len()];
-        let mut cursor = QueryCursor::new();
-        // Halted by the time budget, the pass ends early and the whole analysis is dropped.
-        let mut progress = |_: &QueryCursorState| budget::should_stop();
-        let options = QueryCursorOptions::new().progress_callback(&mut progress);
-        let mut matches = cursor.matches_with_options(&combined.query, file.root(), file.text().as_bytes(), options);
-        while let Some(found) = matches.next() {
+        each_match(&combined.query, file, file.root(), |found| {
             parts[combined.part_of(found.pattern_index)].push(found.captures.to_vec());
-        }
+        });
         Matched { combined, parts }
     }
 
