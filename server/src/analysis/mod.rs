@@ -7,6 +7,7 @@ pub mod actions;
 pub mod arguments;
 pub mod budget;
 pub mod calls;
+pub mod chunks;
 pub mod depth;
 pub mod edit;
 pub mod finding;

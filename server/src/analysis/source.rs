@@ -47,14 +47,7 @@ impl SourceFile {
     /// [`super::budget`] says to stop.
     pub fn try_parse(language: Language, text: impl Into<Arc<str>>, edited_old: Option<&Tree>) -> Option<SourceFile> {
         let text = text.into();
-        let tree = PARSERS.with_borrow_mut(|parsers| {
-            let parser = parsers[language as usize].get_or_insert_with(|| {
-                let mut parser = Parser::new();
-                parser
-                    .set_language(&language.grammar())
-                    .expect("the bundled grammars match the tree-sitter version we link");
-                parser
-            });
+        let tree = with_parser(language, |parser| {
             let bytes = text.as_bytes();
             let mut parse = |old: Option<&Tree>| {
                 let mut read = |offset: usize, _: Point| bytes.get(offset..).unwrap_or_default();
@@ -73,6 +66,48 @@ impl SourceFile {
             // tree with errors is parsed afresh: what the user sees never depends on the edits'
             // history. Clean trees, the common case while not typing, keep the fast path.
             if edited_old.is_some() && tree.root_node().has_error() { parse(None) } else { Some(tree) }
+        })?;
+        Some(SourceFile { language, text, tree })
+    }
+
+    /// Parses only `regions` of `text` (sorted, disjoint byte ranges that each start and end
+    /// between top-level items), as if the rest were not there; nodes keep their offsets in the
+    /// whole text. This is how a file is analysed in part (see [`super::chunks`]): the parser
+    /// never reads what lies between the regions. `None` when the budget stops the parse.
+    pub fn try_parse_regions(language: Language, text: impl Into<Arc<str>>, regions: &[Range<usize>]) -> Option<SourceFile> {
+        let text = text.into();
+        // Points are counted onwards from the previous region, not from the start each time.
+        let (mut offset, mut point) = (0, Point::new(0, 0));
+        let mut point_of = |target: usize| {
+            let target = target.clamp(offset, text.len());
+            point = advance(point, text.get(offset..target).unwrap_or_default());
+            offset = target;
+            point
+        };
+        let ranges: Vec<tree_sitter::Range> = regions
+            .iter()
+            .map(|region| tree_sitter::Range {
+                start_byte: region.start,
+                start_point: point_of(region.start),
+                end_byte: region.end,
+                end_point: point_of(region.end),
+            })
+            .collect();
+        let tree = with_parser(language, |parser| {
+            // Invalid ranges are refused by the parser; the caller then gets no file and
+            // analyses the whole text instead.
+            parser.set_included_ranges(&ranges).ok()?;
+            let bytes = text.as_bytes();
+            let mut read = |offset: usize, _: Point| bytes.get(offset..).unwrap_or_default();
+            let mut progress = |_: &ParseState| budget::should_stop();
+            let options = ParseOptions::new().progress_callback(&mut progress);
+            let tree = parser.parse_with_options(&mut read, None, Some(options));
+            if tree.is_none() {
+                parser.reset();
+            }
+            // The parser is shared by the thread: later whole-file parses must see everything.
+            parser.set_included_ranges(&[]).expect("an empty range list is always valid");
+            tree
         })?;
         Some(SourceFile { language, text, tree })
     }
@@ -118,6 +153,18 @@ impl SourceFile {
         let line = &self.text[self.line_range(offset)];
         &line[..line.len() - line.trim_start().len()]
     }
+}
+
+/// Runs `parse` with this thread's parser for `language`, creating it on first use.
+fn with_parser<T>(language: Language, parse: impl FnOnce(&mut Parser) -> Option<T>) -> Option<T> {
+    PARSERS.with_borrow_mut(|parsers| {
+        let parser = parsers[language as usize].get_or_insert_with(|| {
+            let mut parser = Parser::new();
+            parser.set_language(&language.grammar()).expect("the bundled grammars match the tree-sitter version we link");
+            parser
+        });
+        parse(parser)
+    })
 }
 
 /// The nearest proper ancestor of `node` whose kind is one of `kinds`.
