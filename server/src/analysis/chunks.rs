@@ -17,11 +17,44 @@
 //! checked against whole-file analysis in tests.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use tree_sitter::Node;
 
 use super::{Language, SourceFile};
+
+/// Names as 64-bit hashes: summarising a large file must not allocate a string per token. Two
+/// names sharing a hash only add a link between chunks, which costs time, never correctness.
+pub type NameSet = HashSet<u64, BuildHasherDefault<KeyHasher>>;
+
+/// Values by name hash.
+pub type NameMap = std::collections::HashMap<u64, u64, BuildHasherDefault<KeyHasher>>;
+
+/// The hash of a name (FNV-1a).
+pub fn name_key(name: &str) -> u64 {
+    name.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// Keys are hashes already; hashing them again would only cost time.
+#[derive(Default)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 << 8) | u64::from(byte);
+        }
+    }
+
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
+}
 
 /// What a chunk holds, which decides how an edit to it is handled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,20 +76,47 @@ pub struct Chunk {
     pub kind: ChunkKind,
     /// Names the chunk gives meaning to elsewhere: functions and methods, classes and types,
     /// imported names, module-level variables, struct fields.
-    pub defines: HashSet<Box<str>>,
-    /// The functions among `defines`: where they run depends on who calls them.
-    pub functions: HashSet<Box<str>>,
+    pub defines: NameSet,
+    /// The functions among `defines`: where they run depends on who calls them. The analysis
+    /// looks functions up by name, and the first definition in the file wins.
+    pub functions: NameSet,
+    /// The names among `defines` of which, like functions, only the first definition in the
+    /// file counts: struct fields, types, classes.
+    pub firsts: NameSet,
+    /// The names among `defines` of which every definition may count: variables, aliases,
+    /// constants (not imports, which a partial analysis takes from the whole file's).
+    pub others: NameSet,
+    /// A hash of the text of everything in the chunk that can decide a [`super::section::Placement`]
+    /// (attributes, runtime builders, Dask clients), in order.
+    pub placement_facts: u64,
+    /// For each defined name, a hash of the text of its definitions in this chunk: another
+    /// chunk sees a definition change only when this does.
+    pub digests: NameMap,
     /// Every identifier-like token, except the names right after a definition keyword.
-    pub mentions: HashSet<Box<str>>,
+    pub mentions: NameSet,
     /// Whether the chunk binds names file-wide from inside (an import in a function body, a
-    /// struct's fields): editing it changes how other chunks resolve, so edits to such a chunk
-    /// are analysed with the whole file.
+    /// struct's fields), which changes how other chunks resolve.
     pub binds_globally: bool,
+    /// A hash of the text of those file-wide bindings, in order: an edit that leaves it alone
+    /// leaves the other chunks' resolutions alone.
+    pub global_bindings: u64,
 }
 
 impl Chunk {
     fn depends_on(&self, other: &Chunk) -> bool {
         shares(&self.mentions, &other.defines) || shares(&other.mentions, &self.functions)
+    }
+
+    fn define(&mut self, name: u64, text: &str, counts: Counts) {
+        self.defines.insert(name);
+        match counts {
+            Counts::Function => self.functions.insert(name),
+            Counts::First => self.firsts.insert(name),
+            Counts::Every => self.others.insert(name),
+            Counts::Import => false,
+        };
+        let digest = self.digests.entry(name).or_default();
+        *digest = fold_binding(*digest, text);
     }
 
     /// Moves the chunk by `delta` bytes (an edit before it changed the length of the text).
@@ -66,7 +126,7 @@ impl Chunk {
     }
 }
 
-fn shares(small: &HashSet<Box<str>>, large: &HashSet<Box<str>>) -> bool {
+fn shares(small: &NameSet, large: &NameSet) -> bool {
     let (small, large) = if small.len() <= large.len() { (small, large) } else { (large, small) };
     small.iter().any(|name| large.contains(name))
 }
@@ -135,22 +195,46 @@ pub fn regions(chunks: &[Chunk], marked: &[bool]) -> Vec<Range<usize>> {
     regions
 }
 
+/// Adds one binding's text to a running hash of a sequence of bindings.
+pub fn fold_binding(hash: u64, text: &str) -> u64 {
+    combine(hash, name_key(text))
+}
+
+/// Adds a hash to a running hash of a sequence.
+pub fn combine(hash: u64, next: u64) -> u64 {
+    (hash.rotate_left(5) ^ next).wrapping_mul(0x0100_0000_01b3)
+}
+
+/// The file-wide bindings of consecutive chunks, as one hash.
+pub fn bindings_of<'a>(chunks: impl IntoIterator<Item = &'a Chunk>) -> u64 {
+    chunks.into_iter().filter(|chunk| chunk.binds_globally).fold(0, |hash, chunk| combine(hash, chunk.global_bindings))
+}
+
+/// The placement facts of consecutive chunks, as one hash.
+pub fn placement_facts_of<'a>(chunks: impl IntoIterator<Item = &'a Chunk>) -> u64 {
+    chunks
+        .into_iter()
+        .filter(|chunk| chunk.placement_facts != 0)
+        .fold(0, |hash, chunk| combine(hash, chunk.placement_facts))
+}
+
 /// Keywords after which an identifier is being defined, not used.
 const DEFINING_KEYWORDS: &[&str] =
     &["def", "class", "fn", "struct", "enum", "union", "trait", "mod", "type", "const", "static", "macro_rules"];
 
 /// Every identifier-like token of `text` (ASCII letters, digits, `_` and any non-ASCII
 /// character, so Unicode identifiers are whole), except those right after a defining keyword.
-pub fn mentions(text: &str) -> HashSet<Box<str>> {
+pub fn mentions(text: &str) -> NameSet {
     let bytes = text.as_bytes();
     let is_word = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_' || byte >= 0x80;
-    let mut found = HashSet::new();
+    let mut found = NameSet::default();
     let mut previous: &str = "";
     let mut index = 0;
     while index < bytes.len() {
         if !is_word(bytes[index]) {
-            // `macro_rules! name`: the `!` does not end the definition.
-            if bytes[index] != b'!' && !bytes[index].is_ascii_whitespace() {
+            // `macro_rules! name`: the `!` does not end the definition, spaces do not either;
+            // anything else does, a line end included (`return type` ends a Python line).
+            if !matches!(bytes[index], b'!' | b' ' | b'\t') {
                 previous = "";
             }
             index += 1;
@@ -167,47 +251,75 @@ pub fn mentions(text: &str) -> HashSet<Box<str>> {
             previous = "";
             continue;
         }
-        if !DEFINING_KEYWORDS.contains(&previous) && !found.contains(word) {
-            found.insert(word.into());
+        if !DEFINING_KEYWORDS.contains(&previous) {
+            found.insert(name_key(word));
         }
         previous = word;
     }
     found
 }
 
+/// Which definitions of a name the analysis may read.
+#[derive(Clone, Copy)]
+enum Counts {
+    /// The first in the file, looked up as a function.
+    Function,
+    /// The first in the file.
+    First,
+    /// Every one (variables have scopes).
+    Every,
+    /// An imported name: a partial analysis takes every import from the whole file's.
+    Import,
+}
+
 /// Splits a parsed file into chunks, from the children of its root.
 pub fn split(file: &SourceFile) -> Vec<Chunk> {
-    let root = file.root();
+    split_range(file, 0..file.text().len())
+}
+
+/// Where each chunk of a parsed file starts (the first at 0), without summarising them.
+pub fn starts(file: &SourceFile) -> Vec<usize> {
+    items(file).into_iter().map(|(start, _)| start).collect()
+}
+
+/// The chunks of a parsed file that start within `range`, which must run from one chunk's
+/// start to another's (or the end of the text).
+pub fn split_range(file: &SourceFile, range: Range<usize>) -> Vec<Chunk> {
+    let items = items(file);
     let mut chunks = Vec::new();
-    let mut cursor = root.walk();
-    // Leading comments and attributes belong to the item they precede.
-    let mut start: Option<usize> = None;
-    let mut pending: Vec<Node<'_>> = Vec::new();
-    for child in root.children(&mut cursor) {
-        let chunk_start = *start.get_or_insert(child.start_byte());
-        if is_preamble(file.language(), child) {
-            pending.push(child);
+    for (index, (start, item)) in items.iter().enumerate() {
+        if !range.contains(start) {
             continue;
         }
-        pending.push(child);
-        chunks.push(summarise(file, chunk_start, &pending));
-        pending.clear();
-        start = None;
-    }
-    if !pending.is_empty() {
-        let chunk_start = start.unwrap_or(0);
-        chunks.push(summarise(file, chunk_start, &pending));
-    }
-    // Chunks partition the text: each ends where the next begins, the first starts at 0.
-    let len = file.text().len();
-    for index in 0..chunks.len() {
-        let end = chunks.get(index + 1).map_or(len, |next| next.range.start);
-        chunks[index].range.end = end;
-    }
-    if let Some(first) = chunks.first_mut() {
-        first.range.start = 0;
+        let end = items.get(index + 1).map_or(file.text().len(), |(next, _)| *next);
+        chunks.push(summarise(file, *start..end, *item));
     }
     chunks
+}
+
+/// Each top-level item with where its chunk starts: at its first leading comment or
+/// attribute, and at 0 for the first. Chunks so partition the text, each ending where the
+/// next begins.
+fn items(file: &SourceFile) -> Vec<(usize, Node<'_>)> {
+    let root = file.root();
+    let mut items = Vec::new();
+    let mut cursor = root.walk();
+    let mut start: Option<usize> = None;
+    let mut last = None;
+    for child in root.children(&mut cursor) {
+        let item_start = *start.get_or_insert(if items.is_empty() { 0 } else { child.start_byte() });
+        last = Some(child);
+        if is_preamble(file.language(), child) {
+            continue;
+        }
+        items.push((item_start, child));
+        start = None;
+    }
+    // Comments or attributes at the very end form a chunk of their own.
+    if let (Some(start), Some(last)) = (start, last) {
+        items.push((start, last));
+    }
+    items
 }
 
 fn is_preamble(language: Language, node: Node<'_>) -> bool {
@@ -217,16 +329,20 @@ fn is_preamble(language: Language, node: Node<'_>) -> bool {
     }
 }
 
-fn summarise(file: &SourceFile, start: usize, nodes: &[Node<'_>]) -> Chunk {
-    let item = *nodes.last().expect("a chunk holds at least its item");
+fn summarise(file: &SourceFile, range: Range<usize>, item: Node<'_>) -> Chunk {
     let kind = kind_of(file.language(), item);
     let mut chunk = Chunk {
-        range: start..item.end_byte(),
+        mentions: mentions(&file.text()[range.clone()]),
+        range,
         kind,
-        defines: HashSet::new(),
-        functions: HashSet::new(),
-        mentions: mentions(&file.text()[start..item.end_byte()]),
+        defines: NameSet::default(),
+        functions: NameSet::default(),
+        firsts: NameSet::default(),
+        others: NameSet::default(),
+        digests: NameMap::default(),
+        placement_facts: 0,
         binds_globally: false,
+        global_bindings: 0,
     };
     let mut cursor = item.walk();
     walk_definitions(file, &mut cursor, &mut chunk, 0);
@@ -245,40 +361,68 @@ fn kind_of(language: Language, item: Node<'_>) -> ChunkKind {
 
 /// Collects what the subtree under `cursor` defines. `function_depth` counts enclosing
 /// function bodies: assignments inside them bind local variables, which no other chunk sees.
-fn walk_definitions(file: &SourceFile, cursor: &mut tree_sitter::TreeCursor<'_>, chunk: &mut Chunk, function_depth: usize) {
+fn walk_definitions(
+    file: &SourceFile,
+    cursor: &mut tree_sitter::TreeCursor<'_>,
+    chunk: &mut Chunk,
+    function_depth: usize,
+) {
     let node = cursor.node();
-    let name = |field: &str| node.child_by_field_name(field).map(|name| Box::<str>::from(file.node_text(name)));
+    let name = |field: &str| node.child_by_field_name(field).map(|name| name_key(file.node_text(name)));
+    let text = file.node_text(node);
     let mut depth = function_depth;
     match node.kind() {
         "function_definition" | "function_item" | "function_signature_item" => {
             if let Some(name) = name("name") {
-                chunk.functions.insert(name.clone());
-                chunk.defines.insert(name);
+                chunk.define(name, text, Counts::Function);
             }
             depth += 1;
         }
-        "class_definition" | "struct_item" | "enum_item" | "union_item" | "trait_item" | "type_item"
-        | "const_item" | "static_item" | "mod_item" | "macro_definition" => {
+        // Field types are kept by name, the first declaration winning; the analysis resolves
+        // no other use of a type's own name.
+        "class_definition" | "struct_item" | "enum_item" | "union_item" | "trait_item" | "mod_item"
+        | "macro_definition" => {
             if let Some(name) = name("name") {
-                chunk.defines.insert(name);
+                chunk.define(name, text, Counts::First);
+            }
+        }
+        "type_item" | "const_item" | "static_item" => {
+            if let Some(name) = name("name") {
+                chunk.define(name, text, Counts::Every);
             }
         }
         "field_declaration" => {
             if let Some(name) = name("name") {
-                chunk.defines.insert(name);
+                chunk.define(name, text, Counts::First);
                 chunk.binds_globally = true;
+                chunk.global_bindings = fold_binding(chunk.global_bindings, text);
             }
         }
-        "import_statement" | "import_from_statement" | "future_import_statement" | "use_declaration"
+        "import_statement"
+        | "import_from_statement"
+        | "future_import_statement"
+        | "use_declaration"
         | "extern_crate_declaration" => {
             // Every identifier of an import may be a name it binds.
-            chunk.defines.extend(mentions(file.node_text(node)));
+            for name in mentions(text) {
+                chunk.define(name, text, Counts::Import);
+            }
             chunk.binds_globally |= chunk.kind != ChunkKind::Import;
+            chunk.global_bindings = fold_binding(chunk.global_bindings, text);
             return;
+        }
+        "attribute_item" => chunk.placement_facts = fold_binding(chunk.placement_facts, text),
+        "scoped_identifier" if text.ends_with("new_current_thread") || text.ends_with("new_multi_thread") => {
+            chunk.placement_facts = fold_binding(chunk.placement_facts, text);
+        }
+        "call" if node.child_by_field_name("function").is_some_and(|f| file.node_text(f).ends_with("Client")) => {
+            chunk.placement_facts = fold_binding(chunk.placement_facts, text);
         }
         "assignment" | "augmented_assignment" | "as_pattern_target" | "for_statement" if depth == 0 => {
             let target = node.child_by_field_name("left").unwrap_or(node);
-            chunk.defines.extend(mentions(file.node_text(target)));
+            for name in mentions(file.node_text(target)) {
+                chunk.define(name, text, Counts::Every);
+            }
         }
         _ => {}
     }

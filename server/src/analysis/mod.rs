@@ -13,6 +13,7 @@ pub mod edit;
 pub mod finding;
 pub mod functions;
 pub mod hover;
+pub mod incremental;
 pub mod language;
 pub mod model;
 pub mod names;
@@ -45,6 +46,8 @@ pub struct FileAnalysis {
     pub findings: Vec<Finding>,
     /// What the file's names refer to, kept for hover and code actions.
     pub names: Names,
+    /// The file-wide fact that placed some sections, if any.
+    pub placement: section::Placement,
 }
 
 /// Analyses a parsed file: execution-model sections first, then the pitfall rules, which use
@@ -52,12 +55,18 @@ pub struct FileAnalysis {
 /// ([`prescan::may_matter`]) rules out get their names (for hover and conversions) but skip
 /// sections and rules, which cannot find anything there.
 pub fn analyze(file: &SourceFile) -> FileAnalysis {
-    analyze_with(file, prescan::may_matter(file.language(), file.text()))
+    analyze_with(file, prescan::may_matter(file.language(), file.text()), None)
+}
+
+/// [`analyze`] for a file parsed only in part ([`SourceFile::try_parse_regions`]), whose
+/// imports, struct fields and section placement are those `whole` found in the whole file.
+pub fn analyze_part(file: &SourceFile, whole: &FileAnalysis) -> FileAnalysis {
+    analyze_with(file, prescan::may_matter(file.language(), file.text()), Some(whole))
 }
 
 /// [`analyze`] without the pre-scan: what the fast path must always agree with.
 pub fn analyze_everything(file: &SourceFile) -> FileAnalysis {
-    analyze_with(file, true)
+    analyze_with(file, true, None)
 }
 
 /// Loads the catalogue and compiles the queries and pre-scan literals, which otherwise happens
@@ -69,20 +78,24 @@ pub fn warm_up() {
     }
 }
 
-fn analyze_with(file: &SourceFile, may_matter: bool) -> FileAnalysis {
+fn analyze_with(file: &SourceFile, may_matter: bool, whole: Option<&FileAnalysis>) -> FileAnalysis {
     // One walk of the tree for every query, the function index included.
     let matched = queries::Matched::collect(file);
     let calls = calls::matched(file, &matched);
     let functions = functions::matched(file, &matched);
-    let names = Names::collect_indexed(file, &calls, &functions, &matched);
+    let names = Names::collect_indexed(file, &calls, &functions, &matched, whole.map(|whole| &whole.names));
     if !may_matter {
         return FileAnalysis { names, ..FileAnalysis::default() };
     }
-    let sections = match file.language() {
-        Language::Python => python::sections::find(file, &names, &calls, &functions, &matched),
-        Language::Rust => rust::sections::find(file, &names, &calls, &functions, &matched),
+    let known = whole.map(|whole| whole.placement);
+    let (mut sections, placement) = match file.language() {
+        Language::Python => python::sections::find(file, &names, &calls, &functions, &matched, known),
+        Language::Rust => rust::sections::find(file, &names, &calls, &functions, &matched, known),
     };
+    // Source order, stable among equal ranges: an analysis of part of the file
+    // ([`incremental`]) merges its sections with earlier ones and must end in the same order.
+    sections.sort_by_key(|section| (section.range.start, section.range.end));
     let mut findings = rules::check(file, &names, &sections, &calls, &functions);
     findings.sort_by_key(|finding| (finding.range.start, finding.range.end));
-    FileAnalysis { sections, findings, names }
+    FileAnalysis { sections, findings, names, placement }
 }

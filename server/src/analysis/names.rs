@@ -55,7 +55,7 @@ const PYTHON_BUILTINS: &[&str] = &["open", "input", "print", "range", "map"];
 
 impl Names {
     pub fn collect(file: &SourceFile, calls: &[super::calls::Call<'_>]) -> Names {
-        Names::collect_indexed(file, calls, &super::functions::index(file), &queries::Matched::collect(file))
+        Names::collect_indexed(file, calls, &super::functions::index(file), &queries::Matched::collect(file), None)
     }
 
     /// [`Names::collect`] with the file's function index and query matches, found once per
@@ -65,8 +65,28 @@ impl Names {
         calls: &[super::calls::Call<'tree>],
         functions: &super::functions::Functions<'tree>,
         matched: &queries::Matched<'tree>,
+        imports_from: Option<&Names>,
     ) -> Names {
         let mut names = Names { language: Some(file.language()), ..Names::default() };
+        if let Some(whole) = imports_from {
+            // Part of a file (see `incremental`): the imports are those of the whole file.
+            names.bindings = whole.bindings.clone();
+            names.globs = whole.globs.clone();
+            names.fields = whole.fields.clone();
+        } else {
+            names.bind_imports(file, matched);
+        }
+        // Types come second: inferring them resolves constructors through the imports.
+        match file.language() {
+            Language::Python => super::python::types::collect(file, &mut names, functions, matched),
+            Language::Rust => super::rust::types::collect(file, &mut names, calls, functions, matched),
+        }
+        names.complete = true;
+        names
+    }
+
+    fn bind_imports<'tree>(&mut self, file: &'tree SourceFile, matched: &queries::Matched<'tree>) {
+        let names = self;
         match file.language() {
             Language::Python => matched.for_each(&queries::PYTHON.imports, |found| {
                 if let Some(statement) = found.get("import") {
@@ -79,13 +99,61 @@ impl Names {
                 }
             }),
         }
-        // Types come second: inferring them resolves constructors through the imports.
-        match file.language() {
-            Language::Python => super::python::types::collect(file, &mut names, functions, matched),
-            Language::Rust => super::rust::types::collect(file, &mut names, calls, functions, matched),
+    }
+
+    /// The names of a file after an edit that left its imports and fields alone (see
+    /// [`super::incremental`]): the variables of `old` for which `keep` holds (by where they
+    /// start to apply), moved by `moved`, with those of `fresh` for which `take` holds.
+    /// `None` when a kept variable's scope cannot be moved.
+    pub fn merged(
+        old: &Names,
+        fresh: Names,
+        keep: impl Fn(usize) -> bool,
+        moved: impl Fn(&std::ops::Range<usize>) -> Option<std::ops::Range<usize>>,
+        take: impl Fn(usize) -> bool,
+    ) -> Option<Names> {
+        let mut names = Names {
+            language: old.language,
+            bindings: old.bindings.clone(),
+            globs: old.globs.clone(),
+            fields: old.fields.clone(),
+            complete: old.complete,
+            ..Names::default()
+        };
+        for variable in old.variables.values().flatten().filter(|variable| keep(variable.from)) {
+            let scope = moved(&variable.scope)?;
+            let from = moved(&(variable.from..variable.from))?.start;
+            names.bind_variable(Variable { scope, from, ..variable.clone() });
         }
-        names.complete = true;
-        names
+        for variable in fresh.variables.into_values().flatten().filter(|variable| take(variable.from)) {
+            names.bind_variable(variable);
+        }
+        // Lookups break ties between bindings at one place by their order, which is the
+        // order of the text, as in a whole-file analysis.
+        for bindings in names.variables.values_mut() {
+            bindings.sort_by_key(|variable| variable.from);
+        }
+        Some(names)
+    }
+
+    /// Every binding, variable and field in a stable order, for tests that compare two
+    /// analyses of the same text.
+    #[cfg(test)]
+    pub fn describe(&self) -> String {
+        let mut lines: Vec<String> =
+            self.bindings.iter().map(|(local, path)| format!("bind {local} = {path}")).collect();
+        lines.extend(self.globs.iter().map(|glob| format!("glob {glob}")));
+        lines.extend(self.fields.iter().map(|(field, type_name)| format!("field {field}: {type_name}")));
+        for (name, bindings) in &self.variables {
+            for variable in bindings {
+                lines.push(format!(
+                    "variable {name}: {} {:?} from {}",
+                    variable.type_name, variable.scope, variable.from
+                ));
+            }
+        }
+        lines.sort();
+        lines.join("\n")
     }
 
     pub fn bind_field(&mut self, name: &str, type_name: String) {

@@ -36,6 +36,19 @@ pub struct Section {
     pub entry_place: bool,
 }
 
+/// A fact about the whole file that moves some sections away from where their API alone puts
+/// them: a Dask `Client` sends Dask work to a cluster, the runtime a Rust file builds places
+/// its spawned tokio tasks. Kept with the analysis so that an analysis of part of the file
+/// ([`super::incremental`]) can tell whether it saw the same fact as the whole file.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// No such fact: every section runs where its API says.
+    #[default]
+    AsDeclared,
+    DaskCluster,
+    TokioTasks(RunsOn),
+}
+
 /// The call that sends a function to run elsewhere: `pool.map(work, xs)` on line 12.
 #[derive(Debug, Clone)]
 pub struct Sender {

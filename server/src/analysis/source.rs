@@ -74,7 +74,11 @@ impl SourceFile {
     /// between top-level items), as if the rest were not there; nodes keep their offsets in the
     /// whole text. This is how a file is analysed in part (see [`super::chunks`]): the parser
     /// never reads what lies between the regions. `None` when the budget stops the parse.
-    pub fn try_parse_regions(language: Language, text: impl Into<Arc<str>>, regions: &[Range<usize>]) -> Option<SourceFile> {
+    pub fn try_parse_regions(
+        language: Language,
+        text: impl Into<Arc<str>>,
+        regions: &[Range<usize>],
+    ) -> Option<SourceFile> {
         let text = text.into();
         // Points are counted onwards from the previous region, not from the start each time.
         let (mut offset, mut point) = (0, Point::new(0, 0));
@@ -160,7 +164,9 @@ fn with_parser<T>(language: Language, parse: impl FnOnce(&mut Parser) -> Option<
     PARSERS.with_borrow_mut(|parsers| {
         let parser = parsers[language as usize].get_or_insert_with(|| {
             let mut parser = Parser::new();
-            parser.set_language(&language.grammar()).expect("the bundled grammars match the tree-sitter version we link");
+            parser
+                .set_language(&language.grammar())
+                .expect("the bundled grammars match the tree-sitter version we link");
             parser
         });
         parse(parser)

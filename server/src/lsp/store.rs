@@ -24,7 +24,8 @@ use tree_sitter::Tree;
 
 use super::config::Limits;
 use super::line_index::{Encoding, LineIndex};
-use crate::analysis::{FileAnalysis, Language, SourceFile, analyze, budget, depth, source::input_edit};
+use crate::analysis::chunks::Chunk;
+use crate::analysis::{FileAnalysis, Language, SourceFile, budget, depth, incremental, source::input_edit};
 
 /// One analysed version of a document.
 #[derive(Debug)]
@@ -34,6 +35,8 @@ pub struct Analyzed {
     pub file: SourceFile,
     pub analysis: FileAnalysis,
     pub lines: LineIndex,
+    /// The file's top-level chunks, which let the next version reuse this analysis.
+    pub chunks: Vec<Chunk>,
 }
 
 /// How many documents keep their tree and analysis between requests: more than an editor
@@ -253,7 +256,7 @@ impl DocumentStore {
     /// document is not open or the limits skip it. Call it from a blocking thread: parsing and
     /// analysis run here, outside the lock.
     pub fn analyzed(&self, uri: &Uri) -> Option<Arc<Analyzed>> {
-        let (language, version, text, edited_tree, limits) = {
+        let (language, version, text, edited_tree, limits, previous) = {
             let mut state = self.lock();
             state.touch(uri);
             let document = state.documents.get(uri)?;
@@ -275,6 +278,7 @@ impl DocumentStore {
                 Arc::<str>::from(document.text.as_str()),
                 document.edited_tree.clone(),
                 limits,
+                document.latest.clone(),
             )
         };
         let analyzed = budget::within(limits.analysis_timeout, None, || {
@@ -282,9 +286,15 @@ impl DocumentStore {
             if let Some(depth) = depth::too_deep(&file) {
                 return Some(Err(Skipped::TooDeep { depth }));
             }
-            let analysis = analyze(&file);
+            // The previous version's results stand wherever the edits since cannot reach.
+            let previous = previous.as_ref().map(|previous| incremental::Previous {
+                file: &previous.file,
+                analysis: &previous.analysis,
+                chunks: &previous.chunks,
+            });
+            let (analysis, chunks, _) = incremental::analyze_edited(&file, previous);
             let lines = LineIndex::new(file.text());
-            Some(Ok(Arc::new(Analyzed { uri: uri.clone(), version, file, analysis, lines })))
+            Some(Ok(Arc::new(Analyzed { uri: uri.clone(), version, file, analysis, lines, chunks })))
         });
         let analyzed = match analyzed {
             // A parse halts only when the budget says so, which `within` reports.
@@ -349,6 +359,7 @@ mod tests {
     use tower_lsp_server::ls_types::{Position, Range};
 
     use super::*;
+    use crate::analysis::analyze;
 
     fn uri() -> Uri {
         "file:///tmp/demo.py".parse().unwrap()

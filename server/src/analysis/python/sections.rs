@@ -8,7 +8,7 @@ use tree_sitter::Node;
 
 use crate::analysis::calls::Call;
 use crate::analysis::names::Names;
-use crate::analysis::section::Sender;
+use crate::analysis::section::{Placement, Sender};
 use crate::analysis::{Section, SourceFile, arguments, functions, queries};
 use crate::catalogue::{ApiEntry, Catalogue, Start};
 
@@ -18,7 +18,8 @@ pub fn find<'tree>(
     calls: &[Call<'tree>],
     functions: &functions::Functions<'tree>,
     matched: &queries::Matched<'tree>,
-) -> Vec<Section> {
+    known: Option<Placement>,
+) -> (Vec<Section>, Placement) {
     let mut sections = Vec::new();
     // Functions decorated as GPU kernels, by name: their `kernel[grid, block](..)` launches run there.
     let mut kernels: HashMap<String, &'static ApiEntry> = HashMap::new();
@@ -102,24 +103,36 @@ pub fn find<'tree>(
         }
         sections.push(section);
     }
-    place_dask_work(file, names, calls, &mut sections);
-    sections
+    let placement = place_dask_work(file, names, calls, &mut sections, known);
+    (sections, placement)
 }
 
 /// Dask runs a graph on local threads unless the program connects a `distributed.Client`, in
 /// which case the same `compute` and `@delayed` work goes to the cluster's workers.
-fn place_dask_work(file: &SourceFile, names: &Names, calls: &[Call<'_>], sections: &mut [Section]) {
+/// `known` is the whole file's placement when `file` is only part of it.
+fn place_dask_work(
+    file: &SourceFile,
+    names: &Names,
+    calls: &[Call<'_>],
+    sections: &mut [Section],
+    known: Option<Placement>,
+) -> Placement {
     // Most files never mention Dask; a substring test is far cheaper than resolving every call.
-    let has_client = file.text().contains("Client")
-        && calls.iter().any(|c| names.resolve_api(file, c.callee).is_some_and(|e| e.id == "dask.distributed.Client"));
+    let has_client = known.map(|known| known == Placement::DaskCluster).unwrap_or_else(|| {
+        file.text().contains("Client")
+            && calls
+                .iter()
+                .any(|c| names.resolve_api(file, c.callee).is_some_and(|e| e.id == "dask.distributed.Client"))
+    });
     if !has_client {
-        return;
+        return Placement::AsDeclared;
     }
     for section in sections.iter_mut().filter(|section| section.origin.entry.id.starts_with("dask.")) {
         section.model = crate::analysis::Model::Distributed;
         section.runs_on = crate::analysis::RunsOn::OtherMachines;
         section.entry_place = false;
     }
+    Placement::DaskCluster
 }
 
 /// Whether using `entry` this way starts a section: it starts by `how`, and its condition

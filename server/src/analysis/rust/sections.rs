@@ -8,7 +8,7 @@ use tree_sitter::Node;
 
 use crate::analysis::calls::Call;
 use crate::analysis::names::{Names, compact};
-use crate::analysis::section::Sender;
+use crate::analysis::section::{Placement, Sender};
 use crate::analysis::{RunsOn, Section, SourceFile, arguments, functions, queries};
 use crate::catalogue::{ApiEntry, Catalogue, Start};
 
@@ -18,7 +18,8 @@ pub fn find<'tree>(
     calls: &[Call<'tree>],
     functions: &functions::Functions<'tree>,
     matched: &queries::Matched<'tree>,
-) -> Vec<Section> {
+    known: Option<Placement>,
+) -> (Vec<Section>, Placement) {
     let catalogue = Catalogue::global();
     let language = file.language();
     let mut sections = Vec::new();
@@ -83,16 +84,48 @@ pub fn find<'tree>(
             sections.push(Section::new(file, call.range, call.head, call.entry));
         }
     }
-    place_tokio_tasks(file, names, &mut sections);
-    sections
+    let placement = place_tokio_tasks(file, names, &mut sections, known);
+    (sections, placement)
 }
 
 /// The runtime a file builds decides where its spawned tasks run: interleaved on one thread
 /// (`current_thread`, and `#[tokio::test]` by default), or on worker threads that may also run
 /// them in parallel (`#[tokio::main]` by default, `new_multi_thread`).
-fn place_tokio_tasks(file: &SourceFile, names: &Names, sections: &mut [Section]) {
+/// `known` is the whole file's placement when `file` is only part of it.
+fn place_tokio_tasks(
+    file: &SourceFile,
+    names: &Names,
+    sections: &mut [Section],
+    known: Option<Placement>,
+) -> Placement {
+    let place = match known {
+        Some(Placement::TokioTasks(place)) => place,
+        Some(_) => return Placement::AsDeclared,
+        None => match tokio_runtime(file, names) {
+            Some(place) => place,
+            None => return Placement::AsDeclared,
+        },
+    };
+    for section in sections.iter_mut() {
+        let entry = section.origin.entry;
+        // Only spawning moves work onto the runtime's threads; `join!` and `select!` poll their
+        // futures inside the current task.
+        let spawned_task = entry.id.starts_with("tokio::")
+            && entry.id.ends_with("spawn")
+            && entry.runs_on == RunsOn::AsyncRuntime
+            && entry.starts.contains(&Start::Call);
+        if spawned_task {
+            section.runs_on = place;
+            section.entry_place = false;
+        }
+    }
+    Placement::TokioTasks(place)
+}
+
+/// Where the runtimes the file builds run spawned tasks, when all agree.
+fn tokio_runtime(file: &SourceFile, names: &Names) -> Option<RunsOn> {
     if !file.text().contains("tokio") {
-        return;
+        return None;
     }
     let (mut one_thread, mut workers) = (false, false);
     let mut visit = vec![file.root()];
@@ -120,23 +153,10 @@ fn place_tokio_tasks(file: &SourceFile, names: &Names, sections: &mut [Section])
         let mut cursor = node.walk();
         visit.extend(node.named_children(&mut cursor));
     }
-    let place = match (one_thread, workers) {
-        (true, false) => RunsOn::OneThread,
-        (false, true) => RunsOn::RuntimeWorkers,
-        _ => return,
-    };
-    for section in sections.iter_mut() {
-        let entry = section.origin.entry;
-        // Only spawning moves work onto the runtime's threads; `join!` and `select!` poll their
-        // futures inside the current task.
-        let spawned_task = entry.id.starts_with("tokio::")
-            && entry.id.ends_with("spawn")
-            && entry.runs_on == RunsOn::AsyncRuntime
-            && entry.starts.contains(&Start::Call);
-        if spawned_task {
-            section.runs_on = place;
-            section.entry_place = false;
-        }
+    match (one_thread, workers) {
+        (true, false) => Some(RunsOn::OneThread),
+        (false, true) => Some(RunsOn::RuntimeWorkers),
+        _ => None,
     }
 }
 

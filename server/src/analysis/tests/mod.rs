@@ -9,6 +9,7 @@ mod fixture;
 mod hints;
 mod hover;
 mod hover_programs;
+mod incremental;
 mod prescan;
 
 /// What `python3` prints running `code` as a script (a file, so `multiprocessing` can re-import

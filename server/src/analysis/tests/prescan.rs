@@ -44,7 +44,7 @@ fn code_blocks(markdown: &str) -> Vec<String> {
         .collect()
 }
 
-fn programs() -> Vec<String> {
+pub(super) fn programs() -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut paths = Vec::new();
     files_under(&root.join("tests/corpus"), &["py", "rs"], &mut paths);
@@ -67,7 +67,7 @@ fn programs() -> Vec<String> {
 }
 
 /// Everything a user sees from an analysis: hints with their texts, and findings with their fixes.
-fn visible(analysis: &FileAnalysis) -> String {
+pub(super) fn visible(analysis: &FileAnalysis) -> String {
     let mut out = String::new();
     for section in &analysis.sections {
         out.push_str(&format!(

@@ -1,0 +1,352 @@
+//! Re-analysis after an edit that costs what the edit touches, not what the file holds.
+//!
+//! The previous version's results are kept for every chunk the edit cannot reach (see
+//! [`super::chunks`] for how chunks depend on each other), moved by the edit's change of
+//! length; only the chunks that depend on the edited ones are analysed again, on a tree parsed
+//! from just them and their context. Whenever that shortcut could differ from analysing the
+//! whole file, the whole file is analysed instead: an edit to an import, a statement or a
+//! definition that binds names file-wide, a change in the file's top-level layout, syntax
+//! errors, or results that straddle chunks. A test applies random edits to every program of
+//! the repository and compares each result with a whole-file analysis.
+
+use std::ops::Range;
+
+mod select;
+
+use std::sync::LazyLock;
+
+use super::chunks::{self, Chunk, ChunkKind, NameSet};
+use super::names::Names;
+use super::{FileAnalysis, Finding, Section, SourceFile, analyze};
+use super::{Language, prescan};
+
+/// The analysed previous version of a file and its chunks.
+pub struct Previous<'a> {
+    pub file: &'a SourceFile,
+    pub analysis: &'a FileAnalysis,
+    pub chunks: &'a [Chunk],
+}
+
+/// How the analysis of a new version was made, for tests and logs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reuse {
+    /// Analysed whole (the first version, or an edit the shortcut cannot handle).
+    Whole,
+    /// Only `analysed` of `chunks` chunks were analysed again.
+    Partial { analysed: usize, chunks: usize },
+}
+
+/// Analyses `file`, reusing `previous` where the edit between them cannot change the result.
+pub fn analyze_edited(file: &SourceFile, previous: Option<Previous<'_>>) -> (FileAnalysis, Vec<Chunk>, Reuse) {
+    if let Some(previous) = previous {
+        if let Some(done) = try_partial(file, &previous) {
+            return done;
+        }
+    }
+    let chunks = chunks::split(file);
+    (analyze(file), chunks, Reuse::Whole)
+}
+
+/// The bytes an edit replaced: `old` in the previous text became `new` in the current one.
+#[derive(Debug, Clone)]
+struct Change {
+    old: Range<usize>,
+    new: Range<usize>,
+    /// The difference in length.
+    delta: isize,
+    /// The difference in line count.
+    line_delta: isize,
+}
+
+impl Change {
+    fn between(old_text: &str, new_text: &str) -> Change {
+        let (old_bytes, new_bytes) = (old_text.as_bytes(), new_text.as_bytes());
+        let prefix = old_bytes.iter().zip(new_bytes).take_while(|(a, b)| a == b).count();
+        let room = old_bytes.len().min(new_bytes.len()) - prefix;
+        let suffix = old_bytes.iter().rev().zip(new_bytes.iter().rev()).take(room).take_while(|(a, b)| a == b).count();
+        let old = prefix..old_bytes.len() - suffix;
+        let new = prefix..new_bytes.len() - suffix;
+        let lines = |bytes: &[u8]| bytes.iter().filter(|&&b| b == b'\n').count() as isize;
+        Change {
+            delta: new_bytes.len() as isize - old_bytes.len() as isize,
+            line_delta: lines(&new_bytes[new.clone()]) - lines(&old_bytes[old.clone()]),
+            old,
+            new,
+        }
+    }
+
+    /// Where an offset of the old text is in the new one; `None` inside the replaced bytes.
+    fn map(&self, offset: usize) -> Option<usize> {
+        if offset <= self.old.start {
+            Some(offset)
+        } else if offset >= self.old.end {
+            Some(offset.saturating_add_signed(self.delta))
+        } else {
+            None
+        }
+    }
+
+    fn map_range(&self, range: &Range<usize>) -> Option<Range<usize>> {
+        Some(self.map(range.start)?..self.map(range.end)?)
+    }
+}
+
+fn try_partial(file: &SourceFile, previous: &Previous<'_>) -> Option<(FileAnalysis, Vec<Chunk>, Reuse)> {
+    if previous.file.language() != file.language() || file.root().has_error() || previous.file.root().has_error() {
+        return None;
+    }
+    let change = Change::between(previous.file.text(), file.text());
+    if change.old.is_empty() && change.new.is_empty() {
+        return None;
+    }
+    let old_chunks = previous.chunks;
+    // Chunks touching the replaced bytes, ends included: an insertion at a boundary may belong
+    // to either side.
+    let touched: Vec<usize> = (0..old_chunks.len())
+        .filter(|&index| {
+            let range = &old_chunks[index].range;
+            range.start <= change.old.end && change.old.start <= range.end
+        })
+        .collect();
+    let (&first, &last) = (touched.first()?, touched.last()?);
+    let replaced = old_chunks[first].range.start..old_chunks[last].range.end;
+    let replacement = replaced.start..replaced.end.checked_add_signed(change.delta)?;
+
+    let new_chunks = resplit(file, old_chunks, first, last, &change, &replacement)?;
+    let edited_count = new_chunks.len() + (last - first + 1) - old_chunks.len();
+    let edited: Vec<usize> = (first..first + edited_count).collect();
+    // Only definitions, and only when the file-wide bindings inside them stayed as they were.
+    let edited_chunks: Vec<&Chunk> = edited.iter().map(|&index| &new_chunks[index]).collect();
+    let replaced_chunks = &old_chunks[first..=last];
+    if !replaced_chunks.iter().chain(edited_chunks.iter().copied()).all(|chunk| chunk.kind == ChunkKind::Definition)
+        || chunks::bindings_of(replaced_chunks) != chunks::bindings_of(edited_chunks.iter().copied())
+    {
+        return None;
+    }
+
+    // File-wide facts must stay as they were: how sections are placed, and which catalogue
+    // names the file spells out (resolution and several rules read the whole text).
+    if chunks::placement_facts_of(replaced_chunks) != chunks::placement_facts_of(edited_chunks.iter().copied()) {
+        return None;
+    }
+    let introduced = introduced_names(replaced_chunks.iter(), edited_chunks.iter().copied());
+    let removed = introduced_names(edited_chunks.iter().copied(), replaced_chunks.iter());
+    let literals = literal_names(file.language());
+    if introduced.iter().chain(&removed).any(|name| literals.contains(name)) {
+        return None;
+    }
+
+    let edit = select::Edit {
+        old: old_chunks,
+        new: &new_chunks,
+        replaced: first..last + 1,
+        edited: first..first + edited_count,
+    };
+    let select::Selection { redo: dependents, context } = select::select(&edit, &previous.analysis.sections);
+    if context.iter().all(|&marked| marked) {
+        return None;
+    }
+    let regions = chunks::regions(&new_chunks, &context);
+    let part = SourceFile::try_parse_regions(file.language(), file.shared_text().clone(), &regions)?;
+    if part.root().has_error() {
+        return None;
+    }
+    let fresh = super::analyze_part(&part, previous.analysis);
+
+    // Where each previous result's chunk went, and whether it is analysed again.
+    let redone: Vec<Range<usize>> =
+        new_chunks.iter().zip(&dependents).filter(|(_, redo)| **redo).map(|(chunk, _)| chunk.range.clone()).collect();
+    let in_redone =
+        |range: &Range<usize>| redone.iter().any(|chunk| chunk.start <= range.start && range.end <= chunk.end);
+    let old_kept: Vec<Range<usize>> = old_chunks
+        .iter()
+        .enumerate()
+        .filter(|&(index, _)| match index {
+            index if index < first => !dependents[index],
+            index if index > last => !dependents[index + edited_count - (last - first + 1)],
+            _ => false,
+        })
+        .map(|(_, chunk)| chunk.range.clone())
+        .collect();
+    let in_kept =
+        |range: &Range<usize>| old_kept.iter().any(|chunk| chunk.start <= range.start && range.end <= chunk.end);
+
+    let mut findings = Vec::new();
+    for finding in &previous.analysis.findings {
+        if in_kept(&finding.range) {
+            findings.push(moved_finding(finding, &change, &introduced)?);
+        } else if !in_redone_old(finding, &change, &in_redone) {
+            return None;
+        }
+    }
+    for finding in fresh.findings {
+        if in_redone(&finding.range) {
+            findings.push(finding);
+        } else if !in_kept_new(&finding.range, &old_kept, &change) {
+            return None;
+        }
+    }
+    findings.sort_by_key(|finding| (finding.range.start, finding.range.end));
+
+    let mut sections = Vec::new();
+    for section in &previous.analysis.sections {
+        if in_kept(&section.range) {
+            sections.push(moved_section(section, &change)?);
+        }
+    }
+    let edited_span = new_chunks[first].range.start..new_chunks[first + edited_count - 1].range.end;
+    let kept_count = sections.len();
+    for section in fresh.sections {
+        if in_redone(&section.range) {
+            sections.push(section);
+        } else if !in_kept_new(&section.range, &old_kept, &change) {
+            return None;
+        } else if section.sender.as_ref().is_some_and(|sender| edited_span.contains(&sender.call.start))
+            && !sections[..kept_count].iter().any(|kept| same_section(kept, &section))
+        {
+            // An edited chunk now sends work into a chunk that kept its old results.
+            return None;
+        }
+    }
+    sections.sort_by_key(|section| (section.range.start, section.range.end));
+    if !straddles_nothing(&previous.analysis.sections, &old_kept, &change, &in_redone) {
+        return None;
+    }
+
+    let names = Names::merged(
+        &previous.analysis.names,
+        fresh.names,
+        |from| in_kept(&(from..from)),
+        |range| change.map_range(range),
+        |from| in_redone(&(from..from)),
+    )?;
+    let analysed = dependents.iter().filter(|&&redo| redo).count();
+    let reuse = Reuse::Partial { analysed, chunks: new_chunks.len() };
+    let placement = previous.analysis.placement;
+    Some((FileAnalysis { sections, findings, names, placement }, new_chunks, reuse))
+}
+
+/// Whether a previous result outside the kept chunks lies in a chunk analysed again, where
+/// its new version comes from.
+fn in_redone_old(finding: &Finding, change: &Change, in_redone: &impl Fn(&Range<usize>) -> bool) -> bool {
+    match change.map_range(&finding.range) {
+        Some(range) => in_redone(&range),
+        // It was inside the replaced bytes, which belong to an edited chunk.
+        None => true,
+    }
+}
+
+/// Whether a result of the partial analysis lies in a kept chunk (where the previous result
+/// stands), as opposed to straddling chunks.
+fn in_kept_new(range: &Range<usize>, old_kept: &[Range<usize>], change: &Change) -> bool {
+    old_kept
+        .iter()
+        .filter_map(|chunk| change.map_range(chunk))
+        .any(|chunk| chunk.start <= range.start && range.end <= chunk.end)
+}
+
+/// Every previous section lies within one chunk, kept or analysed again.
+fn straddles_nothing(
+    sections: &[Section],
+    old_kept: &[Range<usize>],
+    change: &Change,
+    in_redone: &impl Fn(&Range<usize>) -> bool,
+) -> bool {
+    sections.iter().all(|section| {
+        old_kept.iter().any(|chunk| chunk.start <= section.range.start && section.range.end <= chunk.end)
+            || change.map_range(&section.range).is_none_or(|range| in_redone(&range))
+    })
+}
+
+/// The identifiers of the pre-scan's literals: the catalogue's modules, crates and methods.
+fn literal_names(language: Language) -> &'static NameSet {
+    static PYTHON: LazyLock<NameSet> = LazyLock::new(|| literal_names_of(Language::Python));
+    static RUST: LazyLock<NameSet> = LazyLock::new(|| literal_names_of(Language::Rust));
+    match language {
+        Language::Python => &PYTHON,
+        Language::Rust => &RUST,
+    }
+}
+
+fn literal_names_of(language: Language) -> NameSet {
+    prescan::triggers(language).literals().iter().flat_map(|literal| chunks::mentions(&literal.text)).collect()
+}
+
+/// Names the `after` chunks mention but the `before` chunks did not: a kept fix that
+/// introduces one of them (a fresh variable name, say) might be chosen differently now.
+fn introduced_names<'a>(before: impl Iterator<Item = &'a Chunk>, after: impl Iterator<Item = &'a Chunk>) -> NameSet {
+    let before: NameSet = before.flat_map(|chunk| chunk.mentions.iter().copied()).collect();
+    after.flat_map(|chunk| chunk.mentions.iter().copied()).filter(|name| !before.contains(name)).collect()
+}
+
+fn same_section(a: &Section, b: &Section) -> bool {
+    let sender = |section: &Section| section.sender.as_ref().map(|s| (s.call.clone(), s.callee.clone(), s.line));
+    (&a.range, a.head, a.anchor, a.model, a.runs_on, a.workers, a.entry_place)
+        == (&b.range, b.head, b.anchor, b.model, b.runs_on, b.workers, b.entry_place)
+        && a.origin.entry.id == b.origin.entry.id
+        && sender(a) == sender(b)
+}
+
+fn moved_finding(finding: &Finding, change: &Change, introduced: &chunks::NameSet) -> Option<Finding> {
+    let mut moved = finding.clone();
+    moved.range = change.map_range(&finding.range)?;
+    if let Some(fix) = &mut moved.fix {
+        for edit in &mut fix.edits {
+            if !introduced.is_empty()
+                && chunks::mentions(&edit.replacement).iter().any(|name| introduced.contains(name))
+            {
+                return None;
+            }
+            edit.range = change.map_range(&edit.range)?;
+        }
+    }
+    Some(moved)
+}
+
+fn moved_section(section: &Section, change: &Change) -> Option<Section> {
+    let mut moved = section.clone();
+    moved.range = change.map_range(&section.range)?;
+    moved.head = change.map(section.head)?;
+    moved.anchor = change.map(section.anchor)?;
+    if let Some(sender) = &mut moved.sender {
+        let before_edit = sender.call.end <= change.old.start;
+        sender.call = change.map_range(&sender.call)?;
+        if !before_edit {
+            sender.line = sender.line.checked_add_signed(change.line_delta)?;
+        }
+    }
+    Some(moved)
+}
+
+/// The new chunks: those before `first` and after `last` as they were (moved by the edit), and
+/// fresh summaries of the top-level items now in `replacement`. `None` when the file's
+/// top-level layout outside the edited chunks changed.
+fn resplit(
+    file: &SourceFile,
+    old_chunks: &[Chunk],
+    first: usize,
+    last: usize,
+    change: &Change,
+    replacement: &Range<usize>,
+) -> Option<Vec<Chunk>> {
+    let starts = chunks::starts(file);
+    // Every chunk outside the edited span must start where it did (moved by the edit), and the
+    // span must still begin a chunk.
+    let expected = old_chunks[..first]
+        .iter()
+        .map(|chunk| chunk.range.start)
+        .chain(old_chunks[last + 1..].iter().map(|chunk| chunk.range.start.saturating_add_signed(change.delta)));
+    let outside = starts.iter().copied().filter(|&start| start < replacement.start || start >= replacement.end);
+    if !outside.eq(expected) || !starts.contains(&replacement.start) {
+        return None;
+    }
+    let fresh = chunks::split_range(file, replacement.clone());
+    if fresh.is_empty() {
+        return None;
+    }
+    let mut chunks = Vec::with_capacity(old_chunks.len() + fresh.len());
+    chunks.extend(old_chunks[..first].iter().cloned());
+    chunks.extend(fresh);
+    chunks.extend(old_chunks[last + 1..].iter().map(|chunk| chunk.shifted(change.delta)));
+    Some(chunks)
+}

@@ -1,0 +1,131 @@
+//! Incremental analysis gives what analysing the whole file gives: random edits (typing,
+//! deleting, new lines, `async`/`await`, renamed identifiers, moved lines) to every program the
+//! repository holds, each version analysed both ways and compared, including the hints'
+//! senders and the names hover and code actions use. Each version builds on the previous
+//! incremental result, so errors would accumulate, not hide.
+
+use super::prescan::{programs, visible};
+use crate::analysis::incremental::{self, Previous, Reuse};
+use crate::analysis::{FileAnalysis, Language, SourceFile, analyze};
+
+/// A small deterministic generator (xorshift64), so a failure can be replayed.
+struct Random(u64);
+
+impl Random {
+    fn below(&mut self, bound: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % bound.max(1) as u64) as usize
+    }
+}
+
+/// What both paths must agree on, beyond [`visible`]: where hints attach and who sends work.
+fn everything(analysis: &FileAnalysis) -> String {
+    let mut out = visible(analysis);
+    for section in &analysis.sections {
+        let sender = section.sender.as_ref().map(|s| (&s.call, &s.callee, s.line));
+        out.push_str(&format!(
+            "at {:?} anchor {} workers {:?} sender {:?} entry {}\n",
+            section.range, section.anchor, section.workers, sender, section.entry_place
+        ));
+    }
+    out.push_str(&analysis.names.describe());
+    out
+}
+
+fn char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// One random edit of `text`.
+fn edit(text: &str, random: &mut Random) -> String {
+    let at = char_boundary(text, random.below(text.len() + 1));
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let word_end = at + text[at..].find(|c: char| !c.is_alphanumeric() && c != '_').unwrap_or(text.len() - at);
+    let mut out = text.to_owned();
+    match random.below(11) {
+        0 => out.insert(at, 'x'),
+        // Most typing keeps the file valid: a longer name, a new line at a line's end.
+        9 => out.insert(word_end, 'x'),
+        10 => out.insert(line_end, '\n'),
+        1 => out.insert(at, '\n'),
+        2 => out.insert_str(line_start, "await "),
+        3 => out.insert_str(line_start, "async "),
+        4 => {
+            let end = char_boundary(text, (at + 1 + random.below(6)).min(text.len()));
+            out.replace_range(at..end, "");
+        }
+        5 => {
+            // Another identifier of the file in place of the word at `at`.
+            let words: Vec<&str> =
+                text.split(|c: char| !c.is_alphanumeric() && c != '_').filter(|w| w.len() > 2).collect();
+            let word_start = text[..at]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !c.is_alphanumeric() && c != '_')
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let word_end = text[at..].find(|c: char| !c.is_alphanumeric() && c != '_').map_or(text.len(), |i| at + i);
+            if let Some(word) = words.get(random.below(words.len())) {
+                out.replace_range(word_start..word_end, word);
+            }
+        }
+        6 => {
+            let line = &text[line_start..line_end];
+            out.insert_str(line_start, &format!("{line}\n"));
+        }
+        7 => out.replace_range(line_start..(line_end + 1).min(text.len()), ""),
+        _ => out.insert(at, ' '),
+    }
+    out
+}
+
+/// Programs that parse cleanly in `language`, alone and concatenated five at a time: files
+/// with many top-level chunks give the shortcut room.
+fn clean_programs(language: Language) -> Vec<String> {
+    let alone: Vec<String> = programs()
+        .into_iter()
+        .filter(|program| program.len() <= 12_000 && !SourceFile::parse(language, program.as_str()).root().has_error())
+        .collect();
+    let joined: Vec<String> = alone.chunks(5).map(|group| group.join("\n")).collect();
+    alone.into_iter().chain(joined).collect()
+}
+
+#[test]
+fn random_edits_give_what_a_whole_analysis_gives() {
+    let mut random = Random(0x9e37_79b9_7f4a_7c15);
+    let (mut partial, mut whole) = (0, 0);
+    for language in Language::ALL {
+        for program in clean_programs(language) {
+            let mut text = program;
+            let mut file = SourceFile::parse(language, text.as_str());
+            let (mut analysis, mut chunks, _) = incremental::analyze_edited(&file, None);
+            for _ in 0..5 {
+                let edited = edit(&text, &mut random);
+                let next = SourceFile::parse(language, edited.as_str());
+                let previous = Previous { file: &file, analysis: &analysis, chunks: &chunks };
+                let (next_analysis, next_chunks, reuse) = incremental::analyze_edited(&next, Some(previous));
+                assert_eq!(
+                    everything(&next_analysis),
+                    everything(&analyze(&next)),
+                    "{language:?} {reuse:?}:\n{edited}"
+                );
+                match reuse {
+                    Reuse::Partial { .. } => partial += 1,
+                    Reuse::Whole => whole += 1,
+                }
+                // A broken version is compared, then typed over: the next edit starts from the
+                // last clean one, as a user fixes a typo.
+                if !next.root().has_error() {
+                    (text, file, analysis, chunks) = (edited, next, next_analysis, next_chunks);
+                }
+            }
+        }
+    }
+    // The shortcut was taken often enough for the comparison to mean something.
+    assert!(partial > 250, "{partial} partial, {whole} whole");
+}
