@@ -245,7 +245,12 @@ fn kind_of(language: Language, item: Node<'_>) -> ChunkKind {
 
 /// Collects what the subtree under `cursor` defines. `function_depth` counts enclosing
 /// function bodies: assignments inside them bind local variables, which no other chunk sees.
-fn walk_definitions(file: &SourceFile, cursor: &mut tree_sitter::TreeCursor<'_>, chunk: &mut Chunk, function_depth: usize) {
+fn walk_definitions(
+    file: &SourceFile,
+    cursor: &mut tree_sitter::TreeCursor<'_>,
+    chunk: &mut Chunk,
+    function_depth: usize,
+) {
     let node = cursor.node();
     let name = |field: &str| node.child_by_field_name(field).map(|name| Box::<str>::from(file.node_text(name)));
     let mut depth = function_depth;
@@ -257,8 +262,8 @@ fn walk_definitions(file: &SourceFile, cursor: &mut tree_sitter::TreeCursor<'_>,
             }
             depth += 1;
         }
-        "class_definition" | "struct_item" | "enum_item" | "union_item" | "trait_item" | "type_item"
-        | "const_item" | "static_item" | "mod_item" | "macro_definition" => {
+        "class_definition" | "struct_item" | "enum_item" | "union_item" | "trait_item" | "type_item" | "const_item"
+        | "static_item" | "mod_item" | "macro_definition" => {
             if let Some(name) = name("name") {
                 chunk.defines.insert(name);
             }
@@ -269,7 +274,10 @@ fn walk_definitions(file: &SourceFile, cursor: &mut tree_sitter::TreeCursor<'_>,
                 chunk.binds_globally = true;
             }
         }
-        "import_statement" | "import_from_statement" | "future_import_statement" | "use_declaration"
+        "import_statement"
+        | "import_from_statement"
+        | "future_import_statement"
+        | "use_declaration"
         | "extern_crate_declaration" => {
             // Every identifier of an import may be a name it binds.
             chunk.defines.extend(mentions(file.node_text(node)));

@@ -16,6 +16,7 @@ pub mod hover;
 pub mod language;
 pub mod model;
 pub mod names;
+pub mod partial;
 pub mod prescan;
 pub mod python;
 pub mod queries;
