@@ -11,6 +11,12 @@
 //! assignments, `for` loops and `as` outside function bodies. Extra names only add links
 //! between chunks, so they cost speed, never correctness.
 //!
+//! Mentions are the words of code only: identifiers outside comments and plain strings, and
+//! every word of an f-string (its fields are code). Unlike [`chunks::mentions`], which keeps
+//! every word, this leaves out prose: the analysis resolves names from identifiers of the tree
+//! only, so a name in a docstring, a comment or a string such as `__all__` links nothing, and
+//! counting it made every function of a module depend on every other.
+//!
 //! When the scan cannot be sure of the structure (a string or bracket still open at the end,
 //! a closing bracket that does not match, an f-string quoting its own quote character inside a
 //! replacement field, a lone carriage return), it returns `None` and the caller parses the
@@ -41,7 +47,6 @@ pub fn chunks(text: &str) -> Option<Vec<Chunk>> {
     let ends: Vec<usize> = built.iter().skip(1).map(|chunk| chunk.range.start).chain([text.len()]).collect();
     for (chunk, end) in built.iter_mut().zip(ends) {
         chunk.range.end = end;
-        chunk.mentions = chunks::mentions(&text[chunk.range.clone()]);
     }
     Some(built)
 }
@@ -76,6 +81,9 @@ struct Scanner<'a> {
     target_group: Option<usize>,
     /// The current logical statement contains `import`.
     importing: bool,
+    /// The current logical statement is an import: it names modules, never the file's own
+    /// names, so its words are no mentions.
+    import_statement: bool,
     /// Between `for` and `in` of a top-level `for` statement.
     for_target: bool,
     /// Whether the current logical statement starts with a keyword (`None` before its first
@@ -101,6 +109,7 @@ impl<'a> Scanner<'a> {
             expect: Expect::Nothing,
             target_group: None,
             importing: false,
+            import_statement: false,
             for_target: false,
             keyword_statement: None,
             pending: Vec::new(),
@@ -148,7 +157,7 @@ impl<'a> Scanner<'a> {
                 b'"' | b'\'' => {
                     let start = index;
                     index = skip_string(bytes, index, false)?;
-                    self.string(start, index);
+                    self.string(start, index, false);
                 }
                 b':' if bytes.get(index + 1) != Some(&b'=') => {
                     // `name: type` binds `name` (a class field, an annotated variable).
@@ -197,7 +206,7 @@ impl<'a> Scanner<'a> {
                     if matches!(bytes.get(index), Some(b'"' | b'\'')) && is_string_prefix(&bytes[start..index]) {
                         let formatted = bytes[start..index].iter().any(|b| matches!(b, b'f' | b'F' | b't' | b'T'));
                         index = skip_string(bytes, index, formatted)?;
-                        self.string(start, index);
+                        self.string(start, index, formatted);
                     } else {
                         self.word(start, index);
                     }
@@ -291,6 +300,7 @@ impl<'a> Scanner<'a> {
         self.expect = Expect::Nothing;
         self.target_group = None;
         self.importing = false;
+        self.import_statement = false;
         self.for_target = false;
         self.keyword_statement = None;
         self.pending.clear();
@@ -299,10 +309,40 @@ impl<'a> Scanner<'a> {
 
     /// A string literal at `start..end`: a target such as `table["key"] = value` spells names
     /// inside one, which the parsed chunks count (their names are every word of a target).
-    fn string(&mut self, start: usize, end: usize) {
+    fn string(&mut self, start: usize, end: usize, formatted: bool) {
         self.expect = Expect::Nothing;
         self.keyword_statement.get_or_insert(false);
         self.pending.push((start, end));
+        if formatted {
+            // The fields of an f-string are code: every word in it may be a mention.
+            let bytes = self.bytes;
+            // Past the prefix (`f`, `rf`): it is no name.
+            let mut index = start + bytes[start..end].iter().take_while(|&&b| is_word(b)).count();
+            while index < end {
+                if !is_word(bytes[index]) {
+                    index += 1;
+                    continue;
+                }
+                let word_start = index;
+                while index < end && is_word(bytes[index]) {
+                    index += 1;
+                }
+                if !bytes[word_start].is_ascii_digit() {
+                    self.mention(word_start, index);
+                }
+            }
+        }
+    }
+
+    /// A word of code that may name something another chunk defines (keywords never do).
+    fn mention(&mut self, start: usize, end: usize) {
+        let word = &self.text[start..end];
+        if let Some(chunk) = self.built.last_mut()
+            && !chunk.mentions.contains(word)
+            && !KEYWORDS.contains(&word)
+        {
+            chunk.mentions.insert(word.into());
+        }
     }
 
     fn in_function(&self) -> bool {
@@ -362,7 +402,10 @@ impl<'a> Scanner<'a> {
         let word = &self.text[start..end];
         let expect = std::mem::replace(&mut self.expect, Expect::Nothing);
         let keyword = KEYWORDS.contains(&word);
-        self.keyword_statement.get_or_insert(keyword);
+        if self.keyword_statement.is_none() {
+            self.keyword_statement = Some(keyword);
+            self.import_statement = matches!(word, "import" | "from");
+        }
         if keyword {
             match word {
                 "def" => {
@@ -388,6 +431,9 @@ impl<'a> Scanner<'a> {
             return;
         }
         let span = (start, end);
+        if !matches!(expect, Expect::FunctionName | Expect::ClassName) && !self.import_statement {
+            self.mention(start, end);
+        }
         match expect {
             Expect::FunctionName => {
                 if let Some(chunk) = self.built.last_mut() {
@@ -754,6 +800,21 @@ mod tests {
         assert_eq!(defines(9), ["w"]);
         // Names right after `def` and `class` are not mentions; every other word is.
         assert!(!chunks[7].mentions.contains("outer") && chunks[7].mentions.contains("result"));
+    }
+
+    #[test]
+    fn mentions_are_words_of_code() {
+        let text = "from pkg import helper  # uses other\n__all__ = ['exported']\ndef f():\n    \"\"\"Calls documented().\"\"\"\n    return f'{formatted(x)}' + helper()\n";
+        let chunks = chunks(text).unwrap();
+        let sorted = |index: usize| {
+            let mut names: Vec<String> = chunks[index].mentions.iter().map(|name| name.to_string()).collect();
+            names.sort();
+            names
+        };
+        // An import names modules, not the file's own names.
+        assert!(sorted(0).is_empty());
+        assert_eq!(sorted(1), ["__all__"]);
+        assert_eq!(sorted(2), ["formatted", "helper", "x"]);
     }
 
     #[test]
