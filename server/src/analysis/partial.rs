@@ -22,6 +22,22 @@ use super::{Language, SourceFile, chunks, prescan, python};
 /// parse is as fast and leaves nothing to chance.
 const WORTH_IT: f64 = 0.9;
 
+/// What `check` analyses: `None` when nothing in `text` can matter ([`prescan::may_matter`]),
+/// else the file parsed as [`parse`] does. The pre-scan is done: analyse the file with
+/// [`super::analyze_everything`], which then gives what [`super::analyze`] gives.
+pub fn parse_if_it_matters(language: Language, text: impl Into<Arc<str>>) -> Option<SourceFile> {
+    let text = text.into();
+    // Most files hold no literal at all: the automaton alone rules them out.
+    if !prescan::triggers(language).may_matter(&text) {
+        return None;
+    }
+    let offsets = prescan::satisfied_offsets(language, &text);
+    if offsets.is_empty() {
+        return None;
+    }
+    Some(parse_around(language, text, &offsets, WORTH_IT))
+}
+
 /// Parses what the analysis of `text` needs: only some regions when that gives the same
 /// results, else the whole text.
 pub fn parse(language: Language, text: impl Into<Arc<str>>) -> SourceFile {
@@ -30,7 +46,13 @@ pub fn parse(language: Language, text: impl Into<Arc<str>>) -> SourceFile {
 
 /// [`parse`], parsing regions whenever they leave out more than `1 - worth_it` of the text.
 pub(crate) fn parse_with(language: Language, text: Arc<str>, worth_it: f64) -> SourceFile {
-    if let Some(regions) = regions_with(language, &text, worth_it)
+    let offsets = prescan::satisfied_offsets(language, &text);
+    parse_around(language, text, &offsets, worth_it)
+}
+
+/// Parses the regions around the literals at `offsets` (see [`prescan::satisfied_offsets`]).
+fn parse_around(language: Language, text: Arc<str>, offsets: &[usize], worth_it: f64) -> SourceFile {
+    if let Some(regions) = regions_around(language, &text, offsets, worth_it)
         && let Some(file) = SourceFile::try_parse_regions(language, text.clone(), &regions)
         && !file.root().has_error()
     {
@@ -45,10 +67,13 @@ pub fn regions(language: Language, text: &str) -> Option<Vec<Range<usize>>> {
 }
 
 pub(crate) fn regions_with(language: Language, text: &str, worth_it: f64) -> Option<Vec<Range<usize>>> {
+    regions_around(language, text, &prescan::satisfied_offsets(language, text), worth_it)
+}
+
+fn regions_around(language: Language, text: &str, offsets: &[usize], worth_it: f64) -> Option<Vec<Range<usize>>> {
     if language != Language::Python {
         return None;
     }
-    let offsets = prescan::satisfied_offsets(language, text);
     if offsets.is_empty() {
         // Nothing can matter: the analysis needs the names only, from the whole file.
         return None;
@@ -83,6 +108,16 @@ mod tests {
         assert_eq!(whole.findings.len(), 1);
         assert!(whole.findings[0].fix.is_none());
         assert_eq!(format!("{:?}", whole.findings), format!("{:?}", part.findings));
+    }
+
+    #[test]
+    fn files_that_cannot_matter_are_not_parsed() {
+        assert!(parse_if_it_matters(Language::Python, "import os\nprint(os.getcwd())\n").is_none());
+        assert!(parse_if_it_matters(Language::Python, "# async threading\n'''asyncio'''\n").is_none());
+        assert!(parse_if_it_matters(Language::Rust, "fn main() {}\n").is_none());
+        let text = "import asyncio\nasync def f():\n    await asyncio.sleep(1)\n";
+        let file = parse_if_it_matters(Language::Python, text).expect("async code matters");
+        assert_eq!(file.root().to_sexp(), SourceFile::parse(Language::Python, text).root().to_sexp());
     }
 
     #[test]

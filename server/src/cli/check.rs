@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::files;
 use super::location::Lines;
 use crate::analysis::section::hinted;
-use crate::analysis::{Language, Model, Severity, SourceFile, analyze, partial, prescan};
+use crate::analysis::{Language, Model, Severity, SourceFile, analyze_everything, partial, prescan};
 use crate::locale::{Bilingual, Locale};
 
 /// One line of output: a pitfall or a model annotation. Lines and columns are 1-based; the
@@ -145,15 +145,22 @@ fn analyze_in_parallel(
 
 pub fn check_file(path: &Path, language: Language, locale: Locale, whole_files: bool) -> Outcome {
     let text = files::read(path)?;
-    // Most files cannot hold anything to report: skip parsing them at all.
-    if !prescan::may_matter(language, &text) {
-        return Ok(Vec::new());
-    }
-    // Only the parts of the file that can have results, unless told otherwise.
-    let file =
-        if whole_files { SourceFile::parse(language, text.as_str()) } else { partial::parse(language, text.as_str()) };
+    // Most files cannot hold anything to report: they are not parsed at all. The others are
+    // parsed only where they can have results, unless told to parse them whole.
+    let file = if whole_files {
+        if !prescan::may_matter(language, &text) {
+            return Ok(Vec::new());
+        }
+        SourceFile::parse(language, text.as_str())
+    } else {
+        match partial::parse_if_it_matters(language, text.as_str()) {
+            Some(file) => file,
+            None => return Ok(Vec::new()),
+        }
+    };
     files::check_depth(path, &file)?;
-    let analysis = analyze(&file);
+    // The pre-scan has been done above.
+    let analysis = analyze_everything(&file);
     let lines = Lines::new(&text);
     let shown_path = path.display().to_string();
     let record = |start: usize, end: usize, kind, model, code, message, severity, fixable| {
