@@ -17,6 +17,15 @@
 //! and at `async` keywords, and every rule says which entries or which async code it reports
 //! on. A test checks on every program the repository holds that the fast path and the full
 //! analysis agree.
+//!
+//! Two refinements keep files that only talk about concurrency out. A name resolves from the
+//! identifiers of the tree, so whole-word literals count only in code, not in comments or plain
+//! strings (for Python, see [`super::python::regions::prose`]). And the text of a resolved name
+//! always spells its last segment somewhere (`Thread` in `threading.Thread(..)`, in
+//! `from threading import Thread as T`, or in `th.Thread` after `import threading as th`), so
+//! each alternative also needs that segment: `import threading` alone, for a lock, is not
+//! enough. The exceptions are types a variable can hold without the file spelling them (what
+//! an entry `returns` or hands out as a scope `handle`) and generated stubs.
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;

@@ -1,8 +1,10 @@
 //! The pre-scan never changes a result: on every program the repository holds (the labelled
 //! corpus, the compiled Rust fix programs, every fixture of these tests, the rule documents'
 //! examples and the tutor's own sources), the analysis with the pre-scan equals the analysis
-//! with everything forced on, in both languages; and the single walk that runs all queries at
-//! once gives each query exactly the matches, in the same order, that a pass of its own gives.
+//! with everything forced on, in both languages; analysing only the regions `check` parses
+//! ([`partial`]) gives what analysing the whole file gives; and the single walk that runs all
+//! queries at once gives each query exactly the matches, in the same order, that a pass of its
+//! own gives.
 
 use std::path::{Path, PathBuf};
 
