@@ -156,6 +156,25 @@ fn deeply_nested_files_are_refused_not_crashed_on() {
     }
 }
 
+/// `--whole-files` (parse every file whole) exists to check that parsing only the parts of a
+/// file that can matter changes nothing: same records, same order.
+#[test]
+fn parsing_only_what_matters_changes_no_output() {
+    let dir = project();
+    let unrelated: String =
+        (0..20).map(|n| format!("\n\ndef helper_{n}(values):\n    return sorted(values)[{n}:]\n")).collect();
+    std::fs::write(dir.path().join("app/mixed.py"), format!("{ASYNC_PY}{unrelated}")).unwrap();
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/python");
+    let corpus = corpus.to_str().unwrap();
+    let args = ["check", "--format", "json", ".", corpus];
+    let (parts, whole) = (run(&args, dir.path()), run(&[&args[..], &["--whole-files"]].concat(), dir.path()));
+    assert_eq!(stdout(&parts), stdout(&whole));
+    assert_eq!(stderr(&parts), stderr(&whole));
+    let records: Value = serde_json::from_str(&stdout(&parts)).unwrap();
+    let in_mixed = records.as_array().unwrap().iter().filter(|r| r["path"] == "./app/mixed.py").count();
+    assert!(in_mixed >= 2, "{records}");
+}
+
 #[test]
 fn explain_shows_hints_and_pitfalls_inline() {
     let dir = project();

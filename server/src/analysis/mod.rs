@@ -17,6 +17,7 @@ pub mod incremental;
 pub mod language;
 pub mod model;
 pub mod names;
+pub mod partial;
 pub mod prescan;
 pub mod python;
 pub mod queries;

@@ -17,14 +17,23 @@
 //! and at `async` keywords, and every rule says which entries or which async code it reports
 //! on. A test checks on every program the repository holds that the fast path and the full
 //! analysis agree.
+//!
+//! Two refinements keep files that only talk about concurrency out. A name resolves from the
+//! identifiers of the tree, so whole-word literals count only in code, not in comments or plain
+//! strings (for Python, see [`super::python::regions::prose`]). And the text of a resolved name
+//! always spells its last segment somewhere (`Thread` in `threading.Thread(..)`, in
+//! `from threading import Thread as T`, or in `th.Thread` after `import threading as th`), so
+//! each alternative also needs that segment: `import threading` alone, for a lock, is not
+//! enough. The exceptions are types a variable can hold without the file spelling them (what
+//! an entry `returns` or hands out as a scope `handle`) and generated stubs.
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
-use super::Language;
 use super::rules::{self, Needs, Rule};
+use super::{Language, python};
 use crate::catalogue::{ApiEntry, Catalogue, Kind};
 
 /// A piece of text a file must contain.
@@ -58,8 +67,29 @@ static RUST: LazyLock<Triggers> = LazyLock::new(|| Triggers::build(Catalogue::gl
 
 /// Whether `text` can contain anything the analysis reports: a section or a finding. When this
 /// is false, analysing the file is guaranteed to give neither.
+///
+/// Whole-word literals (module names, methods, keywords) count only in code: names are resolved
+/// from identifiers, never from comments or plain strings, so `async` in a docstring starts
+/// nothing. Literals matched anywhere (a `when` argument such as `"cuda"`, an entry's
+/// `context`) count everywhere.
 pub fn may_matter(language: Language, text: &str) -> bool {
-    triggers(language).may_matter(text)
+    // Most files have no literal at all: one pass of the automaton rules them out.
+    triggers(language).may_matter(text) && !satisfied_offsets(language, text).is_empty()
+}
+
+/// Where the literals that make `text` matter occur, in code (see [`may_matter`]): empty exactly
+/// when it does not.
+pub fn satisfied_offsets(language: Language, text: &str) -> Vec<usize> {
+    let prose = match language {
+        Language::Python => python::regions::prose(text),
+        Language::Rust => None,
+    };
+    let prose = prose.unwrap_or_default();
+    triggers(language).satisfied_offsets(text, |literal, offset| {
+        // `prose` is sorted and disjoint: the last range starting at or before `offset`.
+        let before = prose.partition_point(|range| range.start <= offset);
+        !literal.whole_word || before == 0 || !prose[before - 1].contains(&offset)
+    })
 }
 
 pub fn triggers(language: Language) -> &'static Triggers {
@@ -93,8 +123,11 @@ impl Triggers {
                 Needs::AsyncCode => false,
             })
         };
+        // Types a variable can hold without the file spelling them: what producers return.
+        let produced: BTreeSet<&str> =
+            entries.iter().flat_map(|entry| [entry.returns.as_deref(), entry.handle.as_deref()]).flatten().collect();
         for entry in entries.iter().filter(|entry| starts_section(entry) || reported(entry)) {
-            alternatives.extend(entry_alternatives(entry, separator, &heads));
+            alternatives.extend(entry_alternatives(entry, separator, &heads, &produced));
         }
         Triggers::from_alternatives(alternatives)
     }
@@ -130,6 +163,34 @@ impl Triggers {
             }
         }
         false
+    }
+
+    /// Where the literals that make `text` matter occur: the start of every occurrence of a
+    /// literal belonging to an alternative `text` satisfies, counting only the occurrences
+    /// `counts` accepts. Parts of a file holding none of these cannot start anything on their
+    /// own (see [`super::partial`]).
+    pub fn satisfied_offsets(&self, text: &str, counts: impl Fn(&Literal, usize) -> bool) -> Vec<usize> {
+        let bytes = text.as_bytes();
+        let mut present = vec![false; self.literals.len()];
+        let mut found = Vec::new();
+        for occurrence in self.matcher.find_overlapping_iter(text) {
+            let index = occurrence.pattern().as_usize();
+            let literal = &self.literals[index];
+            if (literal.whole_word && !stands_alone(bytes, occurrence.start(), occurrence.end()))
+                || !counts(literal, occurrence.start())
+            {
+                continue;
+            }
+            present[index] = true;
+            found.push((index, occurrence.start()));
+        }
+        let mut satisfying = vec![false; self.literals.len()];
+        for alternative in self.alternatives.iter().filter(|alt| alt.iter().all(|&i| present[i])) {
+            for &index in alternative {
+                satisfying[index] = true;
+            }
+        }
+        found.into_iter().filter(|&(index, _)| satisfying[index]).map(|(_, offset)| offset).collect()
     }
 }
 
@@ -228,15 +289,31 @@ fn method_alternatives(entry: &ApiEntry) -> Vec<Alternative> {
         .collect()
 }
 
+/// The last segment of a qualified name, without a macro's `!`: `Thread` in `threading.Thread`.
+fn last<'a>(name: &'a str, separator: &str) -> &'a str {
+    name.rsplit(separator).next().unwrap_or(name).trim_end_matches('!')
+}
+
+/// The alternatives under which an entry can be used. A qualified name resolves from text
+/// that spells its last segment: the attribute or path segment (`threading.Thread`,
+/// `pool.submit`), or an import or `use` that binds it (`from threading import Thread as T`).
+/// So each alternative also needs that segment, except for types a variable can hold without
+/// the file spelling them (`produced`) and for generated stubs, matched by a module suffix.
 fn entry_alternatives(
     entry: &ApiEntry,
     separator: &str,
     heads: &HashMap<String, BTreeSet<Alternative>>,
+    produced: &BTreeSet<&str>,
 ) -> Vec<Alternative> {
     let mut alternatives = method_alternatives(entry);
     for name in &entry.names {
-        alternatives.push(own_head(entry, name, separator));
-        alternatives.extend(heads.get(head(name, separator)).into_iter().flatten().cloned());
+        let spelled = (!entry.remote_methods && !produced.contains(name.as_str())).then(|| word(last(name, separator)));
+        let with_name = |mut alternative: Alternative| {
+            alternative.extend(spelled.clone());
+            alternative
+        };
+        alternatives.push(with_name(own_head(entry, name, separator)));
+        alternatives.extend(heads.get(head(name, separator)).into_iter().flatten().cloned().map(with_name));
     }
     for keyword in &entry.keywords {
         // `async def`, `.await`: the first word, as the file spells it.
@@ -294,7 +371,9 @@ hint = """
         let catalogue = Catalogue::load(&[("extra.toml", entry)]).unwrap();
         let triggers = Triggers::build(&catalogue, Language::Python, rules::RULES);
         assert!(triggers.literals().contains(&word("zebrapool")), "{triggers:?}");
-        assert!(triggers.may_matter("import zebrapool\n"));
+        assert!(triggers.may_matter("import zebrapool\nzebrapool.Herd()\n"));
+        assert!(triggers.may_matter("from zebrapool import Herd as H\n"));
+        assert!(!triggers.may_matter("import zebrapool\n"), "a name resolves only where its last segment is spelled");
         assert!(triggers.may_matter("x.stampede()  # savanna\n"));
         assert!(!triggers.may_matter("x.stampede()\n"), "the method needs its context");
         assert!(!triggers.may_matter("import zebrapoolside\n"), "a head matches whole words only");
@@ -307,9 +386,27 @@ hint = """
         // under `asyncio` even where only the producer's head is spelled out; whatever the
         // head, every producer of a type is an alternative for names under it.
         let python = triggers(Language::Python);
-        assert!(python.may_matter("from asyncio import get_running_loop\n"));
+        assert!(
+            python.may_matter("from asyncio import get_running_loop\nget_running_loop().run_in_executor(None, f)\n")
+        );
         assert!(!python.may_matter("import os\nprint(os.getcwd())\n"));
         assert!(python.may_matter("import stub_pb2_grpc\n"), "generated stubs match inside words");
+    }
+
+    #[test]
+    fn whole_words_count_only_in_code() {
+        assert!(may_matter(Language::Python, "import threading\nthreading.Thread(target=f).start()\n"));
+        assert!(!may_matter(Language::Python, "import threading\nlock = threading.Lock()\n"));
+        let prose = "\"\"\"Starts a threading.Thread for you.\"\"\"\nimport threading  # with async code\n";
+        assert!(!may_matter(Language::Python, prose), "comments and strings start nothing");
+        assert!(may_matter(Language::Python, "x = f'{threading.Thread(target=g)}'\n"), "f-string fields are code");
+        assert!(may_matter(Language::Python, "async def f(): pass\n"));
+        // Literals matched anywhere (`.to("cuda")`) count in strings too.
+        let cuda = "import torch\nx = torch.zeros(3)\ny = x.to(\"cuda\")\n";
+        assert!(triggers(Language::Python).literals().contains(&anywhere("cuda")));
+        assert_eq!(may_matter(Language::Python, cuda), triggers(Language::Python).may_matter(cuda));
+        // A string the scan cannot follow leaves every literal counting.
+        assert!(may_matter(Language::Python, "'''unclosed threading.Thread(target=f)\n"));
     }
 
     #[test]

@@ -17,6 +17,8 @@ pub struct SourceFile {
     language: Language,
     text: Arc<str>,
     tree: Tree,
+    /// The parts of the text left out of the tree ([`SourceFile::try_parse_regions`]).
+    omitted: Vec<Range<usize>>,
 }
 
 impl std::fmt::Debug for SourceFile {
@@ -67,7 +69,7 @@ impl SourceFile {
             // history. Clean trees, the common case while not typing, keep the fast path.
             if edited_old.is_some() && tree.root_node().has_error() { parse(None) } else { Some(tree) }
         })?;
-        Some(SourceFile { language, text, tree })
+        Some(SourceFile { language, text, tree, omitted: Vec::new() })
     }
 
     /// Parses only `regions` of `text` (sorted, disjoint byte ranges that each start and end
@@ -113,7 +115,22 @@ impl SourceFile {
             parser.set_included_ranges(&[]).expect("an empty range list is always valid");
             tree
         })?;
-        Some(SourceFile { language, text, tree })
+        let mut omitted = Vec::new();
+        let mut end = 0;
+        for region in regions.iter().chain([&(text.len()..text.len())]) {
+            if region.start > end {
+                omitted.push(end..region.start);
+            }
+            end = end.max(region.end);
+        }
+        Some(SourceFile { language, text, tree, omitted })
+    }
+
+    /// Whether part of the text between `range.start` and `range.end` was left out of the tree
+    /// (see [`SourceFile::try_parse_regions`]). Code that reasons about what is, or is not, among
+    /// a file's top-level statements must ask: the tree alone does not show what was left out.
+    pub fn omits_within(&self, range: Range<usize>) -> bool {
+        self.omitted.iter().any(|omitted| omitted.start < range.end && range.start < omitted.end)
     }
 
     pub fn language(&self) -> Language {

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::files;
 use super::location::Lines;
 use crate::analysis::section::hinted;
-use crate::analysis::{Language, Model, Severity, SourceFile, analyze, prescan};
+use crate::analysis::{Language, Model, Severity, SourceFile, analyze_everything, partial, prescan};
 use crate::locale::{Bilingual, Locale};
 
 /// One line of output: a pitfall or a model annotation. Lines and columns are 1-based; the
@@ -33,11 +33,19 @@ pub struct Record {
     pub fixable: Option<bool>,
 }
 
-pub fn run(paths: &[PathBuf], json: bool, with_models: bool, locale: Locale, max_size: Option<usize>) -> ExitCode {
+/// `whole_files` parses every file whole (see `analysis::partial`); the output is the same.
+pub fn run(
+    paths: &[PathBuf],
+    json: bool,
+    with_models: bool,
+    locale: Locale,
+    max_size: Option<usize>,
+    whole_files: bool,
+) -> ExitCode {
     let (files, mut problems) = files::collect(paths);
     let mut records = Vec::new();
     let mut checked = 0;
-    for outcome in analyze_in_parallel(&files, locale, max_size) {
+    for outcome in analyze_in_parallel(&files, locale, max_size, whole_files) {
         match outcome {
             Ok(file_records) => {
                 checked += 1;
@@ -104,7 +112,12 @@ const SUMMARY_FOUND: Bilingual = Bilingual::new(
 type Outcome = Result<Vec<Record>, String>;
 
 /// Analyses files on all cores; the results come back in the order of `files`.
-fn analyze_in_parallel(files: &[(PathBuf, Language)], locale: Locale, max_size: Option<usize>) -> Vec<Outcome> {
+fn analyze_in_parallel(
+    files: &[(PathBuf, Language)],
+    locale: Locale,
+    max_size: Option<usize>,
+    whole_files: bool,
+) -> Vec<Outcome> {
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Outcome>>> = Mutex::new((0..files.len()).map(|_| None).collect());
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
@@ -112,7 +125,8 @@ fn analyze_in_parallel(files: &[(PathBuf, Language)], locale: Locale, max_size: 
         loop {
             let index = next.fetch_add(1, Ordering::Relaxed);
             let Some((path, language)) = files.get(index) else { break };
-            let outcome = files::check_size(path, max_size).and_then(|()| check_file(path, *language, locale));
+            let outcome =
+                files::check_size(path, max_size).and_then(|()| check_file(path, *language, locale, whole_files));
             results.lock().unwrap_or_else(|poisoned| poisoned.into_inner())[index] = Some(outcome);
         }
     };
@@ -129,15 +143,24 @@ fn analyze_in_parallel(files: &[(PathBuf, Language)], locale: Locale, max_size: 
     results.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner()).into_iter().flatten().collect()
 }
 
-pub fn check_file(path: &Path, language: Language, locale: Locale) -> Outcome {
+pub fn check_file(path: &Path, language: Language, locale: Locale, whole_files: bool) -> Outcome {
     let text = files::read(path)?;
-    // Most files cannot hold anything to report: skip parsing them at all.
-    if !prescan::may_matter(language, &text) {
-        return Ok(Vec::new());
-    }
-    let file = SourceFile::parse(language, text.as_str());
+    // Most files cannot hold anything to report: they are not parsed at all. The others are
+    // parsed only where they can have results, unless told to parse them whole.
+    let file = if whole_files {
+        if !prescan::may_matter(language, &text) {
+            return Ok(Vec::new());
+        }
+        SourceFile::parse(language, text.as_str())
+    } else {
+        match partial::parse_if_it_matters(language, text.as_str()) {
+            Some(file) => file,
+            None => return Ok(Vec::new()),
+        }
+    };
     files::check_depth(path, &file)?;
-    let analysis = analyze(&file);
+    // The pre-scan has been done above.
+    let analysis = analyze_everything(&file);
     let lines = Lines::new(&text);
     let shown_path = path.display().to_string();
     let record = |start: usize, end: usize, kind, model, code, message, severity, fixable| {

@@ -48,6 +48,10 @@ enum Command {
         /// limit as the language server's `maxFileSize` setting.
         #[arg(long, value_name = "BYTES", default_value_t = crate::lsp::config::DEFAULT_MAX_FILE_SIZE)]
         max_file_size: usize,
+        /// Parse every file whole instead of only the parts that can have results. The output
+        /// is the same either way; this is for checking exactly that, and for measuring.
+        #[arg(long, hide = true)]
+        whole_files: bool,
     },
     /// Print a file with its execution-model hints and pitfalls inline, as an editor shows them.
     ///
@@ -108,9 +112,9 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Lsp) {
         Command::Lsp => crate::lsp::run_stdio(),
-        Command::Check { paths, format, models, lang, max_file_size } => {
+        Command::Check { paths, format, models, lang, max_file_size, whole_files } => {
             let limit = (max_file_size > 0).then_some(max_file_size);
-            check::run(&paths, matches!(format, Format::Json), models, lang.locale(), limit)
+            check::run(&paths, matches!(format, Format::Json), models, lang.locale(), limit, whole_files)
         }
         Command::Explain { target, lang, level, color } => {
             let level = match level {

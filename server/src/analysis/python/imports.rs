@@ -33,7 +33,12 @@ fn import_insertion_point(file: &SourceFile) -> usize {
     });
     let after = match last_import {
         Some(import) => Some(*import),
-        None => statements.first().filter(|first| is_docstring(**first)).copied(),
+        // A docstring is the file's first statement: a string after a part left out of the
+        // tree (`analysis::partial`, which leaves out only definitions) is not one.
+        None => statements
+            .first()
+            .filter(|first| is_docstring(**first) && !file.omits_within(0..first.start_byte()))
+            .copied(),
     };
     after.map_or(0, |node| line_after(file, node.end_byte()))
 }

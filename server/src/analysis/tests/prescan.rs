@@ -1,13 +1,16 @@
 //! The pre-scan never changes a result: on every program the repository holds (the labelled
 //! corpus, the compiled Rust fix programs, every fixture of these tests, the rule documents'
 //! examples and the tutor's own sources), the analysis with the pre-scan equals the analysis
-//! with everything forced on, in both languages; and the single walk that runs all queries at
-//! once gives each query exactly the matches, in the same order, that a pass of its own gives.
+//! with everything forced on, in both languages; analysing only the regions `check` parses
+//! ([`partial`]) gives what analysing the whole file gives; and the single walk that runs all
+//! queries at once gives each query exactly the matches, in the same order, that a pass of its
+//! own gives.
 
 use std::path::{Path, PathBuf};
 
 use super::fixture;
-use crate::analysis::{FileAnalysis, Language, SourceFile, analyze, analyze_everything, prescan, queries};
+use crate::analysis::chunks::ChunkKind;
+use crate::analysis::{FileAnalysis, Language, SourceFile, analyze, analyze_everything, partial, prescan, queries};
 use crate::locale::Locale;
 
 fn files_under(dir: &Path, extensions: &[&str], found: &mut Vec<PathBuf>) {
@@ -107,6 +110,57 @@ fn the_prescan_never_changes_sections_or_findings() {
         skipped > 50 && analysed > 50 && reported > 50,
         "{skipped} skipped, {analysed} analysed, {reported} reported"
     );
+}
+
+/// The top-level definitions of `program` (by the text chunker), or nothing.
+fn definitions(program: &str) -> String {
+    let chunks = crate::analysis::python::regions::chunks(program).unwrap_or_default();
+    chunks
+        .iter()
+        .filter(|chunk| chunk.kind == ChunkKind::Definition)
+        .map(|chunk| program[chunk.range.clone()].to_owned())
+        .collect()
+}
+
+/// A definition nothing else mentions: always left out of the regions.
+const UNRELATED: &str = "class Unrelated:\n    def method(self):\n        return None\n";
+
+/// Analysing only the regions [`partial`] picks gives what analysing the whole file gives. Every
+/// Python program is checked alone and with the definitions of other programs before or after
+/// it, and between two definitions nothing mentions (unrelated code next to code that matters,
+/// as in a large module), with regions parsed
+/// whenever they leave anything out.
+#[test]
+fn parsing_only_the_regions_that_matter_never_changes_sections_or_findings() {
+    let programs: Vec<String> = programs()
+        .into_iter()
+        .filter(|program| !SourceFile::parse(Language::Python, program.as_str()).root().has_error())
+        .collect();
+    let (mut partial_parses, mut left_out) = (0, 0);
+    for (index, program) in programs.iter().enumerate() {
+        let others: String = (1..=3).map(|n| definitions(&programs[(index + n) % programs.len()])).collect();
+        let program =
+            if program.ends_with('\n') || program.is_empty() { program.clone() } else { format!("{program}\n") };
+        let texts = [
+            program.clone(),
+            format!("{others}{program}"),
+            format!("{program}{others}"),
+            format!("{UNRELATED}{program}{UNRELATED}"),
+        ];
+        for text in texts {
+            let whole = visible(&analyze_everything(&SourceFile::parse(Language::Python, text.as_str())));
+            let file = partial::parse_with(Language::Python, text.as_str().into(), 1.0);
+            assert_eq!(visible(&analyze(&file)), whole, "{text}");
+            if let Some(regions) = partial::regions_with(Language::Python, &text, 1.0)
+                && !file.root().has_error()
+            {
+                partial_parses += 1;
+                left_out += text.len() - regions.iter().map(|region| region.len()).sum::<usize>();
+            }
+        }
+    }
+    // Regions were really left out, in enough programs to mean something.
+    assert!(partial_parses > 150 && left_out > 30_000, "{partial_parses} partial parses, {left_out} bytes left out");
 }
 
 #[test]

@@ -88,7 +88,8 @@ fn wrap_entry_point(file: &SourceFile, statement: Node<'_>) -> Option<Fix> {
                 | "import_from_statement"
         ) || is_main_guard(file, *s)
     };
-    if trailing.iter().any(defines) {
+    // Parts of a file left out of its tree (`analysis::partial`) are always definitions.
+    if trailing.iter().any(defines) || file.omits_within(statement.start_byte()..file.text().len()) {
         return None;
     }
     // Comments right above the entry point describe it, so they move in with it.

@@ -1,0 +1,845 @@
+//! Top-level chunks of Python source found from the text alone, without parsing, so that
+//! `check` can parse only the chunks that can matter (see [`crate::analysis::partial`]).
+//!
+//! A top-level statement starts on a line whose first character is code (not whitespace, not a
+//! comment) while the scanner is outside every string, bracket and backslash continuation.
+//! Decorators and the column-0 comments right above a statement belong to it; `else`, `elif`,
+//! `except` and `finally` at column 0 continue the statement before them. The chunks partition
+//! the text like [`chunks::split`] does, and their summaries over-approximate what the parsed
+//! chunks would say: every identifier after `def`/`class`, every identifier of an import
+//! anywhere (an import inside a function binds a name for the whole file), and the targets of
+//! assignments, `for` loops and `as` outside function bodies. Extra names only add links
+//! between chunks, so they cost speed, never correctness.
+//!
+//! Mentions are the words of code only: identifiers outside comments and plain strings, and
+//! every word of an f-string (its fields are code). Unlike [`chunks::mentions`], which keeps
+//! every word, this leaves out prose: the analysis resolves names from identifiers of the tree
+//! only, so a name in a docstring, a comment or a string such as `__all__` links nothing, and
+//! counting it made every function of a module depend on every other.
+//!
+//! When the scan cannot be sure of the structure (a string or bracket still open at the end,
+//! a closing bracket that does not match, an f-string quoting its own quote character inside a
+//! replacement field, a lone carriage return), it returns `None` and the caller parses the
+//! whole file.
+
+use std::ops::Range;
+
+use crate::analysis::chunks::{self, Chunk, ChunkKind, NameSet, name_key};
+
+/// Python's reserved words: never a name a chunk defines. (Soft keywords such as `match`,
+/// `case` and `type` can be names, so they are not here.)
+const KEYWORDS: &[&str] = &[
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
+    "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
+    "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+];
+
+/// Keywords that continue the compound statement before them when they start a line.
+const CONTINUATIONS: &[&str] = &["else", "elif", "except", "finally"];
+
+/// The top-level chunks of `text`, or `None` when the scan is unsure of the structure.
+pub fn chunks(text: &str) -> Option<Vec<Chunk>> {
+    let mut scanner = Scanner::new(text);
+    scanner.run()?;
+    let Scanner { mut built, .. } = scanner;
+    // Chunks partition the text: each ends where the next begins.
+    let ends: Vec<usize> = built.iter().skip(1).map(|chunk| chunk.range.start).chain([text.len()]).collect();
+    for (chunk, end) in built.iter_mut().zip(ends) {
+        chunk.range.end = end;
+    }
+    Some(built)
+}
+
+/// What the next identifier means.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    Nothing,
+    FunctionName,
+    ClassName,
+    /// After `as`: a name bound by `with`, `except`, `import` or a pattern.
+    Target,
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    /// Open brackets, innermost last.
+    brackets: Vec<u8>,
+    built: Vec<Chunk>,
+    /// The first column-0 comment line since the last line of code: a statement starting next
+    /// takes it (and what follows) as its preamble.
+    comment_start: Option<usize>,
+    /// The current chunk holds only decorators so far: the next statement is what they decorate.
+    decorating: bool,
+    /// Indentation of the current logical line.
+    indent: usize,
+    /// Indentation of the `def` whose body the scan is in: assignments there are local.
+    function_indent: Option<usize>,
+    expect: Expect,
+    /// Bracket depth at which an `as (a, b)` target group closes.
+    target_group: Option<usize>,
+    /// The current logical statement contains `import`.
+    importing: bool,
+    /// The current logical statement is an import: it names modules, never the file's own
+    /// names, so its words are no mentions.
+    import_statement: bool,
+    /// Between `for` and `in` of a top-level `for` statement.
+    for_target: bool,
+    /// Whether the current logical statement starts with a keyword (`None` before its first
+    /// token): a `:` ends the header of `if`, `for`, `def` ..., but annotates `name: type`.
+    keyword_statement: Option<bool>,
+    /// Identifiers and strings of the current logical statement since its start or its last `=`.
+    pending: Vec<(usize, usize)>,
+    /// The identifier just before, for `:=`.
+    last_identifier: Option<(usize, usize)>,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(text: &'a str) -> Scanner<'a> {
+        Scanner {
+            text,
+            bytes: text.as_bytes(),
+            brackets: Vec::new(),
+            built: Vec::new(),
+            comment_start: None,
+            decorating: false,
+            indent: 0,
+            function_indent: None,
+            expect: Expect::Nothing,
+            target_group: None,
+            importing: false,
+            import_statement: false,
+            for_target: false,
+            keyword_statement: None,
+            pending: Vec::new(),
+            last_identifier: None,
+        }
+    }
+
+    fn run(&mut self) -> Option<()> {
+        let bytes = self.bytes;
+        // A byte order mark is not part of the first line's code.
+        let mut index = if self.text.starts_with('\u{feff}') { 3 } else { 0 };
+        let mut line_start = true;
+        loop {
+            if line_start {
+                line_start = false;
+                self.line(index);
+            }
+            let Some(&byte) = bytes.get(index) else { break };
+            match byte {
+                b'\n' => {
+                    index += 1;
+                    if self.brackets.is_empty() {
+                        self.end_statement();
+                        line_start = true;
+                    }
+                }
+                b'\r' if bytes.get(index + 1) != Some(&b'\n') => return None,
+                b'#' => {
+                    while index < bytes.len() && bytes[index] != b'\n' {
+                        if bytes[index] == b'\r' && bytes.get(index + 1) != Some(&b'\n') {
+                            return None;
+                        }
+                        index += 1;
+                    }
+                }
+                b'\\' => {
+                    // A continuation joins the next line to this one; anything else after a
+                    // backslash outside a string is an error the parser reports.
+                    index += match (bytes.get(index + 1), bytes.get(index + 2)) {
+                        (Some(b'\n'), _) => 2,
+                        (Some(b'\r'), Some(b'\n')) => 3,
+                        _ => 1,
+                    };
+                }
+                b'"' | b'\'' => {
+                    let start = index;
+                    index = skip_string(bytes, index, false)?;
+                    self.string(start, index, false);
+                }
+                b':' if bytes.get(index + 1) != Some(&b'=') => {
+                    // `name: type` binds `name` (a class field, an annotated variable).
+                    if self.brackets.is_empty() && self.keyword_statement == Some(false) && !self.in_function() {
+                        self.define_pending();
+                        self.pending.clear();
+                    }
+                    index += 1;
+                }
+                b'(' | b'[' | b'{' => {
+                    self.keyword_statement.get_or_insert(false);
+                    if self.expect == Expect::Target {
+                        self.target_group = Some(self.brackets.len());
+                        self.expect = Expect::Nothing;
+                    }
+                    self.brackets.push(byte);
+                    index += 1;
+                }
+                b')' | b']' | b'}' => {
+                    let open = self.brackets.pop()?;
+                    if !matches!((open, byte), (b'(', b')') | (b'[', b']') | (b'{', b'}')) {
+                        return None;
+                    }
+                    if self.target_group == Some(self.brackets.len()) {
+                        self.target_group = None;
+                    }
+                    index += 1;
+                }
+                b'=' => index = self.equals(index),
+                b';' => {
+                    if self.brackets.is_empty() {
+                        self.end_statement();
+                    }
+                    index += 1;
+                }
+                byte if byte.is_ascii_digit() => {
+                    while index < bytes.len() && (is_word(bytes[index]) || bytes[index] == b'.') {
+                        index += 1;
+                    }
+                }
+                byte if is_word(byte) => {
+                    let start = index;
+                    while index < bytes.len() && is_word(bytes[index]) {
+                        index += 1;
+                    }
+                    if matches!(bytes.get(index), Some(b'"' | b'\'')) && is_string_prefix(&bytes[start..index]) {
+                        let formatted = bytes[start..index].iter().any(|b| matches!(b, b'f' | b'F' | b't' | b'T'));
+                        index = skip_string(bytes, index, formatted)?;
+                        self.string(start, index, formatted);
+                    } else {
+                        self.word(start, index);
+                    }
+                }
+                _ => index += 1,
+            }
+        }
+        if !self.brackets.is_empty() {
+            return None;
+        }
+        if self.built.is_empty() && !self.text.is_empty() {
+            // Only comments and blank lines.
+            self.start_chunk(0, ChunkKind::Statement);
+        }
+        Some(())
+    }
+
+    /// At column 0 of a line that starts a logical line.
+    fn line(&mut self, start: usize) {
+        let bytes = self.bytes;
+        let (mut index, mut indent) = (start, 0);
+        while let Some(&byte) = bytes.get(index) {
+            match byte {
+                b' ' => indent += 1,
+                // Python's tab stops; a form feed resets the count.
+                b'\t' => indent = (indent / 8 + 1) * 8,
+                b'\x0c' => indent = 0,
+                _ => break,
+            }
+            index += 1;
+        }
+        match bytes.get(index) {
+            None | Some(b'\n' | b'\r') => return,
+            Some(b'#') => {
+                if index == start && self.comment_start.is_none() {
+                    self.comment_start = Some(start);
+                }
+                return;
+            }
+            Some(_) => {}
+        }
+        self.indent = indent;
+        if self.function_indent.is_some_and(|function| indent <= function) {
+            self.function_indent = None;
+        }
+        let comment_start = self.comment_start.take();
+        if index != start {
+            // Indented code: the comments above were inside the previous statement's body.
+            return;
+        }
+        let word = first_word(bytes, start);
+        if CONTINUATIONS.iter().any(|keyword| keyword.as_bytes() == word) {
+            return;
+        }
+        let decorator = bytes[start] == b'@';
+        if self.decorating {
+            self.decorating = decorator;
+            return;
+        }
+        self.decorating = decorator;
+        let kind = if decorator {
+            ChunkKind::Definition
+        } else {
+            match word {
+                b"import" | b"from" => ChunkKind::Import,
+                b"def" | b"class" => ChunkKind::Definition,
+                b"async"
+                    if first_word(bytes, start + word.len() + skip_spaces(&bytes[start + word.len()..])) == b"def" =>
+                {
+                    ChunkKind::Definition
+                }
+                _ => ChunkKind::Statement,
+            }
+        };
+        let chunk_start = if self.built.is_empty() { 0 } else { comment_start.unwrap_or(start) };
+        self.start_chunk(chunk_start, kind);
+    }
+
+    fn start_chunk(&mut self, start: usize, kind: ChunkKind) {
+        self.built.push(Chunk {
+            range: start..start,
+            kind,
+            defines: NameSet::default(),
+            functions: NameSet::default(),
+            mentions: NameSet::default(),
+            binds_globally: false,
+            // The rest serves only edits in the language server, which chunks parsed trees.
+            firsts: NameSet::default(),
+            others: NameSet::default(),
+            digests: chunks::NameMap::default(),
+            global_bindings: 0,
+            placement_facts: 0,
+        });
+    }
+
+    fn end_statement(&mut self) {
+        self.expect = Expect::Nothing;
+        self.target_group = None;
+        self.importing = false;
+        self.import_statement = false;
+        self.for_target = false;
+        self.keyword_statement = None;
+        self.pending.clear();
+        self.last_identifier = None;
+    }
+
+    /// A string literal at `start..end`: a target such as `table["key"] = value` spells names
+    /// inside one, which the parsed chunks count (their names are every word of a target).
+    fn string(&mut self, start: usize, end: usize, formatted: bool) {
+        self.expect = Expect::Nothing;
+        self.keyword_statement.get_or_insert(false);
+        self.pending.push((start, end));
+        if formatted {
+            // The fields of an f-string are code: every word in it may be a mention.
+            let bytes = self.bytes;
+            // Past the prefix (`f`, `rf`): it is no name.
+            let mut index = start + bytes[start..end].iter().take_while(|&&b| is_word(b)).count();
+            while index < end {
+                if !is_word(bytes[index]) {
+                    index += 1;
+                    continue;
+                }
+                let word_start = index;
+                while index < end && is_word(bytes[index]) {
+                    index += 1;
+                }
+                if !bytes[word_start].is_ascii_digit() {
+                    self.mention(word_start, index);
+                }
+            }
+        }
+    }
+
+    /// A word of code that may name something another chunk defines (keywords never do).
+    fn mention(&mut self, start: usize, end: usize) {
+        let word = &self.text[start..end];
+        if let Some(chunk) = self.built.last_mut()
+            && !KEYWORDS.contains(&word)
+        {
+            chunk.mentions.insert(name_key(word));
+        }
+    }
+
+    fn in_function(&self) -> bool {
+        self.function_indent.is_some()
+    }
+
+    /// Adds the identifier at `start..end`, or every word of the string literal there.
+    fn define(&mut self, (start, end): (usize, usize)) {
+        let text = &self.text[start..end];
+        let Some(chunk) = self.built.last_mut() else { return };
+        if text.ends_with(['"', '\'']) {
+            let keywords: NameSet = KEYWORDS.iter().map(|keyword| name_key(keyword)).collect();
+            chunk.defines.extend(chunks::mentions(text).into_iter().filter(|word| !keywords.contains(word)));
+        } else {
+            chunk.defines.insert(name_key(text));
+        }
+    }
+
+    fn define_pending(&mut self) {
+        for index in 0..self.pending.len() {
+            self.define(self.pending[index]);
+        }
+    }
+
+    /// An `=`: an assignment binds the names before it (outside function bodies), unless it
+    /// is part of a comparison. Returns where scanning goes on.
+    fn equals(&mut self, index: usize) -> usize {
+        let bytes = self.bytes;
+        if bytes.get(index + 1) == Some(&b'=') {
+            return index + 2;
+        }
+        let before = index.checked_sub(1).map(|i| bytes[i]);
+        let shift = index >= 2 && bytes[index - 2] == bytes[index - 1];
+        match before {
+            Some(b'!') => {}
+            Some(b'<' | b'>') if !shift => {}
+            Some(b':') => {
+                // `name := value` binds `name` wherever it stands.
+                if let Some(name) = self.last_identifier.filter(|_| !self.in_function()) {
+                    self.define(name);
+                }
+            }
+            _ if self.brackets.is_empty() => {
+                if !self.in_function() {
+                    self.define_pending();
+                }
+                self.pending.clear();
+            }
+            // A keyword argument or a default value.
+            _ => {}
+        }
+        index + 1
+    }
+
+    /// An identifier or keyword at `start..end`.
+    fn word(&mut self, start: usize, end: usize) {
+        let word = &self.text[start..end];
+        let expect = std::mem::replace(&mut self.expect, Expect::Nothing);
+        let keyword = KEYWORDS.contains(&word);
+        if self.keyword_statement.is_none() {
+            self.keyword_statement = Some(keyword);
+            self.import_statement = matches!(word, "import" | "from");
+        }
+        if keyword {
+            match word {
+                "def" => {
+                    self.expect = Expect::FunctionName;
+                    if !self.in_function() {
+                        self.function_indent = Some(self.indent);
+                    }
+                }
+                "class" => self.expect = Expect::ClassName,
+                "as" => self.expect = Expect::Target,
+                "import" => {
+                    self.importing = true;
+                    // `from package.module import name`: the words before count too.
+                    self.define_pending();
+                    if let Some(chunk) = self.built.last_mut() {
+                        chunk.binds_globally |= chunk.kind != ChunkKind::Import;
+                    }
+                }
+                "for" if self.brackets.is_empty() && !self.in_function() => self.for_target = true,
+                "in" => self.for_target = false,
+                _ => {}
+            }
+            return;
+        }
+        let span = (start, end);
+        if !matches!(expect, Expect::FunctionName | Expect::ClassName) && !self.import_statement {
+            self.mention(start, end);
+        }
+        match expect {
+            Expect::FunctionName => {
+                if let Some(chunk) = self.built.last_mut() {
+                    chunk.functions.insert(name_key(word));
+                }
+                self.define(span);
+                return;
+            }
+            Expect::ClassName => {
+                self.define(span);
+                return;
+            }
+            Expect::Target if !self.in_function() => {
+                self.define(span);
+                // `as self.name`, `as os.environ`: a dotted target binds an attribute.
+                if self.bytes.get(end) == Some(&b'.') {
+                    self.expect = Expect::Target;
+                }
+            }
+            _ => {}
+        }
+        let in_group = self.target_group.is_some() && !self.in_function();
+        if self.importing || in_group || (self.for_target && !self.in_function()) {
+            self.define(span);
+        }
+        self.pending.push(span);
+        self.last_identifier = Some(span);
+    }
+}
+
+/// The comments and plain (not formatted) string literals of `text`, in order: text no name
+/// is resolved from. F-strings count as code, since their fields are expressions. `None` when
+/// the scan is unsure where a string ends.
+pub fn prose(text: &str) -> Option<Vec<Range<usize>>> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut index = 0;
+    while let Some(&byte) = bytes.get(index) {
+        match byte {
+            b'#' => {
+                let start = index;
+                index = memchr_newline(bytes, index);
+                // A lone carriage return ends a line for Python: what follows it is code.
+                if bytes[start..index.saturating_sub(1)].contains(&b'\r') {
+                    return None;
+                }
+                found.push(start..index);
+            }
+            // Outside strings a backslash only joins lines.
+            b'\\' => index += 2,
+            b'"' | b'\'' => {
+                let start = index;
+                index = skip_string(bytes, index, false)?;
+                found.push(start..index);
+            }
+            byte if is_word(byte) => {
+                let start = index;
+                while index < bytes.len() && is_word(bytes[index]) {
+                    index += 1;
+                }
+                if matches!(bytes.get(index), Some(b'"' | b'\'')) && is_string_prefix(&bytes[start..index]) {
+                    let formatted = bytes[start..index].iter().any(|b| matches!(b, b'f' | b'F' | b't' | b'T'));
+                    let opening = index;
+                    index = skip_string(bytes, index, formatted)?;
+                    if !formatted {
+                        found.push(opening..index);
+                    }
+                }
+            }
+            _ => index += 1,
+        }
+    }
+    Some(found)
+}
+
+/// The end of the line holding `index` (the position of its `\n`, or the end of the text).
+fn memchr_newline(bytes: &[u8], index: usize) -> usize {
+    bytes[index..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |n| index + n)
+}
+
+fn is_word(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_' || byte >= 0x80
+}
+
+fn first_word(bytes: &[u8], start: usize) -> &[u8] {
+    let end = bytes[start..].iter().position(|&b| !is_word(b)).map_or(bytes.len(), |n| start + n);
+    &bytes[start..end]
+}
+
+fn skip_spaces(bytes: &[u8]) -> usize {
+    bytes.iter().take_while(|&&b| b == b' ' || b == b'\t').count()
+}
+
+/// `r`, `b`, `u`, `f`, `t` and their two-letter combinations, in any case.
+fn is_string_prefix(word: &[u8]) -> bool {
+    let lower = match word {
+        [one] => [one.to_ascii_lowercase(), 0],
+        [one, two] => [one.to_ascii_lowercase(), two.to_ascii_lowercase()],
+        _ => return false,
+    };
+    matches!(
+        lower,
+        [b'r' | b'u' | b'b' | b'f' | b't', 0]
+            | [b'b', b'r']
+            | [b'r', b'b']
+            | [b'f', b'r']
+            | [b'r', b'f']
+            | [b't', b'r']
+            | [b'r', b't']
+    )
+}
+
+/// The end of the string literal whose opening quote is at `start`, or `None` when it does
+/// not end (or, in an f-string, holds something this scan does not follow).
+fn skip_string(bytes: &[u8], start: usize, formatted: bool) -> Option<usize> {
+    let quote = bytes[start];
+    let triple = bytes.get(start + 1) == Some(&quote) && bytes.get(start + 2) == Some(&quote);
+    let mut index = if triple { start + 3 } else { start + 1 };
+    loop {
+        let byte = *bytes.get(index)?;
+        match byte {
+            // An escaped character never ends the string, in raw strings too (`r"\""`).
+            b'\\' => {
+                index +=
+                    if bytes.get(index + 1) == Some(&b'\r') && bytes.get(index + 2) == Some(&b'\n') { 3 } else { 2 }
+            }
+            _ if byte == quote => {
+                if !triple {
+                    return Some(index + 1);
+                }
+                if bytes.get(index + 1) == Some(&quote) && bytes.get(index + 2) == Some(&quote) {
+                    return Some(index + 3);
+                }
+                index += 1;
+            }
+            b'\n' if !triple => return None,
+            b'\r' if bytes.get(index + 1) != Some(&b'\n') => return None,
+            b'{' if formatted => {
+                if bytes.get(index + 1) == Some(&b'{') {
+                    index += 2;
+                } else {
+                    index = skip_field(bytes, index + 1, quote, triple)?;
+                }
+            }
+            _ => index += 1,
+        }
+    }
+}
+
+/// The end of an f-string replacement field starting at `start` (after its `{`): its
+/// expression, then an optional format spec that may hold nested fields.
+fn skip_field(bytes: &[u8], start: usize, quote: u8, triple: bool) -> Option<usize> {
+    let mut depth = 1;
+    let mut index = start;
+    loop {
+        let byte = *bytes.get(index)?;
+        match byte {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' => depth -= 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(index + 1);
+                }
+            }
+            b':' if depth == 1 && bytes.get(index + 1) != Some(&b'=') => {
+                return skip_format_spec(bytes, index + 1, quote, triple);
+            }
+            b'"' | b'\'' => {
+                // The enclosing quote inside a field is Python 3.12 syntax (or an error before
+                // it): not followed here.
+                if byte == quote
+                    && (!triple || (bytes.get(index + 1) == Some(&quote) && bytes.get(index + 2) == Some(&quote)))
+                {
+                    return None;
+                }
+                index = skip_string(bytes, index, false)?;
+                continue;
+            }
+            b'#' | b'\\' => return None,
+            b'\n' if !triple => return None,
+            b'\r' if bytes.get(index + 1) != Some(&b'\n') => return None,
+            _ => {}
+        }
+        if depth < 1 {
+            return None;
+        }
+        index += 1;
+    }
+}
+
+/// The end of a format spec (after a field's `:`), up to and including the field's `}`.
+fn skip_format_spec(bytes: &[u8], start: usize, quote: u8, triple: bool) -> Option<usize> {
+    let mut index = start;
+    loop {
+        let byte = *bytes.get(index)?;
+        match byte {
+            b'}' => return Some(index + 1),
+            b'{' => index = skip_field(bytes, index + 1, quote, triple)?,
+            _ if byte == quote => return None,
+            b'\n' if !triple => return None,
+            b'\r' if bytes.get(index + 1) != Some(&b'\n') => return None,
+            _ => index += 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{Language, SourceFile};
+
+    /// Where each chunk's item starts (its first byte that is neither blank nor a comment), as
+    /// a line number, with the chunk's kind. Chunks starting on the same line (after `;`) count
+    /// once; comments may go to either neighbour.
+    fn items(text: &str, chunks: &[Chunk]) -> Vec<(usize, ChunkKind)> {
+        let mut found: Vec<(usize, ChunkKind)> = Vec::new();
+        for chunk in chunks {
+            let index = item_start(text, chunk);
+            if index == chunk.range.end && !found.is_empty() {
+                continue;
+            }
+            let line = text[..index].matches('\n').count();
+            if found.last().is_none_or(|(last, _)| *last != line) {
+                found.push((line, chunk.kind));
+            }
+        }
+        found
+    }
+
+    fn item_start(text: &str, chunk: &Chunk) -> usize {
+        let bytes = text.as_bytes();
+        let mut index = chunk.range.start;
+        while index < chunk.range.end {
+            match bytes[index] {
+                b'#' => {
+                    while index < chunk.range.end && bytes[index] != b'\n' {
+                        index += 1;
+                    }
+                }
+                byte if byte.is_ascii_whitespace() => index += 1,
+                _ => break,
+            }
+        }
+        index
+    }
+
+    /// The text chunker agrees with the parsed file's chunks on where items start, and its
+    /// summaries hold at least the names the parsed chunks define.
+    fn agrees_with_split(text: &str) -> Result<(), String> {
+        let file = SourceFile::parse(Language::Python, text);
+        let parsed = chunks::split(&file);
+        let scanned = chunks(text).ok_or("the scan gave up")?;
+        let (expected, got) = (items(text, &parsed), items(text, &scanned));
+        if expected != got {
+            return Err(format!("items differ:\nparsed  {expected:?}\nscanned {got:?}"));
+        }
+        let mut end = 0;
+        for chunk in &scanned {
+            if chunk.range.start != end {
+                return Err(format!("not a partition at {end}"));
+            }
+            end = chunk.range.end;
+        }
+        if end != text.len() {
+            return Err("not a partition at the end".into());
+        }
+        for chunk in &parsed {
+            let item = item_start(text, chunk);
+            let Some(mine) = scanned.iter().find(|mine| mine.range.contains(&item)).or(scanned.last()) else {
+                return Err("no chunk".into());
+            };
+            let keywords: NameSet = KEYWORDS.iter().map(|keyword| name_key(keyword)).collect();
+            let missing: Vec<&u64> = chunk
+                .defines
+                .iter()
+                .filter(|name| !keywords.contains(*name) && !mine.defines.contains(*name))
+                .chain(chunk.functions.iter().filter(|name| !mine.functions.contains(*name)))
+                .collect();
+            if !missing.is_empty() {
+                return Err(format!("{:?}: missing {missing:?}", &text[chunk.range.clone()]));
+            }
+        }
+        Ok(())
+    }
+    /// Names as the summaries hold them.
+    fn keys(names: &[&str]) -> NameSet {
+        names.iter().map(|name| name_key(name)).collect()
+    }
+
+    fn check(text: &str) {
+        if let Err(error) = agrees_with_split(text) {
+            panic!("{error}\n{text}");
+        }
+    }
+
+    #[test]
+    fn strings_hide_column_0_lines() {
+        check("x = '''\nimport os\ndef f():\n'''\ny = \"\"\"\nclass A: pass\n\"\"\"\ndef g():\n    return 1\n");
+        check("s = r'\\''\ndef f(): pass\n");
+        check("s = b\"\"\"a\\\"\"\" \"\"\"\ndef f(): pass\n");
+        check("s = rb'''\n@x\n'''\nt = Rb'''\nelse:\n'''\ndef f(): pass\n");
+        check("q = f\"{x['k']:>{width}}\" + F'''\n{y}\nimport z\n'''\ndef f(): pass\n");
+    }
+
+    #[test]
+    fn brackets_and_continuations_join_lines() {
+        check("x = [\n1,\n2\n]\ndef f(\na,\nb): pass\ny = {\n'k': (1,\n2)}\n");
+        check("x = 1 + \\\n2\nif x and \\\ny:\n    pass\ndef f(): pass\n");
+        check("from a import (\nb,\nc)\nimport d\n");
+    }
+
+    #[test]
+    fn decorators_and_comments_belong_to_what_follows() {
+        check(
+            "import a\n\n# about f\n@dec\n# between\n@other(1)\ndef f(): pass\n\n\n# about C\n\nclass C:\n    pass\n# trailing\n",
+        );
+        check("@a.b\nasync def f():\n    pass\n# comment\n    # indented\nx = 1\n");
+        check("def f():\n    pass\n# inside?\n    return 1\ndef g(): pass\n");
+        check("# only a comment\n");
+        check("");
+    }
+
+    #[test]
+    fn compound_statements_continue_at_column_0() {
+        check(
+            "if a:\n    b()\nelif c:\n    d()\nelse:\n    e()\ntry:\n    f()\nexcept E as e:\n    g()\nelse:\n    pass\nfinally:\n    h()\nfor x in y:\n    pass\nelse:\n    pass\n",
+        );
+        check("while x:\n    pass\nelse_branch = 1\n");
+    }
+
+    #[test]
+    fn unicode_and_crlf() {
+        check("# Комментарий 🚀\nимя = 'значение 😀'\ndef функция():\n    return имя\n\nclass Класс: pass\n");
+        check("import os\r\n\r\n# c\r\ndef f():\r\n    return 1\r\nx = '''\r\ndef g():\r\n'''\r\n");
+        check("\u{feff}import os\ndef f(): pass\n");
+    }
+
+    #[test]
+    fn summaries_list_what_is_bound() {
+        let text = "import a.b as c, d\nfrom e import (f,\n  g as h)\nx, y = 1, 2\nz: int\nfor i, j in pairs:\n    k = i\nwith open(p) as (m, n), q as self.r:\n    pass\n\
+            class K:\n    attr = 1\n    def method(self):\n        local = 2\n        import inner\n\
+            def outer():\n    def nested(): pass\n    result = nested()\n    return result\n\
+            table['key'] = 1\nif (w := 3):\n    pass\n";
+        let chunks = chunks(text).unwrap();
+        let defines = |index: usize| chunks[index].defines.clone();
+        let functions = |index: usize| chunks[index].functions.clone();
+        use ChunkKind::*;
+        let kinds =
+            [Import, Import, Statement, Statement, Statement, Statement, Definition, Definition, Statement, Statement];
+        assert_eq!(chunks.iter().map(|chunk| chunk.kind).collect::<Vec<_>>(), kinds);
+        assert_eq!(defines(0), keys(&["a", "b", "c", "d"]));
+        assert_eq!(defines(1), keys(&["e", "f", "g", "h"]));
+        assert_eq!(defines(2), keys(&["x", "y"]));
+        assert_eq!(defines(3), keys(&["z"]));
+        assert_eq!(defines(4), keys(&["i", "j", "k"]));
+        assert_eq!(defines(5), keys(&["m", "n", "r", "self"]));
+        // Function bodies bind locals, except for imports, which bind names for the file.
+        assert_eq!(defines(6), keys(&["K", "attr", "inner", "method"]));
+        assert!(chunks[6].binds_globally && !chunks[0].binds_globally);
+        assert_eq!(functions(6), keys(&["method"]));
+        assert_eq!(defines(7), keys(&["nested", "outer"]));
+        assert_eq!(functions(7), keys(&["nested", "outer"]));
+        assert_eq!(defines(8), keys(&["key", "table"]));
+        assert_eq!(defines(9), keys(&["w"]));
+        // Names right after `def` and `class` are not mentions; every other word is.
+        assert!(!chunks[7].mentions.contains(&name_key("outer")) && chunks[7].mentions.contains(&name_key("result")));
+    }
+
+    #[test]
+    fn mentions_are_words_of_code() {
+        let text = "from pkg import helper  # uses other\n__all__ = ['exported']\ndef f():\n    \"\"\"Calls documented().\"\"\"\n    return f'{formatted(x)}' + helper()\n";
+        let chunks = chunks(text).unwrap();
+        // An import names modules, not the file's own names.
+        assert!(chunks[0].mentions.is_empty());
+        assert_eq!(chunks[1].mentions, keys(&["__all__"]));
+        assert_eq!(chunks[2].mentions, keys(&["formatted", "helper", "x"]));
+    }
+
+    #[test]
+    fn unsure_text_gives_no_chunks() {
+        for text in [
+            "x = (1,\n",
+            "x = '''never closed\n",
+            "x = 'no end\ny = 1\n",
+            "x = (1]\n",
+            "x = 1)\n",
+            "x = 1\ry = 2\n",
+            "# comment\rx = (\n",
+            "x = f'{d['k']}'\n",
+            "x = f\"{d[\"k\"]}\"\n",
+            "x = f'{a # no}'\n",
+        ] {
+            assert!(chunks(text).is_none(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn prose_is_comments_and_plain_strings() {
+        let text = "x = 'a'  # c\ny = f'{z}' + b\"q\" + \"\"\"\nlong\"\"\"\n";
+        let ranges: Vec<&str> = prose(text).unwrap().into_iter().map(|range| &text[range]).collect();
+        assert_eq!(ranges, ["'a'", "# c", "\"q\"", "\"\"\"\nlong\"\"\""]);
+        assert_eq!(prose("x = '''open\n"), None);
+    }
+}
