@@ -1,9 +1,11 @@
 //! The benchmark's inputs: real files found on the machine, and large files made from them.
 //!
 //! No real Python or Rust source on a typical machine reaches 50,000 lines (the standard
-//! library's longest code file has about 6,000), so a file of N lines is made by repeating one
-//! real file and cutting the result at the first top-level item at or after line N. Repeated
-//! definitions are valid to both parsers, and the cut never splits an item.
+//! library's longest code file has about 6,000), so a file of N lines is made by putting real
+//! files one after another, those with the most concurrency names first, and cutting the
+//! result at the first top-level item at or after line N; the cut never splits an item.
+//! Distinct files, not one file repeated: copies of one file define every name several times,
+//! which no real module does (and which Rust rejects), and tie each copy to all the others.
 
 use std::path::{Path, PathBuf};
 
@@ -170,29 +172,45 @@ fn walk(dir: &Path, extension: &str, files: &mut Vec<PathBuf>) {
     }
 }
 
-/// A real file to build large inputs from: the one whose code mentions the hover words most
-/// often, so that hovers and hints have something to say. Files that are not UTF-8 are skipped.
-pub fn base_file(files: &[PathBuf], lang: Lang) -> Option<(PathBuf, String)> {
-    files
+/// The real files to build large inputs from, those whose code mentions the hover words most
+/// often first, so that hovers and hints have something to say. Files that are not UTF-8 are
+/// skipped.
+pub fn base_files(files: &[PathBuf], lang: Lang) -> Vec<(PathBuf, String)> {
+    let mut bases: Vec<(usize, PathBuf, String)> = files
         .iter()
         .filter_map(|path| Some((path.clone(), std::fs::read_to_string(path).ok()?)))
-        .max_by_key(|(_, text)| (word_sites(text, lang.hover_words()).len(), text.len()))
+        .map(|(path, text)| (word_sites(&text, lang.hover_words()).len(), path, text))
+        .filter(|(score, _, _)| *score > 0)
+        .collect();
+    bases.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    bases.into_iter().map(|(_, path, text)| (path, text)).collect()
 }
 
-/// `base` repeated until it has at least `lines` lines, cut just before the first definition
-/// that starts at or after that line. A cut inside a Rust block closes the block (rustfmt's
-/// four-space indentation gives the depth), so the file stays well-formed either way.
-pub fn sized(base: &str, lines: usize, lang: Lang) -> String {
-    let base_lines: Vec<&str> = base.lines().collect();
-    if base_lines.is_empty() {
-        return String::new();
+/// The `bases` one after another (from the first again if they run out) until there are at
+/// least `lines` lines, cut just before the first definition that starts at or after that
+/// line. A Rust file's inner attributes (`#![...]`) stay only in the first file, where they
+/// are valid. A cut inside a Rust block closes the block (rustfmt's four-space indentation
+/// gives the depth), so the file stays well-formed either way. Returns the text and how many
+/// files it put together (more than `bases` when it had to start again).
+pub fn sized(bases: &[(PathBuf, String)], lines: usize, lang: Lang) -> (String, usize) {
+    let mut all: Vec<&str> = Vec::with_capacity(lines * 2);
+    let mut used = 0;
+    for (index, (_, base)) in bases.iter().cycle().take(bases.len() * (lines + 1)).enumerate() {
+        if all.len() >= lines && used > 0 {
+            break;
+        }
+        used = index + 1;
+        let inner_attribute = |line: &&str| lang == Lang::Rust && index > 0 && line.starts_with("#![");
+        if !all.is_empty() {
+            all.push("");
+        }
+        all.extend(base.lines().filter(|line| !inner_attribute(line)));
     }
-    let mut all = Vec::with_capacity(lines + 2 * base_lines.len());
-    while all.len() < lines + base_lines.len() {
-        all.extend_from_slice(&base_lines);
+    if all.is_empty() {
+        return (String::new(), 0);
     }
     let cut = (lines.max(1)..all.len()).find(|&at| starts_definition(&all, at, lang));
-    let Some(cut) = cut else { return all.join("\n") + "\n" };
+    let Some(cut) = cut else { return (all.join("\n") + "\n", used) };
     let mut text = all[..cut].join("\n");
     text.push('\n');
     if lang == Lang::Rust {
@@ -202,7 +220,7 @@ pub fn sized(base: &str, lines: usize, lang: Lang) -> String {
             text.push_str("}\n");
         }
     }
-    text
+    (text, used)
 }
 
 fn indent(line: &str) -> usize {
@@ -258,7 +276,7 @@ fn identifier_end(line: &str, lang: Lang) -> Option<usize> {
     let mut at = 0;
     while at < bytes.len() {
         let byte = bytes[at];
-        if matches!(byte, b'"' | b'\'' | b'#') || line[at..].starts_with("//") {
+        if matches!(byte, b'"' | b'\'' | b'#') || bytes[at..].starts_with(b"//") {
             return None;
         }
         if byte.is_ascii_alphabetic() || byte == b'_' {
@@ -319,20 +337,33 @@ pub fn position(text_lines: &[&str], (line, byte): (usize, usize), encoding: Enc
 mod tests {
     use super::*;
 
+    fn bases(texts: &[&str]) -> Vec<(PathBuf, String)> {
+        texts.iter().enumerate().map(|(i, text)| (PathBuf::from(format!("{i}")), (*text).to_owned())).collect()
+    }
+
     #[test]
     fn sized_files_end_before_an_item() {
         let base = "import os\n\ndef f():\n    return 1\n\nclass A:\n    x = 1\n\n    def g(self):\n        pass\n";
-        let text = sized(base, 8, Lang::Python);
-        assert_eq!(text.lines().count(), 8, "{text}");
+        let (text, used) = sized(&bases(&[base]), 8, Lang::Python);
+        assert_eq!((text.lines().count(), used), (8, 1), "{text}");
         assert!(text.ends_with("    x = 1\n\n"), "{text}");
-        let long = sized(base, 100, Lang::Python);
-        assert_eq!(long.lines().count(), 102, "cut before the `def f` of the eleventh copy");
+        let (long, _) = sized(&bases(&[base]), 100, Lang::Python);
+        assert_eq!(long.lines().count(), 101, "cut before the `def f` of the tenth copy\n{long}");
+    }
+
+    #[test]
+    fn distinct_files_come_one_after_another() {
+        let (text, used) =
+            sized(&bases(&["#![cfg(x)]\nfn a() {}\n", "#![cfg(y)]\nfn b() {}\n", "fn c() {}\n"]), 5, Lang::Rust);
+        // The third file was needed to reach line 5, and the cut falls before its item.
+        assert_eq!(used, 3);
+        assert_eq!(text, "#![cfg(x)]\nfn a() {}\n\nfn b() {}\n\n");
     }
 
     #[test]
     fn a_cut_inside_a_rust_block_closes_it() {
         let base = "use std::sync::Mutex;\n\nimpl A {\n    fn f() {}\n\n    fn g() {}\n}\n";
-        let text = sized(base, 4, Lang::Rust);
+        let (text, _) = sized(&bases(&[base]), 4, Lang::Rust);
         assert_eq!(text, "use std::sync::Mutex;\n\nimpl A {\n    fn f() {}\n\n}\n");
     }
 }

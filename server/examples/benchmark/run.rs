@@ -70,9 +70,9 @@ pub fn run(config: &Config, mut report: impl FnMut(&Table)) -> Result<Vec<Table>
     }
     let bases = [Lang::Python, Lang::Rust].map(|lang| {
         let files = if lang == Lang::Python { &python } else { &rust };
-        inputs::base_file(files, lang).map(|base| (lang, base))
+        (lang, inputs::base_files(files, lang))
     });
-    let bases: Vec<(Lang, (PathBuf, String))> = bases.into_iter().flatten().collect();
+    let bases: Vec<(Lang, Vec<(PathBuf, String)>)> = bases.into_iter().filter(|(_, files)| !files.is_empty()).collect();
     if wanted(2) {
         done(latency_table(config, &tutor, ruff.as_ref(), &bases)?);
     }
@@ -143,14 +143,16 @@ fn large_name(lang: Lang, lines: usize) -> String {
     format!("large{lines}.{}", lang.extension())
 }
 
-fn describe_base(lang: Lang, base: &(PathBuf, String), text: &str) -> String {
+fn describe_base(lang: Lang, bases: &[(PathBuf, String)], (text, used): &(String, usize)) -> String {
+    let first = &bases[0];
+    let again = if *used > bases.len() { ", then from the first again" } else { "" };
     format!(
-        "{}: {} lines made from {} ({} lines){}",
+        "{}: {} lines made from the {} real files with the most concurrency names, one after another{again} (the first: {}, {} lines)",
         lang.name(),
         text.lines().count(),
-        base.0.display(),
-        base.1.lines().count(),
-        if text.lines().count() > base.1.lines().count() { ", repeated" } else { "" }
+        (*used).min(bases.len()),
+        first.0.display(),
+        first.1.lines().count(),
     )
 }
 
@@ -158,7 +160,7 @@ fn latency_table(
     config: &Config,
     tutor: &Peer,
     ruff: Option<&Peer>,
-    bases: &[(Lang, (PathBuf, String))],
+    bases: &[(Lang, Vec<(PathBuf, String)>)],
 ) -> Result<Table, String> {
     let mut table = Table::new("2. Editor latency on large files", &["server", "n", "p50", "p99"]);
     table.note("one client for every server: push diagnostics (no pull capability advertised), UTF-8 positions when offered; latency = from writing the message to reading the answer");
@@ -171,8 +173,9 @@ fn latency_table(
         with_queries: true,
     };
     for (lang, base) in bases {
-        let text = inputs::sized(&base.1, config.large_lines, *lang);
-        table.note(describe_base(*lang, base, &text));
+        let sized = inputs::sized(base, config.large_lines, *lang);
+        table.note(describe_base(*lang, base, &sized));
+        let text = sized.0;
         let name = large_name(*lang, config.large_lines);
         let ours = editor::session(tutor, &config.work, &name, *lang, &text, &plan)?;
         let peer = match (lang, ruff) {
@@ -234,15 +237,15 @@ fn scaling_table(
     config: &Config,
     tutor: &Peer,
     ruff: Option<&Peer>,
-    bases: &[(Lang, (PathBuf, String))],
+    bases: &[(Lang, Vec<(PathBuf, String)>)],
 ) -> Result<Table, String> {
     let mut table =
         Table::new("3. Edit latency against file size", &["server", "lines", "n", "open", "edit p50", "edit p99"]);
-    table.note("the same files as part 2, cut or repeated to each size; an edit's cost should not grow with the file");
+    table.note("made as in part 2, cut or extended to each size; an edit's cost should not grow with the file");
     let plan = Plan { opens: 1, edits: config.edits, queries: 0, budget: config.budget, with_queries: false };
     for (lang, base) in bases {
         for &lines in &config.sizes {
-            let text = inputs::sized(&base.1, lines, *lang);
+            let (text, _) = inputs::sized(base, lines, *lang);
             let name = large_name(*lang, lines);
             let mut peers = vec![tutor];
             if *lang == Lang::Python {

@@ -94,6 +94,10 @@ pub struct Chunk {
     pub digests: NameMap,
     /// Every identifier-like token, except the names right after a definition keyword.
     pub mentions: NameSet,
+    /// The mentions that can name one of the file's functions: the analysis looks a function
+    /// up only from a bare name (`work`, `work()`) or, in Python, `self.work`/`cls.work`,
+    /// never from another path or receiver (`pool.submit`, `Arc::new`).
+    pub callable: NameSet,
     /// Whether the chunk binds names file-wide from inside (an import in a function body, a
     /// struct's fields), which changes how other chunks resolve.
     pub binds_globally: bool,
@@ -225,9 +229,14 @@ const DEFINING_KEYWORDS: &[&str] =
 /// Every identifier-like token of `text` (ASCII letters, digits, `_` and any non-ASCII
 /// character, so Unicode identifiers are whole), except those right after a defining keyword.
 pub fn mentions(text: &str) -> NameSet {
+    words(text).0
+}
+
+/// [`mentions`], and those of them that can name a function ([`Chunk::callable`]).
+pub fn words(text: &str) -> (NameSet, NameSet) {
     let bytes = text.as_bytes();
     let is_word = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_' || byte >= 0x80;
-    let mut found = NameSet::default();
+    let (mut found, mut callable) = (NameSet::default(), NameSet::default());
     let mut previous: &str = "";
     let mut index = 0;
     while index < bytes.len() {
@@ -252,11 +261,17 @@ pub fn mentions(text: &str) -> NameSet {
             continue;
         }
         if !DEFINING_KEYWORDS.contains(&previous) {
-            found.insert(name_key(word));
+            let key = name_key(word);
+            found.insert(key);
+            let before = &text[..start];
+            let reached = before.ends_with("::") || before.ends_with('.');
+            if !reached || before.ends_with("self.") || before.ends_with("cls.") {
+                callable.insert(key);
+            }
         }
         previous = word;
     }
-    found
+    (found, callable)
 }
 
 /// Which definitions of a name the analysis may read.
@@ -331,8 +346,10 @@ fn is_preamble(language: Language, node: Node<'_>) -> bool {
 
 fn summarise(file: &SourceFile, range: Range<usize>, item: Node<'_>) -> Chunk {
     let kind = kind_of(file.language(), item);
+    let (mentions, callable) = words(&file.text()[range.clone()]);
     let mut chunk = Chunk {
-        mentions: mentions(&file.text()[range.clone()]),
+        mentions,
+        callable,
         range,
         kind,
         defines: NameSet::default(),

@@ -20,6 +20,9 @@ use super::names::Names;
 use super::{FileAnalysis, Finding, Section, SourceFile, analyze};
 use super::{Language, prescan};
 
+/// The languages whose edits are analysed in part.
+pub const PARTIAL_LANGUAGES: &[Language] = &[Language::Rust];
+
 /// The analysed previous version of a file and its chunks.
 pub struct Previous<'a> {
     pub file: &'a SourceFile,
@@ -95,6 +98,13 @@ fn try_partial(file: &SourceFile, previous: &Previous<'_>) -> Option<(FileAnalys
     if previous.file.language() != file.language() || file.root().has_error() || previous.file.root().has_error() {
         return None;
     }
+    // Python is analysed whole for now: random edits found cases (duplicated block headers,
+    // file-wide facts such as gevent's monkey patching) where its partial analysis differed,
+    // and a Python class is one chunk, so the saving on real files is small until chunks
+    // reach methods.
+    if !PARTIAL_LANGUAGES.contains(&file.language()) {
+        return None;
+    }
     let change = Change::between(previous.file.text(), file.text());
     if change.old.is_empty() && change.new.is_empty() {
         return None;
@@ -137,6 +147,7 @@ fn try_partial(file: &SourceFile, previous: &Previous<'_>) -> Option<(FileAnalys
     }
 
     let edit = select::Edit {
+        language: file.language(),
         old: old_chunks,
         new: &new_chunks,
         replaced: first..last + 1,
@@ -148,7 +159,7 @@ fn try_partial(file: &SourceFile, previous: &Previous<'_>) -> Option<(FileAnalys
     }
     let regions = chunks::regions(&new_chunks, &context);
     let part = SourceFile::try_parse_regions(file.language(), file.shared_text().clone(), &regions)?;
-    if part.root().has_error() {
+    if part.root().has_error() || !same_layout(&part, file, &new_chunks, &context) {
         return None;
     }
     let fresh = super::analyze_part(&part, previous.analysis);
@@ -277,6 +288,22 @@ fn literal_names_of(language: Language) -> NameSet {
 fn introduced_names<'a>(before: impl Iterator<Item = &'a Chunk>, after: impl Iterator<Item = &'a Chunk>) -> NameSet {
     let before: NameSet = before.flat_map(|chunk| chunk.mentions.iter().copied()).collect();
     after.flat_map(|chunk| chunk.mentions.iter().copied()).filter(|name| !before.contains(name)).collect()
+}
+
+/// Whether parsing only some chunks gave each of them the syntax it has in the whole file:
+/// the parser sees the regions joined, and an indentation-sensitive grammar, or error-free
+/// recovery from odd code, could read them differently. Top-level nodes must match in place,
+/// kind and size (`descendant_count` is kept by the tree, so this costs no walk).
+fn same_layout(part: &SourceFile, whole: &SourceFile, chunks: &[Chunk], included: &[bool]) -> bool {
+    let shape = |file: &SourceFile| -> Vec<(usize, u16, usize)> {
+        let root = file.root();
+        let mut cursor = root.walk();
+        root.children(&mut cursor).map(|node| (node.start_byte(), node.kind_id(), node.descendant_count())).collect()
+    };
+    let regions = chunks::regions(chunks, included);
+    let inside = |start: usize| regions.iter().any(|region| region.contains(&start));
+    let expected: Vec<_> = shape(whole).into_iter().filter(|(start, _, _)| inside(*start)).collect();
+    shape(part) == expected
 }
 
 fn same_section(a: &Section, b: &Section) -> bool {

@@ -7,13 +7,14 @@
 //! defined; and imports bind names for everyone (edits to imports never come here). So after
 //! an edit, a chunk must be analysed again when it is an edited one, when it mentions a name
 //! whose definition text changed (and that definition is the one lookups find), or when an
-//! edited chunk sent work into it. Analysing those needs, besides themselves, every import and
-//! statement, the chunks that send work into them, and the definitions of what they mention.
+//! edited chunk sent work into it. Analysing those needs, besides themselves, every import
+//! (and Python statement), the chunks that send work into them, and the definitions of what
+//! they mention.
 
 use std::ops::Range;
 
-use crate::analysis::Section;
 use crate::analysis::chunks::{Chunk, ChunkKind, KeyHasher, NameMap, NameSet, combine};
+use crate::analysis::{Language, Section};
 
 /// The chunks to analyse again and those to parse with them, by index into the new chunks.
 pub struct Selection {
@@ -24,6 +25,7 @@ pub struct Selection {
 /// The new chunks that replaced old ones: `edited` (indices into `new`) took the place of
 /// `replaced` (indices into `old`).
 pub struct Edit<'a> {
+    pub language: Language,
     pub old: &'a [Chunk],
     pub new: &'a [Chunk],
     pub replaced: Range<usize>,
@@ -57,16 +59,18 @@ impl Edit<'_> {
 }
 
 pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
-    let (old_first, new_first) = (first_definers(edit.old), first_definers(edit.new));
-    let changed = changed_names(edit, &old_first, &new_first);
+    let old_first = FirstDefiners::of(edit.old);
+    let new_first = FirstDefiners::of(edit.new);
+    let (changed_functions, changed_others) = changed_names(edit, &old_first, &new_first);
 
     let mut redo = vec![false; edit.new.len()];
     for index in edit.edited.clone() {
         redo[index] = true;
     }
-    if !changed.is_empty() {
+    if !changed_functions.is_empty() || !changed_others.is_empty() {
         for (index, chunk) in edit.new.iter().enumerate() {
-            if !redo[index] && changed.iter().any(|name| chunk.mentions.contains(name)) {
+            let reads = |names: &NameSet, seen: &NameSet| names.iter().any(|name| seen.contains(name));
+            if !redo[index] && (reads(&changed_functions, &chunk.callable) || reads(&changed_others, &chunk.mentions)) {
                 redo[index] = true;
             }
         }
@@ -91,7 +95,7 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
     let mut context = redo.clone();
     let mut traverse: Vec<usize> = Vec::new();
     for (index, chunk) in edit.new.iter().enumerate() {
-        if redo[index] || chunk.kind != ChunkKind::Definition {
+        if redo[index] || always_needed(edit.language, chunk.kind) {
             context[index] = true;
             traverse.push(index);
         }
@@ -103,37 +107,86 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
         }
     }
     let others = others_index(edit.new);
+    // A chunk analysed (or sending work) needs the definitions of all it mentions; a chunk
+    // included only for a function's or a type's declaration needs just what resolves that
+    // declaration's types: aliases and the like, not the functions it calls.
+    let mut declarations: Vec<usize> = Vec::new();
     let mut traversed = vec![false; edit.new.len()];
-    while let Some(index) = traverse.pop() {
-        if std::mem::replace(&mut traversed[index], true) {
-            continue;
-        }
-        for name in &edit.new[index].mentions {
-            // A function or type is read for its text only: what it needs does not matter.
-            if let Some(&definer) = new_first.get(name) {
-                context[definer as usize] = true;
+    let mut read = vec![false; edit.new.len()];
+    loop {
+        if let Some(index) = traverse.pop() {
+            if std::mem::replace(&mut traversed[index], true) {
+                continue;
             }
-            // Other definitions (variables, fields, types) are resolved in their own context.
-            for &definer in others.get(name).map_or(&[][..], Vec::as_slice) {
-                context[definer] = true;
-                if !traversed[definer] {
+            let chunk = &edit.new[index];
+            for name in &chunk.callable {
+                if let Some(&definer) = new_first.functions.get(name) {
+                    context[definer as usize] = true;
+                    declarations.push(definer as usize);
+                }
+            }
+            for name in &chunk.mentions {
+                if let Some(&definer) = new_first.others.get(name) {
+                    context[definer as usize] = true;
+                    declarations.push(definer as usize);
+                }
+                for &definer in others.get(name).map_or(&[][..], Vec::as_slice) {
+                    context[definer] = true;
                     traverse.push(definer);
                 }
             }
+        } else if let Some(index) = declarations.pop() {
+            if traversed[index] || std::mem::replace(&mut read[index], true) {
+                continue;
+            }
+            for name in &edit.new[index].mentions {
+                if let Some(&definer) = new_first.others.get(name) {
+                    context[definer as usize] = true;
+                    declarations.push(definer as usize);
+                }
+                for &definer in others.get(name).map_or(&[][..], Vec::as_slice) {
+                    context[definer] = true;
+                    traverse.push(definer);
+                }
+            }
+        } else {
+            break;
         }
     }
     Selection { redo, context }
 }
 
-/// For each name of which only the first definition counts, the chunk holding it.
-fn first_definers(chunks: &[Chunk]) -> NameMap {
-    let mut first = NameMap::default();
-    for (index, chunk) in chunks.iter().enumerate() {
-        for &name in chunk.functions.iter().chain(&chunk.firsts) {
-            first.entry(name).or_insert(index as u64);
-        }
+/// Chunks every partial analysis parses: imports (fixes place new imports after them), and
+/// Python's module-level statements, which some rules read as a whole (the main guard).
+/// Rust's other items are read only through the names they define.
+fn always_needed(language: Language, kind: ChunkKind) -> bool {
+    match kind {
+        ChunkKind::Import => true,
+        ChunkKind::Statement => language == Language::Python,
+        ChunkKind::Definition => false,
     }
-    first
+}
+
+/// For each name of which only the first definition in the file counts, the chunk holding
+/// it: functions, and fields and types.
+struct FirstDefiners {
+    functions: NameMap,
+    others: NameMap,
+}
+
+impl FirstDefiners {
+    fn of(chunks: &[Chunk]) -> FirstDefiners {
+        let (mut functions, mut others) = (NameMap::default(), NameMap::default());
+        for (index, chunk) in chunks.iter().enumerate() {
+            for &name in &chunk.functions {
+                functions.entry(name).or_insert(index as u64);
+            }
+            for &name in &chunk.firsts {
+                others.entry(name).or_insert(index as u64);
+            }
+        }
+        FirstDefiners { functions, others }
+    }
 }
 
 type Definers = std::collections::HashMap<u64, Vec<usize>, std::hash::BuildHasherDefault<KeyHasher>>;
@@ -150,8 +203,9 @@ fn others_index(chunks: &[Chunk]) -> Definers {
 }
 
 /// Names whose definitions, as other chunks see them, differ between the replaced and the
-/// edited chunks: a function counts only where lookups find this definition.
-fn changed_names(edit: &Edit<'_>, old_first: &NameMap, new_first: &NameMap) -> NameSet {
+/// edited chunks, where lookups find these definitions: functions (read through
+/// [`Chunk::callable`]), then everything else.
+fn changed_names(edit: &Edit<'_>, old_first: &FirstDefiners, new_first: &FirstDefiners) -> (NameSet, NameSet) {
     let digests = |chunks: &[Chunk]| {
         let mut all = NameMap::default();
         for chunk in chunks {
@@ -163,17 +217,22 @@ fn changed_names(edit: &Edit<'_>, old_first: &NameMap, new_first: &NameMap) -> N
         all
     };
     let (before, after) = (digests(edit.replaced_chunks()), digests(edit.edited_chunks()));
-    let is_other =
-        |name: &u64| edit.replaced_chunks().iter().chain(edit.edited_chunks()).any(|chunk| chunk.others.contains(name));
-    let found_here = |name: &u64| {
-        old_first.get(name).is_some_and(|&index| edit.replaced.contains(&(index as usize)))
-            || new_first.get(name).is_some_and(|&index| edit.edited.contains(&(index as usize)))
+    let here = || edit.replaced_chunks().iter().chain(edit.edited_chunks());
+    let found_here = |first: &NameMap, old: &NameMap, name: &u64| {
+        old.get(name).is_some_and(|&index| edit.replaced.contains(&(index as usize)))
+            || first.get(name).is_some_and(|&index| edit.edited.contains(&(index as usize)))
     };
-    before
-        .keys()
-        .chain(after.keys())
-        .filter(|name| before.get(name) != after.get(name))
-        .filter(|name| is_other(name) || found_here(name))
-        .copied()
-        .collect()
+    let (mut functions, mut others) = (NameSet::default(), NameSet::default());
+    for &name in before.keys().chain(after.keys()) {
+        if before.get(&name) == after.get(&name) {
+            continue;
+        }
+        if here().any(|chunk| chunk.others.contains(&name)) || found_here(&new_first.others, &old_first.others, &name) {
+            others.insert(name);
+        }
+        if found_here(&new_first.functions, &old_first.functions, &name) {
+            functions.insert(name);
+        }
+    }
+    (functions, others)
 }

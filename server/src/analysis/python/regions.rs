@@ -293,6 +293,7 @@ impl<'a> Scanner<'a> {
             mentions: NameSet::default(),
             binds_globally: false,
             // The rest serves only edits in the language server, which chunks parsed trees.
+            callable: NameSet::default(),
             firsts: NameSet::default(),
             others: NameSet::default(),
             digests: chunks::NameMap::default(),
