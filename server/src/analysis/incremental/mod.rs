@@ -46,7 +46,8 @@ pub fn analyze_edited(file: &SourceFile, previous: Option<Previous<'_>>) -> (Fil
             return done;
         }
     }
-    let chunks = chunks::split(file);
+    // Summaries serve only the next edit's shortcut: not worth a walk where it is not taken.
+    let chunks = if PARTIAL_LANGUAGES.contains(&file.language()) { chunks::split(file) } else { Vec::new() };
     (analyze(file), chunks, Reuse::Whole)
 }
 
@@ -125,10 +126,11 @@ fn try_partial(file: &SourceFile, previous: &Previous<'_>) -> Option<(FileAnalys
     let new_chunks = resplit(file, old_chunks, first, last, &change, &replacement)?;
     let edited_count = new_chunks.len() + (last - first + 1) - old_chunks.len();
     let edited: Vec<usize> = (first..first + edited_count).collect();
-    // Only definitions, and only when the file-wide bindings inside them stayed as they were.
+    // Not imports, and only when the file-wide bindings inside the chunks (a local `use`, a
+    // struct's fields) stayed as they were.
     let edited_chunks: Vec<&Chunk> = edited.iter().map(|&index| &new_chunks[index]).collect();
     let replaced_chunks = &old_chunks[first..=last];
-    if !replaced_chunks.iter().chain(edited_chunks.iter().copied()).all(|chunk| chunk.kind == ChunkKind::Definition)
+    if !replaced_chunks.iter().chain(edited_chunks.iter().copied()).all(|chunk| chunk.kind != ChunkKind::Import)
         || chunks::bindings_of(replaced_chunks) != chunks::bindings_of(edited_chunks.iter().copied())
     {
         return None;
