@@ -50,18 +50,7 @@ impl SourceFile {
     pub fn try_parse(language: Language, text: impl Into<Arc<str>>, edited_old: Option<&Tree>) -> Option<SourceFile> {
         let text = text.into();
         let tree = with_parser(language, |parser| {
-            let bytes = text.as_bytes();
-            let mut parse = |old: Option<&Tree>| {
-                let mut read = |offset: usize, _: Point| bytes.get(offset..).unwrap_or_default();
-                let mut progress = |_: &ParseState| budget::should_stop();
-                let options = ParseOptions::new().progress_callback(&mut progress);
-                let tree = parser.parse_with_options(&mut read, old, Some(options));
-                if tree.is_none() {
-                    // A halted parser resumes its old work on the next call unless reset.
-                    parser.reset();
-                }
-                tree
-            };
+            let mut parse = |old: Option<&Tree>| parse_within_budget(parser, text.as_bytes(), old);
             let tree = parse(edited_old)?;
             // Error recovery may differ between an incremental and a fresh parse of the same
             // broken text (tree-sitter reuses old error nodes; fuzzing found such a case), so a
@@ -103,14 +92,7 @@ impl SourceFile {
             // Invalid ranges are refused by the parser; the caller then gets no file and
             // analyses the whole text instead.
             parser.set_included_ranges(&ranges).ok()?;
-            let bytes = text.as_bytes();
-            let mut read = |offset: usize, _: Point| bytes.get(offset..).unwrap_or_default();
-            let mut progress = |_: &ParseState| budget::should_stop();
-            let options = ParseOptions::new().progress_callback(&mut progress);
-            let tree = parser.parse_with_options(&mut read, None, Some(options));
-            if tree.is_none() {
-                parser.reset();
-            }
+            let tree = parse_within_budget(parser, text.as_bytes(), None);
             // The parser is shared by the thread: later whole-file parses must see everything.
             parser.set_included_ranges(&[]).expect("an empty range list is always valid");
             tree
@@ -174,6 +156,19 @@ impl SourceFile {
         let line = &self.text[self.line_range(offset)];
         &line[..line.len() - line.trim_start().len()]
     }
+}
+
+/// One parse that stops when the running [`budget`] says so.
+fn parse_within_budget(parser: &mut Parser, bytes: &[u8], old: Option<&Tree>) -> Option<Tree> {
+    let mut read = |offset: usize, _: Point| bytes.get(offset..).unwrap_or_default();
+    let mut progress = |_: &ParseState| budget::should_stop();
+    let options = ParseOptions::new().progress_callback(&mut progress);
+    let tree = parser.parse_with_options(&mut read, old, Some(options));
+    if tree.is_none() {
+        // A halted parser resumes its old work on the next call unless reset.
+        parser.reset();
+    }
+    tree
 }
 
 /// Runs `parse` with this thread's parser for `language`, creating it on first use.

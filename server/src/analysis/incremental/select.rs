@@ -107,6 +107,21 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
         }
     }
     let others = others_index(edit.new);
+    // What a chunk's mentions need: the first declaration of a type or field (read for its
+    // text), every definition of a variable, alias or constant (resolved in its own context).
+    let needs_declarations =
+        |chunk: &Chunk, context: &mut Vec<bool>, declarations: &mut Vec<usize>, traverse: &mut Vec<usize>| {
+            for name in &chunk.mentions {
+                if let Some(&definer) = new_first.others.get(name) {
+                    context[definer as usize] = true;
+                    declarations.push(definer as usize);
+                }
+                for &definer in others.get(name).map_or(&[][..], Vec::as_slice) {
+                    context[definer] = true;
+                    traverse.push(definer);
+                }
+            }
+        };
     // A chunk analysed (or sending work) needs the definitions of all it mentions; a chunk
     // included only for a function's or a type's declaration needs just what resolves that
     // declaration's types: aliases and the like, not the functions it calls.
@@ -125,30 +140,12 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
                     declarations.push(definer as usize);
                 }
             }
-            for name in &chunk.mentions {
-                if let Some(&definer) = new_first.others.get(name) {
-                    context[definer as usize] = true;
-                    declarations.push(definer as usize);
-                }
-                for &definer in others.get(name).map_or(&[][..], Vec::as_slice) {
-                    context[definer] = true;
-                    traverse.push(definer);
-                }
-            }
+            needs_declarations(chunk, &mut context, &mut declarations, &mut traverse);
         } else if let Some(index) = declarations.pop() {
             if traversed[index] || std::mem::replace(&mut read[index], true) {
                 continue;
             }
-            for name in &edit.new[index].mentions {
-                if let Some(&definer) = new_first.others.get(name) {
-                    context[definer as usize] = true;
-                    declarations.push(definer as usize);
-                }
-                for &definer in others.get(name).map_or(&[][..], Vec::as_slice) {
-                    context[definer] = true;
-                    traverse.push(definer);
-                }
-            }
+            needs_declarations(&edit.new[index], &mut context, &mut declarations, &mut traverse);
         } else {
             break;
         }

@@ -199,11 +199,9 @@ impl<'a> Scanner<'a> {
                 }
                 byte if is_word(byte) => {
                     let start = index;
-                    while index < bytes.len() && is_word(bytes[index]) {
-                        index += 1;
-                    }
-                    if matches!(bytes.get(index), Some(b'"' | b'\'')) && is_string_prefix(&bytes[start..index]) {
-                        let formatted = bytes[start..index].iter().any(|b| matches!(b, b'f' | b'F' | b't' | b'T'));
+                    let prefixed;
+                    (index, prefixed) = word_at(bytes, index);
+                    if let Some(formatted) = prefixed {
                         index = skip_string(bytes, index, formatted)?;
                         self.string(start, index, formatted);
                     } else {
@@ -495,12 +493,9 @@ pub fn prose(text: &str) -> Option<Vec<Range<usize>>> {
                 found.push(start..index);
             }
             byte if is_word(byte) => {
-                let start = index;
-                while index < bytes.len() && is_word(bytes[index]) {
-                    index += 1;
-                }
-                if matches!(bytes.get(index), Some(b'"' | b'\'')) && is_string_prefix(&bytes[start..index]) {
-                    let formatted = bytes[start..index].iter().any(|b| matches!(b, b'f' | b'F' | b't' | b'T'));
+                let prefixed;
+                (index, prefixed) = word_at(bytes, index);
+                if let Some(formatted) = prefixed {
                     let opening = index;
                     index = skip_string(bytes, index, formatted)?;
                     if !formatted {
@@ -530,6 +525,18 @@ fn first_word(bytes: &[u8], start: usize) -> &[u8] {
 
 fn skip_spaces(bytes: &[u8]) -> usize {
     bytes.iter().take_while(|&&b| b == b' ' || b == b'\t').count()
+}
+
+/// The end of the word starting at `start`, and, when the word is a string prefix with a
+/// quote right after it, whether that string is formatted (`f"..."`, `t"..."`).
+fn word_at(bytes: &[u8], start: usize) -> (usize, Option<bool>) {
+    let mut end = start;
+    while end < bytes.len() && is_word(bytes[end]) {
+        end += 1;
+    }
+    let word = &bytes[start..end];
+    let prefixed = matches!(bytes.get(end), Some(b'"' | b'\'')) && is_string_prefix(word);
+    (end, prefixed.then(|| word.iter().any(|b| matches!(b, b'f' | b'F' | b't' | b'T'))))
 }
 
 /// `r`, `b`, `u`, `f`, `t` and their two-letter combinations, in any case.
