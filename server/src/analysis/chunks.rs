@@ -7,14 +7,15 @@
 //! rule looks up how a called function is declared. So a chunk's results can depend on the
 //! chunks defining a name it mentions, and a function's results on the chunks that mention
 //! it (callers decide where a function runs). [`dependents`] follows those links forwards
-//! from chunks that changed (or that hold something the catalogue knows), [`context`] follows
-//! them backwards to everything the result needs; parsing only [`regions`] of the context
-//! then gives exact results for the dependents.
+//! from chunks that hold something the catalogue knows, [`context`] follows them backwards
+//! to everything the result needs; parsing only [`regions`] of the context then gives exact
+//! results for the dependents. That is how `check` leaves chunks out (`super::partial`);
+//! after an edit, [`super::incremental`] follows the same summaries more narrowly, by which
+//! definitions actually changed.
 //!
 //! The summaries over-approximate on purpose: a mention is any identifier-like token of the
 //! chunk (strings and comments included), so a missing link can only come from a definition
-//! the summary fails to list, and both [`super::incremental`] and the batch pre-scan are
-//! checked against whole-file analysis in tests.
+//! the summary fails to list; both uses are checked against whole-file analysis in tests.
 
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};

@@ -1,24 +1,24 @@
 //! Re-analysis after an edit that costs what the edit touches, not what the file holds.
 //!
 //! The previous version's results are kept for every chunk the edit cannot reach (see
-//! [`super::chunks`] for how chunks depend on each other), moved by the edit's change of
-//! length; only the chunks that depend on the edited ones are analysed again, on a tree parsed
-//! from just them and their context. Whenever that shortcut could differ from analysing the
-//! whole file, the whole file is analysed instead: an edit to an import, a statement or a
-//! definition that binds names file-wide, a change in the file's top-level layout, syntax
-//! errors, or results that straddle chunks. A test applies random edits to every program of
-//! the repository and compares each result with a whole-file analysis.
-
-use std::ops::Range;
+//! [`super::chunks`], and `select.rs` for which chunks an edit reaches), moved by the edit's
+//! change of length; only the reached chunks are analysed again, on a tree parsed from just
+//! them and their context. Whenever that shortcut could differ from analysing the whole file,
+//! the whole file is analysed instead: an edit to an import, to file-wide bindings (a local
+//! `use`, struct fields) or to what places tokio tasks, a change in the file's top-level
+//! layout, syntax errors, a catalogue name appearing or disappearing, or results that
+//! straddle chunks. A test applies random edits to every program of the repository and
+//! compares each result with a whole-file analysis. Only Rust takes the shortcut so far (see
+//! [`PARTIAL_LANGUAGES`]).
 
 mod select;
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::chunks::{self, Chunk, ChunkKind, NameSet};
 use super::names::Names;
-use super::{FileAnalysis, Finding, Section, SourceFile, analyze};
-use super::{Language, prescan};
+use super::{FileAnalysis, Finding, Language, Section, SourceFile, analyze, prescan};
 
 /// The languages whose edits are analysed in part.
 pub const PARTIAL_LANGUAGES: &[Language] = &[Language::Rust];
