@@ -167,35 +167,40 @@ fn try_partial(file: &SourceFile, previous: &Previous<'_>) -> Option<(FileAnalys
     let fresh = super::analyze_part(&part, previous.analysis);
 
     // Where each previous result's chunk went, and whether it is analysed again.
-    let redone: Vec<Range<usize>> =
-        new_chunks.iter().zip(&dependents).filter(|(_, redo)| **redo).map(|(chunk, _)| chunk.range.clone()).collect();
-    let in_redone =
-        |range: &Range<usize>| redone.iter().any(|chunk| chunk.start <= range.start && range.end <= chunk.end);
-    let old_kept: Vec<Range<usize>> = old_chunks
-        .iter()
-        .enumerate()
-        .filter(|&(index, _)| match index {
-            index if index < first => !dependents[index],
-            index if index > last => !dependents[index + edited_count - (last - first + 1)],
-            _ => false,
-        })
-        .map(|(_, chunk)| chunk.range.clone())
-        .collect();
-    let in_kept =
-        |range: &Range<usize>| old_kept.iter().any(|chunk| chunk.start <= range.start && range.end <= chunk.end);
+    let redone = Spans(
+        new_chunks.iter().zip(&dependents).filter(|(_, redo)| **redo).map(|(chunk, _)| chunk.range.clone()).collect(),
+    );
+    let old_kept = Spans(
+        old_chunks
+            .iter()
+            .enumerate()
+            .filter(|&(index, _)| match index {
+                index if index < first => !dependents[index],
+                index if index > last => !dependents[index + edited_count - (last - first + 1)],
+                _ => false,
+            })
+            .map(|(_, chunk)| chunk.range.clone())
+            .collect(),
+    );
+    // Kept chunks lie outside the replaced bytes, so each has a place in the new text.
+    let new_kept = Spans(old_kept.0.iter().filter_map(|chunk| change.map_range(chunk)).collect());
+    // A previous result outside the kept chunks must lie in a chunk analysed again, where its
+    // new version comes from (inside the replaced bytes, it belongs to an edited chunk);
+    // otherwise it straddles chunks.
+    let redone_before = |range: &Range<usize>| change.map_range(range).is_none_or(|range| redone.holds(&range));
 
     let mut findings = Vec::new();
     for finding in &previous.analysis.findings {
-        if in_kept(&finding.range) {
+        if old_kept.holds(&finding.range) {
             findings.push(moved_finding(finding, &change, &introduced)?);
-        } else if !in_redone_old(finding, &change, &in_redone) {
+        } else if !redone_before(&finding.range) {
             return None;
         }
     }
     for finding in fresh.findings {
-        if in_redone(&finding.range) {
+        if redone.holds(&finding.range) {
             findings.push(finding);
-        } else if !in_kept_new(&finding.range, &old_kept, &change) {
+        } else if !new_kept.holds(&finding.range) {
             return None;
         }
     }
@@ -203,16 +208,18 @@ fn try_partial(file: &SourceFile, previous: &Previous<'_>) -> Option<(FileAnalys
 
     let mut sections = Vec::new();
     for section in &previous.analysis.sections {
-        if in_kept(&section.range) {
+        if old_kept.holds(&section.range) {
             sections.push(moved_section(section, &change)?);
+        } else if !redone_before(&section.range) {
+            return None;
         }
     }
     let edited_span = new_chunks[first].range.start..new_chunks[first + edited_count - 1].range.end;
     let kept_count = sections.len();
     for section in fresh.sections {
-        if in_redone(&section.range) {
+        if redone.holds(&section.range) {
             sections.push(section);
-        } else if !in_kept_new(&section.range, &old_kept, &change) {
+        } else if !new_kept.holds(&section.range) {
             return None;
         } else if section.sender.as_ref().is_some_and(|sender| edited_span.contains(&sender.call.start))
             && !sections[..kept_count].iter().any(|kept| same_section(kept, &section))
@@ -222,16 +229,13 @@ fn try_partial(file: &SourceFile, previous: &Previous<'_>) -> Option<(FileAnalys
         }
     }
     sections.sort_by_key(|section| (section.range.start, section.range.end));
-    if !straddles_nothing(&previous.analysis.sections, &old_kept, &change, &in_redone) {
-        return None;
-    }
 
     let names = Names::merged(
         &previous.analysis.names,
         fresh.names,
-        |from| in_kept(&(from..from)),
+        |from| old_kept.holds(&(from..from)),
         |range| change.map_range(range),
-        |from| in_redone(&(from..from)),
+        |from| redone.holds(&(from..from)),
     )?;
     let analysed = dependents.iter().filter(|&&redo| redo).count();
     let reuse = Reuse::Partial { analysed, chunks: new_chunks.len() };
@@ -239,36 +243,16 @@ fn try_partial(file: &SourceFile, previous: &Previous<'_>) -> Option<(FileAnalys
     Some((FileAnalysis { sections, findings, names, placement }, new_chunks, reuse))
 }
 
-/// Whether a previous result outside the kept chunks lies in a chunk analysed again, where
-/// its new version comes from.
-fn in_redone_old(finding: &Finding, change: &Change, in_redone: &impl Fn(&Range<usize>) -> bool) -> bool {
-    match change.map_range(&finding.range) {
-        Some(range) => in_redone(&range),
-        // It was inside the replaced bytes, which belong to an edited chunk.
-        None => true,
+/// Chunk ranges in text order, none overlapping.
+struct Spans(Vec<Range<usize>>);
+
+impl Spans {
+    /// Whether one of the chunks holds all of `range` (its end may be the chunk's end).
+    fn holds(&self, range: &Range<usize>) -> bool {
+        // The last chunk starting at or before the range is the only candidate.
+        let after = self.0.partition_point(|chunk| chunk.start <= range.start);
+        after > 0 && range.end <= self.0[after - 1].end
     }
-}
-
-/// Whether a result of the partial analysis lies in a kept chunk (where the previous result
-/// stands), as opposed to straddling chunks.
-fn in_kept_new(range: &Range<usize>, old_kept: &[Range<usize>], change: &Change) -> bool {
-    old_kept
-        .iter()
-        .filter_map(|chunk| change.map_range(chunk))
-        .any(|chunk| chunk.start <= range.start && range.end <= chunk.end)
-}
-
-/// Every previous section lies within one chunk, kept or analysed again.
-fn straddles_nothing(
-    sections: &[Section],
-    old_kept: &[Range<usize>],
-    change: &Change,
-    in_redone: &impl Fn(&Range<usize>) -> bool,
-) -> bool {
-    sections.iter().all(|section| {
-        old_kept.iter().any(|chunk| chunk.start <= section.range.start && section.range.end <= chunk.end)
-            || change.map_range(&section.range).is_none_or(|range| in_redone(&range))
-    })
 }
 
 /// The identifiers of the pre-scan's literals: the catalogue's modules, crates and methods.
