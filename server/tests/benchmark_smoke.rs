@@ -11,6 +11,8 @@ mod client;
 mod editor;
 #[path = "../examples/benchmark/inputs.rs"]
 mod inputs;
+#[path = "../examples/benchmark/profile.rs"]
+mod profile;
 #[path = "../examples/benchmark/run.rs"]
 mod run;
 #[path = "../examples/benchmark/table.rs"]
@@ -37,7 +39,7 @@ fn every_part_produces_every_row() {
         starts: 2,
         batch_repeat: 1,
         budget: Duration::from_secs(20),
-        parts: vec![1, 2, 3, 4],
+        parts: vec![1, 2, 3, 4, 5],
     };
     let tables = run::run(&config, |table| println!("{}", table.render())).expect("the benchmark runs");
     let _ = std::fs::remove_dir_all(&config.work);
@@ -49,7 +51,8 @@ fn every_part_produces_every_row() {
             "1. Batch check",
             "2. Editor latency on large files",
             "3. Edit latency against file size",
-            "4. Memory and start-up"
+            "4. Memory and start-up",
+            "5. Where an edit's time goes (in process)"
         ]
     );
     let labels: Vec<&str> = tables.iter().flat_map(|table| &table.rows).map(|row| row.label.as_str()).collect();
@@ -58,11 +61,15 @@ fn every_part_produces_every_row() {
         "Rust crates: concurrency-tutor",
         "Python: open → diagnostics",
         "Python: edit → diagnostics",
+        "Python: edit → diagnostics, in comments",
+        "Python: edit → diagnostics, in code",
         "Python: hover (",
         "Python: inlay hints, 100 lines",
         "Python: inlay hints, whole file (",
         "Rust: open → diagnostics",
         "Rust: edit → diagnostics",
+        "Rust: edit → diagnostics, in comments",
+        "Rust: edit → diagnostics, in code",
         "Rust: hover (",
         "Rust: inlay hints, 100 lines",
         "Rust: inlay hints, whole file (",
@@ -74,8 +81,14 @@ fn every_part_produces_every_row() {
         "resident memory now (VmRSS), 6 files open",
         "spawn → initialize response",
     ];
-    for wanted in expected {
-        assert!(labels.iter().any(|label| label.starts_with(wanted)), "no row {wanted:?} in {labels:?}");
+    let steps = ["reparse", "depth check", "analysis (as reused)", "line index", "whole analysis, for comparison"];
+    let expected: Vec<String> = expected
+        .iter()
+        .map(|label| label.to_string())
+        .chain(["Python", "Rust"].iter().flat_map(|l| steps.iter().map(move |step| format!("{l}: {step}"))))
+        .collect();
+    for wanted in &expected {
+        assert!(labels.iter().any(|label| label.starts_with(wanted.as_str())), "no row {wanted:?} in {labels:?}");
     }
     assert_eq!(labels.len(), expected.len(), "{labels:?}");
 
@@ -86,7 +99,12 @@ fn every_part_produces_every_row() {
     let editor = &tables[1];
     for row in &editor.rows {
         let samples: usize = row.cells[1].parse().expect("a sample count");
-        let wanted = if row.label.contains("open") { 1 } else { 4 };
+        // Six edits at three sites: one site in a comment, two in code, two edits at each.
+        let wanted = match &row.label {
+            label if label.contains("open") => 1,
+            label if label.contains(", in ") => 2,
+            _ => 4,
+        };
         assert!(samples >= wanted, "{}: {samples} samples", row.label);
     }
     // The hover positions land on names the tutor explains.

@@ -32,6 +32,9 @@ impl Peer {
 pub struct Session {
     pub open: Samples,
     pub edit: Samples,
+    /// The edits of `edit` typed inside a comment, and the others.
+    pub edit_in_comment: Samples,
+    pub edit_in_code: Samples,
     pub hover: Option<(Samples, usize)>,
     pub hints_range: Option<Samples>,
     pub hints_file: Option<(Samples, usize)>,
@@ -66,14 +69,14 @@ pub fn session(peer: &Peer, root: &Path, name: &str, lang: Lang, text: &str, pla
     let mut version = 1;
     let started = Instant::now();
     'typing: for site in inputs::edit_sites(text, lang, plan.edits.div_ceil(2)) {
-        let at = inputs::position(&lines, site, client.encoding);
+        let at = inputs::position(&lines, (site.line, site.column), client.encoding);
         let after = json!({"line": at["line"], "character": at["character"].as_u64().unwrap_or(0) + 1});
         for change in [
             json!({"range": {"start": at, "end": at}, "text": "x"}),
             json!({"range": {"start": at, "end": after}, "text": ""}),
         ] {
             version += 1;
-            edits.push(client.change(&uri, version, change)?);
+            edits.push((client.change(&uri, version, change)?, site.in_comment));
         }
         if edits.len() >= plan.edits || started.elapsed() > plan.budget {
             break 'typing;
@@ -125,7 +128,16 @@ pub fn session(peer: &Peer, root: &Path, name: &str, lang: Lang, text: &str, pla
         hints_file = Some((Samples::new(times), shown));
     }
     client.stop()?;
-    Ok(Session { open: Samples::new(opens), edit: Samples::new(edits), hover, hints_range, hints_file })
+    let kind = |in_comment: bool| edits.iter().filter(|edit| edit.1 == in_comment).map(|edit| edit.0).collect();
+    Ok(Session {
+        open: Samples::new(opens),
+        edit_in_comment: Samples::new(kind(true)),
+        edit_in_code: Samples::new(kind(false)),
+        edit: Samples::new(edits.iter().map(|edit| edit.0).collect()),
+        hover,
+        hints_range,
+        hints_file,
+    })
 }
 
 /// Peak and current resident memory after opening `files` at once and waiting for every

@@ -246,10 +246,10 @@ fn starts_definition(lines: &[&str], at: usize, lang: Lang) -> bool {
     }
 }
 
-/// Where the edit benchmark types: a character after a comment marker, or at the end of an
-/// identifier, alternating, on lines spread evenly over the file. Each site is a (line, byte
-/// column) pair; typing `x` there and deleting it again keeps the file as it was.
-pub fn edit_sites(text: &str, lang: Lang, count: usize) -> Vec<(usize, usize)> {
+/// Where the edit benchmark types, in text order: half of the sites right after a comment
+/// marker, half at the end of an identifier, each half on lines spread evenly over the file.
+/// Typing `x` at a site and deleting it again keeps the file as it was.
+pub fn edit_sites(text: &str, lang: Lang, count: usize) -> Vec<EditSite> {
     let lines: Vec<&str> = text.lines().collect();
     let mut comments = Vec::new();
     let mut identifiers = Vec::new();
@@ -257,16 +257,24 @@ pub fn edit_sites(text: &str, lang: Lang, count: usize) -> Vec<(usize, usize)> {
         let trimmed = line.trim_start();
         if trimmed.starts_with(lang.comment()) && !trimmed.starts_with("#!") {
             let column = line.len() - trimmed.len() + lang.comment().len();
-            comments.push((number, column));
+            comments.push(EditSite { line: number, column, in_comment: true });
         } else if let Some(column) = identifier_end(line, lang) {
-            identifiers.push((number, column));
+            identifiers.push(EditSite { line: number, column, in_comment: false });
         }
     }
     let half = count / 2;
     let mut sites = spread(&comments, half.min(comments.len()));
     sites.extend(spread(&identifiers, count - sites.len()));
-    sites.sort();
+    sites.sort_by_key(|site| (site.line, site.column));
     sites
+}
+
+/// Where one edit types: a line, a byte column in it, and whether that is inside a comment.
+#[derive(Debug, Clone, Copy)]
+pub struct EditSite {
+    pub line: usize,
+    pub column: usize,
+    pub in_comment: bool,
 }
 
 /// The end of the first identifier on the line that is not a keyword, before any string or

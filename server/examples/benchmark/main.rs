@@ -15,6 +15,7 @@ mod batch;
 mod client;
 mod editor;
 mod inputs;
+mod profile;
 mod run;
 mod table;
 
@@ -67,7 +68,8 @@ struct Args {
     #[arg(long, default_value_t = 60)]
     budget_secs: u64,
     /// Which parts to run (1 batch, 2 editor latency, 3 edit cost against size, 4 memory and
-    /// start-up), for a quicker look at one of them.
+    /// start-up), for a quicker look at one of them; 5 (not run by default) times each step of
+    /// an edit inside this process.
     #[arg(long, value_delimiter = ',', default_values_t = [1, 2, 3, 4])]
     parts: Vec<u8>,
 }

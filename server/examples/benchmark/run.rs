@@ -1,4 +1,4 @@
-//! The benchmark's four parts, each producing one table.
+//! The benchmark's parts, each producing one table.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -8,6 +8,7 @@ use serde_json::json;
 use crate::batch;
 use crate::editor::{self, Peer, Plan};
 use crate::inputs::{self, Lang};
+use crate::profile;
 use crate::table::{Samples, Table, Target, ms};
 
 pub struct Config {
@@ -27,7 +28,7 @@ pub struct Config {
     pub starts: usize,
     pub batch_repeat: usize,
     pub budget: Duration,
-    /// The parts to run (1 to 4).
+    /// The parts to run (1 to 4, and 5 on request).
     pub parts: Vec<u8>,
 }
 
@@ -83,6 +84,9 @@ pub fn run(config: &Config, mut report: impl FnMut(&Table)) -> Result<Vec<Table>
     }
     if wanted(4) {
         done(resources_table(config, &tutor, ruff.as_ref(), &python, &rust)?);
+    }
+    if wanted(5) {
+        done(profile::profile_table(config, &bases)?);
     }
     Ok(tables)
 }
@@ -202,6 +206,19 @@ fn latency_table(
         row(&mut table, format!("{l}: edit → diagnostics"), &tutor.name, &ours.edit, Some((50.0, Target::Millis(5.0))));
         if let Some(peer) = &peer {
             row(&mut table, format!("{l}: edit → diagnostics"), "ruff server", &peer.edit, None);
+        }
+        // The two halves of the edits, apart: typing in a comment costs the tutor far less
+        // than typing in code, so the p50 of all edits alone would hide the cost of either.
+        for (kind, ours_part, peer_part) in [
+            ("in comments", &ours.edit_in_comment, peer.as_ref().map(|peer| &peer.edit_in_comment)),
+            ("in code", &ours.edit_in_code, peer.as_ref().map(|peer| &peer.edit_in_code)),
+        ] {
+            row(&mut table, format!("{l}: edit → diagnostics, {kind}"), &tutor.name, ours_part, None);
+            if let Some(peer_part) = peer_part {
+                row(&mut table, format!("{l}: edit → diagnostics, {kind}"), "ruff server", peer_part, None);
+            }
+        }
+        if let Some(peer) = &peer {
             let ratio = ours.edit.percentile(50.0) / peer.edit.percentile(50.0);
             table.row(
                 format!("{l}: edit p50, ratio to ruff server"),

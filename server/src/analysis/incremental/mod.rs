@@ -11,6 +11,7 @@
 //! compares each result with a whole-file analysis. Only Rust takes the shortcut so far (see
 //! [`PARTIAL_LANGUAGES`]).
 
+mod comment;
 mod select;
 
 use std::ops::Range;
@@ -33,22 +34,27 @@ pub struct Previous<'a> {
 /// How the analysis of a new version was made, for tests and logs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reuse {
-    /// Analysed whole (the first version, or an edit the shortcut cannot handle).
-    Whole,
+    /// Analysed whole: the first version, or an edit the shortcut cannot handle, for the
+    /// reason given.
+    Whole(&'static str),
     /// Only `analysed` of `chunks` chunks were analysed again.
     Partial { analysed: usize, chunks: usize },
+    /// Only the inside of a comment changed: every previous result was moved, none redone.
+    CommentOnly,
 }
 
 /// Analyses `file`, reusing `previous` where the edit between them cannot change the result.
 pub fn analyze_edited(file: &SourceFile, previous: Option<Previous<'_>>) -> (FileAnalysis, Vec<Chunk>, Reuse) {
-    if let Some(previous) = previous {
-        if let Some(done) = try_partial(file, &previous) {
-            return done;
-        }
-    }
+    let why = match previous {
+        Some(previous) => match try_reuse(file, &previous) {
+            Ok(done) => return done,
+            Err(why) => why,
+        },
+        None => "first version",
+    };
     // Summaries serve only the next edit's shortcut: not worth a walk where it is not taken.
     let chunks = if PARTIAL_LANGUAGES.contains(&file.language()) { chunks::split(file) } else { Vec::new() };
-    (analyze(file), chunks, Reuse::Whole)
+    (analyze(file), chunks, Reuse::Whole(why))
 }
 
 /// The bytes an edit replaced: `old` in the previous text became `new` in the current one.
@@ -95,20 +101,28 @@ impl Change {
     }
 }
 
-fn try_partial(file: &SourceFile, previous: &Previous<'_>) -> Option<(FileAnalysis, Vec<Chunk>, Reuse)> {
+fn try_reuse(file: &SourceFile, previous: &Previous<'_>) -> Result<(FileAnalysis, Vec<Chunk>, Reuse), &'static str> {
     if previous.file.language() != file.language() || file.root().has_error() || previous.file.root().has_error() {
-        return None;
+        return Err("syntax errors");
     }
+    let change = Change::between(previous.file.text(), file.text());
+    if change.old.is_empty() && change.new.is_empty() {
+        return Err("no change");
+    }
+    comment::within_comment(file, previous, &change).or_else(|_| try_partial(file, previous, &change))
+}
+
+fn try_partial(
+    file: &SourceFile,
+    previous: &Previous<'_>,
+    change: &Change,
+) -> Result<(FileAnalysis, Vec<Chunk>, Reuse), &'static str> {
     // Python is analysed whole for now: random edits found cases (duplicated block headers,
     // file-wide facts such as gevent's monkey patching) where its partial analysis differed,
     // and a Python class is one chunk, so the saving on real files is small until chunks
     // reach methods.
     if !PARTIAL_LANGUAGES.contains(&file.language()) {
-        return None;
-    }
-    let change = Change::between(previous.file.text(), file.text());
-    if change.old.is_empty() && change.new.is_empty() {
-        return None;
+        return Err("language analysed whole");
     }
     let old_chunks = previous.chunks;
     // Chunks touching the replaced bytes, ends included: an insertion at a boundary may belong
@@ -119,11 +133,11 @@ fn try_partial(file: &SourceFile, previous: &Previous<'_>) -> Option<(FileAnalys
             range.start <= change.old.end && change.old.start <= range.end
         })
         .collect();
-    let (&first, &last) = (touched.first()?, touched.last()?);
+    let (&first, &last) = (touched.first().ok_or("no chunk")?, touched.last().ok_or("no chunk")?);
     let replaced = old_chunks[first].range.start..old_chunks[last].range.end;
-    let replacement = replaced.start..replaced.end.checked_add_signed(change.delta)?;
+    let replacement = replaced.start..replaced.end.checked_add_signed(change.delta).ok_or("no chunk")?;
 
-    let new_chunks = resplit(file, old_chunks, first, last, &change, &replacement)?;
+    let new_chunks = resplit(file, old_chunks, first, last, change, &replacement).ok_or("top-level layout changed")?;
     let edited_count = new_chunks.len() + (last - first + 1) - old_chunks.len();
     let edited: Vec<usize> = (first..first + edited_count).collect();
     // Not imports, and only when the file-wide bindings inside the chunks (a local `use`, a
@@ -133,19 +147,19 @@ fn try_partial(file: &SourceFile, previous: &Previous<'_>) -> Option<(FileAnalys
     if !replaced_chunks.iter().chain(edited_chunks.iter().copied()).all(|chunk| chunk.kind != ChunkKind::Import)
         || chunks::bindings_of(replaced_chunks) != chunks::bindings_of(edited_chunks.iter().copied())
     {
-        return None;
+        return Err("imports or file-wide bindings edited");
     }
 
     // File-wide facts must stay as they were: how sections are placed, and which catalogue
     // names the file spells out (resolution and several rules read the whole text).
     if chunks::placement_facts_of(replaced_chunks) != chunks::placement_facts_of(edited_chunks.iter().copied()) {
-        return None;
+        return Err("placement facts edited");
     }
     let introduced = introduced_names(replaced_chunks.iter(), edited_chunks.iter().copied());
     let removed = introduced_names(edited_chunks.iter().copied(), replaced_chunks.iter());
     let literals = literal_names(file.language());
     if introduced.iter().chain(&removed).any(|name| literals.contains(name)) {
-        return None;
+        return Err("catalogue name introduced or removed");
     }
 
     let edit = select::Edit {
@@ -157,12 +171,13 @@ fn try_partial(file: &SourceFile, previous: &Previous<'_>) -> Option<(FileAnalys
     };
     let select::Selection { redo: dependents, context } = select::select(&edit, &previous.analysis.sections);
     if context.iter().all(|&marked| marked) {
-        return None;
+        return Err("every chunk needed");
     }
     let regions = chunks::regions(&new_chunks, &context);
-    let part = SourceFile::try_parse_regions(file.language(), file.shared_text().clone(), &regions)?;
+    let part = SourceFile::try_parse_regions(file.language(), file.shared_text().clone(), &regions)
+        .ok_or("region parse stopped")?;
     if part.root().has_error() || !same_layout(&part, file, &new_chunks, &context) {
-        return None;
+        return Err("regions parsed differently");
     }
     let fresh = super::analyze_part(&part, previous.analysis);
 
@@ -192,16 +207,16 @@ fn try_partial(file: &SourceFile, previous: &Previous<'_>) -> Option<(FileAnalys
     let mut findings = Vec::new();
     for finding in &previous.analysis.findings {
         if old_kept.holds(&finding.range) {
-            findings.push(moved_finding(finding, &change, &introduced)?);
+            findings.push(moved_finding(finding, change, &introduced).ok_or("kept finding not movable")?);
         } else if !redone_before(&finding.range) {
-            return None;
+            return Err("finding straddles chunks");
         }
     }
     for finding in fresh.findings {
         if redone.holds(&finding.range) {
             findings.push(finding);
         } else if !new_kept.holds(&finding.range) {
-            return None;
+            return Err("finding straddles chunks");
         }
     }
     findings.sort_by_key(|finding| (finding.range.start, finding.range.end));
@@ -209,9 +224,9 @@ fn try_partial(file: &SourceFile, previous: &Previous<'_>) -> Option<(FileAnalys
     let mut sections = Vec::new();
     for section in &previous.analysis.sections {
         if old_kept.holds(&section.range) {
-            sections.push(moved_section(section, &change)?);
+            sections.push(moved_section(section, change).ok_or("kept section not movable")?);
         } else if !redone_before(&section.range) {
-            return None;
+            return Err("section straddles chunks");
         }
     }
     let edited_span = new_chunks[first].range.start..new_chunks[first + edited_count - 1].range.end;
@@ -220,12 +235,12 @@ fn try_partial(file: &SourceFile, previous: &Previous<'_>) -> Option<(FileAnalys
         if redone.holds(&section.range) {
             sections.push(section);
         } else if !new_kept.holds(&section.range) {
-            return None;
+            return Err("section straddles chunks");
         } else if section.sender.as_ref().is_some_and(|sender| edited_span.contains(&sender.call.start))
             && !sections[..kept_count].iter().any(|kept| same_section(kept, &section))
         {
             // An edited chunk now sends work into a chunk that kept its old results.
-            return None;
+            return Err("edited chunk sends work into a kept one");
         }
     }
     sections.sort_by_key(|section| (section.range.start, section.range.end));
@@ -236,11 +251,12 @@ fn try_partial(file: &SourceFile, previous: &Previous<'_>) -> Option<(FileAnalys
         |from| old_kept.holds(&(from..from)),
         |range| change.map_range(range),
         |from| redone.holds(&(from..from)),
-    )?;
+    )
+    .ok_or("names straddle chunks")?;
     let analysed = dependents.iter().filter(|&&redo| redo).count();
     let reuse = Reuse::Partial { analysed, chunks: new_chunks.len() };
     let placement = previous.analysis.placement;
-    Some((FileAnalysis { sections, findings, names, placement }, new_chunks, reuse))
+    Ok((FileAnalysis { sections, findings, names, placement }, new_chunks, reuse))
 }
 
 /// Chunk ranges in text order, none overlapping.

@@ -1,0 +1,122 @@
+//! Part 5 (on request, not in the default run): where an edit's time goes, measured inside
+//! this process on the same large files and edits as part 2. The server does these steps for
+//! every edit before it can publish diagnostics; the table shows each one, how often the edit
+//! was analysed in part, and why the others were analysed whole, so a miss in part 2 points
+//! at its cause.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use concurrency_tutor::analysis::incremental::{self, Previous, Reuse};
+use concurrency_tutor::analysis::source::input_edit;
+use concurrency_tutor::analysis::{Language, SourceFile, analyze, depth};
+use concurrency_tutor::lsp::line_index::LineIndex;
+
+use crate::inputs::{self, Lang};
+use crate::run::Config;
+use crate::table::{Samples, Table, ms};
+
+pub fn profile_table(config: &Config, bases: &[(Lang, Vec<(PathBuf, String)>)]) -> Result<Table, String> {
+    let mut table = Table::new("5. Where an edit's time goes (in process)", &["n", "p50", "p99"]);
+    table.note("the steps the server takes per edit, timed one by one on part 2's files and edits");
+    for (lang, base) in bases {
+        let (text, _) = inputs::sized(base, config.large_lines, *lang);
+        let language = match lang {
+            Lang::Python => Language::Python,
+            Lang::Rust => Language::Rust,
+        };
+        let measured = edits(language, &text, config.edits, config.budget);
+        let l = lang.name();
+        for (step, samples) in [
+            ("reparse", &measured.reparse),
+            ("depth check", &measured.depth),
+            ("analysis (as reused)", &measured.analysis),
+            ("line index", &measured.lines),
+            ("whole analysis, for comparison", &measured.whole),
+        ] {
+            let samples = Samples::new(samples.clone());
+            let cells = vec![samples.len().to_string(), ms(samples.percentile(50.0)), ms(samples.percentile(99.0))];
+            table.row(format!("{l}: {step}"), cells, None);
+        }
+        let partial = measured.analysed.len();
+        let chunks = measured.analysed.iter().map(|(_, of)| of).sum::<usize>() / partial.max(1);
+        let mut analysed: Vec<usize> = measured.analysed.iter().map(|(analysed, _)| *analysed).collect();
+        analysed.sort_unstable();
+        let median = analysed.get(analysed.len() / 2).copied().unwrap_or(0);
+        table.note(format!(
+            "{l}: of {} edits, {} only inside a comment (results moved), {partial} analysed in part (median {median} of about {chunks} chunks analysed again)",
+            measured.reparse.len(),
+            measured.comments,
+        ));
+        for (why, count) in &measured.whole_reasons {
+            table.note(format!("{l}: analysed whole {count} times: {why}"));
+        }
+    }
+    Ok(table)
+}
+
+#[derive(Default)]
+struct Measured {
+    reparse: Vec<Duration>,
+    depth: Vec<Duration>,
+    analysis: Vec<Duration>,
+    lines: Vec<Duration>,
+    whole: Vec<Duration>,
+    /// (chunks analysed again, chunks) for each edit analysed in part.
+    analysed: Vec<(usize, usize)>,
+    whole_reasons: BTreeMap<&'static str, usize>,
+    /// Edits inside a comment, whose results were only moved.
+    comments: usize,
+}
+
+/// Types `x` at each of part 2's edit sites and deletes it again, as the editor session does.
+fn edits(language: Language, text: &str, count: usize, budget: Duration) -> Measured {
+    let lang = if language == Language::Python { Lang::Python } else { Lang::Rust };
+    let mut measured = Measured::default();
+    let mut text = text.to_owned();
+    let mut file = SourceFile::parse(language, text.as_str());
+    let (mut analysis, mut chunks, _) = incremental::analyze_edited(&file, None);
+    let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(at, _)| at + 1)).collect();
+    let started = Instant::now();
+    'typing: for site in inputs::edit_sites(&text.clone(), lang, count.div_ceil(2)) {
+        let at = line_starts[site.line] + site.column;
+        for (range, replacement) in [(at..at, "x"), (at..at + 1, "")] {
+            let clock = Instant::now();
+            let mut tree = file.tree().clone();
+            tree.edit(&input_edit(&text, range.clone(), replacement));
+            text.replace_range(range, replacement);
+            let next = SourceFile::reparse(language, text.as_str(), Some(&tree));
+            measured.reparse.push(clock.elapsed());
+
+            let clock = Instant::now();
+            std::hint::black_box(depth::too_deep(&next));
+            measured.depth.push(clock.elapsed());
+
+            let clock = Instant::now();
+            let previous = Previous { file: &file, analysis: &analysis, chunks: &chunks };
+            let (next_analysis, next_chunks, reuse) = incremental::analyze_edited(&next, Some(previous));
+            measured.analysis.push(clock.elapsed());
+            match reuse {
+                Reuse::Partial { analysed, chunks } => measured.analysed.push((analysed, chunks)),
+                Reuse::CommentOnly => measured.comments += 1,
+                Reuse::Whole(why) => *measured.whole_reasons.entry(why).or_default() += 1,
+            }
+
+            let clock = Instant::now();
+            std::hint::black_box(LineIndex::new(next.text()));
+            measured.lines.push(clock.elapsed());
+
+            if measured.whole.len() < 20 {
+                let clock = Instant::now();
+                std::hint::black_box(analyze(&next));
+                measured.whole.push(clock.elapsed());
+            }
+            (file, analysis, chunks) = (next, next_analysis, next_chunks);
+        }
+        if measured.reparse.len() >= count || started.elapsed() > budget {
+            break 'typing;
+        }
+    }
+    measured
+}

@@ -1,0 +1,128 @@
+//! Edits inside one comment: the commonest edit while writing code, and the cheapest to
+//! handle, since no rule, hint or name reads what a comment says. When an edit changes only
+//! the inside of one comment token, and the comment keeps its bounds and kind in the new tree,
+//! every previous result stands, moved by the edit's change of length.
+//!
+//! A few things could still read the comment, and each sends the edit to the other paths:
+//! a line break added or removed (hints attach at the ends of lines);
+//! a finding whose range, quoted subject or fix covers or copies the comment (a fix that
+//! moves a block carries its comments along); a word the edit adds or removes that the
+//! pre-scan looks for (a catalogue module named in a comment can decide whether a file is
+//! analysed at all) or that a fix's fresh name could collide with.
+
+use super::{Change, Previous, Reuse, literal_names, moved_finding, moved_section};
+use crate::analysis::chunks::{self, Chunk, NameSet};
+use crate::analysis::names::Names;
+use crate::analysis::{FileAnalysis, Language, SourceFile};
+use tree_sitter::Node;
+
+/// The analysis of `file` when `change` (from `previous`) only rewrote the inside of one
+/// comment; `Err` says why it did not.
+pub(super) fn within_comment(
+    file: &SourceFile,
+    previous: &Previous<'_>,
+    change: &Change,
+) -> Result<(FileAnalysis, Vec<Chunk>, Reuse), &'static str> {
+    let language = file.language();
+    let old = comment_around(previous.file, change.old.clone()).ok_or("not inside a comment")?;
+    let new = comment_around(file, change.new.clone()).ok_or("not inside a comment")?;
+    let (old_range, new_range) = (old.byte_range(), new.byte_range());
+    // Rust's doc comments (`///`, `//!`, `/**`) have children that mark their kind, and
+    // typing right after the `//` can make or unmake one.
+    let kinds = |node: Node<'_>| {
+        let mut cursor = node.walk();
+        node.children(&mut cursor).map(|child| child.kind_id()).collect::<Vec<_>>()
+    };
+    if new_range.start != old_range.start
+        || Some(new_range.end) != old_range.end.checked_add_signed(change.delta)
+        || old.kind() != new.kind()
+        || kinds(old) != kinds(new)
+    {
+        return Err("comment changed bounds or kind");
+    }
+    // Hints attach at the ends of lines, so a line added or removed inside a block comment
+    // can move them.
+    if change.line_delta != 0 {
+        return Err("lines added or removed inside a comment");
+    }
+    let old_text = previous.file.node_text(old);
+    let new_text = file.node_text(new);
+    // The delimiters stay as they were.
+    let opening = match language {
+        Language::Python => 1,
+        Language::Rust => 2,
+    };
+    let closing = if old.kind() == "block_comment" { 2 } else { 0 };
+    let interior = old_range.start + opening..old_range.end.saturating_sub(closing);
+    if interior.start > interior.end || change.old.start < interior.start || change.old.end > interior.end {
+        return Err("edit touches a comment delimiter");
+    }
+
+    let (before, after) = (chunks::mentions(old_text), chunks::mentions(new_text));
+    let changed_words: NameSet = before.symmetric_difference(&after).copied().collect();
+    if changed_words.iter().any(|word| literal_names(language).contains(word)) {
+        return Err("catalogue name introduced or removed");
+    }
+    let quoted =
+        |text: &str| old_text.lines().map(str::trim).filter(|line| !line.is_empty()).any(|line| text.contains(line));
+    let touches = |range: &std::ops::Range<usize>| range.start <= old_range.end && old_range.start <= range.end;
+    for finding in &previous.analysis.findings {
+        let fix_edits = finding.fix.iter().flat_map(|fix| &fix.edits);
+        if touches(&finding.range)
+            || quoted(&finding.subject)
+            || fix_edits.clone().any(|edit| touches(&edit.range) || quoted(&edit.replacement))
+        {
+            return Err("a finding reads the comment");
+        }
+    }
+
+    // Every result moves as if the whole interior had been replaced: a node ending where the
+    // comment ends grows with it, even when the edit only appended to the comment.
+    let moved = Change {
+        old: interior.clone(),
+        new: interior.start..interior.end.checked_add_signed(change.delta).ok_or("no change")?,
+        delta: change.delta,
+        line_delta: 0,
+    };
+    let findings = previous
+        .analysis
+        .findings
+        .iter()
+        .map(|finding| moved_finding(finding, &moved, &changed_words))
+        .collect::<Option<Vec<_>>>()
+        .ok_or("kept finding not movable")?;
+    let sections = previous
+        .analysis
+        .sections
+        .iter()
+        .map(|section| moved_section(section, &moved))
+        .collect::<Option<Vec<_>>>()
+        .ok_or("kept section not movable")?;
+    let names =
+        Names::merged(&previous.analysis.names, Names::default(), |_| true, |range| moved.map_range(range), |_| false)
+            .ok_or("names not movable")?;
+    // Summaries keep their old words and digests: both only widen what a later edit analyses
+    // again, and the comment cannot change what they stand for.
+    let chunks = previous
+        .chunks
+        .iter()
+        .map(|chunk| Some(Chunk { range: moved.map_range(&chunk.range)?, ..chunk.clone() }))
+        .collect::<Option<Vec<_>>>()
+        .ok_or("chunk bound inside the comment")?;
+    let placement = previous.analysis.placement;
+    Ok((FileAnalysis { sections, findings, names, placement }, chunks, Reuse::CommentOnly))
+}
+
+/// The comment token holding all of `range`, if there is one.
+fn comment_around(file: &SourceFile, range: std::ops::Range<usize>) -> Option<Node<'_>> {
+    // An empty range at a token's end would find what follows; the byte before it is the
+    // comment's own when the range is anywhere past the comment's first byte.
+    let start = if range.is_empty() { range.start.checked_sub(1)? } else { range.start };
+    let mut node = file.root().descendant_for_byte_range(start, range.end)?;
+    loop {
+        if matches!(node.kind(), "comment" | "line_comment" | "block_comment") {
+            return (node.start_byte() <= range.start && range.end <= node.end_byte()).then_some(node);
+        }
+        node = node.parent()?;
+    }
+}
