@@ -20,6 +20,7 @@
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
+use std::sync::Arc;
 
 use tree_sitter::Node;
 
@@ -67,13 +68,28 @@ pub enum ChunkKind {
     Statement,
     /// A function, class, `impl`, trait or module.
     Definition,
+    /// The head (up to the first member) or the closing brace of a Rust `impl`, trait or
+    /// module whose members are chunks of their own (see [`Chunk::framed`]). A member is
+    /// only ever parsed between the two, so it keeps its `self` type and path.
+    Frame,
 }
 
-/// One top-level chunk. Chunks partition the file: each runs from the start of its item
-/// (its leading comments and attributes included) to the start of the next.
+/// One chunk. Chunks partition the file: each runs from the start of its item (its leading
+/// comments and attributes included) to the start of the next. Items are the top-level ones,
+/// except in a Rust `impl`, trait or module, whose members are items of their own between the
+/// two [`ChunkKind::Frame`] chunks of their head and closing brace: an edit to one method
+/// then costs that method, not the whole block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Chunk {
     pub range: Range<usize>,
+    /// Shared between versions: after an edit, the chunks it did not reach keep theirs
+    /// without copying a set per chunk.
+    pub summary: Arc<Summary>,
+}
+
+/// What a chunk holds and which names tie it to others.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
     pub kind: ChunkKind,
     /// Names the chunk gives meaning to elsewhere: functions and methods, classes and types,
     /// imported names, module-level variables, struct fields.
@@ -105,9 +121,30 @@ pub struct Chunk {
     /// A hash of the text of those file-wide bindings, in order: an edit that leaves it alone
     /// leaves the other chunks' resolutions alone.
     pub global_bindings: u64,
+    /// Whether the chunk is a member of a framed block: the nearest [`ChunkKind::Frame`]
+    /// chunks before and after it are the block's head and closing brace.
+    pub framed: bool,
+}
+
+impl std::ops::Deref for Chunk {
+    type Target = Summary;
+
+    fn deref(&self) -> &Summary {
+        &self.summary
+    }
+}
+
+impl std::ops::DerefMut for Chunk {
+    fn deref_mut(&mut self) -> &mut Summary {
+        Arc::make_mut(&mut self.summary)
+    }
 }
 
 impl Chunk {
+    pub fn new(range: Range<usize>, summary: Summary) -> Chunk {
+        Chunk { range, summary: Arc::new(summary) }
+    }
+
     fn depends_on(&self, other: &Chunk) -> bool {
         shares(&self.mentions, &other.defines) || shares(&other.mentions, &self.functions)
     }
@@ -290,52 +327,126 @@ enum Counts {
 
 /// Splits a parsed file into chunks, from the children of its root.
 pub fn split(file: &SourceFile) -> Vec<Chunk> {
-    split_range(file, 0..file.text().len())
+    starts_and_split(file, 0..file.text().len()).1
 }
 
-/// Where each chunk of a parsed file starts (the first at 0), without summarising them.
-pub fn starts(file: &SourceFile) -> Vec<usize> {
-    items(file).into_iter().map(|(start, _)| start).collect()
-}
-
-/// The chunks of a parsed file that start within `range`, which must run from one chunk's
-/// start to another's (or the end of the text).
-pub fn split_range(file: &SourceFile, range: Range<usize>) -> Vec<Chunk> {
-    let items = items(file);
+/// Where each chunk of a parsed file starts (the first at 0), and the chunks that start
+/// within `range`, summarised; `range` must run from one chunk's start to another's (or the
+/// end of the text). One walk serves both: an edit checks the first and needs the second.
+pub fn starts_and_split(file: &SourceFile, range: Range<usize>) -> (Vec<usize>, Vec<Chunk>) {
+    let pieces = pieces(file);
     let mut chunks = Vec::new();
-    for (index, (start, item)) in items.iter().enumerate() {
-        if !range.contains(start) {
+    for (index, piece) in pieces.iter().enumerate() {
+        if !range.contains(&piece.start) {
             continue;
         }
-        let end = items.get(index + 1).map_or(file.text().len(), |(next, _)| *next);
-        chunks.push(summarise(file, *start..end, *item));
+        let end = pieces.get(index + 1).map_or(file.text().len(), |next| next.start);
+        chunks.push(summarise(file, piece.start..end, piece));
     }
-    chunks
+    (pieces.iter().map(|piece| piece.start).collect(), chunks)
 }
 
-/// Each top-level item with where its chunk starts: at its first leading comment or
-/// attribute, and at 0 for the first. Chunks so partition the text, each ending where the
-/// next begins.
-fn items(file: &SourceFile) -> Vec<(usize, Node<'_>)> {
+/// What one chunk holds.
+struct Piece<'tree> {
+    /// Where the chunk starts: at its first leading comment or attribute, at 0 for the first.
+    start: usize,
+    /// The first of the leading comments and attributes (or the item) and the item: the
+    /// chunk's nodes are these and the siblings between. None for a closing brace.
+    nodes: Option<(Node<'tree>, Node<'tree>)>,
+    role: Role,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Item,
+    /// A framed block's head: its nodes end with the block, of which it holds what comes
+    /// before the first member.
+    Head,
+    Close,
+    Member,
+}
+
+impl<'tree> Piece<'tree> {
+    fn nodes(&self) -> impl Iterator<Item = Node<'tree>> {
+        let (first, last) = match self.nodes {
+            Some((first, last)) => (Some(first), Some(last)),
+            None => (None, None),
+        };
+        std::iter::successors(first, move |node| if Some(*node) == last { None } else { node.next_sibling() })
+    }
+}
+
+/// Every chunk's nodes and where it starts. Chunks so partition the text, each ending where
+/// the next begins.
+fn pieces(file: &SourceFile) -> Vec<Piece<'_>> {
+    let language = file.language();
+    let mut pieces: Vec<Piece<'_>> = Vec::new();
     let root = file.root();
-    let mut items = Vec::new();
     let mut cursor = root.walk();
-    let mut start: Option<usize> = None;
-    let mut last = None;
-    for child in root.children(&mut cursor) {
-        let item_start = *start.get_or_insert(if items.is_empty() { 0 } else { child.start_byte() });
-        last = Some(child);
-        if is_preamble(file.language(), child) {
-            continue;
-        }
-        items.push((item_start, child));
-        start = None;
-    }
+    let trailing = grouped(language, root.children(&mut cursor), |first, item| {
+        let start = if pieces.is_empty() { 0 } else { first.start_byte() };
+        let Some(body) = framed_body(language, item) else {
+            pieces.push(Piece { start, nodes: Some((first, item)), role: Role::Item });
+            return;
+        };
+        pieces.push(Piece { start, nodes: Some((first, item)), role: Role::Head });
+        let mut members = body.walk();
+        // Comments after the last member stay with it.
+        grouped(language, body.named_children(&mut members), |first, member| {
+            pieces.push(Piece { start: first.start_byte(), nodes: Some((first, member)), role: Role::Member });
+        });
+        let brace = body.child(body.child_count().saturating_sub(1)).filter(|brace| brace.kind() == "}");
+        let close = brace.map_or(body.end_byte(), |brace| brace.start_byte());
+        pieces.push(Piece { start: close, nodes: None, role: Role::Close });
+    });
     // Comments or attributes at the very end form a chunk of their own.
-    if let (Some(start), Some(last)) = (start, last) {
-        items.push((start, last));
+    if let Some((first, last)) = trailing {
+        let start = if pieces.is_empty() { 0 } else { first.start_byte() };
+        pieces.push(Piece { start, nodes: Some((first, last)), role: Role::Item });
     }
-    items
+    pieces
+}
+
+/// Hands each item of `children` to `each` with the first of the comments and attributes
+/// right before it; returns the first and last of those that no item follows.
+fn grouped<'tree>(
+    language: Language,
+    children: impl Iterator<Item = Node<'tree>>,
+    mut each: impl FnMut(Node<'tree>, Node<'tree>),
+) -> Option<(Node<'tree>, Node<'tree>)> {
+    let mut leading: Option<Node<'tree>> = None;
+    let mut last = None;
+    for child in children {
+        let first = *leading.get_or_insert(child);
+        last = Some(child);
+        if !is_preamble(language, child) {
+            each(first, child);
+            leading = None;
+        }
+    }
+    leading.zip(last)
+}
+
+/// The body of a Rust `impl`, trait or module worth framing: one with members.
+fn framed_body(language: Language, item: Node<'_>) -> Option<Node<'_>> {
+    if language != Language::Rust || !matches!(item.kind(), "impl_item" | "trait_item" | "mod_item") {
+        return None;
+    }
+    let body = item.child_by_field_name("body").filter(|body| body.kind() == "declaration_list")?;
+    let mut cursor = body.walk();
+    let has_member = body.named_children(&mut cursor).any(|member| !is_preamble(language, member));
+    has_member.then_some(body)
+}
+
+/// The start of every framed block among the top-level items of a parsed file, for checking
+/// that a part of it was parsed as in the whole.
+pub fn framed_starts(file: &SourceFile) -> Vec<usize> {
+    let root = file.root();
+    let mut cursor = root.walk();
+    root.children(&mut cursor)
+        .filter(|item| framed_body(file.language(), *item).is_some())
+        .map(|item| item.start_byte())
+        .collect()
 }
 
 fn is_preamble(language: Language, node: Node<'_>) -> bool {
@@ -345,25 +456,46 @@ fn is_preamble(language: Language, node: Node<'_>) -> bool {
     }
 }
 
-fn summarise(file: &SourceFile, range: Range<usize>, item: Node<'_>) -> Chunk {
-    let kind = kind_of(file.language(), item);
-    let (mentions, callable) = words(&file.text()[range.clone()]);
-    let mut chunk = Chunk {
-        mentions,
-        callable,
-        range,
-        kind,
-        defines: NameSet::default(),
-        functions: NameSet::default(),
-        firsts: NameSet::default(),
-        others: NameSet::default(),
-        digests: NameMap::default(),
-        placement_facts: 0,
-        binds_globally: false,
-        global_bindings: 0,
+fn summarise(file: &SourceFile, range: Range<usize>, piece: &Piece<'_>) -> Chunk {
+    let item = piece.nodes.map(|(_, item)| item);
+    let kind = match (piece.role, item) {
+        (Role::Head | Role::Close, _) => ChunkKind::Frame,
+        (_, Some(item)) => kind_of(file.language(), item),
+        (_, None) => ChunkKind::Statement,
     };
-    let mut cursor = item.walk();
-    walk_definitions(file, &mut cursor, &mut chunk, 0);
+    let (mentions, callable) = words(&file.text()[range.clone()]);
+    let mut chunk = Chunk::new(
+        range.clone(),
+        Summary {
+            mentions,
+            callable,
+            kind,
+            defines: NameSet::default(),
+            functions: NameSet::default(),
+            firsts: NameSet::default(),
+            others: NameSet::default(),
+            digests: NameMap::default(),
+            placement_facts: 0,
+            binds_globally: false,
+            global_bindings: 0,
+            framed: piece.role == Role::Member,
+        },
+    );
+    for node in piece.nodes() {
+        if piece.role == Role::Head && Some(node) == item {
+            // The head defines the block's own name; the members define theirs.
+            let head_text = &file.text()[node.start_byte()..range.end.max(node.start_byte())];
+            if let Some(name) = node.child_by_field_name("name") {
+                chunk.define(name_key(file.node_text(name)), head_text, Counts::First);
+            }
+            let mut cursor = node.walk();
+            for child in node.children(&mut cursor).filter(|child| child.kind() != "declaration_list") {
+                walk_definitions(file, &mut child.walk(), &mut chunk, 0);
+            }
+        } else {
+            walk_definitions(file, &mut node.walk(), &mut chunk, 0);
+        }
+    }
     chunk
 }
 

@@ -144,6 +144,9 @@ fn try_partial(
     // struct's fields) stayed as they were.
     let edited_chunks: Vec<&Chunk> = edited.iter().map(|&index| &new_chunks[index]).collect();
     let replaced_chunks = &old_chunks[first..=last];
+    if replaced_chunks.iter().chain(edited_chunks.iter().copied()).any(|chunk| chunk.kind == ChunkKind::Frame) {
+        return Err("head or end of an impl, trait or module edited");
+    }
     if !replaced_chunks.iter().chain(edited_chunks.iter().copied()).all(|chunk| chunk.kind != ChunkKind::Import)
         || chunks::bindings_of(replaced_chunks) != chunks::bindings_of(edited_chunks.iter().copied())
     {
@@ -294,18 +297,37 @@ fn introduced_names<'a>(before: impl Iterator<Item = &'a Chunk>, after: impl Ite
 
 /// Whether parsing only some chunks gave each of them the syntax it has in the whole file:
 /// the parser sees the regions joined, and an indentation-sensitive grammar, or error-free
-/// recovery from odd code, could read them differently. Top-level nodes must match in place,
-/// kind and size (`descendant_count` is kept by the tree, so this costs no walk).
+/// recovery from odd code, could read them differently. Top-level nodes, and the members of
+/// framed blocks, must match in place, kind and size (`descendant_count` is kept by the tree,
+/// so this costs no walk); a framed block itself holds only some of its members in the part.
 fn same_layout(part: &SourceFile, whole: &SourceFile, chunks: &[Chunk], included: &[bool]) -> bool {
-    let shape = |file: &SourceFile| -> Vec<(usize, u16, usize)> {
+    let regions = chunks::regions(chunks, included);
+    let inside = |start: usize| {
+        let after = regions.partition_point(|region| region.start <= start);
+        after > 0 && start < regions[after - 1].end
+    };
+    let framed = chunks::framed_starts(whole);
+    let shape = |file: &SourceFile, only_included: bool| -> Vec<(usize, u16, usize)> {
+        let wanted = |node: &tree_sitter::Node<'_>| !only_included || inside(node.start_byte());
+        let mut shape = Vec::new();
         let root = file.root();
         let mut cursor = root.walk();
-        root.children(&mut cursor).map(|node| (node.start_byte(), node.kind_id(), node.descendant_count())).collect()
+        for node in root.children(&mut cursor).filter(wanted) {
+            if framed.binary_search(&node.start_byte()).is_err() {
+                shape.push((node.start_byte(), node.kind_id(), node.descendant_count()));
+                continue;
+            }
+            shape.push((node.start_byte(), node.kind_id(), usize::MAX));
+            if let Some(body) = node.child_by_field_name("body") {
+                let mut members = body.walk();
+                for member in body.named_children(&mut members).filter(wanted) {
+                    shape.push((member.start_byte(), member.kind_id(), member.descendant_count()));
+                }
+            }
+        }
+        shape
     };
-    let regions = chunks::regions(chunks, included);
-    let inside = |start: usize| regions.iter().any(|region| region.contains(&start));
-    let expected: Vec<_> = shape(whole).into_iter().filter(|(start, _, _)| inside(*start)).collect();
-    shape(part) == expected
+    shape(part, false) == shape(whole, true)
 }
 
 fn same_section(a: &Section, b: &Section) -> bool {
@@ -358,7 +380,7 @@ fn resplit(
     change: &Change,
     replacement: &Range<usize>,
 ) -> Option<Vec<Chunk>> {
-    let starts = chunks::starts(file);
+    let (starts, fresh) = chunks::starts_and_split(file, replacement.clone());
     // Every chunk outside the edited span must start where it did (moved by the edit), and the
     // span must still begin a chunk.
     let expected = old_chunks[..first]
@@ -369,7 +391,6 @@ fn resplit(
     if !outside.eq(expected) || !starts.contains(&replacement.start) {
         return None;
     }
-    let fresh = chunks::split_range(file, replacement.clone());
     if fresh.is_empty() {
         return None;
     }

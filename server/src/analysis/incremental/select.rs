@@ -147,10 +147,37 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
             }
             needs_declarations(&edit.new[index], &mut context, &mut declarations, &mut traverse);
         } else {
-            break;
+            // Members parse only inside their block's head and brace, and the head's names
+            // (the `self` type, the trait) resolve like a declaration's.
+            for index in 0..edit.new.len() {
+                let chunk = &edit.new[index];
+                if !context[index] || !(chunk.framed || chunk.kind == ChunkKind::Frame) {
+                    continue;
+                }
+                let (head, close) = frame_of(edit.new, index);
+                context[close] = true;
+                if !context[head] {
+                    context[head] = true;
+                    declarations.push(head);
+                }
+            }
+            if declarations.is_empty() {
+                break;
+            }
         }
     }
     Selection { redo, context }
+}
+
+/// The head and closing brace of the block a member or frame chunk belongs to. A block has
+/// members, so a head is followed by one, and a closing brace preceded by one.
+fn frame_of(chunks: &[Chunk], index: usize) -> (usize, usize) {
+    let is_frame = |at: usize| chunks[at].kind == ChunkKind::Frame;
+    let is_head = is_frame(index) && chunks.get(index + 1).is_some_and(|next| next.framed);
+    let is_close = is_frame(index) && !is_head;
+    let head = if is_head { index } else { (0..index).rev().find(|&at| is_frame(at)).unwrap_or(index) };
+    let close = if is_close { index } else { (index + 1..chunks.len()).find(|&at| is_frame(at)).unwrap_or(index) };
+    (head, close)
 }
 
 /// Chunks every partial analysis parses: imports (fixes place new imports after them), and
@@ -160,7 +187,7 @@ fn always_needed(language: Language, kind: ChunkKind) -> bool {
     match kind {
         ChunkKind::Import => true,
         ChunkKind::Statement => language == Language::Python,
-        ChunkKind::Definition => false,
+        ChunkKind::Definition | ChunkKind::Frame => false,
     }
 }
 

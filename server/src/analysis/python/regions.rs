@@ -24,7 +24,7 @@
 
 use std::ops::Range;
 
-use crate::analysis::chunks::{self, Chunk, ChunkKind, NameSet, name_key};
+use crate::analysis::chunks::{self, Chunk, ChunkKind, NameSet, Summary, name_key};
 
 /// Python's reserved words: never a name a chunk defines. (Soft keywords such as `match`,
 /// `case` and `type` can be names, so they are not here.)
@@ -283,21 +283,24 @@ impl<'a> Scanner<'a> {
     }
 
     fn start_chunk(&mut self, start: usize, kind: ChunkKind) {
-        self.built.push(Chunk {
-            range: start..start,
-            kind,
-            defines: NameSet::default(),
-            functions: NameSet::default(),
-            mentions: NameSet::default(),
-            binds_globally: false,
-            // The rest serves only edits in the language server, which chunks parsed trees.
-            callable: NameSet::default(),
-            firsts: NameSet::default(),
-            others: NameSet::default(),
-            digests: chunks::NameMap::default(),
-            global_bindings: 0,
-            placement_facts: 0,
-        });
+        self.built.push(Chunk::new(
+            start..start,
+            Summary {
+                kind,
+                defines: NameSet::default(),
+                functions: NameSet::default(),
+                mentions: NameSet::default(),
+                binds_globally: false,
+                // The rest serves only edits in the language server, which chunks parsed trees.
+                callable: NameSet::default(),
+                firsts: NameSet::default(),
+                others: NameSet::default(),
+                digests: chunks::NameMap::default(),
+                global_bindings: 0,
+                placement_facts: 0,
+                framed: false,
+            },
+        ));
     }
 
     fn end_statement(&mut self) {

@@ -7,6 +7,7 @@
 use super::prescan::{programs, visible};
 use crate::analysis::incremental::{self, Previous, Reuse};
 use crate::analysis::{FileAnalysis, Language, SourceFile, analyze};
+use expect_test::expect;
 
 /// A small deterministic generator (xorshift64), so a failure can be replayed.
 struct Random(u64);
@@ -144,4 +145,138 @@ fn random_edits_give_what_a_whole_analysis_gives() {
     }
     // The shortcut was taken often enough for the comparison to mean something.
     assert!(partial > 250 && comments > 50, "{partial} partial, {comments} comments only, {whole} whole");
+}
+
+/// Each chunk of `text` as the shortcut sees it: kind, whether it is a framed member, and
+/// its first line.
+fn chunk_outline(language: Language, text: &str) -> String {
+    let file = SourceFile::parse(language, text);
+    let chunks = crate::analysis::chunks::split(&file);
+    // Chunks partition the text.
+    assert_eq!(chunks.first().map(|chunk| chunk.range.start), Some(0));
+    assert_eq!(chunks.last().map(|chunk| chunk.range.end), Some(text.len()));
+    assert!(chunks.windows(2).all(|pair| pair[0].range.end == pair[1].range.start));
+    chunks
+        .iter()
+        .map(|chunk| {
+            let first_line = text[chunk.range.clone()].lines().next().unwrap_or("").trim_end();
+            format!("{:?}{} {first_line:?}\n", chunk.kind, if chunk.framed { " member" } else { "" })
+        })
+        .collect()
+}
+
+#[test]
+fn members_of_impls_traits_and_modules_are_chunks_between_a_head_and_a_brace() {
+    let text = r#"use std::sync::Mutex;
+
+/// A counter.
+struct Counter(Mutex<u32>);
+
+#[allow(dead_code)]
+impl Counter {
+    /// Adds one.
+    fn add(&self) {
+        *self.0.lock().unwrap() += 1;
+    }
+
+    #[inline]
+    async fn get(&self) -> u32 {
+        *self.0.lock().unwrap()
+    }
+    // trailing note
+}
+
+trait Job {
+    async fn run(&self);
+}
+
+impl Empty {}
+
+mod inner {
+    use super::*;
+    fn helper() {}
+}
+"#;
+    expect![[r##"
+        Import "use std::sync::Mutex;"
+        Statement "/// A counter."
+        Frame "#[allow(dead_code)]"
+        Definition member "/// Adds one."
+        Definition member "#[inline]"
+        Frame "}"
+        Frame "trait Job {"
+        Statement member "async fn run(&self);"
+        Frame "}"
+        Definition "impl Empty {}"
+        Frame "mod inner {"
+        Import member "use super::*;"
+        Definition member "fn helper() {}"
+        Frame "}"
+    "##]]
+    .assert_eq(&chunk_outline(Language::Rust, text));
+}
+
+/// Analyses `text`, applies `edit` (the bytes of `from` replaced by `to`, first occurrence),
+/// and checks the incremental result against a whole analysis; returns how it was made.
+fn reuse_after(language: Language, text: &str, from: &str, to: &str) -> Reuse {
+    let file = SourceFile::parse(language, text);
+    let (analysis, chunks, _) = incremental::analyze_edited(&file, None);
+    let edited = text.replacen(from, to, 1);
+    assert_ne!(edited, text, "{from:?} is not in the text");
+    let next = SourceFile::parse(language, edited.as_str());
+    let previous = Previous { file: &file, analysis: &analysis, chunks: &chunks };
+    let (next_analysis, _, reuse) = incremental::analyze_edited(&next, Some(previous));
+    assert_eq!(everything(&next_analysis), everything(&analyze(&next)), "{reuse:?}:\n{edited}");
+    reuse
+}
+
+const TOKIO_SERVICE: &str = r#"use std::time::Duration;
+
+struct Service {
+    name: String,
+}
+
+impl Service {
+    async fn start(&self) {
+        std::thread::sleep(Duration::from_millis(10)); // blocks the runtime
+        tokio::spawn(async {});
+    }
+
+    async fn stop(&self) {
+        let label = self.name.clone();
+        println!("{label}");
+    }
+
+    fn describe(&self) -> String {
+        /* the name, as given */
+        self.name.clone()
+    }
+}
+"#;
+
+#[test]
+fn an_edit_inside_one_method_analyses_that_method_alone() {
+    let reuse = reuse_after(Language::Rust, TOKIO_SERVICE, "let label", "let labels");
+    assert!(matches!(reuse, Reuse::Partial { analysed: 1, .. }), "{reuse:?}");
+    // The head of the block is shared by every member: an edit there analyses the whole file.
+    let reuse = reuse_after(Language::Rust, TOKIO_SERVICE, "impl Service {", "impl Service { ");
+    assert!(matches!(reuse, Reuse::Whole(_)), "{reuse:?}");
+}
+
+#[test]
+fn typing_inside_a_comment_moves_every_result() {
+    let rust = TOKIO_SERVICE;
+    assert_eq!(reuse_after(Language::Rust, rust, "blocks the runtime", "blocks the whole runtime"), Reuse::CommentOnly);
+    assert_eq!(reuse_after(Language::Rust, rust, "the name, as given", "the name"), Reuse::CommentOnly);
+    // Appending at the very end of a comment still grows it, and what ends with it.
+    assert_eq!(reuse_after(Language::Rust, rust, "runtime\n", "runtime!\n"), Reuse::CommentOnly);
+    // Not when a line break moves hints, a delimiter or doc marker changes, or the comment
+    // names something the pre-scan looks for.
+    assert_ne!(reuse_after(Language::Rust, rust, "the name, as", "the name,\nas"), Reuse::CommentOnly);
+    assert_ne!(reuse_after(Language::Rust, rust, "// blocks", "/// blocks"), Reuse::CommentOnly);
+    assert_ne!(reuse_after(Language::Rust, rust, "blocks the runtime", "blocks tokio"), Reuse::CommentOnly);
+
+    let python = "import asyncio\nimport time\n\n\nasync def main():\n    # wait a bit\n    time.sleep(1)\n    asyncio.create_task(main())\n";
+    assert_eq!(reuse_after(Language::Python, python, "wait a bit", "wait a little"), Reuse::CommentOnly);
+    assert_ne!(reuse_after(Language::Python, python, "wait a bit", "wait for threading"), Reuse::CommentOnly);
 }
