@@ -256,7 +256,13 @@ pub fn edit_sites(text: &str, lang: Lang, count: usize) -> Vec<EditSite> {
     for (number, line) in lines.iter().enumerate() {
         let trimmed = line.trim_start();
         if trimmed.starts_with(lang.comment()) && !trimmed.starts_with("#!") {
-            let column = line.len() - trimmed.len() + lang.comment().len();
+            // After the whole marker: a Rust doc comment's is `///` or `//!`, and typing
+            // between its slashes would make it a plain comment, which no one does.
+            let marker = lang.comment().len()
+                + trimmed[lang.comment().len()..]
+                    .find(|c| c != '/' && c != '!')
+                    .unwrap_or(trimmed.len() - lang.comment().len());
+            let column = line.len() - trimmed.len() + marker;
             comments.push(EditSite { line: number, column, in_comment: true });
         } else if let Some(column) = identifier_end(line, lang) {
             identifiers.push(EditSite { line: number, column, in_comment: false });
