@@ -48,6 +48,10 @@ pub struct Variable {
     pub scope: std::ops::Range<usize>,
     /// Where it starts to apply.
     pub from: usize,
+    /// Where the binding is written, which may lie after `from` (a decorated function
+    /// applies from the start of its scope): a partial analysis keeps or takes a binding by
+    /// the chunk holding this.
+    pub at: usize,
 }
 
 /// Python names that exist without an import.
@@ -103,7 +107,7 @@ impl Names {
 
     /// The names of a file after an edit that left its imports and fields alone (see
     /// [`super::incremental`]): the variables of `old` for which `keep` holds (by where they
-    /// start to apply), moved by `moved`, with those of `fresh` for which `take` holds.
+    /// are written), moved by `moved`, with those of `fresh` for which `take` holds.
     /// `None` when a kept variable's scope cannot be moved.
     pub fn merged(
         old: &Names,
@@ -120,12 +124,13 @@ impl Names {
             complete: old.complete,
             ..Names::default()
         };
-        for variable in old.variables.values().flatten().filter(|variable| keep(variable.from)) {
+        for variable in old.variables.values().flatten().filter(|variable| keep(variable.at)) {
             let scope = moved(&variable.scope)?;
             let from = moved(&(variable.from..variable.from))?.start;
-            names.bind_variable(Variable { scope, from, ..variable.clone() });
+            let at = moved(&(variable.at..variable.at))?.start;
+            names.bind_variable(Variable { scope, from, at, ..variable.clone() });
         }
-        for variable in fresh.variables.into_values().flatten().filter(|variable| take(variable.from)) {
+        for variable in fresh.variables.into_values().flatten().filter(|variable| take(variable.at)) {
             names.bind_variable(variable);
         }
         // Lookups break ties between bindings at one place by their order, which is the

@@ -117,10 +117,14 @@ fn try_partial(
     previous: &Previous<'_>,
     change: &Change,
 ) -> Result<(FileAnalysis, Vec<Chunk>, Reuse), &'static str> {
-    // Python is analysed whole for now: random edits found cases (duplicated block headers,
-    // file-wide facts such as gevent's monkey patching) where its partial analysis differed,
-    // and a Python class is one chunk, so the saving on real files is small until chunks
-    // reach methods.
+    // Python is analysed whole for now (edits inside its comments still take the shortcut
+    // above): random edits found cases where its partial analysis differed, and a Python
+    // class is one chunk, so the saving on real files is small until chunks reach methods.
+    // Fixed since: bindings kept by where they are written, not where they apply (decorated
+    // functions apply from the start of the file), whole-file scopes after an edit at the
+    // end, work sent to every function of a name. Still open: a duplicated `def` line
+    // leaving an empty body, a fix that adds a module-level name only when the file lacks
+    // it (`_background_tasks`), and file-wide facts such as gevent's monkey patching.
     if !PARTIAL_LANGUAGES.contains(&file.language()) {
         return Err("language analysed whole");
     }
@@ -251,9 +255,13 @@ fn try_partial(
     let names = Names::merged(
         &previous.analysis.names,
         fresh.names,
-        |from| old_kept.holds(&(from..from)),
-        |range| change.map_range(range),
-        |from| redone.holds(&(from..from)),
+        |at| old_kept.owns(at),
+        // A binding for the whole file spans it, wherever the edit was (even at its end).
+        |range| match range {
+            range if *range == (0..previous.file.text().len()) => Some(0..file.text().len()),
+            range => change.map_range(range),
+        },
+        |at| redone.owns(at),
     )
     .ok_or("names straddle chunks")?;
     let analysed = dependents.iter().filter(|&&redo| redo).count();
@@ -271,6 +279,13 @@ impl Spans {
         // The last chunk starting at or before the range is the only candidate.
         let after = self.0.partition_point(|chunk| chunk.start <= range.start);
         after > 0 && range.end <= self.0[after - 1].end
+    }
+
+    /// Whether the byte at `offset` lies in one of the chunks (a chunk's end is the next
+    /// one's, so it is not its own).
+    fn owns(&self, offset: usize) -> bool {
+        let after = self.0.partition_point(|chunk| chunk.start <= offset);
+        after > 0 && offset < self.0[after - 1].end
     }
 }
 

@@ -106,7 +106,8 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
             traverse.push(sender);
         }
     }
-    let others = others_index(edit.new);
+    let others = definers_index(edit.new, |chunk| &chunk.others);
+    let functions = definers_index(edit.new, |chunk| &chunk.functions);
     // What a chunk's mentions need: the first declaration of a type or field (read for its
     // text), every definition of a variable, alias or constant (resolved in its own context).
     let needs_declarations =
@@ -134,10 +135,12 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
                 continue;
             }
             let chunk = &edit.new[index];
+            // Lookups find the first definition of a function, but work sent to a name
+            // reaches every function of that name.
             for name in &chunk.callable {
-                if let Some(&definer) = new_first.functions.get(name) {
-                    context[definer as usize] = true;
-                    declarations.push(definer as usize);
+                for &definer in functions.get(name).map_or(&[][..], Vec::as_slice) {
+                    context[definer] = true;
+                    declarations.push(definer);
                 }
             }
             needs_declarations(chunk, &mut context, &mut declarations, &mut traverse);
@@ -215,11 +218,11 @@ impl FirstDefiners {
 
 type Definers = std::collections::HashMap<u64, Vec<usize>, std::hash::BuildHasherDefault<KeyHasher>>;
 
-/// For each name that is not only a function, every chunk defining it.
-fn others_index(chunks: &[Chunk]) -> Definers {
+/// For each name of the kind `names` picks, every chunk defining it.
+fn definers_index(chunks: &[Chunk], names: impl Fn(&Chunk) -> &NameSet) -> Definers {
     let mut index = Definers::default();
     for (position, chunk) in chunks.iter().enumerate() {
-        for &name in &chunk.others {
+        for &name in names(chunk) {
             index.entry(name).or_default().push(position);
         }
     }

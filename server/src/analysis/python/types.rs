@@ -53,7 +53,7 @@ pub fn collect<'tree>(
             "typed_parameter" | "typed_default_parameter" => binding.start_byte(),
             _ => binding.end_byte(),
         };
-        names.bind_variable(Variable { name, type_name, scope, from });
+        names.bind_variable(Variable { name, type_name, scope, from, at: binding.start_byte() });
     });
 }
 

@@ -59,7 +59,8 @@ pub fn collect<'tree>(
         let scope = ancestor(binding, &["function_item", "closure_expression"])
             .map_or(0..file.text().len(), |function| function.byte_range());
         let from = if binding.kind() == "parameter" { binding.start_byte() } else { binding.end_byte() };
-        names.bind_variable(Variable { name: file.node_text(target).to_owned(), type_name, scope, from });
+        let at = binding.start_byte();
+        names.bind_variable(Variable { name: file.node_text(target).to_owned(), type_name, scope, from, at });
     });
 }
 
@@ -81,6 +82,7 @@ fn bind_scope_handles(file: &SourceFile, names: &mut Names, calls: &[crate::anal
                 type_name: handle,
                 scope: closure.byte_range(),
                 from: closure.start_byte(),
+                at: closure.start_byte(),
             };
             names.bind_variable(variable);
         }
