@@ -10,6 +10,8 @@ pub mod calls;
 pub mod chunks;
 pub mod depth;
 pub mod edit;
+pub mod fast_hash;
+pub mod fields;
 pub mod finding;
 pub mod functions;
 pub mod hover;
