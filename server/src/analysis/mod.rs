@@ -27,6 +27,7 @@ pub mod rules;
 pub mod rust;
 pub mod section;
 pub mod source;
+pub mod walk;
 
 #[cfg(test)]
 mod tests;
