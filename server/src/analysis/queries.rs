@@ -171,26 +171,32 @@ static COMBINED: [LazyLock<Combined>; 2] = [
 /// Every match of every query of a file's language, found in one walk of the tree.
 pub struct Matched<'tree> {
     combined: &'static Combined,
-    /// Per part, each match's captures.
-    parts: Vec<Vec<Vec<QueryCapture<'tree>>>>,
+    /// Every match's captures, one after another: one vector for the file rather than one
+    /// allocated per match.
+    captures: Vec<QueryCapture<'tree>>,
+    /// Per part, where each of its matches' captures lie in `captures`.
+    parts: Vec<Vec<std::ops::Range<usize>>>,
 }
 
 impl<'tree> Matched<'tree> {
     pub fn collect(file: &'tree SourceFile) -> Matched<'tree> {
-        let combined = &COMBINED[file.language() as usize];
+        let combined = &*COMBINED[file.language() as usize];
         let mut parts = vec![Vec::new(); combined.parts.len()];
+        let mut captures = Vec::new();
         each_match(&combined.query, file, file.root(), |found| {
-            parts[combined.part_of(found.pattern_index)].push(found.captures.to_vec());
+            let start = captures.len();
+            captures.extend_from_slice(found.captures);
+            parts[combined.part_of(found.pattern_index)].push(start..captures.len());
         });
-        Matched { combined, parts }
+        Matched { combined, captures, parts }
     }
 
     /// Calls `visit` for each match of `query`, as [`CompiledQuery::for_each_match`] on the
     /// root would.
     pub fn for_each(&self, query: &CompiledQuery, mut visit: impl FnMut(Match<'_, 'tree>)) {
         let Some(part) = self.combined.parts.iter().position(|&(name, _)| name == query.name) else { return };
-        for captures in &self.parts[part] {
-            visit(Match { query: &self.combined.query, captures });
+        for range in &self.parts[part] {
+            visit(Match { query: &self.combined.query, captures: &self.captures[range.clone()] });
         }
     }
 }
