@@ -10,6 +10,8 @@ pub mod calls;
 pub mod chunks;
 pub mod depth;
 pub mod edit;
+pub mod fast_hash;
+pub mod fields;
 pub mod finding;
 pub mod functions;
 pub mod hover;
@@ -25,6 +27,7 @@ pub mod rules;
 pub mod rust;
 pub mod section;
 pub mod source;
+pub mod walk;
 
 #[cfg(test)]
 mod tests;

@@ -4,11 +4,12 @@
 //! Rust: `use` with renames, groups, `self` and globs, and full paths.
 //! Resolution is per file and purely syntactic: the tutor never imports or runs user code.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 use tree_sitter::Node;
 
+use super::fast_hash::{FastMap, FastSet};
+use super::fields;
 use super::{Language, SourceFile, queries};
 use crate::catalogue::{ApiEntry, Catalogue};
 
@@ -17,20 +18,22 @@ use crate::catalogue::{ApiEntry, Catalogue};
 #[derive(Debug, Default)]
 pub struct Names {
     language: Option<Language>,
-    bindings: HashMap<String, String>,
+    bindings: FastMap<String, String>,
     globs: Vec<String>,
     /// Variables by name, each name's bindings in the order they were found: lookups happen for
     /// every call, and a scan of all the file's variables each time made analysis quadratic.
-    variables: HashMap<String, Vec<Variable>>,
+    variables: FastMap<String, Vec<Variable>>,
     /// The type names of all variables.
-    variable_types: HashSet<String>,
+    variable_types: FastSet<String>,
     /// Rust struct fields by name, for `self.field` receivers; a field name used by two structs
     /// with different types keeps the first.
-    fields: HashMap<String, String>,
+    fields: FastMap<String, String>,
     /// Set once every binding is known: only then is a resolution final and worth keeping.
     complete: bool,
-    /// Resolutions by node: sections and each rule resolve the same callees again.
-    resolved: Mutex<HashMap<NodeKey, Option<&'static ApiEntry>>>,
+    /// Resolutions by node: sections and each rule resolve the same callees again. Looked up
+    /// for every callee by every rule, hence the fast hasher; the lock is never contended (one
+    /// analysis runs on one thread) and costs one atomic operation.
+    resolved: Mutex<FastMap<NodeKey, Option<&'static ApiEntry>>>,
 }
 
 /// A node of the file's tree: its id with its span, so a node of another tree that happens to
@@ -171,17 +174,17 @@ impl Names {
     fn receiver_type(&self, file: &SourceFile, receiver: Node<'_>) -> Option<String> {
         match receiver.kind() {
             "field_expression" => {
-                let value = receiver.child_by_field_name("value")?;
-                let field = receiver.child_by_field_name("field")?;
+                let value = fields::child(file.language(), receiver, "value")?;
+                let field = fields::child(file.language(), receiver, "field")?;
                 (value.kind() == "self").then(|| self.fields.get(file.node_text(field)).cloned()).flatten()
             }
             "call_expression" => {
-                let function = receiver.child_by_field_name("function")?;
+                let function = fields::child(file.language(), receiver, "function")?;
                 match function.kind() {
                     // A builder's methods return the builder, but only a chain that starts at a
                     // constructor is known to be one: `client.call().into_inner()` is not.
                     "field_expression" => {
-                        let inner = function.child_by_field_name("value")?;
+                        let inner = fields::child(file.language(), function, "value")?;
                         (inner.kind() == "call_expression").then(|| self.receiver_type(file, inner)).flatten()
                     }
                     "scoped_identifier" => {
@@ -337,14 +340,14 @@ impl Names {
                 if let Some(type_name) = self.variable_type(&compact(file.node_text(node)), node.start_byte()) {
                     return Some(type_name.to_owned());
                 }
-                let object = self.qualify(file, node.child_by_field_name("object")?)?;
-                let attribute = file.node_text(node.child_by_field_name("attribute")?);
+                let object = self.qualify(file, fields::child(file.language(), node, "object")?)?;
+                let attribute = file.node_text(fields::child(file.language(), node, "attribute")?);
                 Some(format!("{object}.{attribute}"))
             }
             // Rust `a::b::c`, and `::std::x` with no leading path.
             "scoped_identifier" | "scoped_type_identifier" => {
-                let name = file.node_text(node.child_by_field_name("name")?);
-                match node.child_by_field_name("path") {
+                let name = file.node_text(fields::child(file.language(), node, "name")?);
+                match fields::child(file.language(), node, "path") {
                     Some(path) => Some(format!("{}::{name}", self.qualify(file, path)?)),
                     None => Some(name.to_owned()),
                 }
@@ -412,13 +415,14 @@ impl Names {
         let catalogue = Catalogue::global();
         let language = file.language();
         let method = match node.kind() {
-            "attribute" => node.child_by_field_name("attribute"),
-            "field_expression" => node.child_by_field_name("field"),
+            "attribute" => fields::child(file.language(), node, "attribute"),
+            "field_expression" => fields::child(file.language(), node, "field"),
             _ => None,
         };
         let qualified = match (node.kind(), method) {
             ("field_expression", Some(field)) => {
-                let receiver = node.child_by_field_name("value").and_then(|value| self.receiver_type(file, value));
+                let receiver =
+                    fields::child(file.language(), node, "value").and_then(|value| self.receiver_type(file, value));
                 receiver.map(|receiver| format!("{receiver}::{}", file.node_text(field)))
             }
             _ => self.qualify(file, node),
@@ -449,7 +453,8 @@ impl Names {
             // A receiver-agnostic method with a condition is recognised only in a call that
             // meets it: `.to("cuda")` is a transfer to the GPU, `.to(other)` could be anything.
             Some(condition) => {
-                let call = node.parent().filter(|call| call.child_by_field_name("function") == Some(node))?;
+                let call =
+                    node.parent().filter(|call| fields::child(file.language(), *call, "function") == Some(node))?;
                 super::arguments::satisfies(file, call, condition).then_some(entry)
             }
             None => Some(entry),
@@ -459,8 +464,8 @@ impl Names {
     /// A method call on an instance of a type whose every method is remote (a gRPC stub).
     fn remote_stub(&self, file: &SourceFile, node: Node<'_>) -> Option<&'static ApiEntry> {
         let receiver_type = match node.kind() {
-            "attribute" => self.qualify(file, node.child_by_field_name("object")?)?,
-            "field_expression" => self.receiver_type(file, node.child_by_field_name("value")?)?,
+            "attribute" => self.qualify(file, fields::child(file.language(), node, "object")?)?,
+            "field_expression" => self.receiver_type(file, fields::child(file.language(), node, "value")?)?,
             _ => return None,
         };
         Catalogue::global().api_by_name(file.language(), &receiver_type).filter(|entry| entry.remote_methods)

@@ -1,5 +1,5 @@
 //! Tree-sitter queries, kept in `.scm` files under `server/queries/<language>/` and compiled
-//! once per process.
+//! at most once per process, on first use.
 //!
 //! Queries find the syntax the analysis cares about; the Rust code around them decides what it
 //! means. A test compiles every query, so a grammar upgrade that breaks one fails the build.
@@ -7,26 +7,38 @@
 //! Each query pass walks the whole tree, so an analysis runs all of a language's queries as one
 //! ([`Matched`]) and hands each consumer the matches of its own query, in the same order a
 //! pass of that query alone would give (a test checks this on every program we have).
+//!
+//! Compiling is not free (tens of milliseconds for a language's queries, most of it
+//! tree-sitter's analysis of the patterns), so nothing is compiled before it is needed: a
+//! check of Python files never compiles a Rust query, and the combined query does not need the
+//! separate ones (it finds where each part's patterns start from their byte offsets).
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use streaming_iterator::StreamingIterator;
 use tree_sitter::{Node, Query, QueryCapture, QueryCursor, QueryCursorOptions, QueryCursorState, QueryMatch};
 
 use super::{Language, SourceFile, budget};
 
-/// One compiled query with the source it came from, for error messages.
+/// One query with the source it came from, compiled on first use.
 pub struct CompiledQuery {
     pub name: &'static str,
-    query: Query,
+    language: Language,
     source: &'static str,
+    query: OnceLock<Query>,
 }
 
 impl CompiledQuery {
-    fn compile(language: Language, name: &'static str, source: &'static str) -> Self {
-        let query = Query::new(&language.grammar(), source)
-            .unwrap_or_else(|error| panic!("query {}/{name}.scm does not compile: {error}", language.name()));
-        CompiledQuery { name, query, source }
+    const fn new(language: Language, name: &'static str, source: &'static str) -> Self {
+        CompiledQuery { name, language, source, query: OnceLock::new() }
+    }
+
+    fn query(&self) -> &Query {
+        self.query.get_or_init(|| {
+            Query::new(&self.language.grammar(), self.source).unwrap_or_else(|error| {
+                panic!("query {}/{}.scm does not compile: {error}", self.language.name(), self.name)
+            })
+        })
     }
 
     /// Calls `visit` for each match under `node`, in document order.
@@ -36,7 +48,8 @@ impl CompiledQuery {
         node: Node<'tree>,
         mut visit: impl FnMut(Match<'_, 'tree>),
     ) {
-        each_match(&self.query, file, node, |found| visit(Match { query: &self.query, captures: found.captures }));
+        let query = self.query();
+        each_match(query, file, node, |found| visit(Match { query, captures: found.captures }));
     }
 }
 
@@ -105,7 +118,7 @@ pub struct RustQueries {
 
 macro_rules! query {
     ($language:expr, $dir:literal, $name:literal) => {
-        CompiledQuery::compile($language, $name, include_str!(concat!("../../queries/", $dir, "/", $name, ".scm")))
+        CompiledQuery::new($language, $name, include_str!(concat!("../../queries/", $dir, "/", $name, ".scm")))
     };
 }
 
@@ -119,18 +132,20 @@ struct Combined {
 impl Combined {
     fn compile(language: Language, parts: &[&CompiledQuery]) -> Combined {
         let mut source = String::new();
-        let mut starts = Vec::new();
-        let mut patterns = 0;
+        let mut offsets = Vec::new();
         for part in parts {
-            starts.push((part.name, patterns));
-            patterns += part.query.pattern_count();
+            offsets.push((part.name, source.len()));
             source.push_str(part.source);
             source.push('\n');
         }
         let query = Query::new(&language.grammar(), &source)
             .unwrap_or_else(|error| panic!("the combined {} queries do not compile: {error}", language.name()));
-        assert_eq!(query.pattern_count(), patterns, "patterns of the combined query");
-        Combined { query, parts: starts }
+        // Patterns keep the order of the text, so a part's first pattern is the first one that
+        // starts at or after the part's first byte.
+        let starts =
+            (0..query.pattern_count()).map(|pattern| query.start_byte_for_pattern(pattern)).collect::<Vec<_>>();
+        let parts = offsets.into_iter().map(|(name, offset)| (name, starts.partition_point(|&start| start < offset)));
+        Combined { parts: parts.collect(), query }
     }
 
     fn part_of(&self, pattern: usize) -> usize {
@@ -138,69 +153,80 @@ impl Combined {
     }
 }
 
-static COMBINED: LazyLock<[Combined; 2]> = LazyLock::new(|| {
-    let (python, rust) = (&*PYTHON, &*RUST);
-    [
+/// The combined query of each language, in [`Language`] order, each compiled on first use.
+static COMBINED: [LazyLock<Combined>; 2] = [
+    LazyLock::new(|| {
+        let python = &PYTHON;
         Combined::compile(
             Language::Python,
             &[&python.functions, &python.imports, &python.bindings, &python.calls, &python.sections],
-        ),
-        Combined::compile(Language::Rust, &[&rust.functions, &rust.uses, &rust.bindings, &rust.calls, &rust.sections]),
-    ]
-});
+        )
+    }),
+    LazyLock::new(|| {
+        let rust = &RUST;
+        Combined::compile(Language::Rust, &[&rust.functions, &rust.uses, &rust.bindings, &rust.calls, &rust.sections])
+    }),
+];
 
 /// Every match of every query of a file's language, found in one walk of the tree.
 pub struct Matched<'tree> {
     combined: &'static Combined,
-    /// Per part, each match's captures.
-    parts: Vec<Vec<Vec<QueryCapture<'tree>>>>,
+    /// Every match's captures, one after another: one vector for the file rather than one
+    /// allocated per match.
+    captures: Vec<QueryCapture<'tree>>,
+    /// Per part, where each of its matches' captures lie in `captures`.
+    parts: Vec<Vec<std::ops::Range<usize>>>,
 }
 
 impl<'tree> Matched<'tree> {
     pub fn collect(file: &'tree SourceFile) -> Matched<'tree> {
-        let combined = &COMBINED[file.language() as usize];
+        let combined = &*COMBINED[file.language() as usize];
         let mut parts = vec![Vec::new(); combined.parts.len()];
+        let mut captures = Vec::new();
         each_match(&combined.query, file, file.root(), |found| {
-            parts[combined.part_of(found.pattern_index)].push(found.captures.to_vec());
+            let start = captures.len();
+            captures.extend_from_slice(found.captures);
+            parts[combined.part_of(found.pattern_index)].push(start..captures.len());
         });
-        Matched { combined, parts }
+        Matched { combined, captures, parts }
     }
 
     /// Calls `visit` for each match of `query`, as [`CompiledQuery::for_each_match`] on the
     /// root would.
     pub fn for_each(&self, query: &CompiledQuery, mut visit: impl FnMut(Match<'_, 'tree>)) {
         let Some(part) = self.combined.parts.iter().position(|&(name, _)| name == query.name) else { return };
-        for captures in &self.parts[part] {
-            visit(Match { query: &self.combined.query, captures });
+        for range in &self.parts[part] {
+            visit(Match { query: &self.combined.query, captures: &self.captures[range.clone()] });
         }
     }
 }
 
-pub static PYTHON: LazyLock<PythonQueries> = LazyLock::new(|| PythonQueries {
+pub static PYTHON: PythonQueries = PythonQueries {
     functions: query!(Language::Python, "python", "functions"),
     imports: query!(Language::Python, "python", "imports"),
     bindings: query!(Language::Python, "python", "bindings"),
     calls: query!(Language::Python, "python", "calls"),
     sections: query!(Language::Python, "python", "sections"),
-});
+};
 
-pub static RUST: LazyLock<RustQueries> = LazyLock::new(|| RustQueries {
+pub static RUST: RustQueries = RustQueries {
     functions: query!(Language::Rust, "rust", "functions"),
     uses: query!(Language::Rust, "rust", "uses"),
     bindings: query!(Language::Rust, "rust", "bindings"),
     calls: query!(Language::Rust, "rust", "calls"),
     sections: query!(Language::Rust, "rust", "sections"),
-});
+};
 
-/// Every compiled query with the folder it comes from; forces compilation of all of them.
+/// Every query with the folder it comes from, compiled.
 pub fn all() -> Vec<(Language, &'static CompiledQuery)> {
-    let (python, rust) = (&*PYTHON, &*RUST);
+    let (python, rust) = (&PYTHON, &RUST);
     let python_queries = [&python.functions, &python.imports, &python.bindings, &python.calls, &python.sections];
     let rust_queries = [&rust.functions, &rust.uses, &rust.bindings, &rust.calls, &rust.sections];
     python_queries
         .into_iter()
         .map(|query| (Language::Python, query))
         .chain(rust_queries.into_iter().map(|query| (Language::Rust, query)))
+        .inspect(|(_, query)| _ = query.query())
         .collect()
 }
 
@@ -222,6 +248,22 @@ mod tests {
                 compiled.iter().filter(|(l, _)| *l == language).map(|(_, query)| query.name.to_owned()).collect();
             used.sort();
             assert_eq!(on_disk, used, "queries/{} and the compiled queries differ", language.name());
+        }
+    }
+
+    #[test]
+    fn combined_parts_start_where_the_separate_queries_say() {
+        let compiled = all();
+        for language in Language::ALL {
+            let mut first = 0;
+            let mut expected = Vec::new();
+            for (_, query) in compiled.iter().filter(|(l, _)| *l == language) {
+                expected.push((query.name, first));
+                first += query.query().pattern_count();
+            }
+            let combined = &COMBINED[language as usize];
+            assert_eq!(combined.parts, expected, "parts of the combined {} query", language.name());
+            assert_eq!(combined.query.pattern_count(), first, "patterns of the combined {} query", language.name());
         }
     }
 }

@@ -15,6 +15,7 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
+use crate::analysis::fast_hash::FastMap;
 use crate::analysis::{Language, Model, RunsOn};
 use crate::locale::Locale;
 
@@ -253,11 +254,16 @@ impl ConceptEntry {
 pub struct Catalogue {
     apis: Vec<ApiEntry>,
     concepts: Vec<ConceptEntry>,
-    by_name: HashMap<(Language, String), usize>,
-    by_method: HashMap<(Language, String), usize>,
-    by_keyword: HashMap<(Language, String), usize>,
+    by_name: Lookup,
+    by_method: Lookup,
+    by_keyword: Lookup,
     terms: terms::TermIndex,
 }
+
+/// Entry indices by key, one table per language (in [`Language`] order): looked up for every
+/// call the analysis resolves, by a borrowed `&str`, so a lookup neither allocates nor runs the
+/// standard library's slower default hasher.
+type Lookup = [FastMap<String, usize>; 2];
 
 static GLOBAL: LazyLock<Catalogue> = LazyLock::new(|| {
     Catalogue::load(SOURCES).unwrap_or_else(|error| panic!("the bundled catalogue is invalid: {error}"))
@@ -274,9 +280,9 @@ impl Catalogue {
         let mut catalogue = Catalogue {
             apis: Vec::new(),
             concepts: Vec::new(),
-            by_name: HashMap::new(),
-            by_method: HashMap::new(),
-            by_keyword: HashMap::new(),
+            by_name: Lookup::default(),
+            by_method: Lookup::default(),
+            by_keyword: Lookup::default(),
             terms: terms::TermIndex::default(),
         };
         for (file_name, contents) in sources {
@@ -307,7 +313,7 @@ impl Catalogue {
             ];
             for (table, values, what) in keys {
                 for value in values {
-                    if let Some(previous) = table.insert((entry.language, value.clone()), index) {
+                    if let Some(previous) = table[entry.language as usize].insert(value.clone(), index) {
                         return Err(format!(
                             "{what} `{value}` belongs to both {} and {}",
                             self.apis[previous].id, entry.id
@@ -384,11 +390,11 @@ impl Catalogue {
     }
 
     pub fn api_by_name(&self, language: Language, qualified: &str) -> Option<&ApiEntry> {
-        self.by_name.get(&(language, qualified.to_owned())).map(|&i| &self.apis[i])
+        self.by_name[language as usize].get(qualified).map(|&i| &self.apis[i])
     }
 
     pub fn api_by_method(&self, language: Language, method: &str) -> Option<&ApiEntry> {
-        self.by_method.get(&(language, method.to_owned())).map(|&i| &self.apis[i])
+        self.by_method[language as usize].get(method).map(|&i| &self.apis[i])
     }
 
     /// The concept named by a term covering `offset` in free text, with the term's range.
@@ -397,7 +403,7 @@ impl Catalogue {
     }
 
     pub fn api_by_keyword(&self, language: Language, keyword: &str) -> Option<&ApiEntry> {
-        self.by_keyword.get(&(language, keyword.to_owned())).map(|&i| &self.apis[i])
+        self.by_keyword[language as usize].get(keyword).map(|&i| &self.apis[i])
     }
 }
 

@@ -20,14 +20,12 @@ pub struct TokenCall {
 
 pub fn calls(file: &SourceFile, names: &Names) -> Vec<TokenCall> {
     let mut found = Vec::new();
-    let mut visit = vec![file.root()];
-    while let Some(node) = visit.pop() {
+    crate::analysis::walk::named_nodes(file.root(), |node| {
         if node.kind() == "token_tree" {
             scan(file, names, node, &mut found);
         }
-        let mut cursor = node.walk();
-        visit.extend(node.named_children(&mut cursor));
-    }
+        true
+    });
     found
 }
 

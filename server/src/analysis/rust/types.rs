@@ -94,16 +94,16 @@ type Aliases<'tree> = std::collections::HashMap<&'tree str, Node<'tree>>;
 
 fn type_aliases(file: &SourceFile) -> Aliases<'_> {
     let mut aliases = Aliases::new();
-    let mut visit = vec![file.root()];
-    while let Some(node) = visit.pop() {
+    // In the order of the stack walk this was, so that of two aliases of one name the same
+    // one wins.
+    crate::analysis::walk::named_nodes(file.root(), |node| {
         if node.kind() == "type_item" {
             if let (Some(name), Some(aliased)) = (node.child_by_field_name("name"), node.child_by_field_name("type")) {
                 aliases.insert(file.node_text(name), aliased);
             }
         }
-        let mut cursor = node.walk();
-        visit.extend(node.named_children(&mut cursor));
-    }
+        true
+    });
     aliases
 }
 

@@ -5,7 +5,7 @@ use tree_sitter::Node;
 use crate::analysis::finding::{Finding, Fix, Severity};
 use crate::analysis::rules::{Context, Fixability, Needs, Rule};
 use crate::analysis::rust::{offload, scope};
-use crate::analysis::{Language, SourceFile, TextEdit};
+use crate::analysis::{Language, SourceFile, TextEdit, walk};
 use crate::locale::Bilingual;
 
 pub static RULE: Rule = Rule {
@@ -38,8 +38,7 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
     let Context { file, names, .. } = context;
     let uses_tokio = names.uses_crate(file, "tokio");
     let mut reported: Vec<Node<'_>> = Vec::new();
-    let mut stack = vec![file.root()];
-    while let Some(node) = stack.pop() {
+    walk::named_nodes(file.root(), |node| {
         if node.kind() == "for_expression"
             && !reported.iter().any(|outer| outer.byte_range().contains(&node.start_byte()))
             && scope::in_async_code(node)
@@ -55,9 +54,9 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
             });
             findings.push(context.finding(&RULE, header.clone(), file.text()[header].to_owned(), fix));
         }
-        let mut cursor = node.walk();
-        stack.extend(node.named_children(&mut cursor));
-    }
+        // Only loops in async code count, and a function without `async` has none.
+        !walk::async_free_function(file, node)
+    });
 }
 
 /// How many times a `for` loop's body runs, nested loops included, when the bounds are
