@@ -1,6 +1,8 @@
 //! A file as a sequence of top-level chunks (imports, statements, definitions) and the name
 //! dependencies between them, so that part of a file can be analysed alone with the same
-//! result as the whole.
+//! result as the whole. A Rust `impl`, trait or module is cut further: each member is a chunk
+//! of its own, parsed only between the block's head and closing brace ([`ChunkKind::Frame`]),
+//! so that one method can be analysed without the hundreds of lines around it.
 //!
 //! Analysis links chunks only through names: a call resolves through an import or a variable
 //! bound elsewhere, a function sent to a thread pool gets a section where it is defined, a

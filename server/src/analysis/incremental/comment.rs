@@ -3,12 +3,14 @@
 //! the inside of one comment token, and the comment keeps its bounds and kind in the new tree,
 //! every previous result stands, moved by the edit's change of length.
 //!
-//! A few things could still read the comment, and each sends the edit to the other paths:
-//! a line break added or removed (hints attach at the ends of lines);
-//! a finding whose range, quoted subject or fix covers or copies the comment (a fix that
-//! moves a block carries its comments along); a word the edit adds or removes that the
-//! pre-scan looks for (a catalogue module named in a comment can decide whether a file is
-//! analysed at all) or that a fix's fresh name could collide with.
+//! A few things could still depend on the comment, and each sends the edit to the other paths:
+//! - a line break added or removed: hints attach at the ends of lines;
+//! - a finding whose range, quoted subject or fix covers or copies the comment: a fix that
+//!   moves a block carries its comments along;
+//! - a word added or removed that the pre-scan looks for (a catalogue module named in a
+//!   comment can decide whether a file is analysed at all), or that a kept fix uses (its fresh
+//!   name was chosen to differ from every word of the file);
+//! - a changed delimiter or doc marker (`//` becoming `///`).
 
 use super::{Change, Previous, Reuse, literal_names, moved_finding, moved_section};
 use crate::analysis::chunks::{self, Chunk, NameSet};
