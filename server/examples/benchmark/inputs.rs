@@ -9,6 +9,8 @@
 
 use std::path::{Path, PathBuf};
 
+use concurrency_tutor::analysis::{Language, SourceFile};
+
 use crate::client::Encoding;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,9 +175,12 @@ fn walk(dir: &Path, extension: &str, files: &mut Vec<PathBuf>) {
 }
 
 /// The real files to build large inputs from, those whose code mentions the hover words most
-/// often first, so that hovers and hints have something to say. Files that are not UTF-8 are
-/// skipped.
-pub fn base_files(files: &[PathBuf], lang: Lang) -> Vec<(PathBuf, String)> {
+/// often first, so that hovers and hints have something to say, until they hold `lines`
+/// lines. Files that are not UTF-8 are skipped, and so are files the grammar reads with
+/// syntax errors (macro-heavy Rust, Python 2 leftovers in test data): an editor analyses a
+/// broken file afresh on every edit, so one such file would make a large input measure error
+/// recovery instead of editing.
+pub fn base_files(files: &[PathBuf], lang: Lang, lines: usize) -> Vec<(PathBuf, String)> {
     let mut bases: Vec<(usize, PathBuf, String)> = files
         .iter()
         .filter_map(|path| Some((path.clone(), std::fs::read_to_string(path).ok()?)))
@@ -183,7 +188,23 @@ pub fn base_files(files: &[PathBuf], lang: Lang) -> Vec<(PathBuf, String)> {
         .filter(|(score, _, _)| *score > 0)
         .collect();
     bases.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    bases.into_iter().map(|(_, path, text)| (path, text)).collect()
+    let language = match lang {
+        Lang::Python => Language::Python,
+        Lang::Rust => Language::Rust,
+    };
+    let mut kept = Vec::new();
+    let mut total = 0;
+    for (_, path, text) in bases {
+        if total >= lines {
+            break;
+        }
+        if SourceFile::parse(language, text.as_str()).root().has_error() {
+            continue;
+        }
+        total += text.lines().count();
+        kept.push((path, text));
+    }
+    kept
 }
 
 /// The `bases` one after another (from the first again if they run out) until there are at
@@ -200,11 +221,25 @@ pub fn sized(bases: &[(PathBuf, String)], lines: usize, lang: Lang) -> (String, 
             break;
         }
         used = index + 1;
-        let inner_attribute = |line: &&str| lang == Lang::Rust && index > 0 && line.starts_with("#![");
         if !all.is_empty() {
             all.push("");
         }
-        all.extend(base.lines().filter(|line| !inner_attribute(line)));
+        // An inner attribute may span lines (`#![cfg(all(\n  feature = "full",\n))]`): it
+        // ends where its brackets close.
+        let mut open_brackets = 0usize;
+        for line in base.lines() {
+            if lang == Lang::Rust && index > 0 && (open_brackets > 0 || line.starts_with("#![")) {
+                for byte in line.bytes() {
+                    match byte {
+                        b'[' => open_brackets += 1,
+                        b']' => open_brackets = open_brackets.saturating_sub(1),
+                        _ => {}
+                    }
+                }
+                continue;
+            }
+            all.push(line);
+        }
     }
     if all.is_empty() {
         return (String::new(), 0);
@@ -367,8 +402,11 @@ mod tests {
 
     #[test]
     fn distinct_files_come_one_after_another() {
-        let (text, used) =
-            sized(&bases(&["#![cfg(x)]\nfn a() {}\n", "#![cfg(y)]\nfn b() {}\n", "fn c() {}\n"]), 5, Lang::Rust);
+        let (text, used) = sized(
+            &bases(&["#![cfg(x)]\nfn a() {}\n", "#![cfg(all(\n    y,\n))]\nfn b() {}\n", "fn c() {}\n"]),
+            5,
+            Lang::Rust,
+        );
         // The third file was needed to reach line 5, and the cut falls before its item.
         assert_eq!(used, 3);
         assert_eq!(text, "#![cfg(x)]\nfn a() {}\n\nfn b() {}\n\n");

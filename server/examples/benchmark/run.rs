@@ -73,7 +73,9 @@ pub fn run(config: &Config, mut report: impl FnMut(&Table)) -> Result<Vec<Table>
     }
     let bases = [Lang::Python, Lang::Rust].map(|lang| {
         let files = if lang == Lang::Python { &python } else { &rust };
-        (lang, inputs::base_files(files, lang))
+        // Enough for the largest file asked for, and then some for cutting at an item.
+        let lines = config.sizes.iter().copied().chain([config.large_lines]).max().unwrap_or(0) * 11 / 10;
+        (lang, inputs::base_files(files, lang, lines))
     });
     let bases: Vec<(Lang, Vec<(PathBuf, String)>)> = bases.into_iter().filter(|(_, files)| !files.is_empty()).collect();
     if wanted(2) {
@@ -153,7 +155,7 @@ fn describe_base(lang: Lang, bases: &[(PathBuf, String)], (text, used): &(String
     let first = &bases[0];
     let again = if *used > bases.len() { ", then from the first again" } else { "" };
     format!(
-        "{}: {} lines made from the {} real files with the most concurrency names, one after another{again} (the first: {}, {} lines)",
+        "{}: {} lines made from the {} real files with the most concurrency names (among those that parse without errors), one after another{again} (the first: {}, {} lines)",
         lang.name(),
         text.lines().count(),
         (*used).min(bases.len()),
