@@ -61,19 +61,32 @@ impl Edit<'_> {
 pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
     let old_first = FirstDefiners::of(edit.old);
     let new_first = FirstDefiners::of(edit.new);
-    let (changed_functions, changed_others) = changed_names(edit, &old_first, &new_first);
+    let (mut changed_functions, mut changed_others) = changed_names(edit, &old_first, &new_first);
 
     let mut redo = vec![false; edit.new.len()];
     for index in edit.edited.clone() {
         redo[index] = true;
     }
-    if !changed_functions.is_empty() || !changed_others.is_empty() {
+    // A chunk that mentions a changed type, alias or constant may mean something else now
+    // although its text is the same (a function whose return type is a changed alias), so
+    // what it defines counts as changed too, until nothing more changes. Calls need no such
+    // step: a caller reads a function's own declaration, not what the function calls.
+    while !changed_functions.is_empty() || !changed_others.is_empty() {
+        let reads = |names: &NameSet, seen: &NameSet| names.iter().any(|name| seen.contains(name));
+        let (mut functions, mut others) = (NameSet::default(), NameSet::default());
         for (index, chunk) in edit.new.iter().enumerate() {
-            let reads = |names: &NameSet, seen: &NameSet| names.iter().any(|name| seen.contains(name));
-            if !redo[index] && (reads(&changed_functions, &chunk.callable) || reads(&changed_others, &chunk.mentions)) {
+            if redo[index] {
+                continue;
+            }
+            if reads(&changed_others, &chunk.mentions) {
+                redo[index] = true;
+                functions.extend(chunk.functions.iter().copied());
+                others.extend(chunk.firsts.iter().chain(&chunk.others).copied());
+            } else if reads(&changed_functions, &chunk.callable) {
                 redo[index] = true;
             }
         }
+        (changed_functions, changed_others) = (functions, others);
     }
     // Sections the edited chunks sent elsewhere; what they send now is checked after analysis.
     let senders: Vec<(usize, usize)> = old_sections

@@ -280,3 +280,30 @@ fn typing_inside_a_comment_moves_every_result() {
     assert_eq!(reuse_after(Language::Python, python, "wait a bit", "wait a little"), Reuse::CommentOnly);
     assert_ne!(reuse_after(Language::Python, python, "wait a bit", "wait for threading"), Reuse::CommentOnly);
 }
+
+/// A function's meaning can change without its text: here its return type is an alias, and
+/// the alias is edited, so a variable bound from a call of the function changes type.
+#[test]
+fn an_edited_alias_reaches_variables_typed_through_a_function() {
+    let text = r#"type Index = std::collections::HashMap<u64, Vec<usize>>;
+
+fn index() -> Index {
+    Index::default()
+}
+
+fn lookup() -> usize {
+    let found = index();
+    found.len()
+}
+
+fn unrelated() -> u32 {
+    7
+}
+
+fn also_unrelated() -> u32 {
+    unrelated() + 1
+}
+"#;
+    let reuse = reuse_after(Language::Rust, text, "std::collections::HashMap", "std::collecions::HashMap");
+    assert!(matches!(reuse, Reuse::Partial { .. }), "{reuse:?}");
+}
