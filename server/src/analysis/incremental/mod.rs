@@ -124,7 +124,8 @@ fn try_partial(
     // functions apply from the start of the file), whole-file scopes after an edit at the
     // end, work sent to every function of a name. Still open: a duplicated `def` line
     // leaving an empty body, a fix that adds a module-level name only when the file lacks
-    // it (`_background_tasks`), and file-wide facts such as gevent's monkey patching.
+    // it (`_background_tasks`), a function reached from several senders, and file-wide
+    // facts such as gevent's monkey patching.
     if !PARTIAL_LANGUAGES.contains(&file.language()) {
         return Err("language analysed whole");
     }
