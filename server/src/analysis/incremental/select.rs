@@ -6,8 +6,9 @@
 //! file wins; a call that sends a function elsewhere gives that function a section where it is
 //! defined; and imports bind names for everyone (edits to imports never come here). So after
 //! an edit, a chunk must be analysed again when it is an edited one, when it mentions a name
-//! whose definition text changed (and that definition is the one lookups find), or when an
-//! edited chunk sent work into it. Analysing those needs, besides themselves, every import
+//! whose definition text changed (and that definition is the one lookups find), or a name
+//! defined by a chunk analysed again because it mentions a changed type, alias or constant
+//! (its text is the same, its meaning may not be), or when an edited chunk sent work into it. Analysing those needs, besides themselves, every import
 //! (and Python statement), the chunks that send work into them, and the definitions of what
 //! they mention.
 
