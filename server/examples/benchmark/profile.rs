@@ -79,7 +79,7 @@ fn edits(language: Language, text: &str, count: usize, budget: Duration) -> Meas
     let (mut analysis, mut chunks, _) = incremental::analyze_edited(&file, None);
     let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(at, _)| at + 1)).collect();
     let started = Instant::now();
-    'typing: for site in inputs::edit_sites(&text.clone(), lang, count.div_ceil(2)) {
+    'typing: for site in inputs::edit_sites(&text, lang, count.div_ceil(2)) {
         let at = line_starts[site.line] + site.column;
         for (range, replacement) in [(at..at, "x"), (at..at + 1, "")] {
             let clock = Instant::now();

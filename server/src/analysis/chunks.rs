@@ -370,10 +370,7 @@ enum Role {
 
 impl<'tree> Piece<'tree> {
     fn nodes(&self) -> impl Iterator<Item = Node<'tree>> {
-        let (first, last) = match self.nodes {
-            Some((first, last)) => (Some(first), Some(last)),
-            None => (None, None),
-        };
+        let (first, last) = self.nodes.unzip();
         std::iter::successors(first, move |node| if Some(*node) == last { None } else { node.next_sibling() })
     }
 }

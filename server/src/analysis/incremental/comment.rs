@@ -12,7 +12,7 @@
 //!   name was chosen to differ from every word of the file);
 //! - a changed delimiter or doc marker (`//` becoming `///`).
 
-use super::{Change, Previous, Reuse, literal_names, moved_finding, moved_section};
+use super::{Change, Previous, Reuse, moved_finding, moved_section, names_a_literal};
 use crate::analysis::chunks::{self, Chunk, NameSet};
 use crate::analysis::names::Names;
 use crate::analysis::{FileAnalysis, Language, SourceFile};
@@ -62,7 +62,7 @@ pub(super) fn within_comment(
 
     let (before, after) = (chunks::mentions(old_text), chunks::mentions(new_text));
     let changed_words: NameSet = before.symmetric_difference(&after).copied().collect();
-    if changed_words.iter().any(|word| literal_names(language).contains(word)) {
+    if names_a_literal(language, changed_words.iter()) {
         return Err("catalogue name introduced or removed");
     }
     let quoted =

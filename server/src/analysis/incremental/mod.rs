@@ -7,9 +7,10 @@
 //! the whole file is analysed instead: an edit to an import, to file-wide bindings (a local
 //! `use`, struct fields) or to what places tokio tasks, a change in the file's top-level
 //! layout, syntax errors, a catalogue name appearing or disappearing, or results that
-//! straddle chunks. A test applies random edits to every program of the repository and
-//! compares each result with a whole-file analysis. Only Rust takes the shortcut so far (see
-//! [`PARTIAL_LANGUAGES`]).
+//! straddle chunks. An edit inside one comment, in either language, needs no analysis at all
+//! (`comment.rs`). A test applies random edits to every program of the repository and
+//! compares each result with a whole-file analysis. Only Rust takes the partial shortcut so
+//! far (see [`PARTIAL_LANGUAGES`]).
 
 mod comment;
 mod select;
@@ -118,14 +119,11 @@ fn try_partial(
     change: &Change,
 ) -> Result<(FileAnalysis, Vec<Chunk>, Reuse), &'static str> {
     // Python is analysed whole for now (edits inside its comments still take the shortcut
-    // above): random edits found cases where its partial analysis differed, and a Python
-    // class is one chunk, so the saving on real files is small until chunks reach methods.
-    // Fixed since: bindings kept by where they are written, not where they apply (decorated
-    // functions apply from the start of the file), whole-file scopes after an edit at the
-    // end, work sent to every function of a name. Still open: a duplicated `def` line
-    // leaving an empty body, a fix that adds a module-level name only when the file lacks
-    // it (`_background_tasks`), a function reached from several senders, and file-wide
-    // facts such as gevent's monkey patching.
+    // above): random edits find cases where its partial analysis differs (a duplicated `def`
+    // line leaving an empty body, a fix that adds a module-level name only when the file
+    // lacks it, a function reached from several senders, gevent's file-wide monkey
+    // patching), and a Python class is one chunk, so the saving on real files is small until
+    // chunks reach methods.
     if !PARTIAL_LANGUAGES.contains(&file.language()) {
         return Err("language analysed whole");
     }
@@ -165,8 +163,7 @@ fn try_partial(
     }
     let introduced = introduced_names(replaced_chunks.iter(), edited_chunks.iter().copied());
     let removed = introduced_names(edited_chunks.iter().copied(), replaced_chunks.iter());
-    let literals = literal_names(file.language());
-    if introduced.iter().chain(&removed).any(|name| literals.contains(name)) {
+    if names_a_literal(file.language(), introduced.iter().chain(&removed)) {
         return Err("catalogue name introduced or removed");
     }
 
@@ -290,6 +287,13 @@ impl Spans {
     }
 }
 
+/// Whether one of `names` is an identifier of the pre-scan's literals: an edit that adds or
+/// removes one can change whether, and how, the file is analysed.
+fn names_a_literal<'a>(language: Language, mut names: impl Iterator<Item = &'a u64>) -> bool {
+    let literals = literal_names(language);
+    names.any(|name| literals.contains(name))
+}
+
 /// The identifiers of the pre-scan's literals: the catalogue's modules, crates and methods.
 fn literal_names(language: Language) -> &'static NameSet {
     static PYTHON: LazyLock<NameSet> = LazyLock::new(|| literal_names_of(Language::Python));
@@ -317,11 +321,8 @@ fn introduced_names<'a>(before: impl Iterator<Item = &'a Chunk>, after: impl Ite
 /// framed blocks, must match in place, kind and size (`descendant_count` is kept by the tree,
 /// so this costs no walk); a framed block itself holds only some of its members in the part.
 fn same_layout(part: &SourceFile, whole: &SourceFile, chunks: &[Chunk], included: &[bool]) -> bool {
-    let regions = chunks::regions(chunks, included);
-    let inside = |start: usize| {
-        let after = regions.partition_point(|region| region.start <= start);
-        after > 0 && start < regions[after - 1].end
-    };
+    let regions = Spans(chunks::regions(chunks, included));
+    let inside = |start: usize| regions.owns(start);
     let framed = chunks::framed_starts(whole);
     let shape = |file: &SourceFile, only_included: bool| -> Vec<(usize, u16, usize)> {
         let wanted = |node: &tree_sitter::Node<'_>| !only_included || inside(node.start_byte());
