@@ -1,8 +1,9 @@
 //! A file as a sequence of top-level chunks (imports, statements, definitions) and the name
 //! dependencies between them, so that part of a file can be analysed alone with the same
-//! result as the whole. A Rust `impl`, trait or module is cut further: each member is a chunk
-//! of its own, parsed only between the block's head and closing brace ([`ChunkKind::Frame`]),
-//! so that one method can be analysed without the hundreds of lines around it.
+//! result as the whole. A Rust `impl`, trait or module, and a Python class, is cut further:
+//! each member is a chunk of its own, parsed only between the block's head and what closes it
+//! (a brace; in Python, the line end after the last member) ([`ChunkKind::Frame`]), so that one
+//! method can be analysed without the hundreds of lines around it.
 //!
 //! Analysis links chunks only through names: a call resolves through an import or a variable
 //! bound elsewhere, a function sent to a thread pool gets a section where it is defined, a
@@ -384,16 +385,23 @@ fn pieces(file: &SourceFile) -> Vec<Piece<'_>> {
     let mut cursor = root.walk();
     let trailing = grouped(language, root.children(&mut cursor), |first, item| {
         let start = if pieces.is_empty() { 0 } else { first.start_byte() };
-        let Some(body) = framed_body(language, item) else {
+        let Some(body) = framed_body(file, item) else {
             pieces.push(Piece { start, nodes: Some((first, item)), role: Role::Item });
             return;
         };
         pieces.push(Piece { start, nodes: Some((first, item)), role: Role::Head });
         let mut members = body.walk();
-        // Comments after the last member stay with it.
+        // Comments after the last member stay with it. A Python member starts at its line's
+        // start: parsed alone, its indentation must come with it.
         grouped(language, body.named_children(&mut members), |first, member| {
-            pieces.push(Piece { start: first.start_byte(), nodes: Some((first, member)), role: Role::Member });
+            let start = match language {
+                Language::Python => line_start(file.text(), first.start_byte()),
+                Language::Rust => first.start_byte(),
+            };
+            pieces.push(Piece { start, nodes: Some((first, member)), role: Role::Member });
         });
+        // A Python block has no closing brace: what follows its last member until the next
+        // item (line ends) closes it.
         let brace = body.child(body.child_count().saturating_sub(1)).filter(|brace| brace.kind() == "}");
         let close = brace.map_or(body.end_byte(), |brace| brace.start_byte());
         pieces.push(Piece { start: close, nodes: None, role: Role::Close });
@@ -426,15 +434,42 @@ fn grouped<'tree>(
     leading.zip(last)
 }
 
-/// The body of a Rust `impl`, trait or module worth framing: one with members.
-fn framed_body(language: Language, item: Node<'_>) -> Option<Node<'_>> {
-    if language != Language::Rust || !matches!(item.kind(), "impl_item" | "trait_item" | "mod_item") {
-        return None;
-    }
-    let body = item.child_by_field_name("body").filter(|body| body.kind() == "declaration_list")?;
+/// The body of a block worth framing, one with members: a Rust `impl`, trait or module, or a
+/// Python class whose members each start a line and which something follows on its last line
+/// (the line end its closing chunk holds).
+fn framed_body<'tree>(file: &SourceFile, item: Node<'tree>) -> Option<Node<'tree>> {
+    let language = file.language();
+    let body = frame_body(language, item)?;
     let mut cursor = body.walk();
-    let has_member = body.named_children(&mut cursor).any(|member| !is_preamble(language, member));
-    has_member.then_some(body)
+    let mut members = body.named_children(&mut cursor).filter(|member| !is_preamble(language, *member)).peekable();
+    members.peek()?;
+    if language == Language::Python {
+        let text = file.text();
+        let own_line = |node: Node<'_>| text[line_start(text, node.start_byte())..node.start_byte()].trim().is_empty();
+        let mut cursor = body.walk();
+        if !body.named_children(&mut cursor).all(own_line) || body.end_byte() >= text.len() {
+            return None;
+        }
+    }
+    Some(body)
+}
+
+/// The block of members of a top-level item that can be framed, members or not.
+pub fn frame_body(language: Language, item: Node<'_>) -> Option<Node<'_>> {
+    match (language, item.kind()) {
+        (Language::Rust, "impl_item" | "trait_item" | "mod_item") => {
+            item.child_by_field_name("body").filter(|body| body.kind() == "declaration_list")
+        }
+        (Language::Python, "class_definition") => item.child_by_field_name("body"),
+        (Language::Python, "decorated_definition") => {
+            frame_body(language, item.child_by_field_name("definition")?).filter(|body| body.kind() == "block")
+        }
+        _ => None,
+    }
+}
+
+fn line_start(text: &str, offset: usize) -> usize {
+    text[..offset].rfind('\n').map_or(0, |newline| newline + 1)
 }
 
 /// The start of every framed block among the top-level items of a parsed file, for checking
@@ -442,10 +477,7 @@ fn framed_body(language: Language, item: Node<'_>) -> Option<Node<'_>> {
 pub fn framed_starts(file: &SourceFile) -> Vec<usize> {
     let root = file.root();
     let mut cursor = root.walk();
-    root.children(&mut cursor)
-        .filter(|item| framed_body(file.language(), *item).is_some())
-        .map(|item| item.start_byte())
-        .collect()
+    root.children(&mut cursor).filter(|item| framed_body(file, *item).is_some()).map(|item| item.start_byte()).collect()
 }
 
 fn is_preamble(language: Language, node: Node<'_>) -> bool {
@@ -484,11 +516,18 @@ fn summarise(file: &SourceFile, range: Range<usize>, piece: &Piece<'_>) -> Chunk
         if piece.role == Role::Head && Some(node) == item {
             // The head defines the block's own name; the members define theirs.
             let head_text = &file.text()[node.start_byte()..range.end.max(node.start_byte())];
-            if let Some(name) = node.child_by_field_name("name") {
+            // A decorated Python class holds its name, and its members, one level down.
+            let block = node.child_by_field_name("definition").unwrap_or(node);
+            if let Some(name) = block.child_by_field_name("name") {
                 chunk.define(name_key(file.node_text(name)), head_text, Counts::First);
             }
-            let mut cursor = node.walk();
-            for child in node.children(&mut cursor).filter(|child| child.kind() != "declaration_list") {
+            let body = frame_body(file.language(), node).map(|body| body.id());
+            let mut head_parts = Vec::new();
+            if block.id() != node.id() {
+                head_parts.extend(node.children(&mut node.walk()).filter(|child| child.id() != block.id()));
+            }
+            head_parts.extend(block.children(&mut block.walk()).filter(|child| Some(child.id()) != body));
+            for child in head_parts {
                 walk_definitions(file, &mut child.walk(), &mut chunk, 0);
             }
         } else {
@@ -508,6 +547,25 @@ fn kind_of(language: Language, item: Node<'_>) -> ChunkKind {
     }
 }
 
+/// Whether a Python assignment is of a shape the type inference reads: a call (awaited or not)
+/// on the right, or an annotation.
+fn can_bind_a_type(assignment: Node<'_>) -> bool {
+    let right = assignment.child_by_field_name("right");
+    let call = right.map(|right| if right.kind() == "await" { right.named_child(0) } else { Some(right) });
+    call.flatten().is_some_and(|value| value.kind() == "call") || assignment.child_by_field_name("type").is_some()
+}
+
+/// The names an assignment target binds: all of `pool` or `self.pool` but `self`, which
+/// every method mentions.
+fn bound_names(target: &str) -> impl Iterator<Item = u64> {
+    let receiver = name_key("self");
+    mentions(target).into_iter().filter(move |name| *name != receiver)
+}
+
+fn assigns_self(file: &SourceFile, assignment: Node<'_>) -> bool {
+    assignment.child_by_field_name("left").is_some_and(|left| file.node_text(left).starts_with("self."))
+}
+
 /// Collects what the subtree under `cursor` defines. `function_depth` counts enclosing
 /// function bodies: assignments inside them bind local variables, which no other chunk sees.
 fn walk_definitions(
@@ -521,6 +579,17 @@ fn walk_definitions(
     let text = file.node_text(node);
     let mut depth = function_depth;
     match node.kind() {
+        // A Python decorator is part of what a definition means to its users (`@cuda.jit`
+        // makes a kernel), though the tree puts it around the definition.
+        "decorated_definition" => {
+            let definition = node.child_by_field_name("definition");
+            if let Some(definition) = definition
+                && let Some(name) = definition.child_by_field_name("name")
+            {
+                let counts = if definition.kind() == "function_definition" { Counts::Function } else { Counts::First };
+                chunk.define(name_key(file.node_text(name)), text, counts);
+            }
+        }
         "function_definition" | "function_item" | "function_signature_item" => {
             if let Some(name) = name("name") {
                 chunk.define(name, text, Counts::Function);
@@ -567,10 +636,20 @@ fn walk_definitions(
         "call" if node.child_by_field_name("function").is_some_and(|f| file.node_text(f).ends_with("Client")) => {
             chunk.placement_facts = fold_binding(chunk.placement_facts, text);
         }
-        "assignment" | "augmented_assignment" | "as_pattern_target" | "for_statement" if depth == 0 => {
+        // Python variables outside functions, and `self` attributes (seen by the whole class,
+        // whose methods may be other chunks), in the shapes that can give them a type (see
+        // `queries/python/bindings.scm`): `x = 1` binds nothing another chunk could read.
+        "assignment" if (depth == 0 || assigns_self(file, node)) && can_bind_a_type(node) => {
             let target = node.child_by_field_name("left").unwrap_or(node);
-            for name in mentions(file.node_text(target)) {
+            for name in bound_names(file.node_text(target)) {
                 chunk.define(name, text, Counts::Every);
+            }
+        }
+        "as_pattern_target" if depth == 0 || text.starts_with("self.") => {
+            // `with Pool() as pool`: the value is what the binding means.
+            let with_value = node.parent().map_or(text, |pattern| file.node_text(pattern));
+            for name in bound_names(text) {
+                chunk.define(name, with_value, Counts::Every);
             }
         }
         _ => {}

@@ -110,14 +110,16 @@ impl Names {
 
     /// The names of a file after an edit that left its imports and fields alone (see
     /// [`super::incremental`]): the variables of `old` for which `keep` holds (by where they
-    /// are written), moved by `moved`, with those of `fresh` for which `take` holds.
-    /// `None` when a kept variable's scope cannot be moved.
+    /// are written), moved by `moved`, with those of `fresh` for which `take` holds, their
+    /// scopes as `whole_scope` gives them in the whole file. `None` when a kept variable's scope
+    /// cannot be moved.
     pub fn merged(
         old: &Names,
         fresh: Names,
         keep: impl Fn(usize) -> bool,
         moved: impl Fn(&std::ops::Range<usize>) -> Option<std::ops::Range<usize>>,
         take: impl Fn(usize) -> bool,
+        whole_scope: impl Fn(std::ops::Range<usize>) -> std::ops::Range<usize>,
     ) -> Option<Names> {
         let mut names = Names {
             language: old.language,
@@ -134,7 +136,7 @@ impl Names {
             names.bind_variable(Variable { scope, from, at, ..variable.clone() });
         }
         for variable in fresh.variables.into_values().flatten().filter(|variable| take(variable.at)) {
-            names.bind_variable(variable);
+            names.bind_variable(Variable { scope: whole_scope(variable.scope.clone()), ..variable });
         }
         // Lookups break ties between bindings at one place by their order, which is the
         // order of the text, as in a whole-file analysis.

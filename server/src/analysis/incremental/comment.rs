@@ -100,9 +100,15 @@ pub(super) fn within_comment(
         .map(|section| moved_section(section, &moved))
         .collect::<Option<Vec<_>>>()
         .ok_or("kept section not movable")?;
-    let names =
-        Names::merged(&previous.analysis.names, Names::default(), |_| true, |range| moved.map_range(range), |_| false)
-            .ok_or("names not movable")?;
+    let names = Names::merged(
+        &previous.analysis.names,
+        Names::default(),
+        |_| true,
+        |range| moved.map_range(range),
+        |_| false,
+        |scope| scope,
+    )
+    .ok_or("names not movable")?;
     // Summaries keep their old words and digests: both only widen what a later edit analyses
     // again, and the comment cannot change what they stand for.
     let chunks = previous

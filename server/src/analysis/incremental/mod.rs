@@ -9,10 +9,12 @@
 //! layout, syntax errors, a catalogue name appearing or disappearing, or results that
 //! straddle chunks. An edit inside one comment, in either language, needs no analysis at all
 //! (`comment.rs`). A test applies random edits to every program of the repository and
-//! compares each result with a whole-file analysis. Only Rust takes the partial shortcut so
-//! far (see [`PARTIAL_LANGUAGES`]).
+//! compares each result with a whole-file analysis, in both languages. Python classes, like
+//! Rust `impl` blocks, are cut into their members, so an edit to a method re-analyses that
+//! method.
 
 mod comment;
+mod probes;
 mod select;
 
 use std::ops::Range;
@@ -21,9 +23,6 @@ use std::sync::LazyLock;
 use super::chunks::{self, Chunk, ChunkKind, NameSet};
 use super::names::Names;
 use super::{FileAnalysis, Finding, Language, Section, SourceFile, analyze, prescan};
-
-/// The languages whose edits are analysed in part.
-pub const PARTIAL_LANGUAGES: &[Language] = &[Language::Rust];
 
 /// The analysed previous version of a file and its chunks.
 pub struct Previous<'a> {
@@ -53,9 +52,7 @@ pub fn analyze_edited(file: &SourceFile, previous: Option<Previous<'_>>) -> (Fil
         },
         None => "first version",
     };
-    // Summaries serve only the next edit's shortcut: not worth a walk where it is not taken.
-    let chunks = if PARTIAL_LANGUAGES.contains(&file.language()) { chunks::split(file) } else { Vec::new() };
-    (analyze(file), chunks, Reuse::Whole(why))
+    (analyze(file), chunks::split(file), Reuse::Whole(why))
 }
 
 /// The bytes an edit replaced: `old` in the previous text became `new` in the current one.
@@ -118,15 +115,6 @@ fn try_partial(
     previous: &Previous<'_>,
     change: &Change,
 ) -> Result<(FileAnalysis, Vec<Chunk>, Reuse), &'static str> {
-    // Python is analysed whole for now (edits inside its comments still take the shortcut
-    // above): random edits find cases where its partial analysis differs (a duplicated `def`
-    // line leaving an empty body, a fix that adds a module-level name only when the file
-    // lacks it, a function reached from several senders, gevent's file-wide monkey
-    // patching), and a Python class is one chunk, so the saving on real files is small until
-    // chunks reach methods.
-    if !PARTIAL_LANGUAGES.contains(&file.language()) {
-        return Err("language analysed whole");
-    }
     let old_chunks = previous.chunks;
     // Chunks touching the replaced bytes, ends included: an insertion at a boundary may belong
     // to either side.
@@ -166,6 +154,10 @@ fn try_partial(
     if names_a_literal(file.language(), introduced.iter().chain(&removed)) {
         return Err("catalogue name introduced or removed");
     }
+    let edited_span = new_chunks[first].range.start..new_chunks[first + edited_count - 1].range.end;
+    if probes::counts_differ(file.language(), &previous.file.text()[replaced.clone()], &file.text()[edited_span]) {
+        return Err("text the analysis searches for edited");
+    }
 
     let edit = select::Edit {
         language: file.language(),
@@ -174,7 +166,7 @@ fn try_partial(
         replaced: first..last + 1,
         edited: first..first + edited_count,
     };
-    let select::Selection { redo: dependents, context } = select::select(&edit, &previous.analysis.sections);
+    let select::Selection { redo: dependents, context, traversed } = select::select(&edit, &previous.analysis.sections);
     if context.iter().all(|&marked| marked) {
         return Err("every chunk needed");
     }
@@ -187,9 +179,16 @@ fn try_partial(
     let fresh = super::analyze_part(&part, previous.analysis);
 
     // Where each previous result's chunk went, and whether it is analysed again.
-    let redone = Spans(
-        new_chunks.iter().zip(&dependents).filter(|(_, redo)| **redo).map(|(chunk, _)| chunk.range.clone()).collect(),
-    );
+    let marked = |marks: &[bool]| {
+        Spans(
+            new_chunks.iter().zip(marks).filter(|(_, marked)| **marked).map(|(chunk, _)| chunk.range.clone()).collect(),
+        )
+    };
+    let redone = marked(&dependents);
+    // Work a chunk sends is followed to every function of the callee's name only for the
+    // chunks the selection read in full; one parsed for its declaration alone may see a later
+    // namesake where the whole file has an earlier one.
+    let senders = marked(&traversed);
     let old_kept = Spans(
         old_chunks
             .iter()
@@ -234,18 +233,20 @@ fn try_partial(
             return Err("section straddles chunks");
         }
     }
-    let edited_span = new_chunks[first].range.start..new_chunks[first + edited_count - 1].range.end;
     let kept_count = sections.len();
     for section in fresh.sections {
         if redone.holds(&section.range) {
+            if section.sender.as_ref().is_some_and(|sender| !senders.owns(sender.call.start)) {
+                return Err("work sent from a chunk read for its declaration");
+            }
             sections.push(section);
         } else if !new_kept.holds(&section.range) {
             return Err("section straddles chunks");
-        } else if section.sender.as_ref().is_some_and(|sender| edited_span.contains(&sender.call.start))
+        } else if section.sender.as_ref().is_some_and(|sender| redone.owns(sender.call.start))
             && !sections[..kept_count].iter().any(|kept| same_section(kept, &section))
         {
-            // An edited chunk now sends work into a chunk that kept its old results.
-            return Err("edited chunk sends work into a kept one");
+            // A chunk analysed again now sends work into a chunk that kept its old results.
+            return Err("chunk analysed again sends work into a kept one");
         }
     }
     sections.sort_by_key(|section| (section.range.start, section.range.end));
@@ -260,12 +261,25 @@ fn try_partial(
             range => change.map_range(range),
         },
         |at| redone.owns(at),
+        // A Python class parsed with only some of its members ends early in the part.
+        |scope| match class_end(&new_chunks, scope.start) {
+            Some(end) if file.language() == Language::Python && scope.end <= end => scope.start..end,
+            _ => scope,
+        },
     )
     .ok_or("names straddle chunks")?;
     let analysed = dependents.iter().filter(|&&redo| redo).count();
     let reuse = Reuse::Partial { analysed, chunks: new_chunks.len() };
     let placement = previous.analysis.placement;
     Ok((FileAnalysis { sections, findings, names, placement }, new_chunks, reuse))
+}
+
+/// Where the framed block whose head chunk holds `offset` ends: where its closing chunk starts.
+fn class_end(chunks: &[Chunk], offset: usize) -> Option<usize> {
+    let index = chunks.partition_point(|chunk| chunk.range.start <= offset).checked_sub(1)?;
+    let is_head = chunks[index].kind == ChunkKind::Frame && chunks.get(index + 1).is_some_and(|next| next.framed);
+    let close = chunks[index + 1..].iter().find(|chunk| chunk.kind == ChunkKind::Frame);
+    close.filter(|_| is_head).map(|close| close.range.start)
 }
 
 /// Chunk ranges in text order, none overlapping.
@@ -335,7 +349,7 @@ fn same_layout(part: &SourceFile, whole: &SourceFile, chunks: &[Chunk], included
                 continue;
             }
             shape.push((node.start_byte(), node.kind_id(), usize::MAX));
-            if let Some(body) = node.child_by_field_name("body") {
+            if let Some(body) = chunks::frame_body(file.language(), node) {
                 let mut members = body.walk();
                 for member in body.named_children(&mut members).filter(wanted) {
                     shape.push((member.start_byte(), member.kind_id(), member.descendant_count()));

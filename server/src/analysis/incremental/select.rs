@@ -21,6 +21,9 @@ use crate::analysis::{Language, Section};
 pub struct Selection {
     pub redo: Vec<bool>,
     pub context: Vec<bool>,
+    /// The chunks whose every mention was followed: the definitions of all they name are in
+    /// the context, so the work they send goes where it goes in the whole file.
+    pub traversed: Vec<bool>,
 }
 
 /// The new chunks that replaced old ones: `edited` (indices into `new`) took the place of
@@ -89,7 +92,9 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
         }
         (changed_functions, changed_others) = (functions, others);
     }
-    // Sections the edited chunks sent elsewhere; what they send now is checked after analysis.
+    // Sections the chunks analysed again sent elsewhere (a sender's text may be the same while
+    // what it sends changed, through a changed variable); what they send now is checked after
+    // analysis.
     let senders: Vec<(usize, usize)> = old_sections
         .iter()
         .filter_map(|section| {
@@ -101,7 +106,7 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
         })
         .collect();
     for &(receiver, sender) in &senders {
-        if edit.edited.contains(&sender) {
+        if redo[sender] {
             redo[receiver] = true;
         }
     }
@@ -109,7 +114,7 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
     let mut context = redo.clone();
     let mut traverse: Vec<usize> = Vec::new();
     for (index, chunk) in edit.new.iter().enumerate() {
-        if redo[index] || always_needed(edit.language, chunk.kind) {
+        if redo[index] || always_needed(edit.language, chunk) {
             context[index] = true;
             traverse.push(index);
         }
@@ -177,13 +182,19 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
                     context[head] = true;
                     declarations.push(head);
                 }
+                // A Python class needs a member to parse at all; the first is often just its
+                // docstring.
+                if edit.language == Language::Python && !context[head + 1] {
+                    context[head + 1] = true;
+                    declarations.push(head + 1);
+                }
             }
             if declarations.is_empty() {
                 break;
             }
         }
     }
-    Selection { redo, context }
+    Selection { redo, context, traversed }
 }
 
 /// The head and closing brace of the block a member or frame chunk belongs to. A block has
@@ -199,11 +210,12 @@ fn frame_of(chunks: &[Chunk], index: usize) -> (usize, usize) {
 
 /// Chunks every partial analysis parses: imports (fixes place new imports after them), and
 /// Python's module-level statements, which some rules read as a whole (the main guard).
-/// Rust's other items are read only through the names they define.
-fn always_needed(language: Language, kind: ChunkKind) -> bool {
-    match kind {
+/// Rust's other items, and what a Python class holds, are read only through the names they
+/// define.
+fn always_needed(language: Language, chunk: &Chunk) -> bool {
+    match chunk.kind {
         ChunkKind::Import => true,
-        ChunkKind::Statement => language == Language::Python,
+        ChunkKind::Statement => language == Language::Python && !chunk.framed,
         ChunkKind::Definition | ChunkKind::Frame => false,
     }
 }

@@ -128,7 +128,7 @@ fn random_edits_give_what_a_whole_analysis_gives() {
                 assert_eq!(
                     everything(&next_analysis),
                     everything(&analyze(&next)),
-                    "{language:?} {reuse:?}:\n{edited}"
+                    "{language:?} {reuse:?}, after editing\n{text}\ninto\n{edited}"
                 );
                 match reuse {
                     Reuse::Partial { .. } => partial += 1,
@@ -306,4 +306,118 @@ fn also_unrelated() -> u32 {
 "#;
     let reuse = reuse_after(Language::Rust, text, "std::collections::HashMap", "std::collecions::HashMap");
     assert!(matches!(reuse, Reuse::Partial { .. }), "{reuse:?}");
+}
+
+#[test]
+fn members_of_python_classes_are_chunks_from_their_line_start() {
+    let text = r#"import threading
+
+
+@dataclass
+class Worker(threading.Thread):
+    """Runs jobs."""
+
+    limit = 3
+
+    # Started by the pool.
+    def run(self):
+        self.lock = threading.Lock()
+
+    @property
+    def busy(self):
+        return False
+    # trailing note
+
+class Inline: pass
+
+class SameLine:
+    x = 1  # a comment on a member's line
+    y = 2
+
+
+def main():
+    Worker().start()
+"#;
+    expect![[r##"
+        Import "import threading"
+        Frame "@dataclass"
+        Statement member "    \"\"\"Runs jobs.\"\"\""
+        Statement member "    limit = 3"
+        Definition member "    # Started by the pool."
+        Definition member "    @property"
+        Frame ""
+        Definition "class Inline: pass"
+        Definition "class SameLine:"
+        Definition "def main():"
+    "##]]
+    .assert_eq(&chunk_outline(Language::Python, text));
+}
+
+const PYTHON_SERVICE: &str = r#"import asyncio
+import time
+from concurrent.futures import ProcessPoolExecutor
+
+
+class Service:
+    """Handles requests."""
+
+    def __init__(self):
+        self.pool = ProcessPoolExecutor()
+
+    async def handle(self, request):
+        time.sleep(0.1)  # blocks the event loop
+        return request
+
+    async def audit(self, request):
+        asyncio.create_task(self.log(request))
+
+    async def log(self, request):
+        print(request)
+
+    def crunch(self, numbers):
+        return self.pool.submit(sum, numbers)
+
+
+def helper(value):
+    return value * 2
+"#;
+
+#[test]
+fn an_edit_inside_one_python_method_analyses_that_method_alone() {
+    let reuse = reuse_after(Language::Python, PYTHON_SERVICE, "return request", "return requests");
+    assert!(matches!(reuse, Reuse::Partial { analysed: 1, .. }), "{reuse:?}");
+    // The type of `self.pool` is seen by every method: `crunch` is analysed again with it.
+    let reuse = reuse_after(Language::Python, PYTHON_SERVICE, "ProcessPoolExecutor()", "ProcessPoolExecutor(4)");
+    assert!(matches!(reuse, Reuse::Partial { analysed: 2, .. }), "{reuse:?}");
+    reuse_after(Language::Python, PYTHON_SERVICE, "self.pool = ProcessPoolExecutor()", "self.pool = None");
+    // The head of the class and what ends it are analysed whole.
+    let reuse = reuse_after(Language::Python, PYTHON_SERVICE, "class Service:", "class Service(object):");
+    assert!(matches!(reuse, Reuse::Whole(_)), "{reuse:?}");
+}
+
+/// Cases random edits found, each compared with a whole analysis by `reuse_after`.
+#[test]
+fn python_edits_that_change_other_chunks_meaning() {
+    // A decorator makes a kernel; removing it ends the GPU launch in another function.
+    let kernel =
+        "from numba import cuda\n\n@cuda.jit\ndef add(out):\n    out[0] = 1\n\ndef main(out):\n    add[1, 32](out)\n";
+    reuse_after(Language::Python, kernel, "@cuda.jit", "@xcuda.jit");
+    // The dangling-task fix adds a registry only to a file without one.
+    let registry =
+        "import asyncio\n\n_background_tasks = set()\n\nasync def handle(request):\n    asyncio.create_task(request)\n";
+    let reuse = reuse_after(Language::Python, registry, "_background_tasks = set()", "_background_ = set()");
+    assert_eq!(reuse, Reuse::Whole("text the analysis searches for edited"));
+    // A pool's variable is edited in one statement, the work sent in another.
+    let pool = "import multiprocessing as mp\n\ndef square(n):\n    return n * n\n\npool = mp.Pool(2)\nprint(pool.map(square, range(4)))\n";
+    reuse_after(Language::Python, pool, "mp.Pool", "m.Pool");
+    // A duplicated `def` line: the first, empty definition is the one work is sent to.
+    let twice = "import threading\n\ndef log_forever(path):\n    while True:\n        pass\n\nasync def main():\n    threading.Thread(target=log_forever).start()\n";
+    reuse_after(
+        Language::Python,
+        twice,
+        "def log_forever(path):\n",
+        "def log_forever(path):\ndef log_forever(path):\n",
+    );
+    let twice = twice.replacen("def log_forever(path):\n", "def log_forever(path):\ndef log_forever(path):\n", 1);
+    reuse_after(Language::Python, &twice, "        pass", "\n        pass");
 }

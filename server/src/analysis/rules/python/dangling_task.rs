@@ -33,6 +33,9 @@ pub static RULE: Rule = Rule {
 const TASK_FACTORIES: &[&str] =
     &["asyncio.create_task", "asyncio.ensure_future", "asyncio.AbstractEventLoop.create_task"];
 const REGISTRY: &str = "_background_tasks";
+/// The registry's definition; the fix adds it only where the text lacks it, which
+/// incremental analysis watches for (`incremental/probes.rs`).
+pub(crate) const REGISTRY_STATEMENT: &str = "_background_tasks = set()";
 const TASK_NAMES: &[&str] = &["task", "background_task", "spawned_task"];
 
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
@@ -69,8 +72,8 @@ fn keep_reference(file: &SourceFile, call: Node<'_>) -> Option<Fix> {
             "{task} = {call_text}{separator}{REGISTRY}.add({task}){separator}{task}.add_done_callback({REGISTRY}.discard)"
         ),
     )];
-    if !file.text().contains(&format!("{REGISTRY} = set()")) {
-        edits.push(imports::module_statement(file, &format!("{REGISTRY} = set()  # tasks kept alive until done")));
+    if !file.text().contains(REGISTRY_STATEMENT) {
+        edits.push(imports::module_statement(file, &format!("{REGISTRY_STATEMENT}  # tasks kept alive until done")));
     }
     Some(Fix { edits, safe: true })
 }
