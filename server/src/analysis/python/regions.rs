@@ -664,16 +664,27 @@ mod tests {
     /// Where each chunk's item starts (its first byte that is neither blank nor a comment), as
     /// a line number, with the chunk's kind. Chunks starting on the same line (after `;`) count
     /// once; comments may go to either neighbour.
+    /// The first line of each top-level item and its kind. A class the parsed split cuts into
+    /// members counts once, as the definition it is.
     fn items(text: &str, chunks: &[Chunk]) -> Vec<(usize, ChunkKind)> {
         let mut found: Vec<(usize, ChunkKind)> = Vec::new();
+        let mut in_class = false;
         for chunk in chunks {
+            let head = chunk.kind == ChunkKind::Frame && !in_class;
+            if chunk.kind == ChunkKind::Frame {
+                in_class = !in_class;
+            }
+            if chunk.framed || (chunk.kind == ChunkKind::Frame && !head) {
+                continue;
+            }
+            let kind = if head { ChunkKind::Definition } else { chunk.kind };
             let index = item_start(text, chunk);
             if index == chunk.range.end && !found.is_empty() {
                 continue;
             }
             let line = text[..index].matches('\n').count();
             if found.last().is_none_or(|(last, _)| *last != line) {
-                found.push((line, chunk.kind));
+                found.push((line, kind));
             }
         }
         found
