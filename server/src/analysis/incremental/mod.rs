@@ -286,10 +286,13 @@ fn class_end(chunks: &[Chunk], offset: usize) -> Option<usize> {
 struct Spans(Vec<Range<usize>>);
 
 impl Spans {
-    /// Whether one of the chunks holds all of `range` (its end may be the chunk's end).
+    /// Whether one of the chunks holds all of `range` (its end may be the chunk's end). An
+    /// empty range where one chunk ends and the next starts (an empty block's body) belongs to
+    /// the chunk that ends there, whichever chunks the list holds.
     fn holds(&self, range: &Range<usize>) -> bool {
+        let start = if range.is_empty() { range.start.saturating_sub(1) } else { range.start };
         // The last chunk starting at or before the range is the only candidate.
-        let after = self.0.partition_point(|chunk| chunk.start <= range.start);
+        let after = self.0.partition_point(|chunk| chunk.start <= start);
         after > 0 && range.end <= self.0[after - 1].end
     }
 

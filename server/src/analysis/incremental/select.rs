@@ -71,6 +71,19 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
     for index in edit.edited.clone() {
         redo[index] = true;
     }
+    // Some Python rules read the module's top level as a whole (one missing main guard is
+    // reported per file, at the first offending statement; its fix depends on what follows):
+    // when a module-level statement, or the sequence of top-level items, is edited, every
+    // module-level statement is analysed again. They are parsed anyway.
+    let top_level = |chunks: &[Chunk]| -> Vec<ChunkKind> {
+        chunks.iter().filter(|chunk| !chunk.framed).map(|chunk| chunk.kind).collect()
+    };
+    let (before, after) = (top_level(edit.replaced_chunks()), top_level(edit.edited_chunks()));
+    if edit.language == Language::Python && (before != after || before.contains(&ChunkKind::Statement)) {
+        for (index, chunk) in edit.new.iter().enumerate() {
+            redo[index] |= chunk.kind == ChunkKind::Statement && !chunk.framed;
+        }
+    }
     // A chunk that mentions a changed type, alias or constant may mean something else now
     // although its text is the same (a function whose return type is a changed alias), so
     // what it defines counts as changed too, until nothing more changes. Calls need no such

@@ -420,4 +420,33 @@ fn python_edits_that_change_other_chunks_meaning() {
     );
     let twice = twice.replacen("def log_forever(path):\n", "def log_forever(path):\ndef log_forever(path):\n", 1);
     reuse_after(Language::Python, &twice, "        pass", "\n        pass");
+    // Only the first statement starting processes outside a main guard is reported.
+    let guards = "from multiprocessing import Pool\n\nif __name__ == \"__main__\":\n    Pool(2).map(abs, [1])\n\nPool(4).map(abs, [2])\n\ndef unrelated():\n    return 1\n";
+    let reuse = reuse_after(Language::Python, guards, "\"__main__\"", "\"__main__x\"");
+    assert!(matches!(reuse, Reuse::Partial { .. }), "{reuse:?}");
+    // A `with` block left empty by odd code (a keyword at column 0) ends its class, and its
+    // empty section lies where the class's closing chunk starts.
+    let empty = r#"import multiprocessing as mp
+from concurrent.futures import ProcessPoolExecutor as PPE
+
+
+class Pipeline:
+    def crunch_all(self, numbers):
+        with mp.Pool(processes=4) as pool:
+            squares = list(pool.imap_unordered(square, numbers))
+        with PPE(max_workers=2) as executor:
+async # note
+            done = [executor.submit(square, n) for n in numbers]
+        return squares + done
+
+
+def square(n):
+    return n * n
+
+
+def unrelated():
+    return 1
+"#;
+    let reuse = reuse_after(Language::Python, empty, "    return n * n", "\n    return n * n");
+    assert!(matches!(reuse, Reuse::Partial { .. }), "{reuse:?}");
 }
