@@ -32,6 +32,7 @@ pub fn profile_table(config: &Config, bases: &[(Lang, Vec<(PathBuf, String)>)]) 
             ("reparse", &measured.reparse),
             ("depth check", &measured.depth),
             ("analysis (as reused)", &measured.analysis),
+            ("analysis, edits analysed in part", &measured.partial),
             ("line index", &measured.lines),
             ("whole analysis, for comparison", &measured.whole),
         ] {
@@ -40,14 +41,19 @@ pub fn profile_table(config: &Config, bases: &[(Lang, Vec<(PathBuf, String)>)]) 
             table.row(format!("{l}: {step}"), cells, None);
         }
         let partial = measured.analysed.len();
-        let chunks = measured.analysed.iter().map(|(_, of)| of).sum::<usize>() / partial.max(1);
-        let mut analysed: Vec<usize> = measured.analysed.iter().map(|(analysed, _)| *analysed).collect();
-        analysed.sort_unstable();
-        let median = analysed.get(analysed.len() / 2).copied().unwrap_or(0);
+        let chunks = measured.analysed.iter().map(|(_, of, _)| of).sum::<usize>() / partial.max(1);
+        let median = |pick: fn(&(usize, usize, usize)) -> usize| {
+            let mut values: Vec<usize> = measured.analysed.iter().map(pick).collect();
+            values.sort_unstable();
+            values.get(values.len() / 2).copied().unwrap_or(0)
+        };
         table.note(format!(
-            "{l}: of {} edits, {} only inside a comment (results moved), {partial} analysed in part (median {median} of about {chunks} chunks analysed again)",
+            "{l}: of {} edits, {} only inside a comment (results moved), {partial} analysed in part (median {} of about {chunks} chunks analysed again, on a tree of {} KB of the file's {} KB)",
             measured.reparse.len(),
             measured.comments,
+            median(|(analysed, _, _)| *analysed),
+            median(|(_, _, parsed)| *parsed) / 1024,
+            text.len() / 1024,
         ));
         for (why, count) in &measured.whole_reasons {
             table.note(format!("{l}: analysed whole {count} times: {why}"));
@@ -61,10 +67,12 @@ struct Measured {
     reparse: Vec<Duration>,
     depth: Vec<Duration>,
     analysis: Vec<Duration>,
+    /// The analysis of the edits analysed in part, alone.
+    partial: Vec<Duration>,
     lines: Vec<Duration>,
     whole: Vec<Duration>,
-    /// (chunks analysed again, chunks) for each edit analysed in part.
-    analysed: Vec<(usize, usize)>,
+    /// (chunks analysed again, chunks, bytes parsed) for each edit analysed in part.
+    analysed: Vec<(usize, usize, usize)>,
     whole_reasons: BTreeMap<&'static str, usize>,
     /// Edits inside a comment, whose results were only moved.
     comments: usize,
@@ -98,7 +106,10 @@ fn edits(language: Language, text: &str, count: usize, budget: Duration) -> Meas
             let (next_analysis, next_chunks, reuse) = incremental::analyze_edited(&next, Some(previous));
             measured.analysis.push(clock.elapsed());
             match reuse {
-                Reuse::Partial { analysed, chunks } => measured.analysed.push((analysed, chunks)),
+                Reuse::Partial { analysed, chunks, parsed } => {
+                    measured.partial.push(clock.elapsed());
+                    measured.analysed.push((analysed, chunks, parsed));
+                }
                 Reuse::CommentOnly => measured.comments += 1,
                 Reuse::Whole(why) => *measured.whole_reasons.entry(why).or_default() += 1,
             }

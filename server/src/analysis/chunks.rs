@@ -114,6 +114,12 @@ pub struct Summary {
     pub digests: NameMap,
     /// Every identifier-like token, except the names right after a definition keyword.
     pub mentions: NameSet,
+    /// The mentions of the definitions among `others` (an assignment, an alias, a constant):
+    /// what resolving those definitions needs, where the rest of the chunk (the method
+    /// around `self.pool = Pool()`) need not resolve as in the whole file.
+    pub value_mentions: NameSet,
+    /// The `callable` among `value_mentions`.
+    pub value_callable: NameSet,
     /// The mentions that can name one of the file's functions: the analysis looks a function
     /// up only from a bare name (`work`, `work()`) or, in Python, `self.work`/`cls.work`,
     /// never from another path or receiver (`pool.submit`, `Arc::new`).
@@ -157,7 +163,12 @@ impl Chunk {
         match counts {
             Counts::Function => self.functions.insert(name),
             Counts::First => self.firsts.insert(name),
-            Counts::Every => self.others.insert(name),
+            Counts::Every => {
+                let (mentions, callable) = words(text);
+                self.value_mentions.extend(mentions);
+                self.value_callable.extend(callable);
+                self.others.insert(name)
+            }
             Counts::Import => false,
         };
         let digest = self.digests.entry(name).or_default();
@@ -500,6 +511,8 @@ fn summarise(file: &SourceFile, range: Range<usize>, piece: &Piece<'_>) -> Chunk
         Summary {
             mentions,
             callable,
+            value_mentions: NameSet::default(),
+            value_callable: NameSet::default(),
             kind,
             defines: NameSet::default(),
             functions: NameSet::default(),

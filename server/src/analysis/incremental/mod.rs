@@ -37,8 +37,8 @@ pub enum Reuse {
     /// Analysed whole: the first version, or an edit the shortcut cannot handle, for the
     /// reason given.
     Whole(&'static str),
-    /// Only `analysed` of `chunks` chunks were analysed again.
-    Partial { analysed: usize, chunks: usize },
+    /// Only `analysed` of `chunks` chunks were analysed again, on a tree of `parsed` bytes.
+    Partial { analysed: usize, chunks: usize, parsed: usize },
     /// Only the inside of a comment changed: every previous result was moved, none redone.
     CommentOnly,
 }
@@ -269,7 +269,8 @@ fn try_partial(
     )
     .ok_or("names straddle chunks")?;
     let analysed = dependents.iter().filter(|&&redo| redo).count();
-    let reuse = Reuse::Partial { analysed, chunks: new_chunks.len() };
+    let parsed = regions.iter().map(Range::len).sum();
+    let reuse = Reuse::Partial { analysed, chunks: new_chunks.len(), parsed };
     let placement = previous.analysis.placement;
     Ok((FileAnalysis { sections, findings, names, placement }, new_chunks, reuse))
 }

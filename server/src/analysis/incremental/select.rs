@@ -143,24 +143,36 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
     // What a chunk's mentions need: the first declaration of a type or field (read for its
     // text), every definition of a variable, alias or constant (resolved in its own context).
     let needs_declarations =
-        |chunk: &Chunk, context: &mut Vec<bool>, declarations: &mut Vec<usize>, traverse: &mut Vec<usize>| {
-            for name in &chunk.mentions {
+        |mentions: &NameSet, context: &mut Vec<bool>, declarations: &mut Vec<usize>, values: &mut Vec<usize>| {
+            for name in mentions {
                 if let Some(&definer) = new_first.others.get(name) {
                     context[definer as usize] = true;
                     declarations.push(definer as usize);
                 }
                 for &definer in others.get(name).map_or(&[][..], Vec::as_slice) {
                     context[definer] = true;
-                    traverse.push(definer);
+                    values.push(definer);
                 }
             }
         };
+    // What a chunk's calls need: the declaration of every function of each name.
+    let needs_functions = |callable: &NameSet, context: &mut Vec<bool>, declarations: &mut Vec<usize>| {
+        for name in callable {
+            for &definer in functions.get(name).map_or(&[][..], Vec::as_slice) {
+                context[definer] = true;
+                declarations.push(definer);
+            }
+        }
+    };
     // A chunk analysed (or sending work) needs the definitions of all it mentions; a chunk
     // included only for a function's or a type's declaration needs just what resolves that
-    // declaration's types: aliases and the like, not the functions it calls.
+    // declaration's types: aliases and the like, not the functions it calls; a chunk included
+    // for its variables, aliases or constants needs what resolves their values.
     let mut declarations: Vec<usize> = Vec::new();
+    let mut values: Vec<usize> = Vec::new();
     let mut traversed = vec![false; edit.new.len()];
     let mut read = vec![false; edit.new.len()];
+    let mut valued = vec![false; edit.new.len()];
     loop {
         if let Some(index) = traverse.pop() {
             if std::mem::replace(&mut traversed[index], true) {
@@ -169,18 +181,20 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
             let chunk = &edit.new[index];
             // Lookups find the first definition of a function, but work sent to a name
             // reaches every function of that name.
-            for name in &chunk.callable {
-                for &definer in functions.get(name).map_or(&[][..], Vec::as_slice) {
-                    context[definer] = true;
-                    declarations.push(definer);
-                }
+            needs_functions(&chunk.callable, &mut context, &mut declarations);
+            needs_declarations(&chunk.mentions, &mut context, &mut declarations, &mut values);
+        } else if let Some(index) = values.pop() {
+            if traversed[index] || std::mem::replace(&mut valued[index], true) {
+                continue;
             }
-            needs_declarations(chunk, &mut context, &mut declarations, &mut traverse);
+            let chunk = &edit.new[index];
+            needs_functions(&chunk.value_callable, &mut context, &mut declarations);
+            needs_declarations(&chunk.value_mentions, &mut context, &mut declarations, &mut values);
         } else if let Some(index) = declarations.pop() {
             if traversed[index] || std::mem::replace(&mut read[index], true) {
                 continue;
             }
-            needs_declarations(&edit.new[index], &mut context, &mut declarations, &mut traverse);
+            needs_declarations(&edit.new[index].mentions, &mut context, &mut declarations, &mut values);
         } else {
             // Members parse only inside their block's head and brace, and the head's names
             // (the `self` type, the trait) resolve like a declaration's.

@@ -293,6 +293,8 @@ impl<'a> Scanner<'a> {
                 binds_globally: false,
                 // The rest serves only edits in the language server, which chunks parsed trees.
                 callable: NameSet::default(),
+                value_mentions: NameSet::default(),
+                value_callable: NameSet::default(),
                 firsts: NameSet::default(),
                 others: NameSet::default(),
                 digests: chunks::NameMap::default(),

@@ -450,3 +450,17 @@ def unrelated():
     let reuse = reuse_after(Language::Python, empty, "    return n * n", "\n    return n * n");
     assert!(matches!(reuse, Reuse::Partial { .. }), "{reuse:?}");
 }
+
+/// A method reading `self.pool` needs where the pool is made, and what resolves that value,
+/// not everything the method making it calls.
+#[test]
+fn a_variable_brings_what_resolves_its_value_only() {
+    let helper =
+        format!("def configure():\n{}    return 1\n", "    print('a line the edit does not need')\n".repeat(40));
+    let text = format!(
+        "from concurrent.futures import ProcessPoolExecutor\n\n\n{helper}\n\nclass Service:\n    \"\"\"Crunches numbers.\"\"\"\n\n    def __init__(self):\n        self.pool = ProcessPoolExecutor()\n        configure()\n\n    def crunch(self, numbers):\n        return self.pool.submit(sum, numbers)\n"
+    );
+    let reuse = reuse_after(Language::Python, &text, "submit(sum", "submit(max");
+    let Reuse::Partial { analysed: 1, parsed, .. } = reuse else { panic!("{reuse:?}") };
+    assert!(parsed < text.len() - helper.len(), "{parsed} of {} bytes parsed", text.len());
+}
