@@ -8,9 +8,11 @@
 //! an edit, a chunk must be analysed again when it is an edited one, when it mentions a name
 //! whose definition text changed (and that definition is the one lookups find), or a name
 //! defined by a chunk analysed again because it mentions a changed type, alias or constant
-//! (its text is the same, its meaning may not be), or when an edited chunk sent work into it. Analysing those needs, besides themselves, every import
-//! (and Python statement), the chunks that send work into them, and the definitions of what
-//! they mention.
+//! (its text is the same, its meaning may not be), or when a chunk analysed again sent work
+//! into it. Analysing those needs, besides themselves, every import (and Python module-level
+//! statement), the chunks that send work into them, and the definitions of what they mention:
+//! a function's or type's declaration, and for a variable, alias or constant, its definition
+//! with what resolves its value.
 
 use std::ops::Range;
 

@@ -451,6 +451,29 @@ def unrelated():
     assert!(matches!(reuse, Reuse::Partial { .. }), "{reuse:?}");
 }
 
+/// gevent's monkey patching changes how the whole file's blocking calls behave.
+#[test]
+fn python_edits_around_gevent_monkey_patching() {
+    // Functions nothing mentions leave room for the shortcut.
+    let text = format!(
+        "{}
+
+def unrelated():
+    return 1
+
+
+def also_unrelated():
+    return 2
+",
+        include_str!("../../../tests/corpus/python/gevent_site_fetcher.py")
+    );
+    reuse_after(Language::Python, &text, "monkey.patch_all()", "monkey.patch_al()");
+    reuse_after(Language::Python, &text, "monkey.patch_all()", "");
+    let reuse = reuse_after(Language::Python, &text, "gevent.sleep(interval)", "gevent.sleep(interval * 2)");
+    assert!(matches!(reuse, Reuse::Partial { .. }), "{reuse:?}");
+    reuse_after(Language::Python, &text, "gevent.sleep(interval)", "time.sleep(interval)");
+}
+
 /// A method reading `self.pool` needs where the pool is made, and what resolves that value,
 /// not everything the method making it calls.
 #[test]
