@@ -141,13 +141,15 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
         }
     }
     let others = definers_index(edit.new, |chunk| &chunk.others);
-    let functions = definers_index(edit.new, |chunk| &chunk.functions);
     // What a chunk's mentions need: the first declaration of a type or field (read for its
     // text), every definition of a variable, alias or constant (resolved in its own context).
+    // Python reads no class by its name (methods are looked up as functions, `self`
+    // attributes as variables), so only Rust needs the declarations of types and fields.
+    let reads_types = edit.language == Language::Rust;
     let needs_declarations =
         |mentions: &NameSet, context: &mut Vec<bool>, declarations: &mut Vec<usize>, values: &mut Vec<usize>| {
             for name in mentions {
-                if let Some(&definer) = new_first.others.get(name) {
+                if let Some(&definer) = new_first.others.get(name).filter(|_| reads_types) {
                     context[definer as usize] = true;
                     declarations.push(definer as usize);
                 }
@@ -157,12 +159,14 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
                 }
             }
         };
-    // What a chunk's calls need: the declaration of every function of each name.
+    // What a chunk's calls need: the declaration each name finds, the first in the file. With
+    // it in the part, a lookup there finds what it finds in the whole file, even where later
+    // functions of the name (nested helpers called `coro` in every test) are in the part too.
     let needs_functions = |callable: &NameSet, context: &mut Vec<bool>, declarations: &mut Vec<usize>| {
         for name in callable {
-            for &definer in functions.get(name).map_or(&[][..], Vec::as_slice) {
-                context[definer] = true;
-                declarations.push(definer);
+            if let Some(&definer) = new_first.functions.get(name) {
+                context[definer as usize] = true;
+                declarations.push(definer as usize);
             }
         }
     };
@@ -181,8 +185,6 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
                 continue;
             }
             let chunk = &edit.new[index];
-            // Lookups find the first definition of a function, but work sent to a name
-            // reaches every function of that name.
             needs_functions(&chunk.callable, &mut context, &mut declarations);
             needs_declarations(&chunk.mentions, &mut context, &mut declarations, &mut values);
         } else if let Some(index) = values.pop() {
@@ -213,7 +215,7 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
                 }
                 // A Python class needs a member to parse at all; the first is often just its
                 // docstring.
-                if edit.language == Language::Python && !context[head + 1] {
+                if edit.language == Language::Python && !context[head + 1..close].contains(&true) {
                     context[head + 1] = true;
                     declarations.push(head + 1);
                 }
