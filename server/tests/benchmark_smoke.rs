@@ -81,7 +81,14 @@ fn every_part_produces_every_row() {
         "resident memory now (VmRSS), 6 files open",
         "spawn → initialize response",
     ];
-    let steps = ["reparse", "depth check", "analysis (as reused)", "line index", "whole analysis, for comparison"];
+    let steps = [
+        "reparse",
+        "depth check",
+        "analysis (as reused)",
+        "analysis, edits analysed in part",
+        "line index",
+        "whole analysis, for comparison",
+    ];
     let expected: Vec<String> = expected
         .iter()
         .map(|label| label.to_string())

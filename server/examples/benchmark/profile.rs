@@ -37,7 +37,9 @@ pub fn profile_table(config: &Config, bases: &[(Lang, Vec<(PathBuf, String)>)]) 
             ("whole analysis, for comparison", &measured.whole),
         ] {
             let samples = Samples::new(samples.clone());
-            let cells = vec![samples.len().to_string(), ms(samples.percentile(50.0)), ms(samples.percentile(99.0))];
+            // No edit may have been analysed in part (a file whose every edit went whole).
+            let at = |percent: f64| if samples.len() == 0 { "—".to_owned() } else { ms(samples.percentile(percent)) };
+            let cells = vec![samples.len().to_string(), at(50.0), at(99.0)];
             table.row(format!("{l}: {step}"), cells, None);
         }
         let partial = measured.analysed.len();

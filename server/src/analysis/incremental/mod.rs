@@ -338,6 +338,8 @@ fn introduced_names<'a>(before: impl Iterator<Item = &'a Chunk>, after: impl Ite
 /// recovery from odd code, could read them differently. Top-level nodes, and the members of
 /// framed blocks, must match in place, kind and size (`descendant_count` is kept by the tree,
 /// so this costs no walk); a framed block itself holds only some of its members in the part.
+/// Comments between members are left out: in a Python class parsed without the members before
+/// them, they go to the class rather than its block, which no analysis reads.
 fn same_layout(part: &SourceFile, whole: &SourceFile, chunks: &[Chunk], included: &[bool]) -> bool {
     let regions = Spans(chunks::regions(chunks, included));
     let inside = |start: usize| regions.owns(start);
@@ -355,7 +357,7 @@ fn same_layout(part: &SourceFile, whole: &SourceFile, chunks: &[Chunk], included
             shape.push((node.start_byte(), node.kind_id(), usize::MAX));
             if let Some(body) = chunks::frame_body(file.language(), node) {
                 let mut members = body.walk();
-                for member in body.named_children(&mut members).filter(wanted) {
+                for member in body.named_children(&mut members).filter(|member| !member.is_extra()).filter(wanted) {
                     shape.push((member.start_byte(), member.kind_id(), member.descendant_count()));
                 }
             }

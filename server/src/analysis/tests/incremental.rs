@@ -487,3 +487,34 @@ fn a_variable_brings_what_resolves_its_value_only() {
     let Reuse::Partial { analysed: 1, parsed, .. } = reuse else { panic!("{reuse:?}") };
     assert!(parsed < text.len() - helper.len(), "{parsed} of {} bytes parsed", text.len());
 }
+
+/// Comments before a member go to the class, not its block, when the member before them is
+/// left out of the part; the part is still analysed, not the whole file.
+#[test]
+fn comments_between_python_members_leave_the_shortcut_on() {
+    let text = r#"import threading
+
+
+def start():
+    threading.Thread(target=Worker().run).start()
+
+
+class Worker:
+    def skipped(self):
+        return 1
+
+    # Runs on its own thread.
+    # Two lines of notes.
+    def run(self):
+        return 2
+
+    def last(self):
+        return 4
+
+
+def unrelated():
+    return 3
+"#;
+    let reuse = reuse_after(Language::Python, text, "return 2", "return 7");
+    assert!(matches!(reuse, Reuse::Partial { .. }), "{reuse:?}");
+}
