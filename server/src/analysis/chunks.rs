@@ -404,7 +404,8 @@ fn pieces(file: &SourceFile) -> Vec<Piece<'_>> {
         let mut members = body.walk();
         // Comments after the last member stay with it. A Python member starts at its line's
         // start: parsed alone, its indentation must come with it.
-        grouped(language, body.named_children(&mut members), |first, member| {
+        let members = body.named_children(&mut members).filter(|member| !trails_a_line(file, *member));
+        grouped(language, members, |first, member| {
             let start = match language {
                 Language::Python => line_start(file.text(), first.start_byte()),
                 Language::Rust => first.start_byte(),
@@ -458,11 +459,21 @@ fn framed_body<'tree>(file: &SourceFile, item: Node<'tree>) -> Option<Node<'tree
         let text = file.text();
         let own_line = |node: Node<'_>| text[line_start(text, node.start_byte())..node.start_byte()].trim().is_empty();
         let mut cursor = body.walk();
-        if !body.named_children(&mut cursor).all(own_line) || body.end_byte() >= text.len() {
+        let mut members = body.named_children(&mut cursor).filter(|member| !trails_a_line(file, *member));
+        if !members.all(own_line) || body.end_byte() >= text.len() {
             return None;
         }
     }
     Some(body)
+}
+
+/// A Python comment after code on its line (`limit = 3  # seconds`): it stays with the member
+/// it follows instead of leading the next one.
+fn trails_a_line(file: &SourceFile, node: Node<'_>) -> bool {
+    let text = file.text();
+    file.language() == Language::Python
+        && node.is_extra()
+        && !text[line_start(text, node.start_byte())..node.start_byte()].trim().is_empty()
 }
 
 /// The block of members of a top-level item that can be framed, members or not.

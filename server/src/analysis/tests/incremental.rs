@@ -330,7 +330,7 @@ class Worker(threading.Thread):
 
 class Inline: pass
 
-class SameLine:
+class Limits:
     x = 1  # a comment on a member's line
     y = 2
 
@@ -338,7 +338,7 @@ class SameLine:
 def main():
     Worker().start()
 "#;
-    expect![[r##"
+    expect![[r#"
         Import "import threading"
         Frame "@dataclass"
         Statement member "    \"\"\"Runs jobs.\"\"\""
@@ -347,9 +347,12 @@ def main():
         Definition member "    @property"
         Frame ""
         Definition "class Inline: pass"
-        Definition "class SameLine:"
+        Frame "class Limits:"
+        Statement member "    x = 1  # a comment on a member's line"
+        Statement member "    y = 2"
+        Frame ""
         Definition "def main():"
-    "##]]
+    "#]]
     .assert_eq(&chunk_outline(Language::Python, text));
 }
 
