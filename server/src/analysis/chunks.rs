@@ -453,14 +453,13 @@ fn framed_body<'tree>(file: &SourceFile, item: Node<'tree>) -> Option<Node<'tree
     let language = file.language();
     let body = frame_body(language, item)?;
     let mut cursor = body.walk();
-    let mut members = body.named_children(&mut cursor).filter(|member| !is_preamble(language, *member)).peekable();
-    members.peek()?;
+    if !body.named_children(&mut cursor).any(|member| !is_preamble(language, member)) {
+        return None;
+    }
     if language == Language::Python {
         let text = file.text();
-        let own_line = |node: Node<'_>| text[line_start(text, node.start_byte())..node.start_byte()].trim().is_empty();
-        let mut cursor = body.walk();
         let mut members = body.named_children(&mut cursor).filter(|member| !trails_a_line(file, *member));
-        if !members.all(own_line) || body.end_byte() >= text.len() {
+        if !members.all(|member| starts_its_line(text, member.start_byte())) || body.end_byte() >= text.len() {
             return None;
         }
     }
@@ -470,10 +469,12 @@ fn framed_body<'tree>(file: &SourceFile, item: Node<'tree>) -> Option<Node<'tree
 /// A Python comment after code on its line (`limit = 3  # seconds`): it stays with the member
 /// it follows instead of leading the next one.
 fn trails_a_line(file: &SourceFile, node: Node<'_>) -> bool {
-    let text = file.text();
-    file.language() == Language::Python
-        && node.is_extra()
-        && !text[line_start(text, node.start_byte())..node.start_byte()].trim().is_empty()
+    file.language() == Language::Python && node.is_extra() && !starts_its_line(file.text(), node.start_byte())
+}
+
+/// Whether only blanks come before `offset` on its line.
+fn starts_its_line(text: &str, offset: usize) -> bool {
+    text[line_start(text, offset)..offset].trim().is_empty()
 }
 
 /// The block of members of a top-level item that can be framed, members or not.

@@ -185,9 +185,9 @@ fn try_partial(
         )
     };
     let redone = marked(&dependents);
-    // Work a chunk sends is followed to every function of the callee's name only for the
-    // chunks the selection read in full; one parsed for its declaration alone may see a later
-    // namesake where the whole file has an earlier one.
+    // The function a call finds by name is in the part only for the chunks the selection read
+    // in full; one parsed for its declaration alone may see a later namesake where the whole
+    // file has an earlier one, and send work there.
     let senders = marked(&traversed);
     let old_kept = Spans(
         old_chunks
@@ -262,7 +262,7 @@ fn try_partial(
         },
         |at| redone.owns(at),
         // A Python class parsed with only some of its members ends early in the part.
-        |scope| match class_end(&new_chunks, scope.start) {
+        |scope| match frame_end(&new_chunks, scope.start) {
             Some(end) if file.language() == Language::Python && scope.end <= end => scope.start..end,
             _ => scope,
         },
@@ -276,7 +276,7 @@ fn try_partial(
 }
 
 /// Where the framed block whose head chunk holds `offset` ends: where its closing chunk starts.
-fn class_end(chunks: &[Chunk], offset: usize) -> Option<usize> {
+fn frame_end(chunks: &[Chunk], offset: usize) -> Option<usize> {
     let index = chunks.partition_point(|chunk| chunk.range.start <= offset).checked_sub(1)?;
     let is_head = chunks[index].kind == ChunkKind::Frame && chunks.get(index + 1).is_some_and(|next| next.framed);
     let close = chunks[index + 1..].iter().find(|chunk| chunk.kind == ChunkKind::Frame);

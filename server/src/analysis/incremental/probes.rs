@@ -13,8 +13,11 @@ use aho_corasick::AhoCorasick;
 use crate::analysis::{Language, prescan};
 
 /// Texts rules search the whole file for, beyond the pre-scan's literals.
-const PYTHON_PROBES: &[&str] = &[crate::analysis::rules::python::dangling_task::REGISTRY_STATEMENT, "Client"];
-const RUST_PROBES: &[&str] = &["tokio", "tonic"];
+const PYTHON_PROBES: &[&str] = &[
+    crate::analysis::rules::python::dangling_task::REGISTRY_STATEMENT,
+    crate::analysis::python::sections::DASK_CLIENT,
+];
+const RUST_PROBES: &[&str] = &[crate::analysis::rust::sections::TOKIO, crate::analysis::rust::types::TONIC];
 
 /// Whether some probe occurs a different number of times in `before` and `after`.
 pub fn counts_differ(language: Language, before: &str, after: &str) -> bool {

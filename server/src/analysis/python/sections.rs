@@ -107,6 +107,9 @@ pub fn find<'tree>(
     (sections, placement)
 }
 
+/// Searched for in the whole text; incremental analysis watches it (`incremental/probes.rs`).
+pub(crate) const DASK_CLIENT: &str = "Client";
+
 /// Dask runs a graph on local threads unless the program connects a `distributed.Client`, in
 /// which case the same `compute` and `@delayed` work goes to the cluster's workers.
 /// `known` is the whole file's placement when `file` is only part of it.
@@ -119,7 +122,7 @@ fn place_dask_work(
 ) -> Placement {
     // Most files never mention Dask; a substring test is far cheaper than resolving every call.
     let has_client = known.map(|known| known == Placement::DaskCluster).unwrap_or_else(|| {
-        file.text().contains("Client")
+        file.text().contains(DASK_CLIENT)
             && calls
                 .iter()
                 .any(|c| names.resolve_api(file, c.callee).is_some_and(|e| e.id == "dask.distributed.Client"))

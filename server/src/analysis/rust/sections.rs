@@ -122,9 +122,12 @@ fn place_tokio_tasks(
     Placement::TokioTasks(place)
 }
 
+/// Searched for in the whole text; incremental analysis watches it (`incremental/probes.rs`).
+pub(crate) const TOKIO: &str = "tokio";
+
 /// Where the runtimes the file builds run spawned tasks, when all agree.
 fn tokio_runtime(file: &SourceFile, names: &Names) -> Option<RunsOn> {
-    if !file.text().contains("tokio") {
+    if !file.text().contains(TOKIO) {
         return None;
     }
     let (mut one_thread, mut workers) = (false, false);
