@@ -10,11 +10,11 @@
 //! rule looks up how a called function is declared. So a chunk's results can depend on the
 //! chunks defining a name it mentions, and a function's results on the chunks that mention
 //! it (callers decide where a function runs). [`dependents`] follows those links forwards
-//! from chunks that hold something the catalogue knows, [`context`] follows them backwards
-//! to everything the result needs; parsing only [`regions`] of the context then gives exact
-//! results for the dependents. That is how `check` leaves chunks out (`super::partial`);
-//! after an edit, [`super::incremental`] follows the same summaries more narrowly, by which
-//! definitions actually changed.
+//! from chunks that hold something the catalogue knows, the edit selection
+//! ([`super::incremental`]) follows them backwards to what those results need; parsing only
+//! the [`regions`] of that context then gives exact results for the dependents. That is how
+//! `check` leaves chunks out (`super::partial`); after an edit, the same selection starts
+//! from the definitions that actually changed.
 //!
 //! The summaries over-approximate on purpose: a mention is any identifier-like token of the
 //! chunk (strings and comments included), so a missing link can only come from a definition
@@ -124,6 +124,10 @@ pub struct Summary {
     /// up only from a bare name (`work`, `work()`) or, in Python, `self.work`/`cls.work`,
     /// never from another path or receiver (`pool.submit`, `Arc::new`).
     pub callable: NameSet,
+    /// The `callable` that are called (`work(..)`, `@work`), filled by the text chunker only
+    /// ([`super::python::regions`]): `check` follows a function's properties to its callers
+    /// along these, not along every mention that could pass the function on.
+    pub calls: NameSet,
     /// Whether the chunk binds names file-wide from inside (an import in a function body, a
     /// struct's fields), which changes how other chunks resolve.
     pub binds_globally: bool,
@@ -154,10 +158,6 @@ impl Chunk {
         Chunk { range, summary: Arc::new(summary) }
     }
 
-    fn depends_on(&self, other: &Chunk) -> bool {
-        shares(&self.mentions, &other.defines) || shares(&other.mentions, &self.functions)
-    }
-
     fn define(&mut self, name: u64, text: &str, counts: Counts) {
         self.defines.insert(name);
         match counts {
@@ -182,61 +182,136 @@ impl Chunk {
     }
 }
 
-fn shares(small: &NameSet, large: &NameSet) -> bool {
-    let (small, large) = if small.len() <= large.len() { (small, large) } else { (large, small) };
-    small.iter().any(|name| large.contains(name))
-}
+/// For each name, the chunks that hold it in one of their sets ([`definers_index`]).
+pub type Definers = std::collections::HashMap<u64, Vec<usize>, BuildHasherDefault<KeyHasher>>;
 
-/// The chunks whose results may change when `seeds` change: the seeds, and transitively every
-/// chunk depending on one of them. `removed` are summaries of the seeds' previous versions,
-/// whose names other chunks may still mention.
-pub fn dependents(chunks: &[Chunk], seeds: &[usize], removed: &[Chunk]) -> Vec<bool> {
-    let mut marked = vec![false; chunks.len()];
-    let mut queue = Vec::new();
-    for &seed in seeds {
-        if !marked[seed] {
-            marked[seed] = true;
-            queue.push(seed);
+/// For each name in the set `names` picks, every chunk holding it, in order.
+pub fn definers_index(chunks: &[Chunk], names: impl Fn(&Chunk) -> &NameSet) -> Definers {
+    let mut index = Definers::default();
+    for (position, chunk) in chunks.iter().enumerate() {
+        for &name in names(chunk) {
+            index.entry(name).or_default().push(position);
         }
     }
-    let visit = |changed: &Chunk, marked: &mut Vec<bool>, queue: &mut Vec<usize>| {
-        for (index, chunk) in chunks.iter().enumerate() {
-            if !marked[index] && chunk.depends_on(changed) {
-                marked[index] = true;
-                queue.push(index);
+    index
+}
+
+/// The name links between chunks, indexed both ways, so that following them costs the
+/// names of the chunks reached rather than a pass over every chunk for each. Functions are
+/// looked up from callable mentions, and only their first definition in the file counts.
+struct Links {
+    first_function: NameMap,
+    mentioners: Definers,
+    callers: Definers,
+}
+
+impl Links {
+    fn of(chunks: &[Chunk]) -> Links {
+        let mut first_function = NameMap::default();
+        for (position, chunk) in chunks.iter().enumerate() {
+            for &name in &chunk.functions {
+                first_function.entry(name).or_insert(position as u64);
             }
         }
-    };
-    for old in removed {
-        visit(old, &mut marked, &mut queue);
+        Links {
+            first_function,
+            mentioners: definers_index(chunks, |chunk| &chunk.mentions),
+            callers: definers_index(chunks, |chunk| &chunk.calls),
+        }
     }
-    while let Some(index) = queue.pop() {
-        visit(&chunks[index], &mut marked, &mut queue);
+
+    fn holding<'a>(index: &'a Definers, names: impl Iterator<Item = &'a u64> + 'a) -> impl Iterator<Item = usize> + 'a {
+        names.filter_map(|name| index.get(name)).flatten().copied()
     }
-    marked
+
+    /// The names of the functions chunk `index` holds the first definitions of.
+    fn first_functions<'a>(&'a self, chunks: &'a [Chunk], index: usize) -> impl Iterator<Item = &'a u64> + 'a {
+        chunks[index].functions.iter().filter(move |name| self.first_function.get(*name) == Some(&(index as u64)))
+    }
+
+    /// The chunks holding the functions `chunk` may call or pass on.
+    fn callees<'a>(&'a self, chunk: &'a Chunk) -> impl Iterator<Item = usize> + 'a {
+        chunk.callable.iter().filter_map(|name| self.first_function.get(name)).map(|&index| index as usize)
+    }
+
+    /// The chunks that call the functions chunk `index` holds the first definitions of.
+    fn callers_of<'a>(&'a self, chunks: &'a [Chunk], index: usize) -> impl Iterator<Item = usize> + 'a {
+        Self::holding(&self.callers, self.first_functions(chunks, index))
+    }
 }
 
-/// What analysing `wanted` needs: those chunks, every import and statement, and transitively
-/// every chunk one of them depends on.
-pub fn context(chunks: &[Chunk], wanted: &[bool]) -> Vec<bool> {
-    let mut marked = wanted.to_vec();
-    let mut queue: Vec<usize> = (0..chunks.len()).filter(|&index| marked[index]).collect();
-    for (index, chunk) in chunks.iter().enumerate() {
-        if !marked[index] && chunk.kind != ChunkKind::Definition {
-            marked[index] = true;
+/// The chunks whose results may depend on `seeds`, the chunks holding something the
+/// catalogue knows: the seeds, the chunks calling them and, transitively, those calling
+/// these (a call to a coroutine or a blocking function); the functions the seeds call and,
+/// transitively, the functions those call (a caller decides where a function runs); and the
+/// chunks mentioning a variable that carries meaning, with, again, their callers and callees.
+/// A variable takes its meaning from the statement binding it, so it carries meaning when
+/// that statement is in a seed or reads a function of a chunk reached, or a variable carrying
+/// meaning. Names a chunk imports carry meaning only through a catalogue literal, so only a
+/// seed passes them on. A function reached as a callee does not reach its other callers:
+/// where it runs does not change what they do.
+pub fn dependents(chunks: &[Chunk], seeds: &[usize]) -> Vec<bool> {
+    const CALLERS: u8 = 1;
+    const CALLEES: u8 = 2;
+    const CARRIES: u8 = 4;
+    const SEED: u8 = 8;
+    let links = Links::of(chunks);
+    let value_readers = definers_index(chunks, |chunk| &chunk.value_mentions);
+    // What each chunk was reached as; a chunk is followed again whenever that grows.
+    let mut reached = vec![0u8; chunks.len()];
+    let mut queue = Vec::new();
+    let reach = |reached: &mut Vec<u8>, queue: &mut Vec<usize>, index: usize, how: u8| {
+        if reached[index] | how != reached[index] {
+            reached[index] |= how;
             queue.push(index);
         }
+    };
+    for &seed in seeds {
+        reach(&mut reached, &mut queue, seed, CALLERS | CALLEES | CARRIES | SEED);
     }
     while let Some(index) = queue.pop() {
-        let needing = &chunks[index];
-        for (other, chunk) in chunks.iter().enumerate() {
-            if !marked[other] && needing.depends_on(chunk) {
-                marked[other] = true;
-                queue.push(other);
+        let (chunk, how) = (&chunks[index], reached[index]);
+        if how & CALLERS != 0 {
+            for caller in links.callers_of(chunks, index) {
+                reach(&mut reached, &mut queue, caller, CALLERS);
             }
         }
+        if how & CALLEES != 0 {
+            for callee in links.callees(chunk) {
+                reach(&mut reached, &mut queue, callee, CALLEES);
+            }
+        }
+        let meaningful: Vec<u64> = if how & CARRIES != 0 {
+            // A function reaches its callers only as one (above).
+            let variable = |name: &&u64| !chunk.functions.contains(*name) || chunk.others.contains(*name);
+            let names: Vec<&u64> = if how & SEED != 0 {
+                chunk.defines.iter().filter(variable).collect()
+            } else {
+                chunk.others.iter().collect()
+            };
+            for reader in Links::holding(&links.mentioners, names.into_iter()) {
+                reach(&mut reached, &mut queue, reader, CALLERS | CALLEES);
+            }
+            chunk.defines.iter().copied().collect()
+        } else {
+            links.first_functions(chunks, index).copied().collect()
+        };
+        for reader in Links::holding(&value_readers, meaningful.iter()) {
+            reach(&mut reached, &mut queue, reader, CARRIES | CALLERS | CALLEES);
+        }
     }
-    marked
+    reached.iter().map(|&how| how != 0).collect()
+}
+
+/// The head and closing chunk of the block a member or frame chunk belongs to. A block has
+/// members, so a head is followed by one, and a closing chunk preceded by one.
+pub fn frame_of(chunks: &[Chunk], index: usize) -> (usize, usize) {
+    let is_frame = |at: usize| chunks[at].kind == ChunkKind::Frame;
+    let is_head = is_frame(index) && chunks.get(index + 1).is_some_and(|next| next.framed);
+    let is_close = is_frame(index) && !is_head;
+    let head = if is_head { index } else { (0..index).rev().find(|&at| is_frame(at)).unwrap_or(index) };
+    let close = if is_close { index } else { (index + 1..chunks.len()).find(|&at| is_frame(at)).unwrap_or(index) };
+    (head, close)
 }
 
 /// The byte ranges of the marked chunks, neighbours merged.
@@ -249,6 +324,33 @@ pub fn regions(chunks: &[Chunk], marked: &[bool]) -> Vec<Range<usize>> {
         }
     }
     regions
+}
+
+/// Chunk ranges in text order, none overlapping.
+pub struct Spans(pub Vec<Range<usize>>);
+
+impl Spans {
+    /// The ranges of the marked chunks.
+    pub fn marked(chunks: &[Chunk], marks: &[bool]) -> Spans {
+        Spans(chunks.iter().zip(marks).filter(|(_, marked)| **marked).map(|(chunk, _)| chunk.range.clone()).collect())
+    }
+
+    /// Whether one of the chunks holds all of `range` (its end may be the chunk's end). An
+    /// empty range where one chunk ends and the next starts (an empty block's body) belongs to
+    /// the chunk that ends there, whichever chunks the list holds.
+    pub fn holds(&self, range: &Range<usize>) -> bool {
+        let start = if range.is_empty() { range.start.saturating_sub(1) } else { range.start };
+        // The last chunk starting at or before the range is the only candidate.
+        let after = self.0.partition_point(|chunk| chunk.start <= start);
+        after > 0 && range.end <= self.0[after - 1].end
+    }
+
+    /// Whether the byte at `offset` lies in one of the chunks (a chunk's end is the next
+    /// one's, so it is not its own).
+    pub fn owns(&self, offset: usize) -> bool {
+        let after = self.0.partition_point(|chunk| chunk.start <= offset);
+        after > 0 && offset < self.0[after - 1].end
+    }
 }
 
 /// Adds one binding's text to a running hash of a sequence of bindings.
@@ -523,6 +625,7 @@ fn summarise(file: &SourceFile, range: Range<usize>, piece: &Piece<'_>) -> Chunk
         Summary {
             mentions,
             callable,
+            calls: NameSet::default(),
             value_mentions: NameSet::default(),
             value_callable: NameSet::default(),
             kind,

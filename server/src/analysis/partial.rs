@@ -2,12 +2,16 @@
 //!
 //! A file that passes the pre-scan ([`super::prescan`]) usually touches a catalogued API in a
 //! few places; the rest of it (most of a large module) cannot produce a section or a finding.
-//! Parsing dominated `check`, so the file is cut into top-level chunks from its text alone
-//! ([`super::python::regions`]), the chunks holding a literal that made the file pass are the
-//! seeds, and only what their results depend on is parsed: the seeds, every chunk whose results
-//! may depend on them ([`chunks::dependents`]), and everything those need ([`chunks::context`]).
-//! Chunks left out are definitions no seed reaches through any name, so the analysis of the
-//! parsed regions reports exactly what the whole file would.
+//! Parsing dominated `check`, so the file is cut into chunks from its text alone (top-level
+//! items, and the members of top-level classes: [`super::python::regions`]), the chunks
+//! holding a literal that made the file pass are the seeds, and only what their results
+//! depend on is parsed: the seeds, every chunk whose results may depend on them
+//! ([`chunks::dependents`]), and what those need, chosen as after an edit in the editor
+//! ([`select::context_of`]): imports and module-level statements, the declarations of the
+//! functions they call, the definitions of the variables they read. Only the results of the
+//! dependents count; the other chunks parsed are context, read for what they declare. Chunks
+//! left out are definitions no seed reaches, so the analysis of the part reports exactly what
+//! the whole file would.
 //!
 //! Whenever that cannot be relied on, the whole file is parsed: Rust files, a text the chunker
 //! is unsure about, regions that would cover nearly everything anyway, and regions that do not
@@ -16,16 +20,69 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::{Language, SourceFile, chunks, prescan, python};
+use super::chunks::{self, Spans};
+use super::incremental::select;
+use super::{FileAnalysis, Language, SourceFile, analyze_everything, prescan, python};
 
 /// Parsing regions costs a little per region; below this share of the text left out, a whole
 /// parse is as fast and leaves nothing to chance.
 const WORTH_IT: f64 = 0.9;
 
+/// A file parsed for `check`: whole, or only in the regions its results need.
+pub struct Part {
+    pub file: SourceFile,
+    /// For a file parsed in part, which parsed chunks' results count.
+    selection: Option<Selection>,
+}
+
+/// The chunks of a file parsed in part, by role.
+struct Selection {
+    /// The chunks that may have results ([`chunks::dependents`]): theirs are the file's.
+    analysed: Spans,
+    /// Every parsed chunk, one range each: a result no single chunk holds straddles chunks.
+    parsed: Spans,
+    /// The chunks whose every mention was followed: work a section says was sent from
+    /// elsewhere comes from one of them, or from a chunk parsed only for a declaration,
+    /// where a call may find a later namesake of the function the whole file finds.
+    traversed: Spans,
+}
+
+impl Part {
+    /// What analysing the whole file gives, from the part: the results of the chunks that
+    /// may have some (the others are context, parsed for what it declares). `None` when the
+    /// part cannot vouch for that (a result straddling chunks, work sent from a chunk read
+    /// only for a declaration): the caller then analyses the whole file.
+    pub fn analyze(&self) -> Option<FileAnalysis> {
+        let mut analysis = analyze_everything(&self.file);
+        let Some(selection) = &self.selection else { return Some(analysis) };
+        // Whether a result counts: `None` when it straddles chunks.
+        let counts = |range: &Range<usize>| {
+            if selection.analysed.holds(range) { Some(true) } else { selection.parsed.holds(range).then_some(false) }
+        };
+        let mut findings = Vec::with_capacity(analysis.findings.len());
+        for finding in analysis.findings {
+            if counts(&finding.range)? {
+                findings.push(finding);
+            }
+        }
+        let mut sections = Vec::with_capacity(analysis.sections.len());
+        for section in analysis.sections {
+            if counts(&section.range)? {
+                if section.sender.as_ref().is_some_and(|sender| !selection.traversed.owns(sender.call.start)) {
+                    return None;
+                }
+                sections.push(section);
+            }
+        }
+        (analysis.findings, analysis.sections) = (findings, sections);
+        Some(analysis)
+    }
+}
+
 /// What `check` analyses: `None` when nothing in `text` can matter ([`prescan::may_matter`]),
-/// else the file parsed as [`parse`] does. The pre-scan is done: analyse the file with
-/// [`super::analyze_everything`], which then gives what [`super::analyze`] gives.
-pub fn parse_if_it_matters(language: Language, text: impl Into<Arc<str>>) -> Option<SourceFile> {
+/// else the file parsed as [`parse`] does. The pre-scan is done: [`Part::analyze`] gives what
+/// [`super::analyze`] gives for the whole file.
+pub fn parse_if_it_matters(language: Language, text: impl Into<Arc<str>>) -> Option<Part> {
     let text = text.into();
     // Most files hold no literal at all: the automaton alone rules them out.
     if !prescan::triggers(language).may_matter(&text) {
@@ -40,25 +97,25 @@ pub fn parse_if_it_matters(language: Language, text: impl Into<Arc<str>>) -> Opt
 
 /// Parses what the analysis of `text` needs: only some regions when that gives the same
 /// results, else the whole text.
-pub fn parse(language: Language, text: impl Into<Arc<str>>) -> SourceFile {
+pub fn parse(language: Language, text: impl Into<Arc<str>>) -> Part {
     parse_with(language, text.into(), WORTH_IT)
 }
 
 /// [`parse`], parsing regions whenever they leave out more than `1 - worth_it` of the text.
-pub(crate) fn parse_with(language: Language, text: Arc<str>, worth_it: f64) -> SourceFile {
+pub(crate) fn parse_with(language: Language, text: Arc<str>, worth_it: f64) -> Part {
     let offsets = prescan::satisfied_offsets(language, &text);
     parse_around(language, text, &offsets, worth_it)
 }
 
 /// Parses the regions around the literals at `offsets` (see [`prescan::satisfied_offsets`]).
-fn parse_around(language: Language, text: Arc<str>, offsets: &[usize], worth_it: f64) -> SourceFile {
-    if let Some(regions) = regions_around(language, &text, offsets, worth_it)
-        && let Some(file) = SourceFile::try_parse_regions(language, text.clone(), &regions)
+fn parse_around(language: Language, text: Arc<str>, offsets: &[usize], worth_it: f64) -> Part {
+    if let Some(planned) = plan(language, &text, offsets, worth_it)
+        && let Some(file) = SourceFile::try_parse_regions(language, text.clone(), &planned.regions)
         && !file.root().has_error()
     {
-        return file;
+        return Part { file, selection: Some(planned.selection) };
     }
-    SourceFile::parse(language, text)
+    Part { file: SourceFile::parse(language, text), selection: None }
 }
 
 /// The byte ranges to parse, or `None` to parse the whole text.
@@ -67,10 +124,16 @@ pub fn regions(language: Language, text: &str) -> Option<Vec<Range<usize>>> {
 }
 
 pub(crate) fn regions_with(language: Language, text: &str, worth_it: f64) -> Option<Vec<Range<usize>>> {
-    regions_around(language, text, &prescan::satisfied_offsets(language, text), worth_it)
+    plan(language, text, &prescan::satisfied_offsets(language, text), worth_it).map(|planned| planned.regions)
 }
 
-fn regions_around(language: Language, text: &str, offsets: &[usize], worth_it: f64) -> Option<Vec<Range<usize>>> {
+/// What to parse of a file, and the roles of the chunks parsed.
+struct Plan {
+    regions: Vec<Range<usize>>,
+    selection: Selection,
+}
+
+fn plan(language: Language, text: &str, offsets: &[usize], worth_it: f64) -> Option<Plan> {
     if language != Language::Python {
         return None;
     }
@@ -85,10 +148,16 @@ fn regions_around(language: Language, text: &str, offsets: &[usize], worth_it: f
         .filter(|&index| index < chunks.len())
         .collect();
     seeds.dedup();
-    let marked = chunks::context(&chunks, &chunks::dependents(&chunks, &seeds, &[]));
-    let regions = chunks::regions(&chunks, &marked);
+    let analysed = chunks::dependents(&chunks, &seeds);
+    let (context, traversed) = select::context_of(language, &chunks, &analysed);
+    let regions = chunks::regions(&chunks, &context);
     let kept: usize = regions.iter().map(|region| region.len()).sum();
-    if kept == text.len() || kept as f64 >= worth_it * text.len() as f64 { None } else { Some(regions) }
+    if kept == text.len() || kept as f64 >= worth_it * text.len() as f64 {
+        return None;
+    }
+    let spans = |marks: &[bool]| Spans::marked(&chunks, marks);
+    let selection = Selection { analysed: spans(&analysed), parsed: spans(&context), traversed: spans(&traversed) };
+    Some(Plan { regions, selection })
 }
 
 #[cfg(test)]
@@ -104,10 +173,31 @@ mod tests {
         let regions = regions_with(Language::Python, text, 1.0).expect("`helper` is left out");
         assert_eq!(regions, vec![0..text.find("def helper").unwrap()]);
         let whole = analyze(&SourceFile::parse(Language::Python, text));
-        let part = analyze(&parse_with(Language::Python, text.into(), 1.0));
+        let part = parse_with(Language::Python, text.into(), 1.0).analyze().expect("nothing straddles chunks");
         assert_eq!(whole.findings.len(), 1);
         assert!(whole.findings[0].fix.is_none());
         assert_eq!(format!("{:?}", whole.findings), format!("{:?}", part.findings));
+    }
+
+    /// In a class, only the members a literal's results can reach are parsed: not a method
+    /// that mentions a coroutine without calling it, not one whose local variable shares a
+    /// function's name, not unrelated ones; and the results are the whole file's.
+    #[test]
+    fn members_the_results_cannot_reach_are_left_out() {
+        let text = "import asyncio\nimport time\n\n\nclass Service:\n    def __init__(self):\n        self.loop = None\n\n    async def fetch(self):\n        time.sleep(1)\n        return 1\n\n    async def caller(self):\n        self.fetch()\n\n    def mentions(self, fetch):\n        value = fetch\n        return value\n\n    def uses_local(self):\n        t = 3\n        return t\n\n    def other(self):\n        return 2\n\n\ndef t():\n    return 0\n\n\nx = 1\n";
+        let regions = regions_with(Language::Python, text, 1.0).expect("a part");
+        let parsed: String = regions.iter().map(|region| &text[region.clone()]).collect();
+        for kept in ["async def fetch", "async def caller", "class Service", "x = 1"] {
+            assert!(parsed.contains(kept), "{kept} missing from\n{parsed}");
+        }
+        for left_out in ["def mentions", "def uses_local", "def other", "def t()"] {
+            assert!(!parsed.contains(left_out), "{left_out} parsed in\n{parsed}");
+        }
+        let whole = analyze(&SourceFile::parse(Language::Python, text));
+        let part = parse_with(Language::Python, text.into(), 1.0).analyze().expect("nothing straddles chunks");
+        assert!(whole.findings.len() >= 2, "{:?}", whole.findings);
+        assert_eq!(format!("{:?}", whole.findings), format!("{:?}", part.findings));
+        assert_eq!(format!("{:?}", whole.sections), format!("{:?}", part.sections));
     }
 
     #[test]
@@ -116,8 +206,8 @@ mod tests {
         assert!(parse_if_it_matters(Language::Python, "# async threading\n'''asyncio'''\n").is_none());
         assert!(parse_if_it_matters(Language::Rust, "fn main() {}\n").is_none());
         let text = "import asyncio\nasync def f():\n    await asyncio.sleep(1)\n";
-        let file = parse_if_it_matters(Language::Python, text).expect("async code matters");
-        assert_eq!(file.root().to_sexp(), SourceFile::parse(Language::Python, text).root().to_sexp());
+        let part = parse_if_it_matters(Language::Python, text).expect("async code matters");
+        assert_eq!(part.file.root().to_sexp(), SourceFile::parse(Language::Python, text).root().to_sexp());
     }
 
     #[test]

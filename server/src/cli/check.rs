@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::files;
 use super::location::Lines;
 use crate::analysis::section::hinted;
-use crate::analysis::{Language, Model, Severity, SourceFile, analyze_everything, partial, prescan};
+use crate::analysis::{FileAnalysis, Language, Model, Severity, SourceFile, analyze_everything, partial, prescan};
 use crate::locale::{Bilingual, Locale};
 
 /// One line of output: a pitfall or a model annotation. Lines and columns are 1-based; the
@@ -143,24 +143,32 @@ fn analyze_in_parallel(
     results.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner()).into_iter().flatten().collect()
 }
 
+/// Parses and analyses all of `text` (the pre-scan has been done).
+fn analyze_whole(path: &Path, language: Language, text: &str) -> Result<FileAnalysis, String> {
+    let file = SourceFile::parse(language, text);
+    files::check_depth(path, &file)?;
+    Ok(analyze_everything(&file))
+}
+
 pub fn check_file(path: &Path, language: Language, locale: Locale, whole_files: bool) -> Outcome {
     let text = files::read(path)?;
     // Most files cannot hold anything to report: they are not parsed at all. The others are
     // parsed only where they can have results, unless told to parse them whole.
-    let file = if whole_files {
+    let analysis = if whole_files {
         if !prescan::may_matter(language, &text) {
             return Ok(Vec::new());
         }
-        SourceFile::parse(language, text.as_str())
+        analyze_whole(path, language, &text)?
     } else {
-        match partial::parse_if_it_matters(language, text.as_str()) {
-            Some(file) => file,
-            None => return Ok(Vec::new()),
+        let Some(part) = partial::parse_if_it_matters(language, text.as_str()) else {
+            return Ok(Vec::new());
+        };
+        files::check_depth(path, &part.file)?;
+        match part.analyze() {
+            Some(analysis) => analysis,
+            None => analyze_whole(path, language, &text)?,
         }
     };
-    files::check_depth(path, &file)?;
-    // The pre-scan has been done above.
-    let analysis = analyze_everything(&file);
     let lines = Lines::new(&text);
     let shown_path = path.display().to_string();
     let record = |start: usize, end: usize, kind, model, code, message, severity, fixable| {

@@ -15,12 +15,12 @@
 
 mod comment;
 mod probes;
-mod select;
+pub(crate) mod select;
 
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::chunks::{self, Chunk, ChunkKind, NameSet};
+use super::chunks::{self, Chunk, ChunkKind, NameSet, Spans};
 use super::names::Names;
 use super::{FileAnalysis, Finding, Language, Section, SourceFile, analyze, prescan};
 
@@ -179,11 +179,7 @@ fn try_partial(
     let fresh = super::analyze_part(&part, previous.analysis);
 
     // Where each previous result's chunk went, and whether it is analysed again.
-    let marked = |marks: &[bool]| {
-        Spans(
-            new_chunks.iter().zip(marks).filter(|(_, marked)| **marked).map(|(chunk, _)| chunk.range.clone()).collect(),
-        )
-    };
+    let marked = |marks: &[bool]| Spans::marked(&new_chunks, marks);
     let redone = marked(&dependents);
     // The function a call finds by name is in the part only for the chunks the selection read
     // in full; one parsed for its declaration alone may see a later namesake where the whole
@@ -281,28 +277,6 @@ fn frame_end(chunks: &[Chunk], offset: usize) -> Option<usize> {
     let is_head = chunks[index].kind == ChunkKind::Frame && chunks.get(index + 1).is_some_and(|next| next.framed);
     let close = chunks[index + 1..].iter().find(|chunk| chunk.kind == ChunkKind::Frame);
     close.filter(|_| is_head).map(|close| close.range.start)
-}
-
-/// Chunk ranges in text order, none overlapping.
-struct Spans(Vec<Range<usize>>);
-
-impl Spans {
-    /// Whether one of the chunks holds all of `range` (its end may be the chunk's end). An
-    /// empty range where one chunk ends and the next starts (an empty block's body) belongs to
-    /// the chunk that ends there, whichever chunks the list holds.
-    fn holds(&self, range: &Range<usize>) -> bool {
-        let start = if range.is_empty() { range.start.saturating_sub(1) } else { range.start };
-        // The last chunk starting at or before the range is the only candidate.
-        let after = self.0.partition_point(|chunk| chunk.start <= start);
-        after > 0 && range.end <= self.0[after - 1].end
-    }
-
-    /// Whether the byte at `offset` lies in one of the chunks (a chunk's end is the next
-    /// one's, so it is not its own).
-    fn owns(&self, offset: usize) -> bool {
-        let after = self.0.partition_point(|chunk| chunk.start <= offset);
-        after > 0 && offset < self.0[after - 1].end
-    }
 }
 
 /// Whether one of `names` is an identifier of the pre-scan's literals: an edit that adds or

@@ -16,7 +16,7 @@
 
 use std::ops::Range;
 
-use crate::analysis::chunks::{Chunk, ChunkKind, KeyHasher, NameMap, NameSet, combine};
+use crate::analysis::chunks::{Chunk, ChunkKind, NameMap, NameSet, combine, definers_index, frame_of};
 use crate::analysis::{Language, Section};
 
 /// The chunks to analyse again and those to parse with them, by index into the new chunks.
@@ -126,26 +126,48 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
         }
     }
 
-    let mut context = redo.clone();
+    let (context, traversed) = context_with(edit.language, edit.new, &new_first, &redo, &senders);
+    Selection { redo, context, traversed }
+}
+
+/// The chunks analysing `redo` needs, and those of them whose every mention was followed
+/// (see [`Selection`]): every import and module-level statement, and the definitions of what
+/// they mention. Chunks sending work into `redo` are not added: `check` reaches a function
+/// from the chunks that send it ([`crate::analysis::chunks::dependents`]), and analyses the
+/// whole file when a section's sender was not read in full after all.
+pub fn context_of(language: Language, chunks: &[Chunk], redo: &[bool]) -> (Vec<bool>, Vec<bool>) {
+    context_with(language, chunks, &FirstDefiners::of(chunks), redo, &[])
+}
+
+/// [`context_of`], where `senders` pairs chunks of `redo` with chunks that sent work into
+/// them (which must be read in full), and `new_first` are the first definers in `chunks`.
+fn context_with(
+    language: Language,
+    chunks: &[Chunk],
+    new_first: &FirstDefiners,
+    redo: &[bool],
+    senders: &[(usize, usize)],
+) -> (Vec<bool>, Vec<bool>) {
+    let mut context = redo.to_vec();
     let mut traverse: Vec<usize> = Vec::new();
-    for (index, chunk) in edit.new.iter().enumerate() {
-        if redo[index] || always_needed(edit.language, chunk) {
+    for (index, chunk) in chunks.iter().enumerate() {
+        if redo[index] || always_needed(language, chunk) {
             context[index] = true;
             traverse.push(index);
         }
     }
-    for &(receiver, sender) in &senders {
+    for &(receiver, sender) in senders {
         if redo[receiver] && !context[sender] {
             context[sender] = true;
             traverse.push(sender);
         }
     }
-    let others = definers_index(edit.new, |chunk| &chunk.others);
+    let others = definers_index(chunks, |chunk| &chunk.others);
     // What a chunk's mentions need: the first declaration of a type or field (read for its
     // text), every definition of a variable, alias or constant (resolved in its own context).
     // Python reads no class by its name (methods are looked up as functions, `self`
     // attributes as variables), so only Rust needs the declarations of types and fields.
-    let reads_types = edit.language == Language::Rust;
+    let reads_types = language == Language::Rust;
     let needs_declarations =
         |mentions: &NameSet, context: &mut Vec<bool>, declarations: &mut Vec<usize>, values: &mut Vec<usize>| {
             for name in mentions {
@@ -176,38 +198,38 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
     // for its variables, aliases or constants needs what resolves their values.
     let mut declarations: Vec<usize> = Vec::new();
     let mut values: Vec<usize> = Vec::new();
-    let mut traversed = vec![false; edit.new.len()];
-    let mut read = vec![false; edit.new.len()];
-    let mut valued = vec![false; edit.new.len()];
+    let mut traversed = vec![false; chunks.len()];
+    let mut read = vec![false; chunks.len()];
+    let mut valued = vec![false; chunks.len()];
     loop {
         if let Some(index) = traverse.pop() {
             if std::mem::replace(&mut traversed[index], true) {
                 continue;
             }
-            let chunk = &edit.new[index];
+            let chunk = &chunks[index];
             needs_functions(&chunk.callable, &mut context, &mut declarations);
             needs_declarations(&chunk.mentions, &mut context, &mut declarations, &mut values);
         } else if let Some(index) = values.pop() {
             if traversed[index] || std::mem::replace(&mut valued[index], true) {
                 continue;
             }
-            let chunk = &edit.new[index];
+            let chunk = &chunks[index];
             needs_functions(&chunk.value_callable, &mut context, &mut declarations);
             needs_declarations(&chunk.value_mentions, &mut context, &mut declarations, &mut values);
         } else if let Some(index) = declarations.pop() {
             if traversed[index] || std::mem::replace(&mut read[index], true) {
                 continue;
             }
-            needs_declarations(&edit.new[index].mentions, &mut context, &mut declarations, &mut values);
+            needs_declarations(&chunks[index].mentions, &mut context, &mut declarations, &mut values);
         } else {
             // Members parse only inside their block's head and brace, and the head's names
             // (the `self` type, the trait) resolve like a declaration's.
-            for index in 0..edit.new.len() {
-                let chunk = &edit.new[index];
+            for index in 0..chunks.len() {
+                let chunk = &chunks[index];
                 if !context[index] || !(chunk.framed || chunk.kind == ChunkKind::Frame) {
                     continue;
                 }
-                let (head, close) = frame_of(edit.new, index);
+                let (head, close) = frame_of(chunks, index);
                 context[close] = true;
                 if !context[head] {
                     context[head] = true;
@@ -215,7 +237,7 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
                 }
                 // A Python class needs a member to parse at all; the first is often just its
                 // docstring.
-                if edit.language == Language::Python && !context[head + 1..close].contains(&true) {
+                if language == Language::Python && !context[head + 1..close].contains(&true) {
                     context[head + 1] = true;
                     declarations.push(head + 1);
                 }
@@ -225,18 +247,7 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
             }
         }
     }
-    Selection { redo, context, traversed }
-}
-
-/// The head and closing brace of the block a member or frame chunk belongs to. A block has
-/// members, so a head is followed by one, and a closing brace preceded by one.
-fn frame_of(chunks: &[Chunk], index: usize) -> (usize, usize) {
-    let is_frame = |at: usize| chunks[at].kind == ChunkKind::Frame;
-    let is_head = is_frame(index) && chunks.get(index + 1).is_some_and(|next| next.framed);
-    let is_close = is_frame(index) && !is_head;
-    let head = if is_head { index } else { (0..index).rev().find(|&at| is_frame(at)).unwrap_or(index) };
-    let close = if is_close { index } else { (index + 1..chunks.len()).find(|&at| is_frame(at)).unwrap_or(index) };
-    (head, close)
+    (context, traversed)
 }
 
 /// Chunks every partial analysis parses: imports (fixes place new imports after them), and
@@ -271,19 +282,6 @@ impl FirstDefiners {
         }
         FirstDefiners { functions, others }
     }
-}
-
-type Definers = std::collections::HashMap<u64, Vec<usize>, std::hash::BuildHasherDefault<KeyHasher>>;
-
-/// For each name of the kind `names` picks, every chunk defining it.
-fn definers_index(chunks: &[Chunk], names: impl Fn(&Chunk) -> &NameSet) -> Definers {
-    let mut index = Definers::default();
-    for (position, chunk) in chunks.iter().enumerate() {
-        for &name in names(chunk) {
-            index.entry(name).or_default().push(position);
-        }
-    }
-    index
 }
 
 /// Names whose definitions, as other chunks see them, differ between the replaced and the

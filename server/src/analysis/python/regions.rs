@@ -34,6 +34,11 @@ const KEYWORDS: &[&str] = &[
     "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
 ];
 
+thread_local! {
+    /// [`KEYWORDS`] as name keys.
+    static KEYWORD_KEYS: NameSet = KEYWORDS.iter().map(|keyword| name_key(keyword)).collect();
+}
+
 /// Keywords that continue the compound statement before them when they start a line.
 const CONTINUATIONS: &[&str] = &["else", "elif", "except", "finally"];
 
@@ -92,6 +97,34 @@ struct Scanner<'a> {
     pending: Vec<(usize, usize)>,
     /// The identifier just before, for `:=`.
     last_identifier: Option<(usize, usize)>,
+    /// The top-level class whose body the scan is in, cut into members as it goes.
+    class: Option<ClassFrame>,
+    /// The current logical line holds code (not only blanks and comments).
+    code_line: bool,
+    /// The mentions of the current logical statement, and whether it binds a variable: then
+    /// they are what the variable's value can depend on ([`Summary::value_mentions`]).
+    statement_mentions: Vec<(u64, bool)>,
+    binds_variable: bool,
+    /// The scan is past the `=` of an assignment in the current statement.
+    in_value: bool,
+    /// Where the last logical line holding code ended (its `\n`): a class's closing chunk
+    /// starts there.
+    code_end: usize,
+}
+
+/// A top-level class being cut into members, as [`chunks::split`] cuts a parsed one: each
+/// member starts at its line's start, between the class's head and a closing chunk that holds
+/// what follows the last member's last line. A class is left whole when it has no indented
+/// member, when nothing follows its last line, or when its indentation is inconsistent.
+struct ClassFrame {
+    /// Index of the head chunk among the chunks built.
+    head: usize,
+    /// The indentation of the class's members, once the first is seen.
+    member_indent: Option<usize>,
+    /// The current member holds only decorators so far.
+    decorating: bool,
+    /// A line in the body is indented less than the members: the file does not parse.
+    broken: bool,
 }
 
 impl<'a> Scanner<'a> {
@@ -113,6 +146,12 @@ impl<'a> Scanner<'a> {
             keyword_statement: None,
             pending: Vec::new(),
             last_identifier: None,
+            class: None,
+            code_line: false,
+            statement_mentions: Vec::new(),
+            binds_variable: false,
+            in_value: false,
+            code_end: 0,
         }
     }
 
@@ -129,11 +168,14 @@ impl<'a> Scanner<'a> {
             let Some(&byte) = bytes.get(index) else { break };
             match byte {
                 b'\n' => {
-                    index += 1;
                     if self.brackets.is_empty() {
+                        if std::mem::take(&mut self.code_line) {
+                            self.code_end = index;
+                        }
                         self.end_statement();
                         line_start = true;
                     }
+                    index += 1;
                 }
                 b'\r' if bytes.get(index + 1) != Some(&b'\n') => return None,
                 b'#' => {
@@ -160,8 +202,8 @@ impl<'a> Scanner<'a> {
                 }
                 b':' if bytes.get(index + 1) != Some(&b'=') => {
                     // `name: type` binds `name` (a class field, an annotated variable).
-                    if self.brackets.is_empty() && self.keyword_statement == Some(false) && !self.in_function() {
-                        self.define_pending();
+                    if self.brackets.is_empty() && self.keyword_statement == Some(false) {
+                        self.define_assigned();
                         self.pending.clear();
                     }
                     index += 1;
@@ -214,6 +256,12 @@ impl<'a> Scanner<'a> {
         if !self.brackets.is_empty() {
             return None;
         }
+        if std::mem::take(&mut self.code_line) {
+            // The last line has no line end: no closing chunk can follow a class ending there.
+            self.code_end = self.text.len();
+        }
+        self.end_statement();
+        self.finish_class();
         if self.built.is_empty() && !self.text.is_empty() {
             // Only comments and blank lines.
             self.start_chunk(0, ChunkKind::Statement);
@@ -246,21 +294,27 @@ impl<'a> Scanner<'a> {
             Some(_) => {}
         }
         self.indent = indent;
+        self.code_line = true;
         if self.function_indent.is_some_and(|function| indent <= function) {
             self.function_indent = None;
         }
         let comment_start = self.comment_start.take();
+        let word = first_word(bytes, index);
         if index != start {
             // Indented code: the comments above were inside the previous statement's body.
+            self.member_line(start, index, indent);
             return;
         }
-        let word = first_word(bytes, start);
+        self.finish_class();
         if CONTINUATIONS.iter().any(|keyword| keyword.as_bytes() == word) {
             return;
         }
         let decorator = bytes[start] == b'@';
         if self.decorating {
             self.decorating = decorator;
+            if word == b"class" {
+                self.open_class();
+            }
             return;
         }
         self.decorating = decorator;
@@ -280,6 +334,68 @@ impl<'a> Scanner<'a> {
         };
         let chunk_start = if self.built.is_empty() { 0 } else { comment_start.unwrap_or(start) };
         self.start_chunk(chunk_start, kind);
+        if word == b"class" {
+            self.open_class();
+        }
+    }
+
+    /// The current chunk is a class (its `class` line was just seen).
+    fn open_class(&mut self) {
+        let head = self.built.len() - 1;
+        self.class = Some(ClassFrame { head, member_indent: None, decorating: false, broken: false });
+    }
+
+    /// At the first code (`code`) of an indented logical line starting at `start`: a line at the
+    /// indentation of the open class's members starts a member, unless it continues the one
+    /// before (`else:`) or follows the member's decorators.
+    fn member_line(&mut self, start: usize, code: usize, indent: usize) {
+        let Some(class) = &mut self.class else { return };
+        let member_indent = *class.member_indent.get_or_insert(indent);
+        if indent != member_indent {
+            class.broken |= indent < member_indent;
+            return;
+        }
+        let word = first_word(self.bytes, code);
+        if CONTINUATIONS.iter().any(|keyword| keyword.as_bytes() == word) {
+            return;
+        }
+        let decorator = self.bytes[code] == b'@';
+        if std::mem::replace(&mut class.decorating, decorator) {
+            return;
+        }
+        self.start_chunk(start, ChunkKind::Definition);
+        if let Some(member) = self.built.last_mut() {
+            member.framed = true;
+        }
+    }
+
+    /// Ends the open class, if any, before a column-0 line or the end of the text: its
+    /// members are framed by its head and a closing chunk from the end of its last line, or,
+    /// when that cannot be, folded back into one chunk.
+    fn finish_class(&mut self) {
+        let Some(class) = self.class.take() else { return };
+        if self.built.len() == class.head + 1 {
+            return;
+        }
+        if class.broken || self.code_end >= self.text.len() {
+            let members: Vec<Chunk> = self.built.drain(class.head + 1..).collect();
+            let head = &mut self.built[class.head];
+            for member in &members {
+                head.defines.extend(&member.defines);
+                head.functions.extend(&member.functions);
+                head.others.extend(&member.others);
+                head.value_mentions.extend(&member.value_mentions);
+                head.value_callable.extend(&member.value_callable);
+                head.mentions.extend(&member.mentions);
+                head.callable.extend(&member.callable);
+                head.calls.extend(&member.calls);
+                head.binds_globally |= member.binds_globally;
+            }
+            return;
+        }
+        self.built[class.head].kind = ChunkKind::Frame;
+        let close = self.code_end;
+        self.start_chunk(close, ChunkKind::Frame);
     }
 
     fn start_chunk(&mut self, start: usize, kind: ChunkKind) {
@@ -291,12 +407,13 @@ impl<'a> Scanner<'a> {
                 functions: NameSet::default(),
                 mentions: NameSet::default(),
                 binds_globally: false,
-                // The rest serves only edits in the language server, which chunks parsed trees.
                 callable: NameSet::default(),
+                calls: NameSet::default(),
+                others: NameSet::default(),
                 value_mentions: NameSet::default(),
                 value_callable: NameSet::default(),
+                // The rest serves only edits in the language server, which chunks parsed trees.
                 firsts: NameSet::default(),
-                others: NameSet::default(),
                 digests: chunks::NameMap::default(),
                 global_bindings: 0,
                 placement_facts: 0,
@@ -306,6 +423,19 @@ impl<'a> Scanner<'a> {
     }
 
     fn end_statement(&mut self) {
+        // A variable takes its meaning from the statement binding it.
+        if std::mem::take(&mut self.binds_variable)
+            && let Some(chunk) = self.built.last_mut()
+        {
+            for &(name, callable) in &self.statement_mentions {
+                chunk.value_mentions.insert(name);
+                if callable {
+                    chunk.value_callable.insert(name);
+                }
+            }
+        }
+        self.statement_mentions.clear();
+        self.in_value = false;
         self.expect = Expect::Nothing;
         self.target_group = None;
         self.importing = false;
@@ -349,7 +479,25 @@ impl<'a> Scanner<'a> {
         if let Some(chunk) = self.built.last_mut()
             && !KEYWORDS.contains(&word)
         {
-            chunk.mentions.insert(name_key(word));
+            let key = name_key(word);
+            chunk.mentions.insert(key);
+            // As in [`chunks::words`]: functions are looked up from bare names and from
+            // `self.name`/`cls.name` only, and only where a function can be named: called,
+            // passed (inside brackets), assigned or used as a decorator. Any other bare word
+            // (`return x`, `if ready:`) is a variable, often a local one sharing a name
+            // with a function defined somewhere in the file.
+            let before = &self.text[..start];
+            let bare = !before.ends_with('.') || before.ends_with("self.") || before.ends_with("cls.");
+            let called = self.bytes[end..].iter().find(|&&byte| byte != b' ' && byte != b'\t') == Some(&b'(');
+            let decorator = before.trim_end_matches(|c: char| c == '.' || is_word(c as u8)).ends_with('@');
+            let callable = bare && (called || decorator || !self.brackets.is_empty() || self.in_value);
+            if callable {
+                chunk.callable.insert(key);
+            }
+            if bare && (called || decorator) {
+                chunk.calls.insert(key);
+            }
+            self.statement_mentions.push((key, callable));
         }
     }
 
@@ -357,22 +505,53 @@ impl<'a> Scanner<'a> {
         self.function_indent.is_some()
     }
 
-    /// Adds the identifier at `start..end`, or every word of the string literal there.
+    /// Adds the identifier at `start..end`, or every word of the string literal there: a
+    /// variable ([`Summary::others`]) unless an import binds it.
     fn define(&mut self, (start, end): (usize, usize)) {
         let text = &self.text[start..end];
+        let variable = !self.importing;
         let Some(chunk) = self.built.last_mut() else { return };
-        if text.ends_with(['"', '\'']) {
-            let keywords: NameSet = KEYWORDS.iter().map(|keyword| name_key(keyword)).collect();
-            chunk.defines.extend(chunks::mentions(text).into_iter().filter(|word| !keywords.contains(word)));
+        let names: Vec<u64> = if text.ends_with(['"', '\'']) {
+            chunks::mentions(text).into_iter().filter(|word| !KEYWORD_KEYS.with(|keys| keys.contains(word))).collect()
         } else {
-            chunk.defines.insert(name_key(text));
+            vec![name_key(text)]
+        };
+        for &name in &names {
+            chunk.defines.insert(name);
+            if variable {
+                chunk.others.insert(name);
+            }
         }
+        self.binds_variable |= variable;
+        // A target is no part of the value it receives (`x = x + 1` reads `x` after the `=`).
+        self.statement_mentions.retain(|(name, _)| !names.contains(name));
     }
 
     fn define_pending(&mut self) {
         for index in 0..self.pending.len() {
             self.define(self.pending[index]);
         }
+    }
+
+    /// The targets of an assignment or annotation: every name outside function bodies; inside
+    /// them, the attributes of `self` (`self.pool = Pool()` in `__init__` gives `self.pool`
+    /// its type in every method, and methods are chunks of their own).
+    fn define_assigned(&mut self) {
+        if !self.in_function() {
+            self.define_pending();
+            return;
+        }
+        for index in 0..self.pending.len() {
+            if self.after_self(self.pending[index].0) {
+                self.define(self.pending[index]);
+            }
+        }
+    }
+
+    /// Whether the word at `start` is an attribute of `self` (`self.name`).
+    fn after_self(&self, start: usize) -> bool {
+        let before = &self.text[..start];
+        before.strip_suffix("self.").is_some_and(|rest| !rest.ends_with(|c: char| c == '_' || c.is_alphanumeric()))
     }
 
     /// An `=`: an assignment binds the names before it (outside function bodies), unless it
@@ -394,10 +573,9 @@ impl<'a> Scanner<'a> {
                 }
             }
             _ if self.brackets.is_empty() => {
-                if !self.in_function() {
-                    self.define_pending();
-                }
+                self.define_assigned();
                 self.pending.clear();
+                self.in_value = true;
             }
             // A keyword argument or a default value.
             _ => {}
@@ -446,15 +624,18 @@ impl<'a> Scanner<'a> {
             Expect::FunctionName => {
                 if let Some(chunk) = self.built.last_mut() {
                     chunk.functions.insert(name_key(word));
+                    chunk.defines.insert(name_key(word));
                 }
-                self.define(span);
                 return;
             }
-            Expect::ClassName => {
-                self.define(span);
-                return;
+            // The analysis reads no Python class by its name (methods are looked up as
+            // functions, attributes as variables), so a class's name links nothing.
+            Expect::ClassName => return,
+            // `with open(path) as self.log` binds an attribute in a method.
+            Expect::Target if self.in_function() && word == "self" && self.bytes.get(end) == Some(&b'.') => {
+                self.expect = Expect::Target;
             }
-            Expect::Target if !self.in_function() => {
+            Expect::Target if !self.in_function() || self.after_self(start) => {
                 self.define(span);
                 // `as self.name`, `as os.environ`: a dotted target binds an attribute.
                 if self.bytes.get(end) == Some(&b'.') {
@@ -735,10 +916,13 @@ mod tests {
                 return Err("no chunk".into());
             };
             let keywords: NameSet = KEYWORDS.iter().map(|keyword| name_key(keyword)).collect();
+            // Class names are left out on purpose (no analysis reads a Python class by name).
             let missing: Vec<&u64> = chunk
                 .defines
                 .iter()
-                .filter(|name| !keywords.contains(*name) && !mine.defines.contains(*name))
+                .filter(|name| {
+                    !keywords.contains(*name) && !chunk.firsts.contains(*name) && !mine.defines.contains(*name)
+                })
                 .chain(chunk.functions.iter().filter(|name| !mine.functions.contains(*name)))
                 .collect();
             if !missing.is_empty() {
@@ -810,8 +994,10 @@ mod tests {
         let defines = |index: usize| chunks[index].defines.clone();
         let functions = |index: usize| chunks[index].functions.clone();
         use ChunkKind::*;
-        let kinds =
-            [Import, Import, Statement, Statement, Statement, Statement, Definition, Definition, Statement, Statement];
+        let kinds = [
+            Import, Import, Statement, Statement, Statement, Statement, Frame, Definition, Definition, Frame,
+            Definition, Statement, Statement,
+        ];
         assert_eq!(chunks.iter().map(|chunk| chunk.kind).collect::<Vec<_>>(), kinds);
         assert_eq!(defines(0), keys(&["a", "b", "c", "d"]));
         assert_eq!(defines(1), keys(&["e", "f", "g", "h"]));
@@ -819,16 +1005,21 @@ mod tests {
         assert_eq!(defines(3), keys(&["z"]));
         assert_eq!(defines(4), keys(&["i", "j", "k"]));
         assert_eq!(defines(5), keys(&["m", "n", "r", "self"]));
+        // The class is cut into its members; its name links nothing.
+        assert!(defines(6).is_empty() && chunks[7].framed && chunks[8].framed && !chunks[9].framed);
+        assert_eq!(defines(7), keys(&["attr"]));
         // Function bodies bind locals, except for imports, which bind names for the file.
-        assert_eq!(defines(6), keys(&["K", "attr", "inner", "method"]));
-        assert!(chunks[6].binds_globally && !chunks[0].binds_globally);
-        assert_eq!(functions(6), keys(&["method"]));
-        assert_eq!(defines(7), keys(&["nested", "outer"]));
-        assert_eq!(functions(7), keys(&["nested", "outer"]));
-        assert_eq!(defines(8), keys(&["key", "table"]));
-        assert_eq!(defines(9), keys(&["w"]));
+        assert_eq!(defines(8), keys(&["inner", "method"]));
+        assert!(chunks[8].binds_globally && !chunks[0].binds_globally);
+        assert_eq!(functions(8), keys(&["method"]));
+        // Imported names are no variables.
+        assert!(chunks[8].others.is_empty() && chunks[0].others.is_empty() && chunks[7].others == keys(&["attr"]));
+        assert_eq!(defines(10), keys(&["nested", "outer"]));
+        assert_eq!(functions(10), keys(&["nested", "outer"]));
+        assert_eq!(defines(11), keys(&["key", "table"]));
+        assert_eq!(defines(12), keys(&["w"]));
         // Names right after `def` and `class` are not mentions; every other word is.
-        assert!(!chunks[7].mentions.contains(&name_key("outer")) && chunks[7].mentions.contains(&name_key("result")));
+        assert!(!chunks[10].mentions.contains(&name_key("outer")) && chunks[10].mentions.contains(&name_key("result")));
     }
 
     #[test]
@@ -839,6 +1030,68 @@ mod tests {
         assert!(chunks[0].mentions.is_empty());
         assert_eq!(chunks[1].mentions, keys(&["__all__"]));
         assert_eq!(chunks[2].mentions, keys(&["formatted", "helper", "x"]));
+    }
+
+    /// The line of each class member's first code, `framed` chunks only.
+    fn member_lines(text: &str, chunks: &[Chunk]) -> Vec<usize> {
+        let line = |chunk: &Chunk| text[..item_start(text, chunk)].matches('\n').count();
+        chunks.iter().filter(|chunk| chunk.framed).map(line).collect()
+    }
+
+    #[test]
+    fn classes_are_cut_into_members_where_the_parsed_split_cuts_them() {
+        for text in [
+            "class A:\n    '''Doc.'''\n    x = 1\n\n    @property\n    # between\n    @other\n    def p(self):\n        return 1\n    if x:\n        y = 2\n    else:\n        y = 3\n    async def q(self):\n        await z\n\nrest = 1\n",
+            "@dataclass\nclass B(Base,\n        Other):\n    a: int\n    # comment\n    def f(self): pass\n# column 0 comment\n    def g(self): pass\nx = 1\n",
+            "class C:\r\n    def f(self):\r\n        pass\r\n    def g(self):\r\n        pass\r\ny = 2\r\n",
+            "class D:\n    class Inner:\n        def f(self): pass\n    def g(self): pass\n\ndef h(): pass\n",
+            "class E:\n    def f(self):\n        return '''\nnot a member\n'''\n    def g(self): pass\n",
+        ] {
+            check(text);
+            let scanned = chunks(text).unwrap();
+            let parsed = chunks::split(&SourceFile::parse(Language::Python, text));
+            assert_eq!(member_lines(text, &scanned), member_lines(text, &parsed), "{text}");
+            assert!(scanned.iter().any(|chunk| chunk.framed), "{text}");
+            // The head comes before the members, the closing chunk after them.
+            let first = scanned.iter().position(|chunk| chunk.framed).unwrap();
+            let last = scanned.iter().rposition(|chunk| chunk.framed).unwrap();
+            assert_eq!((scanned[first - 1].kind, scanned[last + 1].kind), (ChunkKind::Frame, ChunkKind::Frame));
+        }
+    }
+
+    #[test]
+    fn classes_stay_whole_when_they_cannot_be_framed() {
+        for text in [
+            "class A: pass\nx = 1\n",
+            // Nothing after the last member's line for a closing chunk to hold.
+            "class A:\n    def f(self): pass",
+            // Indentation Python rejects.
+            "class A:\n        x = 1\n    y = 2\nz = 3\n",
+        ] {
+            let chunks = chunks(text).unwrap();
+            assert!(chunks.iter().all(|chunk| !chunk.framed && chunk.kind != ChunkKind::Frame), "{text}");
+            assert!(!text.contains("def f") || chunks[0].functions.contains(&name_key("f")), "{text}");
+        }
+    }
+
+    #[test]
+    fn members_bind_self_attributes_and_tell_calls_from_other_mentions() {
+        let text = "class A:\n    def __init__(self):\n        self.pool = make_pool()\n        local = 1\n        with open(p) as self.log:\n            pass\n\
+            \n    def run(self, x):\n        self.pool.submit(self.work, x)\n        return helper\n\
+            \n    @decorate\n    def work(self):\n        go()\n\nafter = 1\n";
+        let chunks = chunks(text).unwrap();
+        assert_eq!(chunks.iter().filter(|chunk| chunk.framed).count(), 3);
+        // `self.x = ..` in a method binds `x` for the other methods; locals bind nothing.
+        assert_eq!(chunks[1].defines, keys(&["__init__", "pool", "log"]));
+        assert_eq!(chunks[1].others, keys(&["pool", "log"]));
+        // A variable's value is what follows its target.
+        assert!(chunks[1].value_mentions.contains(&name_key("make_pool")));
+        assert!(!chunks[1].value_mentions.contains(&name_key("pool")));
+        // Passed on (`self.work` inside brackets) is callable; returned is not; only calls
+        // and decorators are calls.
+        assert!(chunks[2].callable.contains(&name_key("work")) && !chunks[2].callable.contains(&name_key("helper")));
+        assert!(chunks[2].calls.is_empty());
+        assert_eq!(chunks[3].calls, keys(&["decorate", "go"]));
     }
 
     #[test]
