@@ -240,67 +240,93 @@ impl Links {
     }
 }
 
-/// The chunks whose results may depend on `seeds`, the chunks holding something the
-/// catalogue knows: the seeds, the chunks calling them and, transitively, those calling
-/// these (a call to a coroutine or a blocking function); the functions the seeds call and,
-/// transitively, the functions those call (a caller decides where a function runs); and the
-/// chunks mentioning a variable that carries meaning, with, again, their callers and callees.
-/// A variable takes its meaning from the statement binding it, so it carries meaning when
-/// that statement is in a seed or reads a function of a chunk reached, or a variable carrying
-/// meaning. Names a chunk imports carry meaning only through a catalogue literal, so only a
-/// seed passes them on. A function reached as a callee does not reach its other callers:
+/// How each chunk's results may depend on the seeds (the chunks holding a literal of
+/// something the catalogue knows), from [`dependents`].
+pub struct Dependents(Vec<u8>);
+
+/// The chunk uses something the catalogue knows: it holds a literal, or mentions a name bound
+/// to something the catalogue knows (see [`dependents`]).
+const USES: u8 = 1;
+/// A chunk using the catalogue, or another callee, calls or passes on one of the chunk's
+/// functions: that decides where the function runs.
+const CALLEE: u8 = 2;
+/// The chunk calls a function of a chunk using the catalogue (a coroutine it does not await).
+const CALLER: u8 = 4;
+/// The variables the chunk binds may hold a catalogued value.
+const CARRIES: u8 = 8;
+
+impl Dependents {
+    /// Whether the chunk's results may depend on the seeds at all.
+    pub fn marked(&self) -> Vec<bool> {
+        self.0.iter().map(|&how| how != 0).collect()
+    }
+
+    /// Whether the chunk uses something the catalogue knows ([`USES`]).
+    pub fn uses_catalogue(&self, index: usize) -> bool {
+        self.0[index] & USES != 0
+    }
+}
+
+/// The chunks whose results may depend on `seeds`. A result sits where the catalogue's
+/// name is spelled (the pre-scan's literals), or where a name bound to it is used: a name a
+/// seed imports (`from threading import Thread as T` .. `T(target=work)`) or a variable that
+/// holds a catalogued value (a gRPC stub, whose every method is a remote call); at a function
+/// sent elsewhere from there, or transitively from such a function (where code runs is
+/// decided by its callers); or at a call of a function using the catalogue (a coroutine
+/// called without `await`). A function reached as a callee does not reach its other callers:
 /// where it runs does not change what they do.
-pub fn dependents(chunks: &[Chunk], seeds: &[usize]) -> Vec<bool> {
-    const CALLERS: u8 = 1;
-    const CALLEES: u8 = 2;
-    const CARRIES: u8 = 4;
-    const SEED: u8 = 8;
+///
+/// A variable can hold a catalogued value when the statement binding it is in a seed, or
+/// reads a function of a chunk using the catalogue (which may return one), or another such
+/// variable: its mentions ([`Summary::value_mentions`]) tell.
+pub fn dependents(chunks: &[Chunk], seeds: &[usize]) -> Dependents {
     let links = Links::of(chunks);
     let value_readers = definers_index(chunks, |chunk| &chunk.value_mentions);
-    // What each chunk was reached as; a chunk is followed again whenever that grows.
     let mut reached = vec![0u8; chunks.len()];
     let mut queue = Vec::new();
+    // A chunk is followed again whenever how it was reached grows.
     let reach = |reached: &mut Vec<u8>, queue: &mut Vec<usize>, index: usize, how: u8| {
         if reached[index] | how != reached[index] {
             reached[index] |= how;
             queue.push(index);
         }
     };
+    let mut is_seed = vec![false; chunks.len()];
     for &seed in seeds {
-        reach(&mut reached, &mut queue, seed, CALLERS | CALLEES | CARRIES | SEED);
+        is_seed[seed] = true;
+        reach(&mut reached, &mut queue, seed, USES | CARRIES);
     }
     while let Some(index) = queue.pop() {
         let (chunk, how) = (&chunks[index], reached[index]);
-        if how & CALLERS != 0 {
+        if how & USES != 0 {
             for caller in links.callers_of(chunks, index) {
-                reach(&mut reached, &mut queue, caller, CALLERS);
+                reach(&mut reached, &mut queue, caller, CALLER);
             }
         }
-        if how & CALLEES != 0 {
+        if how & (USES | CALLEE) != 0 {
             for callee in links.callees(chunk) {
-                reach(&mut reached, &mut queue, callee, CALLEES);
+                reach(&mut reached, &mut queue, callee, CALLEE);
             }
         }
-        let meaningful: Vec<u64> = if how & CARRIES != 0 {
-            // A function reaches its callers only as one (above).
-            let variable = |name: &&u64| !chunk.functions.contains(*name) || chunk.others.contains(*name);
-            let names: Vec<&u64> = if how & SEED != 0 {
-                chunk.defines.iter().filter(variable).collect()
-            } else {
-                chunk.others.iter().collect()
-            };
-            for reader in Links::holding(&links.mentioners, names.into_iter()) {
-                reach(&mut reached, &mut queue, reader, CALLERS | CALLEES);
+        // The names that may hold or give a catalogued value: variables bound here (and a
+        // seed's imports), functions using the catalogue.
+        let mut meaningful: Vec<u64> = Vec::new();
+        if how & CARRIES != 0 {
+            let bound =
+                |name: &&u64| chunk.others.contains(*name) || (is_seed[index] && !chunk.functions.contains(*name));
+            meaningful.extend(chunk.defines.iter().filter(bound));
+            for reader in Links::holding(&links.mentioners, meaningful.iter()) {
+                reach(&mut reached, &mut queue, reader, USES);
             }
-            chunk.defines.iter().copied().collect()
-        } else {
-            links.first_functions(chunks, index).copied().collect()
-        };
+        }
+        if how & USES != 0 {
+            meaningful.extend(links.first_functions(chunks, index));
+        }
         for reader in Links::holding(&value_readers, meaningful.iter()) {
-            reach(&mut reached, &mut queue, reader, CARRIES | CALLERS | CALLEES);
+            reach(&mut reached, &mut queue, reader, CARRIES);
         }
     }
-    reached.iter().map(|&how| how != 0).collect()
+    Dependents(reached)
 }
 
 /// The head and closing chunk of the block a member or frame chunk belongs to. A block has

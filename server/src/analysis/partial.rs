@@ -88,10 +88,11 @@ pub fn parse_if_it_matters(language: Language, text: impl Into<Arc<str>>) -> Opt
     if !prescan::triggers(language).may_matter(&text) {
         return None;
     }
-    let offsets = prescan::satisfied_offsets(language, &text);
-    if offsets.is_empty() {
+    let occurrences = prescan::occurrences(language, &text);
+    if occurrences.is_empty() {
         return None;
     }
+    let offsets = seed_offsets(&occurrences);
     Some(parse_around(language, text, &offsets, WORTH_IT))
 }
 
@@ -103,11 +104,11 @@ pub fn parse(language: Language, text: impl Into<Arc<str>>) -> Part {
 
 /// [`parse`], parsing regions whenever they leave out more than `1 - worth_it` of the text.
 pub(crate) fn parse_with(language: Language, text: Arc<str>, worth_it: f64) -> Part {
-    let offsets = prescan::satisfied_offsets(language, &text);
+    let offsets = seed_offsets(&prescan::occurrences(language, &text));
     parse_around(language, text, &offsets, worth_it)
 }
 
-/// Parses the regions around the literals at `offsets` (see [`prescan::satisfied_offsets`]).
+/// Parses the regions around the literals at `offsets` (see [`seed_offsets`]).
 fn parse_around(language: Language, text: Arc<str>, offsets: &[usize], worth_it: f64) -> Part {
     if let Some(planned) = plan(language, &text, offsets, worth_it)
         && let Some(file) = SourceFile::try_parse_regions(language, text.clone(), &planned.regions)
@@ -118,13 +119,18 @@ fn parse_around(language: Language, text: Arc<str>, offsets: &[usize], worth_it:
     Part { file: SourceFile::parse(language, text), selection: None }
 }
 
+/// Where the seeds are: the occurrences of literals a result can sit at.
+fn seed_offsets(occurrences: &[prescan::Occurrence]) -> Vec<usize> {
+    occurrences.iter().filter(|occurrence| occurrence.locating).map(|occurrence| occurrence.offset).collect()
+}
+
 /// The byte ranges to parse, or `None` to parse the whole text.
 pub fn regions(language: Language, text: &str) -> Option<Vec<Range<usize>>> {
     regions_with(language, text, WORTH_IT)
 }
 
 pub(crate) fn regions_with(language: Language, text: &str, worth_it: f64) -> Option<Vec<Range<usize>>> {
-    plan(language, text, &prescan::satisfied_offsets(language, text), worth_it).map(|planned| planned.regions)
+    plan(language, text, &seed_offsets(&prescan::occurrences(language, text)), worth_it).map(|planned| planned.regions)
 }
 
 /// What to parse of a file, and the roles of the chunks parsed.
@@ -148,8 +154,16 @@ fn plan(language: Language, text: &str, offsets: &[usize], worth_it: f64) -> Opt
         .filter(|&index| index < chunks.len())
         .collect();
     seeds.dedup();
-    let analysed = chunks::dependents(&chunks, &seeds);
-    let (context, traversed) = select::context_of(language, &chunks, &analysed);
+    let dependents = chunks::dependents(&chunks, &seeds);
+    let analysed = dependents.marked();
+    // The main guard rule reads every module-level statement, and it can only report when one
+    // of them uses something the catalogue knows (a process pool started there).
+    let statement_uses_catalogue = (0..chunks.len()).any(|index| {
+        let chunk = &chunks[index];
+        dependents.uses_catalogue(index) && chunk.kind == chunks::ChunkKind::Statement && !chunk.framed
+    });
+    let reads = select::Reads { module_statements: statement_uses_catalogue, nested_imports: true };
+    let (context, traversed) = select::context_of(language, &chunks, &analysed, reads);
     let regions = chunks::regions(&chunks, &context);
     let kept: usize = regions.iter().map(|region| region.len()).sum();
     if kept == text.len() || kept as f64 >= worth_it * text.len() as f64 {
@@ -187,16 +201,33 @@ mod tests {
         let text = "import asyncio\nimport time\n\n\nclass Service:\n    def __init__(self):\n        self.loop = None\n\n    async def fetch(self):\n        time.sleep(1)\n        return 1\n\n    async def caller(self):\n        self.fetch()\n\n    def mentions(self, fetch):\n        value = fetch\n        return value\n\n    def uses_local(self):\n        t = 3\n        return t\n\n    def other(self):\n        return 2\n\n\ndef t():\n    return 0\n\n\nx = 1\n";
         let regions = regions_with(Language::Python, text, 1.0).expect("a part");
         let parsed: String = regions.iter().map(|region| &text[region.clone()]).collect();
-        for kept in ["async def fetch", "async def caller", "class Service", "x = 1"] {
+        for kept in ["async def fetch", "async def caller", "class Service", "import time"] {
             assert!(parsed.contains(kept), "{kept} missing from\n{parsed}");
         }
-        for left_out in ["def mentions", "def uses_local", "def other", "def t()"] {
+        // No module-level statement starts processes, so none is needed for the main guard.
+        for left_out in ["def mentions", "def uses_local", "def other", "def t()", "x = 1"] {
             assert!(!parsed.contains(left_out), "{left_out} parsed in\n{parsed}");
         }
         let whole = analyze(&SourceFile::parse(Language::Python, text));
         let part = parse_with(Language::Python, text.into(), 1.0).analyze().expect("nothing straddles chunks");
         assert!(whole.findings.len() >= 2, "{:?}", whole.findings);
         assert_eq!(format!("{:?}", whole.findings), format!("{:?}", part.findings));
+        assert_eq!(format!("{:?}", whole.sections), format!("{:?}", part.sections));
+    }
+
+    /// A module's name alone locates nothing: a function spelling `threading` only for an
+    /// event is left out, while the one starting a thread, and the function it starts, are
+    /// parsed.
+    #[test]
+    fn chunks_spelling_only_a_module_name_are_no_seeds() {
+        let text = "import threading\n\n\ndef signal():\n    done = threading.Event()\n    return done\n\n\ndef work():\n    return 1\n\n\ndef start():\n    threading.Thread(target=work).start()\n";
+        let regions = regions_with(Language::Python, text, 1.0).expect("a part");
+        let parsed: String = regions.iter().map(|region| &text[region.clone()]).collect();
+        assert!(!parsed.contains("def signal"), "{parsed}");
+        assert!(parsed.contains("def work") && parsed.contains("def start"), "{parsed}");
+        let whole = analyze(&SourceFile::parse(Language::Python, text));
+        let part = parse_with(Language::Python, text.into(), 1.0).analyze().expect("nothing straddles chunks");
+        assert!(!whole.sections.is_empty());
         assert_eq!(format!("{:?}", whole.sections), format!("{:?}", part.sections));
     }
 

@@ -48,6 +48,11 @@ pub struct Literal {
 /// The literals that can make a file matter, for one language.
 pub struct Triggers {
     literals: Vec<Literal>,
+    /// Whether each literal is spelled where a result can sit: a qualified name's last
+    /// segment, a method, a keyword. Not a module a name starts with (a result sits where its
+    /// last segment is spelled: `threading.Event()` alone reports nothing), nor an entry's
+    /// `context` or `when` text, which only make an alternative hold.
+    locating: Vec<bool>,
     /// Each alternative is a set of indices into `literals`; one fully present suffices.
     alternatives: Vec<Vec<usize>>,
     matcher: AhoCorasick,
@@ -80,12 +85,27 @@ pub fn may_matter(language: Language, text: &str) -> bool {
 /// Where the literals that make `text` matter occur, in code (see [`may_matter`]): empty exactly
 /// when it does not.
 pub fn satisfied_offsets(language: Language, text: &str) -> Vec<usize> {
+    occurrences(language, text).into_iter().map(|occurrence| occurrence.offset).collect()
+}
+
+/// An occurrence of a literal that makes a file matter.
+#[derive(Debug, Clone, Copy)]
+pub struct Occurrence {
+    pub offset: usize,
+    /// The literal is one a result can sit at (see [`Triggers::locating`]): a part of the
+    /// file holding no such occurrence has results only through what it calls, what calls
+    /// it, or what it imports (see [`super::chunks::dependents`]).
+    pub locating: bool,
+}
+
+/// The occurrences behind [`satisfied_offsets`], in text order.
+pub fn occurrences(language: Language, text: &str) -> Vec<Occurrence> {
     let prose = match language {
         Language::Python => python::regions::prose(text),
         Language::Rust => None,
     };
     let prose = prose.unwrap_or_default();
-    triggers(language).satisfied_offsets(text, |literal, offset| {
+    triggers(language).occurrences(text, |literal, offset| {
         // `prose` is sorted and disjoint: the last range starting at or before `offset`.
         let before = prose.partition_point(|range| range.start <= offset);
         !literal.whole_word || before == 0 || !prose[before - 1].contains(&offset)
@@ -129,7 +149,10 @@ impl Triggers {
         for entry in entries.iter().filter(|entry| starts_section(entry) || reported(entry)) {
             alternatives.extend(entry_alternatives(entry, separator, &heads, &produced));
         }
-        Triggers::from_alternatives(alternatives)
+        let mut triggers = Triggers::from_alternatives(alternatives);
+        let locating = locating_words(&entries, separator);
+        triggers.locating = triggers.literals.iter().map(|literal| locating.contains(literal.text.as_str())).collect();
+        triggers
     }
 
     fn from_alternatives(alternatives: BTreeSet<Alternative>) -> Triggers {
@@ -140,7 +163,8 @@ impl Triggers {
             alternatives.iter().map(|alternative| alternative.iter().map(|l| index[l]).collect()).collect();
         let matcher = AhoCorasick::new(literals.iter().map(|literal| literal.text.as_str()))
             .expect("a few hundred short literals always build an automaton");
-        Triggers { literals, alternatives, matcher }
+        let locating = vec![true; literals.len()];
+        Triggers { literals, locating, alternatives, matcher }
     }
 
     /// The literals, for tests and diagnostics.
@@ -165,11 +189,10 @@ impl Triggers {
         false
     }
 
-    /// Where the literals that make `text` matter occur: the start of every occurrence of a
-    /// literal belonging to an alternative `text` satisfies, counting only the occurrences
-    /// `counts` accepts. Parts of a file holding none of these cannot start anything on their
+    /// Where the literals that make `text` matter occur: every occurrence of a literal
+    /// belonging to an alternative `text` satisfies, counting only those `counts` accepts. Parts of a file holding none of these cannot start anything on their
     /// own (see [`super::partial`]).
-    pub fn satisfied_offsets(&self, text: &str, counts: impl Fn(&Literal, usize) -> bool) -> Vec<usize> {
+    pub fn occurrences(&self, text: &str, counts: impl Fn(&Literal, usize) -> bool) -> Vec<Occurrence> {
         let bytes = text.as_bytes();
         let mut present = vec![false; self.literals.len()];
         let mut found = Vec::new();
@@ -190,7 +213,11 @@ impl Triggers {
                 satisfying[index] = true;
             }
         }
-        found.into_iter().filter(|&(index, _)| satisfying[index]).map(|(_, offset)| offset).collect()
+        found
+            .into_iter()
+            .filter(|&(index, _)| satisfying[index])
+            .map(|(index, offset)| Occurrence { offset, locating: self.locating[index] })
+            .collect()
     }
 }
 
@@ -209,6 +236,27 @@ fn word(text: &str) -> Literal {
 
 fn anywhere(text: &str) -> Literal {
     Literal { text: text.to_owned(), whole_word: false }
+}
+
+/// The words spelled where a use of an entry sits: last segments (`Thread` of
+/// `threading.Thread`, or a builtin's name), methods, keywords; and the module names of
+/// generated stubs, matched as parts of longer names.
+fn locating_words<'a>(entries: &[&'a ApiEntry], separator: &str) -> std::collections::HashSet<&'a str> {
+    let mut words = std::collections::HashSet::from([ASYNC_KEYWORD]);
+    for entry in entries {
+        for name in &entry.names {
+            words.insert(last(name, separator));
+            if entry.remote_methods {
+                words.insert(head(name, separator));
+            }
+        }
+        words.extend(entry.methods.iter().map(String::as_str));
+        for keyword in &entry.keywords {
+            let first = keyword.split_whitespace().next().unwrap_or(keyword);
+            words.insert(first.trim_matches(|c: char| !c.is_alphanumeric() && c != '_'));
+        }
+    }
+    words
 }
 
 /// An entry starts sections by being used (`starts`) or by being a keyword (`async def`).

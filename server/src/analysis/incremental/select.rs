@@ -16,7 +16,7 @@
 
 use std::ops::Range;
 
-use crate::analysis::chunks::{Chunk, ChunkKind, NameMap, NameSet, combine, definers_index, frame_of};
+use crate::analysis::chunks::{Chunk, ChunkKind, Definers, NameMap, NameSet, combine, definers_index, frame_of};
 use crate::analysis::{Language, Section};
 
 /// The chunks to analyse again and those to parse with them, by index into the new chunks.
@@ -126,8 +126,22 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
         }
     }
 
-    let (context, traversed) = context_with(edit.language, edit.new, &new_first, &redo, &senders);
+    // The part's imports come from the whole file's analysis.
+    let reads = Reads { module_statements: true, nested_imports: false };
+    let (context, traversed) = context_with(edit.language, edit.new, &new_first, &redo, &senders, reads);
     Selection { redo, context, traversed }
+}
+
+/// What a part must hold besides the definitions of what its chunks mention.
+#[derive(Clone, Copy)]
+pub struct Reads {
+    /// Every Python module-level statement: some rules read them as a whole (one missing
+    /// main guard per file, with a fix that depends on everything after it).
+    pub module_statements: bool,
+    /// The chunks binding a mentioned name by an import nested in a statement or function
+    /// (which binds it for the whole file): needed when the part's own imports are all its
+    /// analysis has.
+    pub nested_imports: bool,
 }
 
 /// The chunks analysing `redo` needs, and those of them whose every mention was followed
@@ -135,8 +149,8 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
 /// they mention. Chunks sending work into `redo` are not added: `check` reaches a function
 /// from the chunks that send it ([`crate::analysis::chunks::dependents`]), and analyses the
 /// whole file when a section's sender was not read in full after all.
-pub fn context_of(language: Language, chunks: &[Chunk], redo: &[bool]) -> (Vec<bool>, Vec<bool>) {
-    context_with(language, chunks, &FirstDefiners::of(chunks), redo, &[])
+pub fn context_of(language: Language, chunks: &[Chunk], redo: &[bool], reads: Reads) -> (Vec<bool>, Vec<bool>) {
+    context_with(language, chunks, &FirstDefiners::of(chunks), redo, &[], reads)
 }
 
 /// [`context_of`], where `senders` pairs chunks of `redo` with chunks that sent work into
@@ -147,11 +161,12 @@ fn context_with(
     new_first: &FirstDefiners,
     redo: &[bool],
     senders: &[(usize, usize)],
+    reads: Reads,
 ) -> (Vec<bool>, Vec<bool>) {
     let mut context = redo.to_vec();
     let mut traverse: Vec<usize> = Vec::new();
     for (index, chunk) in chunks.iter().enumerate() {
-        if redo[index] || always_needed(language, chunk) {
+        if redo[index] || always_needed(language, chunk, reads.module_statements) {
             context[index] = true;
             traverse.push(index);
         }
@@ -163,6 +178,16 @@ fn context_with(
         }
     }
     let others = definers_index(chunks, |chunk| &chunk.others);
+    let mut importers = Definers::default();
+    if reads.nested_imports {
+        for (index, chunk) in chunks.iter().enumerate().filter(|(_, chunk)| chunk.kind != ChunkKind::Import) {
+            let imported =
+                chunk.defines.iter().filter(|name| !chunk.functions.contains(name) && !chunk.others.contains(name));
+            for &name in imported {
+                importers.entry(name).or_default().push(index);
+            }
+        }
+    }
     // What a chunk's mentions need: the first declaration of a type or field (read for its
     // text), every definition of a variable, alias or constant (resolved in its own context).
     // Python reads no class by its name (methods are looked up as functions, `self`
@@ -178,6 +203,10 @@ fn context_with(
                 for &definer in others.get(name).map_or(&[][..], Vec::as_slice) {
                     context[definer] = true;
                     values.push(definer);
+                }
+                for &importer in importers.get(name).map_or(&[][..], Vec::as_slice) {
+                    context[importer] = true;
+                    declarations.push(importer);
                 }
             }
         };
@@ -254,10 +283,10 @@ fn context_with(
 /// Python's module-level statements, which some rules read as a whole (the main guard).
 /// Rust's other items, and what a Python class holds, are read only through the names they
 /// define.
-fn always_needed(language: Language, chunk: &Chunk) -> bool {
+fn always_needed(language: Language, chunk: &Chunk, module_statements: bool) -> bool {
     match chunk.kind {
         ChunkKind::Import => true,
-        ChunkKind::Statement => language == Language::Python && !chunk.framed,
+        ChunkKind::Statement => module_statements && language == Language::Python && !chunk.framed,
         ChunkKind::Definition | ChunkKind::Frame => false,
     }
 }
