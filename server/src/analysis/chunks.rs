@@ -240,6 +240,17 @@ impl Links {
     }
 }
 
+/// A statement binding names for other chunks (a variable, an import), found by the text
+/// chunker ([`super::python::regions::chunks_and_bindings`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub names: Vec<u64>,
+    /// The statement, from its first code to its end.
+    pub range: Range<usize>,
+    /// The names the statement mentions other than those it binds: what its value can read.
+    pub value: Vec<u64>,
+}
+
 /// How each chunk's results may depend on the seeds (the chunks holding a literal of
 /// something the catalogue knows), from [`dependents`].
 pub struct Dependents(Vec<u8>);
@@ -252,8 +263,6 @@ const USES: u8 = 1;
 const CALLEE: u8 = 2;
 /// The chunk calls a function of a chunk using the catalogue (a coroutine it does not await).
 const CALLER: u8 = 4;
-/// The variables the chunk binds may hold a catalogued value.
-const CARRIES: u8 = 8;
 
 impl Dependents {
     /// Whether the chunk's results may depend on the seeds at all.
@@ -267,23 +276,30 @@ impl Dependents {
     }
 }
 
-/// The chunks whose results may depend on `seeds`. A result sits where the catalogue's
-/// name is spelled (the pre-scan's literals), or where a name bound to it is used: a name a
-/// seed imports (`from threading import Thread as T` .. `T(target=work)`) or a variable that
-/// holds a catalogued value (a gRPC stub, whose every method is a remote call); at a function
-/// sent elsewhere from there, or transitively from such a function (where code runs is
-/// decided by its callers); or at a call of a function using the catalogue (a coroutine
-/// called without `await`). A function reached as a callee does not reach its other callers:
-/// where it runs does not change what they do.
+/// The chunks whose results may depend on the seeds, the chunks holding a literal at
+/// `offsets` (sorted). A result sits where the catalogue's name is spelled (the pre-scan's
+/// literals), or where a name bound to it is used: an import spelling it
+/// (`from threading import Thread as T` .. `T(target=work)`) or a variable that may hold a
+/// catalogued value (a gRPC stub, whose every method is a remote call); at a function sent
+/// elsewhere from there, or transitively from such a function (where code runs is decided
+/// by its callers); or at a call of a function using the catalogue (a coroutine called
+/// without `await`). A function reached as a callee does not reach its other callers: where
+/// it runs does not change what they do.
 ///
-/// A variable can hold a catalogued value when the statement binding it is in a seed, or
-/// reads a function of a chunk using the catalogue (which may return one), or another such
-/// variable: its mentions ([`Summary::value_mentions`]) tell.
-pub fn dependents(chunks: &[Chunk], seeds: &[usize]) -> Dependents {
+/// A binding (`bindings`) may give its names a catalogued value when its statement spells a
+/// literal, or reads a function of a chunk using the catalogue (which may return one) or a
+/// name such a binding gave one.
+pub fn dependents(chunks: &[Chunk], bindings: &[Binding], offsets: &[usize]) -> Dependents {
     let links = Links::of(chunks);
-    let value_readers = definers_index(chunks, |chunk| &chunk.value_mentions);
+    let mut value_readers = Definers::default();
+    for (index, binding) in bindings.iter().enumerate() {
+        for &name in &binding.value {
+            value_readers.entry(name).or_default().push(index);
+        }
+    }
     let mut reached = vec![0u8; chunks.len()];
-    let mut queue = Vec::new();
+    let mut carries = vec![false; bindings.len()];
+    let (mut queue, mut carried) = (Vec::new(), Vec::new());
     // A chunk is followed again whenever how it was reached grows.
     let reach = |reached: &mut Vec<u8>, queue: &mut Vec<usize>, index: usize, how: u8| {
         if reached[index] | how != reached[index] {
@@ -291,42 +307,51 @@ pub fn dependents(chunks: &[Chunk], seeds: &[usize]) -> Dependents {
             queue.push(index);
         }
     };
-    let mut is_seed = vec![false; chunks.len()];
-    for &seed in seeds {
-        is_seed[seed] = true;
-        reach(&mut reached, &mut queue, seed, USES | CARRIES);
+    let carry = |carries: &mut Vec<bool>, carried: &mut Vec<usize>, index: usize| {
+        if !std::mem::replace(&mut carries[index], true) {
+            carried.push(index);
+        }
+    };
+    for &offset in offsets {
+        let seed = chunks.partition_point(|chunk| chunk.range.end <= offset);
+        if seed < chunks.len() {
+            reach(&mut reached, &mut queue, seed, USES);
+        }
     }
-    while let Some(index) = queue.pop() {
-        let (chunk, how) = (&chunks[index], reached[index]);
-        if how & USES != 0 {
-            for caller in links.callers_of(chunks, index) {
-                reach(&mut reached, &mut queue, caller, CALLER);
-            }
+    for (index, binding) in bindings.iter().enumerate() {
+        let first = offsets.partition_point(|&offset| offset < binding.range.start);
+        if offsets.get(first).is_some_and(|&offset| offset < binding.range.end) {
+            carry(&mut carries, &mut carried, index);
         }
-        if how & (USES | CALLEE) != 0 {
-            for callee in links.callees(chunk) {
-                reach(&mut reached, &mut queue, callee, CALLEE);
+    }
+    loop {
+        if let Some(index) = queue.pop() {
+            let (chunk, how) = (&chunks[index], reached[index]);
+            if how & USES != 0 {
+                for caller in links.callers_of(chunks, index) {
+                    reach(&mut reached, &mut queue, caller, CALLER);
+                }
+                for reader in Links::holding(&value_readers, links.first_functions(chunks, index)) {
+                    carry(&mut carries, &mut carried, reader);
+                }
             }
-        }
-        // The names that may hold or give a catalogued value: variables bound here (and a
-        // seed's imports), functions using the catalogue.
-        let mut meaningful: Vec<u64> = Vec::new();
-        if how & CARRIES != 0 {
-            let bound =
-                |name: &&u64| chunk.others.contains(*name) || (is_seed[index] && !chunk.functions.contains(*name));
-            meaningful.extend(chunk.defines.iter().filter(bound));
-            for reader in Links::holding(&links.mentioners, meaningful.iter()) {
+            if how & (USES | CALLEE) != 0 {
+                for callee in links.callees(chunk) {
+                    reach(&mut reached, &mut queue, callee, CALLEE);
+                }
+            }
+        } else if let Some(index) = carried.pop() {
+            let names = &bindings[index].names;
+            for reader in Links::holding(&links.mentioners, names.iter()) {
                 reach(&mut reached, &mut queue, reader, USES);
             }
-        }
-        if how & USES != 0 {
-            meaningful.extend(links.first_functions(chunks, index));
-        }
-        for reader in Links::holding(&value_readers, meaningful.iter()) {
-            reach(&mut reached, &mut queue, reader, CARRIES);
+            for reader in Links::holding(&value_readers, names.iter()) {
+                carry(&mut carries, &mut carried, reader);
+            }
+        } else {
+            return Dependents(reached);
         }
     }
-    Dependents(reached)
 }
 
 /// The head and closing chunk of the block a member or frame chunk belongs to. A block has

@@ -121,7 +121,10 @@ fn parse_around(language: Language, text: Arc<str>, offsets: &[usize], worth_it:
 
 /// Where the seeds are: the occurrences of literals a result can sit at.
 fn seed_offsets(occurrences: &[prescan::Occurrence]) -> Vec<usize> {
-    occurrences.iter().filter(|occurrence| occurrence.locating).map(|occurrence| occurrence.offset).collect()
+    let mut offsets: Vec<usize> =
+        occurrences.iter().filter(|occurrence| occurrence.locating).map(|occurrence| occurrence.offset).collect();
+    offsets.sort_unstable();
+    offsets
 }
 
 /// The byte ranges to parse, or `None` to parse the whole text.
@@ -147,14 +150,8 @@ fn plan(language: Language, text: &str, offsets: &[usize], worth_it: f64) -> Opt
         // Nothing can matter: the analysis needs the names only, from the whole file.
         return None;
     }
-    let chunks = python::regions::chunks(text)?;
-    let mut seeds: Vec<usize> = offsets
-        .iter()
-        .map(|&offset| chunks.partition_point(|chunk| chunk.range.end <= offset))
-        .filter(|&index| index < chunks.len())
-        .collect();
-    seeds.dedup();
-    let dependents = chunks::dependents(&chunks, &seeds);
+    let (chunks, bindings) = python::regions::chunks_and_bindings(text)?;
+    let dependents = chunks::dependents(&chunks, &bindings, offsets);
     let analysed = dependents.marked();
     // The main guard rule reads every module-level statement, and it can only report when one
     // of them uses something the catalogue knows (a process pool started there).
@@ -229,6 +226,21 @@ mod tests {
         let part = parse_with(Language::Python, text.into(), 1.0).analyze().expect("nothing straddles chunks");
         assert!(!whole.sections.is_empty());
         assert_eq!(format!("{:?}", whole.sections), format!("{:?}", part.sections));
+    }
+
+    /// A variable links its readers only when it may hold something the catalogue knows: a
+    /// stub made in one method reaches the method calling it, a port number does not.
+    #[test]
+    fn variables_link_only_when_their_value_can_carry_meaning() {
+        let text = "import asyncio\nimport grpc\nimport inventory_pb2_grpc\n\n\nclass Client:\n    async def open(self):\n        self.port = find_port()\n        self.stub = inventory_pb2_grpc.InventoryStub(grpc.insecure_channel('x'))\n        await asyncio.sleep(0)\n\n    def describe(self):\n        return self.port\n\n    def stock(self, sku):\n        return self.stub.GetStock(sku)\n\n    def close(self):\n        pass\n";
+        let regions = regions_with(Language::Python, text, 1.0).expect("a part");
+        let parsed: String = regions.iter().map(|region| &text[region.clone()]).collect();
+        assert!(parsed.contains("def stock") && !parsed.contains("def describe"), "{parsed}");
+        let whole = analyze(&SourceFile::parse(Language::Python, text));
+        let part = parse_with(Language::Python, text.into(), 1.0).analyze().expect("nothing straddles chunks");
+        assert!(whole.sections.iter().any(|section| text[section.range.clone()].contains("GetStock")));
+        assert_eq!(format!("{:?}", whole.sections), format!("{:?}", part.sections));
+        assert_eq!(format!("{:?}", whole.findings), format!("{:?}", part.findings));
     }
 
     #[test]

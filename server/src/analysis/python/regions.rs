@@ -24,7 +24,7 @@
 
 use std::ops::Range;
 
-use crate::analysis::chunks::{self, Chunk, ChunkKind, NameSet, Summary, name_key};
+use crate::analysis::chunks::{self, Binding, Chunk, ChunkKind, NameSet, Summary, name_key};
 
 /// Python's reserved words: never a name a chunk defines. (Soft keywords such as `match`,
 /// `case` and `type` can be names, so they are not here.)
@@ -44,15 +44,20 @@ const CONTINUATIONS: &[&str] = &["else", "elif", "except", "finally"];
 
 /// The top-level chunks of `text`, or `None` when the scan is unsure of the structure.
 pub fn chunks(text: &str) -> Option<Vec<Chunk>> {
+    chunks_and_bindings(text).map(|(chunks, _)| chunks)
+}
+
+/// [`chunks`], with the statements binding names for other chunks, in text order.
+pub fn chunks_and_bindings(text: &str) -> Option<(Vec<Chunk>, Vec<Binding>)> {
     let mut scanner = Scanner::new(text);
     scanner.run()?;
-    let Scanner { mut built, .. } = scanner;
+    let Scanner { mut built, bindings, .. } = scanner;
     // Chunks partition the text: each ends where the next begins.
     let ends: Vec<usize> = built.iter().skip(1).map(|chunk| chunk.range.start).chain([text.len()]).collect();
     for (chunk, end) in built.iter_mut().zip(ends) {
         chunk.range.end = end;
     }
-    Some(built)
+    Some((built, bindings))
 }
 
 /// What the next identifier means.
@@ -105,6 +110,10 @@ struct Scanner<'a> {
     /// they are what the variable's value can depend on ([`Summary::value_mentions`]).
     statement_mentions: Vec<(u64, bool)>,
     binds_variable: bool,
+    /// Where the current logical statement starts, and the names it binds for other chunks.
+    statement_start: usize,
+    statement_binds: Vec<u64>,
+    bindings: Vec<Binding>,
     /// The scan is past the `=` of an assignment in the current statement.
     in_value: bool,
     /// Where the last logical line holding code ended (its `\n`): a class's closing chunk
@@ -150,6 +159,9 @@ impl<'a> Scanner<'a> {
             code_line: false,
             statement_mentions: Vec::new(),
             binds_variable: false,
+            statement_start: 0,
+            statement_binds: Vec::new(),
+            bindings: Vec::new(),
             in_value: false,
             code_end: 0,
         }
@@ -172,7 +184,7 @@ impl<'a> Scanner<'a> {
                         if std::mem::take(&mut self.code_line) {
                             self.code_end = index;
                         }
-                        self.end_statement();
+                        self.end_statement(index);
                         line_start = true;
                     }
                     index += 1;
@@ -230,7 +242,8 @@ impl<'a> Scanner<'a> {
                 b'=' => index = self.equals(index),
                 b';' => {
                     if self.brackets.is_empty() {
-                        self.end_statement();
+                        self.end_statement(index);
+                        self.statement_start = index + 1;
                     }
                     index += 1;
                 }
@@ -260,7 +273,7 @@ impl<'a> Scanner<'a> {
             // The last line has no line end: no closing chunk can follow a class ending there.
             self.code_end = self.text.len();
         }
-        self.end_statement();
+        self.end_statement(self.text.len());
         self.finish_class();
         if self.built.is_empty() && !self.text.is_empty() {
             // Only comments and blank lines.
@@ -295,6 +308,7 @@ impl<'a> Scanner<'a> {
         }
         self.indent = indent;
         self.code_line = true;
+        self.statement_start = index;
         if self.function_indent.is_some_and(|function| indent <= function) {
             self.function_indent = None;
         }
@@ -422,7 +436,13 @@ impl<'a> Scanner<'a> {
         ));
     }
 
-    fn end_statement(&mut self) {
+    /// At the end (`end`) of a logical statement.
+    fn end_statement(&mut self, end: usize) {
+        if !self.statement_binds.is_empty() {
+            let value = self.statement_mentions.iter().map(|&(name, _)| name).collect();
+            let names = std::mem::take(&mut self.statement_binds);
+            self.bindings.push(Binding { names, range: self.statement_start..end, value });
+        }
         // A variable takes its meaning from the statement binding it.
         if std::mem::take(&mut self.binds_variable)
             && let Some(chunk) = self.built.last_mut()
@@ -522,6 +542,7 @@ impl<'a> Scanner<'a> {
                 chunk.others.insert(name);
             }
         }
+        self.statement_binds.extend(&names);
         self.binds_variable |= variable;
         // A target is no part of the value it receives (`x = x + 1` reads `x` after the `=`).
         self.statement_mentions.retain(|(name, _)| !names.contains(name));
@@ -1092,6 +1113,12 @@ mod tests {
         assert!(chunks[2].callable.contains(&name_key("work")) && !chunks[2].callable.contains(&name_key("helper")));
         assert!(chunks[2].calls.is_empty());
         assert_eq!(chunks[3].calls, keys(&["decorate", "go"]));
+        // Each binding statement, with what its value reads.
+        let (_, bindings) = chunks_and_bindings(text).unwrap();
+        let pool = bindings.iter().find(|binding| binding.names == [name_key("pool")]).unwrap();
+        assert_eq!(&text[pool.range.clone()], "self.pool = make_pool()");
+        assert!(pool.value.contains(&name_key("make_pool")) && !pool.value.contains(&name_key("pool")));
+        assert!(bindings.iter().any(|binding| binding.names == [name_key("after")]));
     }
 
     #[test]
