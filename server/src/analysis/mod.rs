@@ -62,10 +62,13 @@ pub fn analyze(file: &SourceFile) -> FileAnalysis {
     analyze_with(file, prescan::may_matter(file.language(), file.text()), None)
 }
 
-/// [`analyze`] for a file parsed only in part ([`SourceFile::try_parse_regions`]), whose
-/// imports, struct fields and section placement are those `whole` found in the whole file.
+/// [`analyze_everything`] for a file parsed only in part ([`SourceFile::try_parse_regions`]),
+/// whose imports, struct fields and section placement are those `whole` found in the whole
+/// file. The pre-scan is skipped: it reads the whole text, which costs more than the rules
+/// over a small part, and without it the results are the same (the pre-scan only ever skips
+/// work that finds nothing).
 pub fn analyze_part(file: &SourceFile, whole: &FileAnalysis) -> FileAnalysis {
-    analyze_with(file, prescan::may_matter(file.language(), file.text()), Some(whole))
+    analyze_with(file, true, Some(whole))
 }
 
 /// [`analyze`] without the pre-scan: what the fast path must always agree with.
