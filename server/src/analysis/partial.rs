@@ -176,18 +176,26 @@ mod tests {
     use super::*;
     use crate::analysis::analyze;
 
+    /// The text `check` parses of `text`, after checking that analysing it gives the whole
+    /// file's sections and findings; and the whole file's analysis.
+    fn parsed_part(text: &str) -> (String, FileAnalysis) {
+        let regions = regions_with(Language::Python, text, 1.0).expect("a part");
+        let whole = analyze(&SourceFile::parse(Language::Python, text));
+        let part = parse_with(Language::Python, text.into(), 1.0).analyze().expect("nothing straddles chunks");
+        assert_eq!(format!("{:?}", whole.findings), format!("{:?}", part.findings));
+        assert_eq!(format!("{:?}", whole.sections), format!("{:?}", part.sections));
+        (regions.iter().map(|region| &text[region.clone()]).collect(), whole)
+    }
+
     /// A process pool started at module level gets no fix when definitions follow it, even when
     /// they were left out of the tree.
     #[test]
     fn left_out_definitions_still_count_as_top_level_statements() {
         let text = "import multiprocessing\n\ndef work(x):\n    return x * 2\n\npool = multiprocessing.Pool()\nprint(pool.map(work, range(3)))\n\ndef helper():\n    return 1\n";
-        let regions = regions_with(Language::Python, text, 1.0).expect("`helper` is left out");
-        assert_eq!(regions, vec![0..text.find("def helper").unwrap()]);
-        let whole = analyze(&SourceFile::parse(Language::Python, text));
-        let part = parse_with(Language::Python, text.into(), 1.0).analyze().expect("nothing straddles chunks");
+        let (parsed, whole) = parsed_part(text);
+        assert_eq!(parsed, text[..text.find("def helper").unwrap()]);
         assert_eq!(whole.findings.len(), 1);
         assert!(whole.findings[0].fix.is_none());
-        assert_eq!(format!("{:?}", whole.findings), format!("{:?}", part.findings));
     }
 
     /// In a class, only the members a literal's results can reach are parsed: not a method
@@ -196,8 +204,8 @@ mod tests {
     #[test]
     fn members_the_results_cannot_reach_are_left_out() {
         let text = "import asyncio\nimport time\n\n\nclass Service:\n    def __init__(self):\n        self.loop = None\n\n    async def fetch(self):\n        time.sleep(1)\n        return 1\n\n    async def caller(self):\n        self.fetch()\n\n    def mentions(self, fetch):\n        value = fetch\n        return value\n\n    def uses_local(self):\n        t = 3\n        return t\n\n    def other(self):\n        return 2\n\n\ndef t():\n    return 0\n\n\nx = 1\n";
-        let regions = regions_with(Language::Python, text, 1.0).expect("a part");
-        let parsed: String = regions.iter().map(|region| &text[region.clone()]).collect();
+        let (parsed, whole) = parsed_part(text);
+        assert!(whole.findings.len() >= 2, "{:?}", whole.findings);
         for kept in ["async def fetch", "async def caller", "class Service", "import time"] {
             assert!(parsed.contains(kept), "{kept} missing from\n{parsed}");
         }
@@ -205,11 +213,6 @@ mod tests {
         for left_out in ["def mentions", "def uses_local", "def other", "def t()", "x = 1"] {
             assert!(!parsed.contains(left_out), "{left_out} parsed in\n{parsed}");
         }
-        let whole = analyze(&SourceFile::parse(Language::Python, text));
-        let part = parse_with(Language::Python, text.into(), 1.0).analyze().expect("nothing straddles chunks");
-        assert!(whole.findings.len() >= 2, "{:?}", whole.findings);
-        assert_eq!(format!("{:?}", whole.findings), format!("{:?}", part.findings));
-        assert_eq!(format!("{:?}", whole.sections), format!("{:?}", part.sections));
     }
 
     /// A module's name alone locates nothing: a function spelling `threading` only for an
@@ -218,14 +221,10 @@ mod tests {
     #[test]
     fn chunks_spelling_only_a_module_name_are_no_seeds() {
         let text = "import threading\n\n\ndef signal():\n    done = threading.Event()\n    return done\n\n\ndef work():\n    return 1\n\n\ndef start():\n    threading.Thread(target=work).start()\n";
-        let regions = regions_with(Language::Python, text, 1.0).expect("a part");
-        let parsed: String = regions.iter().map(|region| &text[region.clone()]).collect();
+        let (parsed, whole) = parsed_part(text);
+        assert!(!whole.sections.is_empty());
         assert!(!parsed.contains("def signal"), "{parsed}");
         assert!(parsed.contains("def work") && parsed.contains("def start"), "{parsed}");
-        let whole = analyze(&SourceFile::parse(Language::Python, text));
-        let part = parse_with(Language::Python, text.into(), 1.0).analyze().expect("nothing straddles chunks");
-        assert!(!whole.sections.is_empty());
-        assert_eq!(format!("{:?}", whole.sections), format!("{:?}", part.sections));
     }
 
     /// A variable links its readers only when it may hold something the catalogue knows: a
@@ -233,14 +232,9 @@ mod tests {
     #[test]
     fn variables_link_only_when_their_value_can_carry_meaning() {
         let text = "import asyncio\nimport grpc\nimport inventory_pb2_grpc\n\n\nclass Client:\n    async def open(self):\n        self.port = find_port()\n        self.stub = inventory_pb2_grpc.InventoryStub(grpc.insecure_channel('x'))\n        await asyncio.sleep(0)\n\n    def describe(self):\n        return self.port\n\n    def stock(self, sku):\n        return self.stub.GetStock(sku)\n\n    def close(self):\n        pass\n";
-        let regions = regions_with(Language::Python, text, 1.0).expect("a part");
-        let parsed: String = regions.iter().map(|region| &text[region.clone()]).collect();
-        assert!(parsed.contains("def stock") && !parsed.contains("def describe"), "{parsed}");
-        let whole = analyze(&SourceFile::parse(Language::Python, text));
-        let part = parse_with(Language::Python, text.into(), 1.0).analyze().expect("nothing straddles chunks");
+        let (parsed, whole) = parsed_part(text);
         assert!(whole.sections.iter().any(|section| text[section.range.clone()].contains("GetStock")));
-        assert_eq!(format!("{:?}", whole.sections), format!("{:?}", part.sections));
-        assert_eq!(format!("{:?}", whole.findings), format!("{:?}", part.findings));
+        assert!(parsed.contains("def stock") && !parsed.contains("def describe"), "{parsed}");
     }
 
     #[test]
