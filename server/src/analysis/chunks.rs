@@ -9,7 +9,7 @@
 //! bound elsewhere, a function sent to a thread pool gets a section where it is defined, a
 //! rule looks up how a called function is declared. So a chunk's results can depend on the
 //! chunks defining a name it mentions, and a function's results on the chunks that mention
-//! it (callers decide where a function runs). [`dependents`] follows those links forwards
+//! it (callers decide where a function runs). [`super::dependents`] follows those links forwards
 //! from chunks that hold something the catalogue knows, the edit selection
 //! ([`super::incremental`]) follows them backwards to what those results need; parsing only
 //! the [`regions`] of that context then gives exact results for the dependents. That is how
@@ -72,7 +72,7 @@ pub enum ChunkKind {
     /// A function, class, `impl`, trait or module.
     Definition,
     /// The head (up to the first member) or the closing brace of a Rust `impl`, trait or
-    /// module whose members are chunks of their own (see [`Chunk::framed`]). A member is
+    /// module whose members are chunks of their own (see [`Summary::framed`]). A member is
     /// only ever parsed between the two, so it keeps its `self` type and path.
     Frame,
 }
@@ -196,164 +196,6 @@ pub fn definers_index(chunks: &[Chunk], names: impl Fn(&Chunk) -> &NameSet) -> D
     index
 }
 
-/// The name links between chunks, indexed both ways, so that following them costs the
-/// names of the chunks reached rather than a pass over every chunk for each. Functions are
-/// looked up from callable mentions, and only their first definition in the file counts.
-struct Links {
-    first_function: NameMap,
-    mentioners: Definers,
-    callers: Definers,
-}
-
-impl Links {
-    fn of(chunks: &[Chunk]) -> Links {
-        let mut first_function = NameMap::default();
-        for (position, chunk) in chunks.iter().enumerate() {
-            for &name in &chunk.functions {
-                first_function.entry(name).or_insert(position as u64);
-            }
-        }
-        Links {
-            first_function,
-            mentioners: definers_index(chunks, |chunk| &chunk.mentions),
-            callers: definers_index(chunks, |chunk| &chunk.calls),
-        }
-    }
-
-    fn holding<'a>(index: &'a Definers, names: impl Iterator<Item = &'a u64> + 'a) -> impl Iterator<Item = usize> + 'a {
-        names.filter_map(|name| index.get(name)).flatten().copied()
-    }
-
-    /// The names of the functions chunk `index` holds the first definitions of.
-    fn first_functions<'a>(&'a self, chunks: &'a [Chunk], index: usize) -> impl Iterator<Item = &'a u64> + 'a {
-        chunks[index].functions.iter().filter(move |name| self.first_function.get(*name) == Some(&(index as u64)))
-    }
-
-    /// The chunks holding the functions `chunk` may call or pass on.
-    fn callees<'a>(&'a self, chunk: &'a Chunk) -> impl Iterator<Item = usize> + 'a {
-        chunk.callable.iter().filter_map(|name| self.first_function.get(name)).map(|&index| index as usize)
-    }
-
-    /// The chunks that call the functions chunk `index` holds the first definitions of.
-    fn callers_of<'a>(&'a self, chunks: &'a [Chunk], index: usize) -> impl Iterator<Item = usize> + 'a {
-        Self::holding(&self.callers, self.first_functions(chunks, index))
-    }
-}
-
-/// A statement binding names for other chunks (a variable, an import), found by the text
-/// chunker ([`super::python::regions::chunks_and_bindings`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Binding {
-    pub names: Vec<u64>,
-    /// The statement, from its first code to its end.
-    pub range: Range<usize>,
-    /// The names the statement mentions other than those it binds: what its value can read.
-    pub value: Vec<u64>,
-}
-
-/// How each chunk's results may depend on the seeds (the chunks holding a literal of
-/// something the catalogue knows), from [`dependents`].
-pub struct Dependents(Vec<u8>);
-
-/// The chunk uses something the catalogue knows: it holds a literal, or mentions a name bound
-/// to something the catalogue knows (see [`dependents`]).
-const USES: u8 = 1;
-/// A chunk using the catalogue, or another callee, calls or passes on one of the chunk's
-/// functions: that decides where the function runs.
-const CALLEE: u8 = 2;
-/// The chunk calls a function of a chunk using the catalogue (a coroutine it does not await).
-const CALLER: u8 = 4;
-
-impl Dependents {
-    /// Whether the chunk's results may depend on the seeds at all.
-    pub fn marked(&self) -> Vec<bool> {
-        self.0.iter().map(|&how| how != 0).collect()
-    }
-
-    /// Whether the chunk uses something the catalogue knows ([`USES`]).
-    pub fn uses_catalogue(&self, index: usize) -> bool {
-        self.0[index] & USES != 0
-    }
-}
-
-/// The chunks whose results may depend on the seeds, the chunks holding a literal at
-/// `offsets` (sorted). A result sits where the catalogue's name is spelled (the pre-scan's
-/// literals), or where a name bound to it is used: an import spelling it
-/// (`from threading import Thread as T` .. `T(target=work)`) or a variable that may hold a
-/// catalogued value (a gRPC stub, whose every method is a remote call); at a function sent
-/// elsewhere from there, or transitively from such a function (where code runs is decided
-/// by its callers); or at a call of a function using the catalogue (a coroutine called
-/// without `await`). A function reached as a callee does not reach its other callers: where
-/// it runs does not change what they do.
-///
-/// A binding (`bindings`) may give its names a catalogued value when its statement spells a
-/// literal, or reads a function of a chunk using the catalogue (which may return one) or a
-/// name such a binding gave one.
-pub fn dependents(chunks: &[Chunk], bindings: &[Binding], offsets: &[usize]) -> Dependents {
-    let links = Links::of(chunks);
-    let mut value_readers = Definers::default();
-    for (index, binding) in bindings.iter().enumerate() {
-        for &name in &binding.value {
-            value_readers.entry(name).or_default().push(index);
-        }
-    }
-    let mut reached = vec![0u8; chunks.len()];
-    let mut carries = vec![false; bindings.len()];
-    let (mut queue, mut carried) = (Vec::new(), Vec::new());
-    // A chunk is followed again whenever how it was reached grows.
-    let reach = |reached: &mut Vec<u8>, queue: &mut Vec<usize>, index: usize, how: u8| {
-        if reached[index] | how != reached[index] {
-            reached[index] |= how;
-            queue.push(index);
-        }
-    };
-    let carry = |carries: &mut Vec<bool>, carried: &mut Vec<usize>, index: usize| {
-        if !std::mem::replace(&mut carries[index], true) {
-            carried.push(index);
-        }
-    };
-    for &offset in offsets {
-        let seed = chunks.partition_point(|chunk| chunk.range.end <= offset);
-        if seed < chunks.len() {
-            reach(&mut reached, &mut queue, seed, USES);
-        }
-    }
-    for (index, binding) in bindings.iter().enumerate() {
-        let first = offsets.partition_point(|&offset| offset < binding.range.start);
-        if offsets.get(first).is_some_and(|&offset| offset < binding.range.end) {
-            carry(&mut carries, &mut carried, index);
-        }
-    }
-    loop {
-        if let Some(index) = queue.pop() {
-            let (chunk, how) = (&chunks[index], reached[index]);
-            if how & USES != 0 {
-                for caller in links.callers_of(chunks, index) {
-                    reach(&mut reached, &mut queue, caller, CALLER);
-                }
-                for reader in Links::holding(&value_readers, links.first_functions(chunks, index)) {
-                    carry(&mut carries, &mut carried, reader);
-                }
-            }
-            if how & (USES | CALLEE) != 0 {
-                for callee in links.callees(chunk) {
-                    reach(&mut reached, &mut queue, callee, CALLEE);
-                }
-            }
-        } else if let Some(index) = carried.pop() {
-            let names = &bindings[index].names;
-            for reader in Links::holding(&links.mentioners, names.iter()) {
-                reach(&mut reached, &mut queue, reader, USES);
-            }
-            for reader in Links::holding(&value_readers, names.iter()) {
-                carry(&mut carries, &mut carried, reader);
-            }
-        } else {
-            return Dependents(reached);
-        }
-    }
-}
-
 /// The head and closing chunk of the block a member or frame chunk belongs to. A block has
 /// members, so a head is followed by one, and a closing chunk preceded by one.
 pub fn frame_of(chunks: &[Chunk], index: usize) -> (usize, usize) {
@@ -437,7 +279,7 @@ pub fn mentions(text: &str) -> NameSet {
     words(text).0
 }
 
-/// [`mentions`], and those of them that can name a function ([`Chunk::callable`]).
+/// [`mentions`], and those of them that can name a function ([`Summary::callable`]).
 pub fn words(text: &str) -> (NameSet, NameSet) {
     let bytes = text.as_bytes();
     let is_word = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_' || byte >= 0x80;

@@ -8,6 +8,7 @@ pub mod arguments;
 pub mod budget;
 pub mod calls;
 pub mod chunks;
+pub mod dependents;
 pub mod depth;
 pub mod edit;
 pub mod fast_hash;

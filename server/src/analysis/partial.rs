@@ -6,8 +6,8 @@
 //! items, and the members of top-level classes: [`super::python::regions`]), the chunks
 //! holding a literal that made the file pass are the seeds, and only what their results
 //! depend on is parsed: the seeds, every chunk whose results may depend on them
-//! ([`chunks::dependents`]), and what those need, chosen as after an edit in the editor
-//! ([`select::context_of`]): imports and module-level statements, the declarations of the
+//! ([`dependents::dependents`]), and what those need, chosen as after an edit in the editor
+//! (`select::context_of`): imports and module-level statements, the declarations of the
 //! functions they call, the definitions of the variables they read. Only the results of the
 //! dependents count; the other chunks parsed are context, read for what they declare. Chunks
 //! left out are definitions no seed reaches, so the analysis of the part reports exactly what
@@ -21,6 +21,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::chunks::{self, Spans};
+use super::dependents;
 use super::incremental::select;
 use super::{FileAnalysis, Language, SourceFile, analyze_everything, prescan, python};
 
@@ -37,7 +38,7 @@ pub struct Part {
 
 /// The chunks of a file parsed in part, by role.
 struct Selection {
-    /// The chunks that may have results ([`chunks::dependents`]): theirs are the file's.
+    /// The chunks that may have results ([`dependents::dependents`]): theirs are the file's.
     analysed: Spans,
     /// Every parsed chunk, one range each: a result no single chunk holds straddles chunks.
     parsed: Spans,
@@ -151,7 +152,7 @@ fn plan(language: Language, text: &str, offsets: &[usize], worth_it: f64) -> Opt
         return None;
     }
     let (chunks, bindings) = python::regions::chunks_and_bindings(text)?;
-    let dependents = chunks::dependents(&chunks, &bindings, offsets);
+    let dependents = dependents::dependents(&chunks, &bindings, offsets);
     let analysed = dependents.marked();
     // The main guard rule reads every module-level statement, and it can only report when one
     // of them uses something the catalogue knows (a process pool started there).

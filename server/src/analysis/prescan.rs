@@ -92,9 +92,9 @@ pub fn satisfied_offsets(language: Language, text: &str) -> Vec<usize> {
 #[derive(Debug, Clone, Copy)]
 pub struct Occurrence {
     pub offset: usize,
-    /// The literal is one a result can sit at (see [`Triggers::locating`]): a part of the
+    /// The literal is one a result can sit at (a last segment, a method, a keyword): a part of the
     /// file holding no such occurrence has results only through what it calls, what calls
-    /// it, or what it imports (see [`super::chunks::dependents`]).
+    /// it, or what it imports (see [`super::dependents`]).
     pub locating: bool,
 }
 

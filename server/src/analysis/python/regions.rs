@@ -24,7 +24,8 @@
 
 use std::ops::Range;
 
-use crate::analysis::chunks::{self, Binding, Chunk, ChunkKind, NameSet, Summary, name_key};
+use crate::analysis::chunks::{self, Chunk, ChunkKind, NameSet, Summary, name_key};
+use crate::analysis::dependents::Binding;
 
 /// Python's reserved words: never a name a chunk defines. (Soft keywords such as `match`,
 /// `case` and `type` can be names, so they are not here.)
