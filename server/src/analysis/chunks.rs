@@ -389,7 +389,10 @@ fn pieces(file: &SourceFile) -> Vec<Piece<'_>> {
     let mut pieces: Vec<Piece<'_>> = Vec::new();
     let root = file.root();
     let mut cursor = root.walk();
-    let trailing = grouped(language, root.children(&mut cursor), |first, item| {
+    // A comment after code on its line stays with that code: a part that leaves out what
+    // follows must still end the line.
+    let items = root.children(&mut cursor).filter(|child| !trails_a_line(file, *child));
+    let trailing = grouped(language, items, |first, item| {
         let start = if pieces.is_empty() { 0 } else { first.start_byte() };
         let Some(body) = framed_body(file, item) else {
             pieces.push(Piece { start, nodes: Some((first, item)), role: Role::Item });
