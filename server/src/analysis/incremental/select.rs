@@ -127,7 +127,7 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
     }
 
     // The part's imports come from the whole file's analysis.
-    let reads = Reads { module_statements: false, nested_imports: false };
+    let reads = Reads { module_statements: true, nested_imports: false };
     let (context, traversed) = context_with(edit.language, edit.new, &new_first, &redo, &senders, reads);
     Selection { redo, context, traversed }
 }

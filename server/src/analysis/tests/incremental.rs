@@ -521,3 +521,12 @@ def unrelated():
     let reuse = reuse_after(Language::Python, text, "return 2", "return 7");
     assert!(matches!(reuse, Reuse::Partial { .. }), "{reuse:?}");
 }
+
+/// A comment after code on a top-level line stays with that line's chunk: a part keeping the
+/// line but leaving out the definition after it still ends the line, and parses.
+#[test]
+fn a_comment_after_top_level_code_stays_with_its_line() {
+    let text = "import time\n\nLIMIT = 3  # seconds\n\n\ndef unrelated():\n    return 1\n\n\nasync def poll():\n    time.sleep(LIMIT)\n";
+    let reuse = reuse_after(Language::Python, text, "time.sleep(LIMIT)", "time.sleep(LIMIT + 1)");
+    assert!(matches!(reuse, Reuse::Partial { .. }), "{reuse:?}");
+}
