@@ -81,8 +81,8 @@ impl Part {
 }
 
 /// What `check` analyses: `None` when nothing in `text` can matter ([`prescan::may_matter`]),
-/// else the file parsed as [`parse`] does. The pre-scan is done: [`Part::analyze`] gives what
-/// [`super::analyze`] gives for the whole file.
+/// else the file parsed in the regions its results need. The pre-scan is done:
+/// [`Part::analyze`] gives what [`super::analyze`] gives for the whole file.
 pub fn parse_if_it_matters(language: Language, text: impl Into<Arc<str>>) -> Option<Part> {
     let text = text.into();
     // Most files hold no literal at all: the automaton alone rules them out.
@@ -97,13 +97,9 @@ pub fn parse_if_it_matters(language: Language, text: impl Into<Arc<str>>) -> Opt
     Some(parse_around(language, text, &offsets, WORTH_IT))
 }
 
-/// Parses what the analysis of `text` needs: only some regions when that gives the same
-/// results, else the whole text.
-pub fn parse(language: Language, text: impl Into<Arc<str>>) -> Part {
-    parse_with(language, text.into(), WORTH_IT)
-}
-
-/// [`parse`], parsing regions whenever they leave out more than `1 - worth_it` of the text.
+/// Parses what the analysis of `text` needs, as [`parse_if_it_matters`] does, parsing regions
+/// whenever they leave out more than `1 - worth_it` of the text (tests choose it).
+#[cfg(test)]
 pub(crate) fn parse_with(language: Language, text: Arc<str>, worth_it: f64) -> Part {
     let offsets = seed_offsets(&prescan::occurrences(language, &text));
     parse_around(language, text, &offsets, worth_it)
@@ -128,11 +124,8 @@ fn seed_offsets(occurrences: &[prescan::Occurrence]) -> Vec<usize> {
     offsets
 }
 
-/// The byte ranges to parse, or `None` to parse the whole text.
-pub fn regions(language: Language, text: &str) -> Option<Vec<Range<usize>>> {
-    regions_with(language, text, WORTH_IT)
-}
-
+/// The byte ranges [`parse_with`] parses, or `None` when it parses the whole text.
+#[cfg(test)]
 pub(crate) fn regions_with(language: Language, text: &str, worth_it: f64) -> Option<Vec<Range<usize>>> {
     plan(language, text, &seed_offsets(&prescan::occurrences(language, text)), worth_it).map(|planned| planned.regions)
 }
@@ -261,6 +254,6 @@ mod tests {
         let most =
             format!("import asyncio\nasync def f():\n{}def g(): pass\n", "    await asyncio.sleep(1)\n".repeat(10));
         assert!(regions_with(Language::Python, &most, 1.0).is_some());
-        assert_eq!(regions(Language::Python, &most), None);
+        assert_eq!(regions_with(Language::Python, &most, WORTH_IT), None);
     }
 }

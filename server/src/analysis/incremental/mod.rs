@@ -274,9 +274,9 @@ fn try_partial(
 /// Where the framed block whose head chunk holds `offset` ends: where its closing chunk starts.
 fn frame_end(chunks: &[Chunk], offset: usize) -> Option<usize> {
     let index = chunks.partition_point(|chunk| chunk.range.start <= offset).checked_sub(1)?;
-    let is_head = chunks[index].kind == ChunkKind::Frame && chunks.get(index + 1).is_some_and(|next| next.framed);
-    let close = chunks[index + 1..].iter().find(|chunk| chunk.kind == ChunkKind::Frame);
-    close.filter(|_| is_head).map(|close| close.range.start)
+    let (head, close) = chunks::frame_of(chunks, index);
+    let is_head = head == index && chunks[index].kind == ChunkKind::Frame && close > index;
+    is_head.then(|| chunks[close].range.start)
 }
 
 /// Whether one of `names` is an identifier of the pre-scan's literals: an edit that adds or

@@ -937,13 +937,14 @@ mod tests {
             let Some(mine) = scanned.iter().find(|mine| mine.range.contains(&item)).or(scanned.last()) else {
                 return Err("no chunk".into());
             };
-            let keywords: NameSet = KEYWORDS.iter().map(|keyword| name_key(keyword)).collect();
             // Class names are left out on purpose (no analysis reads a Python class by name).
             let missing: Vec<&u64> = chunk
                 .defines
                 .iter()
                 .filter(|name| {
-                    !keywords.contains(*name) && !chunk.firsts.contains(*name) && !mine.defines.contains(*name)
+                    !KEYWORD_KEYS.with(|keys| keys.contains(*name))
+                        && !chunk.firsts.contains(*name)
+                        && !mine.defines.contains(*name)
                 })
                 .chain(chunk.functions.iter().filter(|name| !mine.functions.contains(*name)))
                 .collect();

@@ -230,6 +230,12 @@ fn reuse_after(language: Language, text: &str, from: &str, to: &str) -> Reuse {
     reuse
 }
 
+/// [`reuse_after`], which must take the shortcut: analyse the edited file in part.
+fn partial_after(language: Language, text: &str, from: &str, to: &str) {
+    let reuse = reuse_after(language, text, from, to);
+    assert!(matches!(reuse, Reuse::Partial { .. }), "{reuse:?}");
+}
+
 const TOKIO_SERVICE: &str = r#"use std::time::Duration;
 
 struct Service {
@@ -304,8 +310,7 @@ fn also_unrelated() -> u32 {
     unrelated() + 1
 }
 "#;
-    let reuse = reuse_after(Language::Rust, text, "std::collections::HashMap", "std::collecions::HashMap");
-    assert!(matches!(reuse, Reuse::Partial { .. }), "{reuse:?}");
+    partial_after(Language::Rust, text, "std::collections::HashMap", "std::collecions::HashMap");
 }
 
 #[test]
@@ -425,8 +430,7 @@ fn python_edits_that_change_other_chunks_meaning() {
     reuse_after(Language::Python, &twice, "        pass", "\n        pass");
     // Only the first statement starting processes outside a main guard is reported.
     let guards = "from multiprocessing import Pool\n\nif __name__ == \"__main__\":\n    Pool(2).map(abs, [1])\n\nPool(4).map(abs, [2])\n\ndef unrelated():\n    return 1\n";
-    let reuse = reuse_after(Language::Python, guards, "\"__main__\"", "\"__main__x\"");
-    assert!(matches!(reuse, Reuse::Partial { .. }), "{reuse:?}");
+    partial_after(Language::Python, guards, "\"__main__\"", "\"__main__x\"");
     // A `with` block left empty by odd code (a keyword at column 0) ends its class, and its
     // empty section lies where the class's closing chunk starts.
     let empty = r#"import multiprocessing as mp
@@ -450,8 +454,7 @@ def square(n):
 def unrelated():
     return 1
 "#;
-    let reuse = reuse_after(Language::Python, empty, "    return n * n", "\n    return n * n");
-    assert!(matches!(reuse, Reuse::Partial { .. }), "{reuse:?}");
+    partial_after(Language::Python, empty, "    return n * n", "\n    return n * n");
 }
 
 /// gevent's monkey patching changes how the whole file's blocking calls behave.
@@ -472,8 +475,7 @@ def also_unrelated():
     );
     reuse_after(Language::Python, &text, "monkey.patch_all()", "monkey.patch_al()");
     reuse_after(Language::Python, &text, "monkey.patch_all()", "");
-    let reuse = reuse_after(Language::Python, &text, "gevent.sleep(interval)", "gevent.sleep(interval * 2)");
-    assert!(matches!(reuse, Reuse::Partial { .. }), "{reuse:?}");
+    partial_after(Language::Python, &text, "gevent.sleep(interval)", "gevent.sleep(interval * 2)");
     reuse_after(Language::Python, &text, "gevent.sleep(interval)", "time.sleep(interval)");
 }
 
@@ -518,8 +520,7 @@ class Worker:
 def unrelated():
     return 3
 "#;
-    let reuse = reuse_after(Language::Python, text, "return 2", "return 7");
-    assert!(matches!(reuse, Reuse::Partial { .. }), "{reuse:?}");
+    partial_after(Language::Python, text, "return 2", "return 7");
 }
 
 /// A comment after code on a top-level line stays with that line's chunk: a part keeping the
@@ -527,6 +528,5 @@ def unrelated():
 #[test]
 fn a_comment_after_top_level_code_stays_with_its_line() {
     let text = "import time\n\nLIMIT = 3  # seconds\n\n\ndef unrelated():\n    return 1\n\n\nasync def poll():\n    time.sleep(LIMIT)\n";
-    let reuse = reuse_after(Language::Python, text, "time.sleep(LIMIT)", "time.sleep(LIMIT + 1)");
-    assert!(matches!(reuse, Reuse::Partial { .. }), "{reuse:?}");
+    partial_after(Language::Python, text, "time.sleep(LIMIT)", "time.sleep(LIMIT + 1)");
 }
