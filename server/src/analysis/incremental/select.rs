@@ -76,15 +76,13 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
     // Some Python rules read the module's top level as a whole (one missing main guard is
     // reported per file, at the first offending statement; its fix depends on what follows):
     // when a module-level statement, or the sequence of top-level items, is edited, every
-    // module-level statement is analysed again. They are parsed anyway.
+    // module-level statement is analysed again.
     let top_level = |chunks: &[Chunk]| -> Vec<ChunkKind> {
         chunks.iter().filter(|chunk| !chunk.framed).map(|chunk| chunk.kind).collect()
     };
     let (before, after) = (top_level(edit.replaced_chunks()), top_level(edit.edited_chunks()));
     if edit.language == Language::Python && (before != after || before.contains(&ChunkKind::Statement)) {
-        for (index, chunk) in edit.new.iter().enumerate() {
-            redo[index] |= chunk.kind == ChunkKind::Statement && !chunk.framed;
-        }
+        analyse_module_statements(edit.new, &mut redo);
     }
     // A chunk that mentions a changed type, alias or constant may mean something else now
     // although its text is the same (a function whose return type is a changed alias), so
@@ -120,16 +118,45 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
             ))
         })
         .collect();
-    for &(receiver, sender) in &senders {
-        if redo[sender] {
-            redo[receiver] = true;
+    // Every module-level statement is analysed again, too, when one of them is for another
+    // reason (it reads a changed variable, or work is sent into it).
+    loop {
+        if edit.language == Language::Python && chunks_marked(edit.new, &redo).any(is_module_statement) {
+            analyse_module_statements(edit.new, &mut redo);
+        }
+        let mut grown = false;
+        for &(receiver, sender) in &senders {
+            if redo[sender] && !redo[receiver] {
+                redo[receiver] = true;
+                grown = true;
+            }
+        }
+        if !grown {
+            break;
         }
     }
 
-    // The part's imports come from the whole file's analysis.
-    let reads = Reads { module_statements: true, nested_imports: false };
+    // The part's imports come from the whole file's analysis. Module-level statements the
+    // edit leaves alone are not read: then none of them is analysed again, and nothing in the
+    // part reports for the module's top level.
+    let reads = Reads { module_statements: false, nested_imports: false };
     let (context, traversed) = context_with(edit.language, edit.new, &new_first, &redo, &senders, reads);
     Selection { redo, context, traversed }
+}
+
+/// A Python module-level statement (not a class member, not a definition).
+fn is_module_statement(chunk: &Chunk) -> bool {
+    chunk.kind == ChunkKind::Statement && !chunk.framed
+}
+
+fn chunks_marked<'a>(chunks: &'a [Chunk], marks: &'a [bool]) -> impl Iterator<Item = &'a Chunk> {
+    chunks.iter().zip(marks).filter(|(_, marked)| **marked).map(|(chunk, _)| chunk)
+}
+
+fn analyse_module_statements(chunks: &[Chunk], redo: &mut [bool]) {
+    for (chunk, redo) in chunks.iter().zip(redo) {
+        *redo |= is_module_statement(chunk);
+    }
 }
 
 /// What a part must hold besides the definitions of what its chunks mention.
@@ -286,7 +313,7 @@ fn context_with(
 fn always_needed(language: Language, chunk: &Chunk, module_statements: bool) -> bool {
     match chunk.kind {
         ChunkKind::Import => true,
-        ChunkKind::Statement => module_statements && language == Language::Python && !chunk.framed,
+        ChunkKind::Statement => module_statements && language == Language::Python && is_module_statement(chunk),
         ChunkKind::Definition | ChunkKind::Frame => false,
     }
 }

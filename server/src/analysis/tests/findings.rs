@@ -960,6 +960,21 @@ fn python_process_pools_need_a_main_guard() {
             print(main())
         "#,
     );
+    // Decorators are not statements: only the statement is reported.
+    check(
+        Language::Python,
+        r#"
+        import functools
+        from concurrent.futures import ProcessPoolExecutor
+
+        @functools.partial(ProcessPoolExecutor().submit)
+        def job():
+            return 1
+
+        executor = ProcessPoolExecutor()
+        #          ^^^^^^^^^^^^^^^^^^^^^ CTP501
+        "#,
+    );
 }
 
 /// The guarded script prints what the unguarded one printed (Linux's fork start method lets

@@ -455,6 +455,20 @@ def unrelated():
     return 1
 "#;
     partial_after(Language::Python, empty, "    return n * n", "\n    return n * n");
+    // A module-level statement sends work into an edited function: every module-level
+    // statement is read again with it, as the main guard's fix covers all that follow.
+    let script = "from concurrent.futures import ProcessPoolExecutor\n\ndef square(n):\n    return n * n\n\ndef unrelated():\n    return 1\n\nwith ProcessPoolExecutor() as pool:\n    print(list(pool.map(square, range(4))))\n\nprint(\"done\")\n";
+    partial_after(Language::Python, script, "return n * n", "return n * n * n");
+}
+
+/// An edit inside a function leaves the module-level statements that do not read it out
+/// of the part: nothing in the part can report for the module's top level.
+#[test]
+fn python_function_edits_leave_unrelated_module_statements_out() {
+    let text = "import asyncio\n\nTIMEOUTS = {\"a\": 1, \"b\": 2}\nprint(\"loaded\")\n\nasync def fetch():\n    await asyncio.sleep(1)\n";
+    let reuse = reuse_after(Language::Python, text, "sleep(1)", "sleep(2)");
+    let statements = "TIMEOUTS = {\"a\": 1, \"b\": 2}\nprint(\"loaded\")\n".len();
+    assert!(matches!(reuse, Reuse::Partial { parsed, .. } if parsed <= text.len() - statements), "{reuse:?}");
 }
 
 /// gevent's monkey patching changes how the whole file's blocking calls behave.

@@ -34,7 +34,10 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
     // One finding per file, at the first offending statement: the fix covers them all.
     for &Call { call, callee } in calls.iter() {
         let starts_processes = names.resolve_api(file, callee).is_some_and(|e| e.runs_on == RunsOn::WorkerProcesses);
-        if !starts_processes || ancestor(call, &["function_definition", "lambda", "class_definition"]).is_some() {
+        // Only statements: a decorator that started processes would be odd enough to leave
+        // out, and then an edit to a decorated function never reads the module's top level.
+        let outside_statements = ["function_definition", "lambda", "class_definition", "decorator"];
+        if !starts_processes || ancestor(call, &outside_statements).is_some() {
             continue;
         }
         let Some(statement) = top_level_statement(call) else { continue };
