@@ -207,16 +207,47 @@ pub fn frame_of(chunks: &[Chunk], index: usize) -> (usize, usize) {
     (head, close)
 }
 
-/// The byte ranges of the marked chunks, neighbours merged.
-pub fn regions(chunks: &[Chunk], marked: &[bool]) -> Vec<Range<usize>> {
+/// The byte ranges to parse for the `parsed` chunks, neighbours merged. A chunk parsed only
+/// for what it declares (not `analysed`) starts at its first line of code: the comments above
+/// an item (a crate's whole documentation, above its first `use`) hold nothing the analysis
+/// reads there. Python's module-level statements keep theirs, which the main guard's fix
+/// moves with the statement.
+pub fn regions(
+    text: &str,
+    language: Language,
+    chunks: &[Chunk],
+    parsed: &[bool],
+    analysed: &[bool],
+) -> Vec<Range<usize>> {
     let mut regions: Vec<Range<usize>> = Vec::new();
-    for (chunk, _) in chunks.iter().zip(marked).filter(|(_, marked)| **marked) {
+    for (index, chunk) in chunks.iter().enumerate().filter(|&(index, _)| parsed[index]) {
+        let keeps_comments = analysed[index] || (chunk.kind == ChunkKind::Statement && !chunk.framed);
+        let start = if keeps_comments { chunk.range.start } else { code_start(text, language, &chunk.range) };
         match regions.last_mut() {
-            Some(last) if last.end == chunk.range.start => last.end = chunk.range.end,
-            _ => regions.push(chunk.range.clone()),
+            Some(last) if last.end == start => last.end = chunk.range.end,
+            _ => regions.push(start..chunk.range.end),
         }
     }
     regions
+}
+
+/// Where the first line of `range` that is neither blank nor a line comment starts; the
+/// range's own start when there is none (a chunk of comments alone is parsed whole).
+fn code_start(text: &str, language: Language, range: &Range<usize>) -> usize {
+    let marker = match language {
+        Language::Python => "#",
+        Language::Rust => "//",
+    };
+    let mut line = range.start;
+    while line < range.end {
+        let end = text[line..range.end].find('\n').map_or(range.end, |newline| line + newline + 1);
+        let content = text[line..end].trim_start();
+        if !content.is_empty() && !content.starts_with(marker) {
+            return line;
+        }
+        line = end;
+    }
+    range.start
 }
 
 /// Chunk ranges in text order, none overlapping.

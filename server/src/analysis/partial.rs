@@ -153,9 +153,9 @@ fn plan(language: Language, text: &str, offsets: &[usize], worth_it: f64) -> Opt
         let chunk = &chunks[index];
         dependents.uses_catalogue(index) && chunk.kind == chunks::ChunkKind::Statement && !chunk.framed
     });
-    let reads = select::Reads { module_statements: statement_uses_catalogue, nested_imports: true };
+    let reads = select::Reads { module_statements: statement_uses_catalogue, nested_imports: true, all_imports: true };
     let (context, traversed) = select::context_of(language, &chunks, &analysed, reads);
-    let regions = chunks::regions(&chunks, &context);
+    let regions = chunks::regions(text, language, &chunks, &context, &analysed);
     let kept: usize = regions.iter().map(|region| region.len()).sum();
     if kept == text.len() || kept as f64 >= worth_it * text.len() as f64 {
         return None;

@@ -170,10 +170,10 @@ fn try_partial(
     if context.iter().all(|&marked| marked) {
         return Err("every chunk needed");
     }
-    let regions = chunks::regions(&new_chunks, &context);
+    let regions = chunks::regions(file.text(), file.language(), &new_chunks, &context, &dependents);
     let part = SourceFile::try_parse_regions(file.language(), file.shared_text().clone(), &regions)
         .ok_or("region parse stopped")?;
-    if part.root().has_error() || !same_layout(&part, file, &new_chunks, &context) {
+    if part.root().has_error() || !same_layout(&part, file, &regions) {
         return Err("regions parsed differently");
     }
     let fresh = super::analyze_part(&part, previous.analysis);
@@ -314,8 +314,8 @@ fn introduced_names<'a>(before: impl Iterator<Item = &'a Chunk>, after: impl Ite
 /// so this costs no walk); a framed block itself holds only some of its members in the part.
 /// Comments between members are left out: in a Python class parsed without the members before
 /// them, they go to the class rather than its block, which no analysis reads.
-fn same_layout(part: &SourceFile, whole: &SourceFile, chunks: &[Chunk], included: &[bool]) -> bool {
-    let regions = Spans(chunks::regions(chunks, included));
+fn same_layout(part: &SourceFile, whole: &SourceFile, regions: &[Range<usize>]) -> bool {
+    let regions = Spans(regions.to_vec());
     let inside = |start: usize| regions.owns(start);
     let framed = chunks::framed_starts(whole);
     let shape = |file: &SourceFile, only_included: bool| -> Vec<(usize, u16, usize)> {

@@ -9,10 +9,12 @@
 //! whose definition text changed (and that definition is the one lookups find), or a name
 //! defined by a chunk analysed again because it mentions a changed type, alias or constant
 //! (its text is the same, its meaning may not be), or when a chunk analysed again sent work
-//! into it. Analysing those needs, besides themselves, every import (and Python module-level
-//! statement), the chunks that send work into them, and the definitions of what they mention:
-//! a function's or type's declaration, and for a variable, alias or constant, its definition
-//! with what resolves its value.
+//! into it. Analysing those needs, besides themselves, the chunks that send work into them and
+//! the definitions of what they mention: a function's or type's declaration, and for a
+//! variable, alias or constant, its definition with what resolves its value. Imports bind
+//! nothing in the part (its names come from the whole file's analysis); only Python's last
+//! one is read, as fixes that add an import go after it. Every module-level Python statement
+//! is read, and analysed again, when one of them is.
 
 use std::ops::Range;
 
@@ -139,7 +141,7 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
     // The part's imports come from the whole file's analysis. Module-level statements the
     // edit leaves alone are not read: then none of them is analysed again, and nothing in the
     // part reports for the module's top level.
-    let reads = Reads { module_statements: false, nested_imports: false };
+    let reads = Reads { module_statements: false, nested_imports: false, all_imports: false };
     let (context, traversed) = context_with(edit.language, edit.new, &new_first, &redo, &senders, reads);
     Selection { redo, context, traversed }
 }
@@ -169,11 +171,16 @@ pub struct Reads {
     /// (which binds it for the whole file): needed when the part's own imports are all its
     /// analysis has.
     pub nested_imports: bool,
+    /// Every import, for an analysis that binds names from the part's own imports. Otherwise
+    /// (an edit's part, whose names come from the whole file) only what a fix that adds an
+    /// import reads: Python's last import, or with none, the module's first statement (a
+    /// docstring goes first); Rust fixes add no imports.
+    pub all_imports: bool,
 }
 
 /// The chunks analysing `redo` needs, and those of them whose every mention was followed
-/// (see [`Selection`]): every import and module-level statement, and the definitions of what
-/// they mention. Chunks sending work into `redo` are not added: `check` reaches a function
+/// (see [`Selection`]): the imports and module-level statements `reads` asks for, and the
+/// definitions of what they mention. Chunks sending work into `redo` are not added: `check` reaches a function
 /// from the chunks that send it ([`crate::analysis::dependents`]), and analyses the
 /// whole file when a section's sender was not read in full after all.
 pub fn context_of(language: Language, chunks: &[Chunk], redo: &[bool], reads: Reads) -> (Vec<bool>, Vec<bool>) {
@@ -193,10 +200,14 @@ fn context_with(
     let mut context = redo.to_vec();
     let mut traverse: Vec<usize> = Vec::new();
     for (index, chunk) in chunks.iter().enumerate() {
-        if redo[index] || always_needed(language, chunk, reads.module_statements) {
+        if redo[index] || always_needed(language, chunk, reads) {
             context[index] = true;
             traverse.push(index);
         }
+    }
+    if !reads.all_imports && language == Language::Python && !chunks.is_empty() {
+        let last_import = chunks.iter().rposition(|chunk| chunk.kind == ChunkKind::Import && !chunk.framed);
+        context[last_import.unwrap_or(0)] = true;
     }
     for &(receiver, sender) in senders {
         if redo[receiver] && !context[sender] {
@@ -306,14 +317,14 @@ fn context_with(
     (context, traversed)
 }
 
-/// Chunks every partial analysis parses: imports (fixes place new imports after them), and
+/// Chunks a partial analysis parses whatever it analyses, as `reads` asks: imports, and
 /// Python's module-level statements, which some rules read as a whole (the main guard).
 /// Rust's other items, and what a Python class holds, are read only through the names they
 /// define.
-fn always_needed(language: Language, chunk: &Chunk, module_statements: bool) -> bool {
+fn always_needed(language: Language, chunk: &Chunk, reads: Reads) -> bool {
     match chunk.kind {
-        ChunkKind::Import => true,
-        ChunkKind::Statement => module_statements && language == Language::Python && is_module_statement(chunk),
+        ChunkKind::Import => reads.all_imports,
+        ChunkKind::Statement => reads.module_statements && language == Language::Python && is_module_statement(chunk),
         ChunkKind::Definition | ChunkKind::Frame => false,
     }
 }
