@@ -7,6 +7,8 @@
 //! three terminators the specification names. In `\r\n` the `\r` belongs to the terminator when
 //! clamping, but stays addressable for clients that show it as content.
 
+use std::ops::Range;
+
 use tower_lsp_server::ls_types::Position;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -25,15 +27,28 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut line_starts = vec![0];
         let bytes = text.as_bytes();
-        // Every terminator is one byte long once a `\r\n` pair is counted at its `\n`.
-        line_starts.extend(
-            bytes
-                .iter()
-                .enumerate()
-                .filter(|&(i, &byte)| byte == b'\n' || (byte == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
-                .map(|(i, _)| i + 1),
-        );
+        line_starts.extend((0..bytes.len()).filter(|&i| ends_a_line(bytes, i)).map(|i| i + 1));
         LineIndex { line_starts }
+    }
+
+    /// The index of the text after `replaced` (a byte range of the old text) became the
+    /// `inserted` bytes of `new_text`: lines before the edit are kept, lines after it moved,
+    /// and only the edited bytes scanned again, so typing costs the line count, not the text.
+    pub fn edit(&mut self, new_text: &str, replaced: Range<usize>, inserted: usize) {
+        let bytes = new_text.as_bytes();
+        let (start, inserted_end) = (replaced.start, replaced.start + inserted);
+        let delta = inserted as isize - replaced.len() as isize;
+        // A line start depends on the byte before it and, after a `\r`, on the byte at it: those
+        // starting before the edit keep both bytes, those after the replaced bytes' end and
+        // the byte after it keep both too, moved.
+        let kept = self.line_starts.partition_point(|&line| line < start.max(1));
+        let moved_from = self.line_starts.partition_point(|&line| line <= replaced.end);
+        let moved: Vec<usize> =
+            self.line_starts[moved_from..].iter().map(|&line| line.saturating_add_signed(delta)).collect();
+        self.line_starts.truncate(kept);
+        let scanned = start.max(1) - 1..inserted_end.min(bytes.len());
+        self.line_starts.extend(scanned.filter(|&i| ends_a_line(bytes, i)).map(|i| i + 1));
+        self.line_starts.extend(moved);
     }
 
     pub fn line_count(&self) -> usize {
@@ -94,6 +109,12 @@ impl LineIndex {
         let content = &text[self.line_starts[line]..end];
         self.line_starts[line] + content.strip_suffix('\r').unwrap_or(content).len()
     }
+}
+
+/// Whether the byte at `i` is the last of a line terminator: every terminator is one byte
+/// long once a `\r\n` pair is counted at its `\n`.
+fn ends_a_line(bytes: &[u8], i: usize) -> bool {
+    bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
 }
 
 #[cfg(test)]
@@ -161,6 +182,41 @@ mod tests {
         assert_eq!(index.offset(text, Position::new(0, 2), Encoding::Utf16), 2);
         assert_eq!(index.offset(text, Position::new(0, 3), Encoding::Utf16), 3, "after the \\r");
         assert_eq!(index.offset(text, Position::new(0, 4), Encoding::Utf16), 2, "past the line: its content end");
+    }
+
+    /// Edits that make and break `\r\n` pairs, at the start, the end and across lines, in
+    /// text with Cyrillic and emoji: the edited index is the one built afresh.
+    #[test]
+    fn an_edited_index_is_the_index_of_the_edited_text() {
+        let pieces = ["\r", "\n", "\r\n", "a", "б", "😀", "", "xy\n"];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |below: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % below as u64) as usize
+        };
+        let mut text = String::from("a\r\nб\rc\n😀\n");
+        let mut index = LineIndex::new(&text);
+        for _ in 0..5_000 {
+            let boundaries: Vec<usize> = (0..=text.len()).filter(|&at| text.is_char_boundary(at)).collect();
+            let (a, b) = (boundaries[next(boundaries.len())], boundaries[next(boundaries.len())]);
+            let replaced = a.min(b)..a.max(b).min(a.min(b) + 6);
+            let replaced =
+                replaced.start..(replaced.start..=replaced.end).rev().find(|&end| text.is_char_boundary(end)).unwrap();
+            let inserted: String = (0..next(3)).map(|_| pieces[next(pieces.len())]).collect();
+            text.replace_range(replaced.clone(), &inserted);
+            index.edit(&text, replaced.clone(), inserted.len());
+            assert_eq!(
+                index.line_starts,
+                LineIndex::new(&text).line_starts,
+                "after {replaced:?} became {inserted:?}: {text:?}"
+            );
+            if text.len() > 60 {
+                text.truncate(text.char_indices().nth(20).map_or(text.len(), |(at, _)| at));
+                index = LineIndex::new(&text);
+            }
+        }
     }
 
     #[test]

@@ -49,6 +49,9 @@ struct Document {
     text: String,
     /// The last parsed tree, with every later edit applied to it through `Tree::edit`.
     edited_tree: Option<Tree>,
+    /// The lines of `text`, kept up to date by each edit once the document is edited: building
+    /// them afresh reads the whole text, twice per keystroke.
+    lines: Option<LineIndex>,
     latest: Option<Arc<Analyzed>>,
     /// Why the last analysis was skipped, once the user has been told; cleared by a success.
     skipped: Option<Skipped>,
@@ -195,6 +198,7 @@ impl DocumentStore {
             version,
             text,
             edited_tree: None,
+            lines: None,
             latest: None,
             skipped: None,
             over_budget: None,
@@ -222,19 +226,28 @@ impl DocumentStore {
         if version <= document.version {
             return Err(ChangeError::Stale { current: document.version, received: version });
         }
+        // The first edit of a document reuses the lines of its analysis, if that is of this text.
+        if document.lines.is_none()
+            && let Some(latest) = document.latest.as_ref().filter(|latest| latest.version == document.version)
+        {
+            document.lines = Some(latest.lines.clone());
+        }
         for change in changes {
             let Some(range) = change.range else {
                 document.text.clone_from(&change.text);
                 document.edited_tree = None;
+                document.lines = None;
                 continue;
             };
-            let lines = LineIndex::new(&document.text);
-            let start = lines.offset(&document.text, range.start, encoding);
-            let end = lines.offset(&document.text, range.end, encoding).max(start);
+            let text = &document.text;
+            let lines = document.lines.get_or_insert_with(|| LineIndex::new(text));
+            let start = lines.offset(text, range.start, encoding);
+            let end = lines.offset(text, range.end, encoding).max(start);
             if let Some(tree) = &mut document.edited_tree {
-                tree.edit(&input_edit(&document.text, start..end, &change.text));
+                tree.edit(&input_edit(text, start..end, &change.text));
             }
             document.text.replace_range(start..end, &change.text);
+            lines.edit(&document.text, start..end, change.text.len());
         }
         document.version = version;
         Ok(())
@@ -256,7 +269,7 @@ impl DocumentStore {
     /// document is not open or the limits skip it. Call it from a blocking thread: parsing and
     /// analysis run here, outside the lock.
     pub fn analyzed(&self, uri: &Uri) -> Option<Arc<Analyzed>> {
-        let (language, version, text, edited_tree, limits, previous) = {
+        let (language, version, text, edited_tree, limits, previous, lines) = {
             let mut state = self.lock();
             state.touch(uri);
             let document = state.documents.get(uri)?;
@@ -279,6 +292,7 @@ impl DocumentStore {
                 document.edited_tree.clone(),
                 limits,
                 document.latest.clone(),
+                document.lines.clone(),
             )
         };
         let analyzed = budget::within(limits.analysis_timeout, None, || {
@@ -293,7 +307,7 @@ impl DocumentStore {
                 chunks: &previous.chunks,
             });
             let (analysis, chunks, _) = incremental::analyze_edited(&file, previous);
-            let lines = LineIndex::new(file.text());
+            let lines = lines.unwrap_or_else(|| LineIndex::new(file.text()));
             Some(Ok(Arc::new(Analyzed { uri: uri.clone(), version, file, analysis, lines, chunks })))
         });
         let analyzed = match analyzed {
