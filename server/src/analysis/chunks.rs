@@ -478,7 +478,7 @@ fn grouped<'tree>(
 /// The body of a block worth framing, one with members: a Rust `impl`, trait or module, or a
 /// Python class whose members each start a line and which something follows on its last line
 /// (the line end its closing chunk holds).
-fn framed_body<'tree>(file: &SourceFile, item: Node<'tree>) -> Option<Node<'tree>> {
+pub fn framed_body<'tree>(file: &SourceFile, item: Node<'tree>) -> Option<Node<'tree>> {
     let language = file.language();
     let body = frame_body(language, item)?;
     let mut cursor = body.walk();
@@ -522,14 +522,6 @@ pub fn frame_body(language: Language, item: Node<'_>) -> Option<Node<'_>> {
 
 fn line_start(text: &str, offset: usize) -> usize {
     text[..offset].rfind('\n').map_or(0, |newline| newline + 1)
-}
-
-/// The start of every framed block among the top-level items of a parsed file, for checking
-/// that a part of it was parsed as in the whole.
-pub fn framed_starts(file: &SourceFile) -> Vec<usize> {
-    let root = file.root();
-    let mut cursor = root.walk();
-    root.children(&mut cursor).filter(|item| framed_body(file, *item).is_some()).map(|item| item.start_byte()).collect()
 }
 
 fn is_preamble(language: Language, node: Node<'_>) -> bool {

@@ -316,29 +316,48 @@ fn introduced_names<'a>(before: impl Iterator<Item = &'a Chunk>, after: impl Ite
 /// them, they go to the class rather than its block, which no analysis reads.
 fn same_layout(part: &SourceFile, whole: &SourceFile, regions: &[Range<usize>]) -> bool {
     let regions = Spans(regions.to_vec());
-    let inside = |start: usize| regions.owns(start);
-    let framed = chunks::framed_starts(whole);
-    let shape = |file: &SourceFile, only_included: bool| -> Vec<(usize, u16, usize)> {
-        let wanted = |node: &tree_sitter::Node<'_>| !only_included || inside(node.start_byte());
-        let mut shape = Vec::new();
-        let root = file.root();
-        let mut cursor = root.walk();
-        for node in root.children(&mut cursor).filter(wanted) {
-            if framed.binary_search(&node.start_byte()).is_err() {
-                shape.push((node.start_byte(), node.kind_id(), node.descendant_count()));
-                continue;
+    // Whether an item is cut into members is the whole file's to say; only the items in the
+    // regions are asked.
+    let mut framed = Vec::new();
+    let whole_shape = shape(
+        whole,
+        |node| regions.owns(node.start_byte()),
+        |node| {
+            let is_framed = chunks::framed_body(whole, node).is_some();
+            if is_framed {
+                framed.push(node.start_byte());
             }
-            shape.push((node.start_byte(), node.kind_id(), usize::MAX));
-            if let Some(body) = chunks::frame_body(file.language(), node) {
-                let mut members = body.walk();
-                for member in body.named_children(&mut members).filter(|member| !member.is_extra()).filter(wanted) {
-                    shape.push((member.start_byte(), member.kind_id(), member.descendant_count()));
-                }
+            is_framed
+        },
+    );
+    let part_shape = shape(part, |_| true, |node| framed.binary_search(&node.start_byte()).is_ok());
+    part_shape == whole_shape
+}
+
+/// The place, kind and size of the `wanted` top-level nodes of `file`, and of the wanted
+/// members of those that are `framed` (whose own size is left out).
+fn shape(
+    file: &SourceFile,
+    wanted: impl Fn(&tree_sitter::Node<'_>) -> bool,
+    mut framed: impl FnMut(tree_sitter::Node<'_>) -> bool,
+) -> Vec<(usize, u16, usize)> {
+    let mut shape = Vec::new();
+    let root = file.root();
+    let mut cursor = root.walk();
+    for node in root.children(&mut cursor).filter(&wanted) {
+        if !framed(node) {
+            shape.push((node.start_byte(), node.kind_id(), node.descendant_count()));
+            continue;
+        }
+        shape.push((node.start_byte(), node.kind_id(), usize::MAX));
+        if let Some(body) = chunks::frame_body(file.language(), node) {
+            let mut members = body.walk();
+            for member in body.named_children(&mut members).filter(|member| !member.is_extra()).filter(&wanted) {
+                shape.push((member.start_byte(), member.kind_id(), member.descendant_count()));
             }
         }
-        shape
-    };
-    shape(part, false) == shape(whole, true)
+    }
+    shape
 }
 
 fn same_section(a: &Section, b: &Section) -> bool {

@@ -558,12 +558,15 @@ fn parsed_after(language: Language, text: &str, from: &str, to: &str) -> usize {
 #[test]
 fn an_edit_reads_only_the_import_a_fix_goes_after() {
     let uses = "use std::collections::HashMap;\nuse std::sync::Arc;\nuse std::time::Duration;\n";
-    let rust = format!("{uses}\nfn unrelated() -> u32 {{\n    1\n}}\n\nasync fn poll() {{\n    std::thread::sleep(Duration::from_millis(5));\n}}\n");
+    let rust = format!(
+        "{uses}\nfn unrelated() -> u32 {{\n    1\n}}\n\nasync fn poll() {{\n    std::thread::sleep(Duration::from_millis(5));\n}}\n"
+    );
     let parsed = parsed_after(Language::Rust, &rust, "from_millis(5)", "from_millis(6)");
     assert!(parsed <= rust.len() - uses.len(), "{parsed} of {} bytes", rust.len());
 
     let imports = "import os\nimport sys\n";
-    let python = format!("{imports}import time\n\n\ndef unrelated():\n    return 1\n\n\nasync def poll():\n    time.sleep(5)\n");
+    let python =
+        format!("{imports}import time\n\n\ndef unrelated():\n    return 1\n\n\nasync def poll():\n    time.sleep(5)\n");
     let parsed = parsed_after(Language::Python, &python, "time.sleep(5)", "time.sleep(6)");
     assert!(parsed <= python.len() - imports.len(), "{parsed} of {} bytes", python.len());
 }
@@ -573,7 +576,9 @@ fn an_edit_reads_only_the_import_a_fix_goes_after() {
 #[test]
 fn declarations_are_parsed_without_the_comments_above_them() {
     let docs = "/// Waits a little.\n///\n/// Long documentation that the analysis of a caller never needs to read.\n";
-    let text = format!("{docs}fn pause() {{\n    std::thread::sleep(std::time::Duration::from_millis(5));\n}}\n\nfn unrelated() -> u32 {{\n    1\n}}\n\nasync fn poll() {{\n    pause();\n}}\n");
+    let text = format!(
+        "{docs}fn pause() {{\n    std::thread::sleep(std::time::Duration::from_millis(5));\n}}\n\nfn unrelated() -> u32 {{\n    1\n}}\n\nasync fn poll() {{\n    pause();\n}}\n"
+    );
     let parsed = parsed_after(Language::Rust, &text, "    pause();", "    pause();\n    pause();");
     assert!(parsed <= text.len() - docs.len(), "{parsed} of {} bytes", text.len());
 }
