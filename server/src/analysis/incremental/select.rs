@@ -229,25 +229,39 @@ fn context_with(
     // What a chunk's mentions need: the first declaration of a type or field (read for its
     // text), every definition of a variable, alias or constant (resolved in its own context).
     // Python reads no class by its name (methods are looked up as functions, `self`
-    // attributes as variables), so only Rust needs the declarations of types and fields.
+    // attributes as variables), so only Rust needs the declarations of types and fields. An
+    // attribute of `self` bound in a method is seen only inside that method's class.
     let reads_types = language == Language::Rust;
-    let needs_declarations =
-        |mentions: &NameSet, context: &mut Vec<bool>, declarations: &mut Vec<usize>, values: &mut Vec<usize>| {
-            for name in mentions {
-                if let Some(&definer) = new_first.others.get(name).filter(|_| reads_types) {
-                    context[definer as usize] = true;
-                    declarations.push(definer as usize);
-                }
-                for &definer in others.get(name).map_or(&[][..], Vec::as_slice) {
+    let seen_from = |reader: usize| {
+        let (head, close) = if chunks[reader].framed { frame_of(chunks, reader) } else { (reader, reader) };
+        move |definer: usize, name: &u64| {
+            let chunk = &chunks[definer];
+            !(chunk.framed && chunk.instance_attributes.contains(name)) || (head < definer && definer < close)
+        }
+    };
+    let needs_declarations = |reader: usize,
+                              mentions: &NameSet,
+                              context: &mut Vec<bool>,
+                              declarations: &mut Vec<usize>,
+                              values: &mut Vec<usize>| {
+        let sees = seen_from(reader);
+        for name in mentions {
+            if let Some(&definer) = new_first.others.get(name).filter(|_| reads_types) {
+                context[definer as usize] = true;
+                declarations.push(definer as usize);
+            }
+            for &definer in others.get(name).map_or(&[][..], Vec::as_slice) {
+                if sees(definer, name) {
                     context[definer] = true;
                     values.push(definer);
                 }
-                for &importer in importers.get(name).map_or(&[][..], Vec::as_slice) {
-                    context[importer] = true;
-                    declarations.push(importer);
-                }
             }
-        };
+            for &importer in importers.get(name).map_or(&[][..], Vec::as_slice) {
+                context[importer] = true;
+                declarations.push(importer);
+            }
+        }
+    };
     // What a chunk's calls need: the declaration each name finds, the first in the file. With
     // it in the part, a lookup there finds what it finds in the whole file, even where later
     // functions of the name (nested helpers called `coro` in every test) are in the part too.
@@ -275,19 +289,19 @@ fn context_with(
             }
             let chunk = &chunks[index];
             needs_functions(&chunk.callable, &mut context, &mut declarations);
-            needs_declarations(&chunk.mentions, &mut context, &mut declarations, &mut values);
+            needs_declarations(index, &chunk.mentions, &mut context, &mut declarations, &mut values);
         } else if let Some(index) = values.pop() {
             if traversed[index] || std::mem::replace(&mut valued[index], true) {
                 continue;
             }
             let chunk = &chunks[index];
             needs_functions(&chunk.value_callable, &mut context, &mut declarations);
-            needs_declarations(&chunk.value_mentions, &mut context, &mut declarations, &mut values);
+            needs_declarations(index, &chunk.value_mentions, &mut context, &mut declarations, &mut values);
         } else if let Some(index) = declarations.pop() {
             if traversed[index] || std::mem::replace(&mut read[index], true) {
                 continue;
             }
-            needs_declarations(&chunks[index].mentions, &mut context, &mut declarations, &mut values);
+            needs_declarations(index, &chunks[index].mentions, &mut context, &mut declarations, &mut values);
         } else {
             // Members parse only inside their block's head and brace, and the head's names
             // (the `self` type, the trait) resolve like a declaration's.

@@ -425,6 +425,7 @@ impl<'a> Scanner<'a> {
                 callable: NameSet::default(),
                 calls: NameSet::default(),
                 others: NameSet::default(),
+                instance_attributes: NameSet::default(),
                 value_mentions: NameSet::default(),
                 value_callable: NameSet::default(),
                 // The rest serves only edits in the language server, which chunks parsed trees.
@@ -537,10 +538,12 @@ impl<'a> Scanner<'a> {
         } else {
             vec![name_key(text)]
         };
+        // Inside a function only the attributes of `self` are bound (see `define_assigned`).
+        let instance_attribute = self.function_indent.is_some();
         for &name in &names {
             chunk.defines.insert(name);
             if variable {
-                chunk.others.insert(name);
+                chunk.define_variable(name, instance_attribute);
             }
         }
         self.statement_binds.extend(&names);
@@ -1037,6 +1040,7 @@ mod tests {
         assert_eq!(functions(8), keys(&["method"]));
         // Imported names are no variables.
         assert!(chunks[8].others.is_empty() && chunks[0].others.is_empty() && chunks[7].others == keys(&["attr"]));
+        assert!(chunks.iter().all(|chunk| chunk.instance_attributes.is_empty()));
         assert_eq!(defines(10), keys(&["nested", "outer"]));
         assert_eq!(functions(10), keys(&["nested", "outer"]));
         assert_eq!(defines(11), keys(&["key", "table"]));
@@ -1107,6 +1111,8 @@ mod tests {
         // `self.x = ..` in a method binds `x` for the other methods; locals bind nothing.
         assert_eq!(chunks[1].defines, keys(&["__init__", "pool", "log"]));
         assert_eq!(chunks[1].others, keys(&["pool", "log"]));
+        // Only inside the class; a class-level `attr = ..` binds for the whole file.
+        assert_eq!(chunks[1].instance_attributes, keys(&["pool", "log"]));
         // A variable's value is what follows its target.
         assert!(chunks[1].value_mentions.contains(&name_key("make_pool")));
         assert!(!chunks[1].value_mentions.contains(&name_key("pool")));

@@ -582,3 +582,23 @@ fn declarations_are_parsed_without_the_comments_above_them() {
     let parsed = parsed_after(Language::Rust, &text, "    pause();", "    pause();\n    pause();");
     assert!(parsed <= text.len() - docs.len(), "{parsed} of {} bytes", text.len());
 }
+
+/// An attribute of `self` bound in one class's method is read only by that class: an edit in
+/// another class that reads an attribute of the same name leaves the first class's binding out.
+#[test]
+fn instance_attributes_are_read_only_inside_their_class() {
+    let notes = "        # Worker processes for the heavy part; the size below is the pool's.\n".repeat(30);
+    let first =
+        format!("    def __init__(self):\n{notes}        self.pool = ProcessPoolExecutor()\n        self.size = 4\n\n");
+    let text = format!(
+        "from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor\n\n\nclass Crunch:\n{first}    def run(self, n):\n        return self.pool.submit(abs, n)\n\n\nclass Fetch:\n    limit = 3\n\n    def __init__(self):\n        self.pool = ThreadPoolExecutor()\n\n    def run(self, n):\n        return self.pool.submit(abs, -n)\n\n\ndef unrelated():\n    return 1\n"
+    );
+    let chunks = crate::analysis::chunks::split(&SourceFile::parse(Language::Python, text.as_str()));
+    let binding = |line: &str| chunks.iter().find(|chunk| text[chunk.range.clone()].contains(line)).unwrap();
+    let key = crate::analysis::chunks::name_key;
+    assert!(binding("self.size = 4").instance_attributes.contains(&key("pool")));
+    assert!(!binding("limit = 3").instance_attributes.contains(&key("limit")));
+    let parsed = parsed_after(Language::Python, &text, "submit(abs, -n)", "submit(abs, -n - 1)");
+    // The part holds `Fetch` and the import, not the long `Crunch.__init__`.
+    assert!(parsed < first.len(), "{parsed} of {} bytes", text.len());
+}
