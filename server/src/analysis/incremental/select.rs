@@ -180,9 +180,9 @@ pub struct Reads {
 
 /// The chunks analysing `redo` needs, and those of them whose every mention was followed
 /// (see [`Selection`]): the imports and module-level statements `reads` asks for, and the
-/// definitions of what they mention. Chunks sending work into `redo` are not added: `check` reaches a function
-/// from the chunks that send it ([`crate::analysis::dependents`]), and analyses the
-/// whole file when a section's sender was not read in full after all.
+/// definitions of what they mention. Chunks sending work into `redo` are not added: `check`
+/// reaches a function from the chunks that send it ([`crate::analysis::dependents`]), and
+/// analyses the whole file when a section's sender was not read in full after all.
 pub fn context_of(language: Language, chunks: &[Chunk], redo: &[bool], reads: Reads) -> (Vec<bool>, Vec<bool>) {
     context_with(language, chunks, &FirstDefiners::of(chunks), redo, &[], reads)
 }
