@@ -466,9 +466,8 @@ def unrelated():
 #[test]
 fn python_function_edits_leave_unrelated_module_statements_out() {
     let text = "import asyncio\n\nTIMEOUTS = {\"a\": 1, \"b\": 2}\nprint(\"loaded\")\n\nasync def fetch():\n    await asyncio.sleep(1)\n";
-    let reuse = reuse_after(Language::Python, text, "sleep(1)", "sleep(2)");
     let statements = "TIMEOUTS = {\"a\": 1, \"b\": 2}\nprint(\"loaded\")\n".len();
-    assert!(matches!(reuse, Reuse::Partial { parsed, .. } if parsed <= text.len() - statements), "{reuse:?}");
+    leaves_out(Language::Python, text, ("sleep(1)", "sleep(2)"), statements);
 }
 
 /// gevent's monkey patching changes how the whole file's blocking calls behave.
@@ -553,6 +552,12 @@ fn parsed_after(language: Language, text: &str, from: &str, to: &str) -> usize {
     }
 }
 
+/// [`parsed_after`], which must leave at least `left_out` bytes of `text` unparsed.
+fn leaves_out(language: Language, text: &str, (from, to): (&str, &str), left_out: usize) {
+    let parsed = parsed_after(language, text, from, to);
+    assert!(parsed + left_out <= text.len(), "{parsed} of {} bytes parsed, {left_out} should not be", text.len());
+}
+
 /// An edit's part binds no names from imports (they come from the whole file): Rust's are
 /// left out, and of Python's only the last is read, after which a fix adds its own.
 #[test]
@@ -561,14 +566,12 @@ fn an_edit_reads_only_the_import_a_fix_goes_after() {
     let rust = format!(
         "{uses}\nfn unrelated() -> u32 {{\n    1\n}}\n\nasync fn poll() {{\n    std::thread::sleep(Duration::from_millis(5));\n}}\n"
     );
-    let parsed = parsed_after(Language::Rust, &rust, "from_millis(5)", "from_millis(6)");
-    assert!(parsed <= rust.len() - uses.len(), "{parsed} of {} bytes", rust.len());
+    leaves_out(Language::Rust, &rust, ("from_millis(5)", "from_millis(6)"), uses.len());
 
     let imports = "import os\nimport sys\n";
     let python =
         format!("{imports}import time\n\n\ndef unrelated():\n    return 1\n\n\nasync def poll():\n    time.sleep(5)\n");
-    let parsed = parsed_after(Language::Python, &python, "time.sleep(5)", "time.sleep(6)");
-    assert!(parsed <= python.len() - imports.len(), "{parsed} of {} bytes", python.len());
+    leaves_out(Language::Python, &python, ("time.sleep(5)", "time.sleep(6)"), imports.len());
 }
 
 /// A chunk read only for what it declares is parsed from its first line of code: the
@@ -579,8 +582,7 @@ fn declarations_are_parsed_without_the_comments_above_them() {
     let text = format!(
         "{docs}fn pause() {{\n    std::thread::sleep(std::time::Duration::from_millis(5));\n}}\n\nfn unrelated() -> u32 {{\n    1\n}}\n\nasync fn poll() {{\n    pause();\n}}\n"
     );
-    let parsed = parsed_after(Language::Rust, &text, "    pause();", "    pause();\n    pause();");
-    assert!(parsed <= text.len() - docs.len(), "{parsed} of {} bytes", text.len());
+    leaves_out(Language::Rust, &text, ("    pause();", "    pause();\n    pause();"), docs.len());
 }
 
 /// An attribute of `self` bound in one class's method is read only by that class: an edit in
