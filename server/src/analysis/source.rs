@@ -61,6 +61,16 @@ impl SourceFile {
         Some(SourceFile { language, text, tree, omitted: Vec::new() })
     }
 
+    /// The next version of `previous` after `edit` (which turned its text into `text`), when
+    /// that edit cannot change the syntax tree's shape (see
+    /// [`super::incremental::edited_without_parsing`]): the previous tree with the edit applied,
+    /// which tree-sitter keeps exact in every node's bytes and points.
+    pub(crate) fn edited(previous: &SourceFile, text: Arc<str>, edit: &InputEdit) -> SourceFile {
+        let mut tree = previous.tree.clone();
+        tree.edit(edit);
+        SourceFile { language: previous.language, text, tree, omitted: Vec::new() }
+    }
+
     /// Parses only `regions` of `text` (sorted, disjoint byte ranges that each start and end
     /// between top-level items), as if the rest were not there; nodes keep their offsets in the
     /// whole text. This is how a file is analysed in part (see [`super::chunks`]): the parser

@@ -296,10 +296,20 @@ impl DocumentStore {
             )
         };
         let analyzed = budget::within(limits.analysis_timeout, None, || {
-            let file = SourceFile::try_parse(language, text, edited_tree.as_ref())?;
-            if let Some(depth) = depth::too_deep(&file) {
-                return Some(Err(Skipped::TooDeep { depth }));
-            }
+            // Typing inside a comment keeps the previous tree's shape, which passed the depth check.
+            let unparsed = previous
+                .as_ref()
+                .and_then(|previous| incremental::edited_without_parsing(&previous.file, text.clone()));
+            let file = match unparsed {
+                Some(file) => file,
+                None => {
+                    let file = SourceFile::try_parse(language, text, edited_tree.as_ref())?;
+                    if let Some(depth) = depth::too_deep(&file) {
+                        return Some(Err(Skipped::TooDeep { depth }));
+                    }
+                    file
+                }
+            };
             // The previous version's results stand wherever the edits since cannot reach.
             let previous = previous.as_ref().map(|previous| incremental::Previous {
                 file: &previous.file,

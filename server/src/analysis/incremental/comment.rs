@@ -16,6 +16,8 @@ use super::{Change, Previous, Reuse, moved_finding, moved_section, names_a_liter
 use crate::analysis::chunks::{self, Chunk, NameSet};
 use crate::analysis::names::Names;
 use crate::analysis::{FileAnalysis, Language, SourceFile};
+use std::sync::Arc;
+
 use tree_sitter::Node;
 
 /// The analysis of `file` when `change` (from `previous`) only rewrote the inside of one
@@ -119,6 +121,52 @@ pub(super) fn within_comment(
         .ok_or("chunk bound inside the comment")?;
     let placement = previous.analysis.placement;
     Ok((FileAnalysis { sections, findings, names, placement }, chunks, Reuse::CommentOnly))
+}
+
+/// The version of `previous` whose text is `text`, made without parsing when the two differ
+/// only inside one line comment, which keeps its marker and gets no line break: such an edit
+/// leaves every token where it was, so the previous tree with the edit applied (which
+/// tree-sitter keeps exact in every node's bytes and points) is the tree a parse would give.
+/// Typing a comment then costs neither the parse of the whole file nor the depth check (the
+/// shape is the one that passed it). `None` when the edit may be anything else.
+pub fn edited_without_parsing(previous: &SourceFile, text: Arc<str>) -> Option<SourceFile> {
+    if previous.root().has_error() {
+        return None;
+    }
+    let change = Change::between(previous.text(), &text);
+    let comment = comment_around(previous, change.old.clone())?;
+    // A block comment's end, or a nested one, could move: none are taken.
+    if !matches!(comment.kind(), "comment" | "line_comment") {
+        return None;
+    }
+    // Rust's doc comments hold their line break: typing after it is typing on the next line.
+    let (replaced, inserted) = (&previous.text()[change.old.clone()], &text[change.new.clone()]);
+    let from_start = &previous.text()[comment.start_byte()..change.old.end];
+    if [replaced, inserted, from_start].iter().any(|text| text.contains(['\n', '\r'])) {
+        return None;
+    }
+    // The marker decides the kind: `///` and `//!` make doc comments, `////` a plain one again.
+    let new_comment = text.get(comment.start_byte()..comment.end_byte().checked_add_signed(change.delta)?)?;
+    let marker = |comment: &str| {
+        let length = comment.bytes().take_while(|byte| matches!(byte, b'#' | b'/' | b'!')).count();
+        comment[..length].to_owned()
+    };
+    if marker(previous.node_text(comment)) != marker(new_comment) {
+        return None;
+    }
+    // Rust's comments have nodes inside (`//`, a doc comment's marker and text): an edit where
+    // one of them ends could be given to either side, so it must lie clear of their bounds.
+    let mut cursor = comment.walk();
+    let clear = |part: Node<'_>| {
+        change.old.start > part.end_byte()
+            || change.old.end < part.start_byte()
+            || (part.start_byte() < change.old.start && change.old.end < part.end_byte())
+    };
+    if !comment.children(&mut cursor).all(clear) {
+        return None;
+    }
+    let edit = crate::analysis::source::input_edit(previous.text(), change.old, inserted);
+    Some(SourceFile::edited(previous, text, &edit))
 }
 
 /// The comment token holding all of `range`, if there is one.

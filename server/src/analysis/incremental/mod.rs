@@ -15,6 +15,8 @@
 
 mod comment;
 mod probes;
+
+pub use comment::edited_without_parsing;
 pub(crate) mod select;
 
 use std::ops::Range;

@@ -604,3 +604,89 @@ fn instance_attributes_are_read_only_inside_their_class() {
     // The part holds `Fetch` and the import, not the long `Crunch.__init__`.
     assert!(parsed < first.len(), "{parsed} of {} bytes", text.len());
 }
+
+/// A node's kind, bytes, and start and end points (row, column).
+type NodePlace = (u16, std::ops::Range<usize>, (usize, usize), (usize, usize));
+
+/// Every node of a tree, named or not, in order, with its kind, bytes and points.
+fn nodes(file: &SourceFile) -> Vec<NodePlace> {
+    let mut all = Vec::new();
+    let mut cursor = file.root().walk();
+    loop {
+        let node = cursor.node();
+        let (start, end) = (node.start_position(), node.end_position());
+        all.push((node.kind_id(), node.byte_range(), (start.row, start.column), (end.row, end.column)));
+        if cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                return all;
+            }
+        }
+    }
+}
+
+/// Typing inside a comment of every program, at its end, in its middle and right after its
+/// marker, and deleting from it: the tree made without parsing is, node for node, the one a
+/// parse gives; a line break, a changed marker or a block comment goes to the parser.
+#[test]
+fn a_comment_edit_gives_the_tree_a_parse_gives() {
+    let mut made = 0;
+    for language in Language::ALL {
+        for program in clean_programs(language).into_iter().filter(|program| program.len() <= 12_000) {
+            let previous = SourceFile::parse(language, program.as_str());
+            let mut comments = Vec::new();
+            crate::analysis::walk::named_nodes(previous.root(), |node| {
+                if matches!(node.kind(), "comment" | "line_comment") {
+                    comments.push(node.byte_range());
+                }
+                true
+            });
+            // A few per program, spread over it: each is compared with a parse of the program.
+            let step = comments.len().div_ceil(2).max(1);
+            for comment in comments.into_iter().step_by(step) {
+                let middle = char_boundary(&program, comment.start + comment.len() / 2 + 2).min(comment.end);
+                let marker =
+                    comment.start + program[comment.clone()].bytes().take_while(|b| b"#/!".contains(b)).count();
+                for (range, inserted) in [
+                    (comment.end..comment.end, " x"),
+                    (middle..middle, "é"),
+                    (char_boundary(&program, comment.end - 1)..comment.end, ""),
+                    (marker..marker, "x"),
+                    (marker..marker, "/"),
+                    (comment.start + 1..comment.start + 2, ""),
+                ] {
+                    let mut text = program.clone();
+                    let range_shown = range.clone();
+                    text.replace_range(range, inserted);
+                    let Some(edited) = incremental::edited_without_parsing(&previous, text.as_str().into()) else {
+                        continue;
+                    };
+                    assert_eq!(
+                        nodes(&edited),
+                        nodes(&SourceFile::parse(language, text.as_str())),
+                        "{:?} {:?} {:?}",
+                        &program[comment.clone()],
+                        range_shown,
+                        inserted
+                    );
+                    made += 1;
+                }
+            }
+        }
+    }
+    assert!(made > 100, "{made} comment edits made without parsing");
+    let rust = SourceFile::parse(Language::Rust, "// note\nfn f() {}\n/* block */\n");
+    for text in [
+        "/// note\nfn f() {}\n/* block */\n",
+        "x// note\nfn f() {}\n/* block */\n",
+        "// no\nte\nfn f() {}\n/* block */\n",
+        "// note\nfn f() {}\n/* blo*/ck */\n",
+    ] {
+        assert!(incremental::edited_without_parsing(&rust, text.into()).is_none(), "{text}");
+    }
+    for text in ["// notes\nfn f() {}\n/* block */\n", "// nxote\nfn f() {}\n/* block */\n"] {
+        assert!(incremental::edited_without_parsing(&rust, text.into()).is_some(), "{text}");
+    }
+}
