@@ -232,26 +232,26 @@ fn context_with(
     // attributes as variables), so only Rust needs the declarations of types and fields. An
     // attribute of `self` bound in a method is seen only inside that method's class.
     let reads_types = language == Language::Rust;
-    let seen_from = |reader: usize| {
-        let (head, close) = if chunks[reader].framed { frame_of(chunks, reader) } else { (reader, reader) };
-        move |definer: usize, name: &u64| {
-            let chunk = &chunks[definer];
-            !(chunk.framed && chunk.instance_attributes.contains(name)) || (head < definer && definer < close)
+    let sees = |reader: usize, definer: usize, name: &u64| {
+        let chunk = &chunks[definer];
+        if !(chunk.framed && chunk.instance_attributes.contains(name)) {
+            return true;
         }
+        let (head, close) = frame_of(chunks, reader);
+        chunks[reader].framed && head < definer && definer < close
     };
     let needs_declarations = |reader: usize,
                               mentions: &NameSet,
                               context: &mut Vec<bool>,
                               declarations: &mut Vec<usize>,
                               values: &mut Vec<usize>| {
-        let sees = seen_from(reader);
         for name in mentions {
             if let Some(&definer) = new_first.others.get(name).filter(|_| reads_types) {
                 context[definer as usize] = true;
                 declarations.push(definer as usize);
             }
             for &definer in others.get(name).map_or(&[][..], Vec::as_slice) {
-                if sees(definer, name) {
+                if sees(reader, definer, name) {
                     context[definer] = true;
                     values.push(definer);
                 }
