@@ -154,18 +154,18 @@ pub fn edited_without_parsing(previous: &SourceFile, text: Arc<str>) -> Option<S
     if marker(previous.node_text(comment)) != marker(new_comment) {
         return None;
     }
-    // Rust's comments have nodes inside (`//`, a doc comment's marker and text): an edit where
-    // one of them ends could be given to either side, so it must lie clear of their bounds.
+    // Rust's comments have nodes inside (`//`, a doc comment's marker and text). An insertion
+    // where one of them ends would make it grow, so the edit is given as replacing everything
+    // from its start to the comment's end: then the nodes before it keep their bounds and the
+    // comment takes the change. Appending at the very end grows the comment itself, unless a
+    // node inside ends there too (`//` alone).
+    let (start, old_end) = (change.old.start, comment.end_byte());
+    let new_end = old_end.checked_add_signed(change.delta)?;
     let mut cursor = comment.walk();
-    let clear = |part: Node<'_>| {
-        change.old.start > part.end_byte()
-            || change.old.end < part.start_byte()
-            || (part.start_byte() < change.old.start && change.old.end < part.end_byte())
-    };
-    if !comment.children(&mut cursor).all(clear) {
+    if start == old_end && comment.children(&mut cursor).any(|part| part.end_byte() == start) {
         return None;
     }
-    let edit = crate::analysis::source::input_edit(previous.text(), change.old, inserted);
+    let edit = crate::analysis::source::input_edit(previous.text(), start..old_end, text.get(start..new_end)?);
     Some(SourceFile::edited(previous, text, &edit))
 }
 

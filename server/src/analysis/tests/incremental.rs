@@ -629,7 +629,8 @@ fn nodes(file: &SourceFile) -> Vec<NodePlace> {
 
 /// Typing inside a comment of every program, at its end, in its middle and right after its
 /// marker, and deleting from it: the tree made without parsing is, node for node, the one a
-/// parse gives; a line break, a changed marker or a block comment goes to the parser.
+/// parse gives, Rust's nodes inside a comment included; a line break, a changed marker or a
+/// block comment goes to the parser.
 #[test]
 fn a_comment_edit_gives_the_tree_a_parse_gives() {
     let mut made = 0;
@@ -686,7 +687,11 @@ fn a_comment_edit_gives_the_tree_a_parse_gives() {
     ] {
         assert!(incremental::edited_without_parsing(&rust, text.into()).is_none(), "{text}");
     }
-    for text in ["// notes\nfn f() {}\n/* block */\n", "// nxote\nfn f() {}\n/* block */\n"] {
+    for text in [
+        "// notes\nfn f() {}\n/* block */\n",
+        "// nxote\nfn f() {}\n/* block */\n",
+        "//x note\nfn f() {}\n/* block */\n",
+    ] {
         assert!(incremental::edited_without_parsing(&rust, text.into()).is_some(), "{text}");
     }
 }
