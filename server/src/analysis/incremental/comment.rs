@@ -11,6 +11,9 @@
 //!   comment can decide whether a file is analysed at all), or that a kept fix uses (its fresh
 //!   name was chosen to differ from every word of the file);
 //! - a changed delimiter or doc marker (`//` becoming `///`).
+//!
+//! Typing inside a line comment does not even need a parse: [`edited_without_parsing`] gives
+//! the new tree from the previous one.
 
 use super::{Change, Previous, Reuse, moved_finding, moved_section, names_a_literal};
 use crate::analysis::chunks::{self, Chunk, NameSet};
