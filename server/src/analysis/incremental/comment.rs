@@ -143,17 +143,14 @@ pub fn edited_without_parsing(previous: &SourceFile, text: Arc<str>) -> Option<S
         return None;
     }
     // Rust's doc comments hold their line break: typing after it is typing on the next line.
-    let (replaced, inserted) = (&previous.text()[change.old.clone()], &text[change.new.clone()]);
+    // What the edit replaced lies between the comment's start and the end it checks.
+    let inserted = &text[change.new.clone()];
     let from_start = &previous.text()[comment.start_byte()..change.old.end];
-    if [replaced, inserted, from_start].iter().any(|text| text.contains(['\n', '\r'])) {
+    if [inserted, from_start].iter().any(|text| text.contains(['\n', '\r'])) {
         return None;
     }
     // The marker decides the kind: `///` and `//!` make doc comments, `////` a plain one again.
     let new_comment = text.get(comment.start_byte()..comment.end_byte().checked_add_signed(change.delta)?)?;
-    let marker = |comment: &str| {
-        let length = comment.bytes().take_while(|byte| matches!(byte, b'#' | b'/' | b'!')).count();
-        comment[..length].to_owned()
-    };
     if marker(previous.node_text(comment)) != marker(new_comment) {
         return None;
     }
@@ -170,6 +167,12 @@ pub fn edited_without_parsing(previous: &SourceFile, text: Arc<str>) -> Option<S
     }
     let edit = crate::analysis::source::input_edit(previous.text(), start..old_end, text.get(start..new_end)?);
     Some(SourceFile::edited(previous, text, &edit))
+}
+
+/// The run of `#`, `/` and `!` a comment starts with.
+fn marker(comment: &str) -> &str {
+    let length = comment.bytes().take_while(|byte| matches!(byte, b'#' | b'/' | b'!')).count();
+    &comment[..length]
 }
 
 /// The comment token holding all of `range`, if there is one.

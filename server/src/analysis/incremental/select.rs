@@ -123,7 +123,9 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
     // Every module-level statement is analysed again, too, when one of them is for another
     // reason (it reads a changed variable, or work is sent into it).
     loop {
-        if edit.language == Language::Python && chunks_marked(edit.new, &redo).any(is_module_statement) {
+        if edit.language == Language::Python
+            && edit.new.iter().zip(&redo).any(|(chunk, &redo)| redo && is_module_statement(chunk))
+        {
             analyse_module_statements(edit.new, &mut redo);
         }
         let mut grown = false;
@@ -149,10 +151,6 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
 /// A Python module-level statement (not a class member, not a definition).
 fn is_module_statement(chunk: &Chunk) -> bool {
     chunk.kind == ChunkKind::Statement && !chunk.framed
-}
-
-fn chunks_marked<'a>(chunks: &'a [Chunk], marks: &'a [bool]) -> impl Iterator<Item = &'a Chunk> {
-    chunks.iter().zip(marks).filter(|(_, marked)| **marked).map(|(chunk, _)| chunk)
 }
 
 fn analyse_module_statements(chunks: &[Chunk], redo: &mut [bool]) {
@@ -237,8 +235,11 @@ fn context_with(
         if !(chunk.framed && chunk.instance_attributes.contains(name)) {
             return true;
         }
-        let (head, close) = frame_of(chunks, reader);
-        chunks[reader].framed && head < definer && definer < close
+        // Only a member has a class; looking for the frame of anything else would scan the file.
+        chunks[reader].framed && {
+            let (head, close) = frame_of(chunks, reader);
+            head < definer && definer < close
+        }
     };
     let needs_declarations = |reader: usize,
                               mentions: &NameSet,
