@@ -14,7 +14,7 @@
 
 use std::ops::Range;
 
-use super::chunks::{Chunk, Definers, NameMap, definers_index};
+use super::chunks::{Chunk, Definers, NameMap, definers_index, frame_of};
 
 /// The name links between chunks, indexed both ways, so that following them costs the
 /// names of the chunks reached rather than a pass over every chunk for each. Functions are
@@ -69,6 +69,12 @@ pub struct Binding {
     pub range: Range<usize>,
     /// The names the statement mentions other than those it binds: what its value can read.
     pub value: Vec<u64>,
+    /// The names among `value` that the statement calls: the only way its value reads what
+    /// one of the file's functions returns (`client = connect()`, with `def connect() ->
+    /// Client`).
+    pub calls: Vec<u64>,
+    /// The statement is in a function, where only attributes of `self` make bindings.
+    pub in_method: bool,
 }
 
 /// How each chunk's results may depend on the seeds (the chunks holding a literal of
@@ -78,8 +84,8 @@ pub struct Dependents(Vec<u8>);
 /// The chunk uses something the catalogue knows: it holds a literal, or mentions a name bound
 /// to something the catalogue knows (see [`dependents`]).
 const USES: u8 = 1;
-/// A chunk using the catalogue, or another callee, calls or passes on one of the chunk's
-/// functions: that decides where the function runs.
+/// A chunk using the catalogue calls or passes on one of the chunk's functions: that decides
+/// where the function runs.
 const CALLEE: u8 = 2;
 /// The chunk calls a function of a chunk using the catalogue (a coroutine it does not await).
 const CALLER: u8 = 4;
@@ -102,20 +108,26 @@ impl Dependents {
 /// literals), or where a name bound to it is used: an import spelling it
 /// (`from threading import Thread as T` .. `T(target=work)`) or a variable that may hold a
 /// catalogued value (a gRPC stub, whose every method is a remote call); at a function sent
-/// elsewhere from there, or transitively from such a function (where code runs is decided
-/// by its callers); or at a call of a function using the catalogue (a coroutine called
-/// without `await`). A function reached as a callee does not reach its other callers: where
-/// it runs does not change what they do.
+/// elsewhere from there (its section); or at a call of a function using the catalogue (a
+/// coroutine called without `await`). A function reached as a callee reaches neither its
+/// other callers nor its own callees: being sent elsewhere changes what neither does (a
+/// section covers the function sent, not what it calls).
 ///
 /// A binding (`bindings`) may give its names a catalogued value when its statement spells a
-/// literal, or reads a function of a chunk using the catalogue (which may return one) or a
-/// name such a binding gave one.
-pub fn dependents(chunks: &[Chunk], bindings: &[Binding], offsets: &[usize]) -> Dependents {
+/// literal at one of `valued` (sorted: the occurrences where a value can come from), calls a function of a chunk using the catalogue (which may return one), or reads
+/// a name such a binding gave one, where it can see that name ([`seen_from`]). Only a call
+/// counts for a function: naming one (`self.func = func`) gives no value the analysis
+/// follows, and counting it made every chunk mentioning a common name such as `func` depend
+/// on a coroutine that shares it.
+pub fn dependents(chunks: &[Chunk], bindings: &[Binding], offsets: &[usize], valued: &[usize]) -> Dependents {
     let links = Links::of(chunks);
-    let mut value_readers = Definers::default();
+    let (mut value_readers, mut callers_for_value) = (Definers::default(), Definers::default());
     for (index, binding) in bindings.iter().enumerate() {
         for &name in &binding.value {
             value_readers.entry(name).or_default().push(index);
+        }
+        for &name in &binding.calls {
+            callers_for_value.entry(name).or_default().push(index);
         }
     }
     let mut reached = vec![0u8; chunks.len()];
@@ -134,14 +146,14 @@ pub fn dependents(chunks: &[Chunk], bindings: &[Binding], offsets: &[usize]) -> 
         }
     };
     for &offset in offsets {
-        let seed = chunks.partition_point(|chunk| chunk.range.end <= offset);
+        let seed = chunk_at(chunks, offset);
         if seed < chunks.len() {
             reach(&mut reached, &mut queue, seed, USES);
         }
     }
     for (index, binding) in bindings.iter().enumerate() {
-        let first = offsets.partition_point(|&offset| offset < binding.range.start);
-        if offsets.get(first).is_some_and(|&offset| offset < binding.range.end) {
+        let first = valued.partition_point(|&offset| offset < binding.range.start);
+        if valued.get(first).is_some_and(|&offset| offset < binding.range.end) {
             carry(&mut carries, &mut carried, index);
         }
     }
@@ -152,25 +164,49 @@ pub fn dependents(chunks: &[Chunk], bindings: &[Binding], offsets: &[usize]) -> 
                 for caller in links.callers_of(chunks, index) {
                     reach(&mut reached, &mut queue, caller, CALLER);
                 }
-                for reader in Links::holding(&value_readers, links.first_functions(chunks, index)) {
+                for reader in Links::holding(&callers_for_value, links.first_functions(chunks, index)) {
                     carry(&mut carries, &mut carried, reader);
                 }
             }
-            if how & (USES | CALLEE) != 0 {
+            if how & USES != 0 {
                 for callee in links.callees(chunk) {
                     reach(&mut reached, &mut queue, callee, CALLEE);
                 }
             }
         } else if let Some(index) = carried.pop() {
             let names = &bindings[index].names;
-            for reader in Links::holding(&links.mentioners, names.iter()) {
+            let seen_from = seen_from(chunks, &bindings[index]);
+            for reader in Links::holding(&links.mentioners, names.iter()).filter(|reader| seen_from.contains(reader)) {
                 reach(&mut reached, &mut queue, reader, USES);
             }
             for reader in Links::holding(&value_readers, names.iter()) {
-                carry(&mut carries, &mut carried, reader);
+                if seen_from.contains(&chunk_at(chunks, bindings[reader].range.start)) {
+                    carry(&mut carries, &mut carried, reader);
+                }
             }
         } else {
             return Dependents(reached);
         }
+    }
+}
+
+/// The chunk holding `offset`.
+fn chunk_at(chunks: &[Chunk], offset: usize) -> usize {
+    chunks.partition_point(|chunk| chunk.range.end <= offset)
+}
+
+/// The chunks that can read what `binding` binds. An attribute of `self` bound in a method is
+/// a variable of its class only (of its function, outside a class), so only the members of a
+/// framed class see it, or only the chunk holding the class.
+fn seen_from(chunks: &[Chunk], binding: &Binding) -> Range<usize> {
+    if !binding.in_method {
+        return 0..chunks.len();
+    }
+    let holder = chunk_at(chunks, binding.range.start);
+    if chunks.get(holder).is_some_and(|chunk| chunk.framed) {
+        let (head, close) = frame_of(chunks, holder);
+        head + 1..close
+    } else {
+        holder..holder + 1
     }
 }

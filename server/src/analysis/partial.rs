@@ -93,21 +93,21 @@ pub fn parse_if_it_matters(language: Language, text: impl Into<Arc<str>>) -> Opt
     if occurrences.is_empty() {
         return None;
     }
-    let offsets = seed_offsets(&occurrences);
-    Some(parse_around(language, text, &offsets, WORTH_IT))
+    let seeds = Seeds::of(&text, &occurrences);
+    Some(parse_around(language, text, &seeds, WORTH_IT))
 }
 
 /// Parses what the analysis of `text` needs, as [`parse_if_it_matters`] does, parsing regions
 /// whenever they leave out more than `1 - worth_it` of the text (tests choose it).
 #[cfg(test)]
 pub(crate) fn parse_with(language: Language, text: Arc<str>, worth_it: f64) -> Part {
-    let offsets = seed_offsets(&prescan::occurrences(language, &text));
-    parse_around(language, text, &offsets, worth_it)
+    let seeds = Seeds::of(&text, &prescan::occurrences(language, &text));
+    parse_around(language, text, &seeds, worth_it)
 }
 
-/// Parses the regions around the literals at `offsets` (see [`seed_offsets`]).
-fn parse_around(language: Language, text: Arc<str>, offsets: &[usize], worth_it: f64) -> Part {
-    if let Some(planned) = plan(language, &text, offsets, worth_it)
+/// Parses the regions around the literals of `seeds`.
+fn parse_around(language: Language, text: Arc<str>, seeds: &Seeds, worth_it: f64) -> Part {
+    if let Some(planned) = plan(language, &text, seeds, worth_it)
         && let Some(file) = SourceFile::try_parse_regions(language, text.clone(), &planned.regions)
         && !file.root().has_error()
     {
@@ -116,18 +116,34 @@ fn parse_around(language: Language, text: Arc<str>, offsets: &[usize], worth_it:
     Part { file: SourceFile::parse(language, text), selection: None }
 }
 
-/// Where the seeds are: the occurrences of literals a result can sit at.
-fn seed_offsets(occurrences: &[prescan::Occurrence]) -> Vec<usize> {
-    let mut offsets: Vec<usize> =
-        occurrences.iter().filter(|occurrence| occurrence.locating).map(|occurrence| occurrence.offset).collect();
-    offsets.sort_unstable();
-    offsets
+/// Where the seeds are: the occurrences of literals a result can sit at, sorted.
+struct Seeds {
+    offsets: Vec<usize>,
+    /// Those of `offsets` where a variable can get a catalogued value: all but the method
+    /// names not called there (`self.delay = 60` assigns a number).
+    valued: Vec<usize>,
+}
+
+impl Seeds {
+    fn of(text: &str, occurrences: &[prescan::Occurrence]) -> Seeds {
+        let mut locating: Vec<&prescan::Occurrence> =
+            occurrences.iter().filter(|occurrence| occurrence.locating).collect();
+        locating.sort_unstable_by_key(|occurrence| occurrence.offset);
+        let valued = locating
+            .iter()
+            .filter(|occurrence| {
+                !occurrence.method_only || python::regions::opens_call(text.as_bytes(), occurrence.end)
+            })
+            .map(|occurrence| occurrence.offset);
+        Seeds { valued: valued.collect(), offsets: locating.iter().map(|occurrence| occurrence.offset).collect() }
+    }
 }
 
 /// The byte ranges [`parse_with`] parses, or `None` when it parses the whole text.
 #[cfg(test)]
 pub(crate) fn regions_with(language: Language, text: &str, worth_it: f64) -> Option<Vec<Range<usize>>> {
-    plan(language, text, &seed_offsets(&prescan::occurrences(language, text)), worth_it).map(|planned| planned.regions)
+    plan(language, text, &Seeds::of(text, &prescan::occurrences(language, text)), worth_it)
+        .map(|planned| planned.regions)
 }
 
 /// What to parse of a file, and the roles of the chunks parsed.
@@ -136,7 +152,8 @@ struct Plan {
     selection: Selection,
 }
 
-fn plan(language: Language, text: &str, offsets: &[usize], worth_it: f64) -> Option<Plan> {
+fn plan(language: Language, text: &str, seeds: &Seeds, worth_it: f64) -> Option<Plan> {
+    let offsets = &seeds.offsets;
     if language != Language::Python {
         return None;
     }
@@ -145,7 +162,7 @@ fn plan(language: Language, text: &str, offsets: &[usize], worth_it: f64) -> Opt
         return None;
     }
     let (chunks, bindings) = python::regions::chunks_and_bindings(text)?;
-    let dependents = dependents::dependents(&chunks, &bindings, offsets);
+    let dependents = dependents::dependents(&chunks, &bindings, offsets, &seeds.valued);
     let analysed = dependents.marked();
     // The main guard rule reads every module-level statement, and it can only report when one
     // of them uses something the catalogue knows (a process pool started there).
@@ -229,6 +246,55 @@ mod tests {
         let (parsed, whole) = parsed_part(text);
         assert!(whole.sections.iter().any(|section| text[section.range.clone()].contains("GetStock")));
         assert!(parsed.contains("def stock") && !parsed.contains("def describe"), "{parsed}");
+    }
+
+    /// The text of the chunks `check` analyses in `text` (the others are parsed as context or
+    /// left out).
+    fn analysed_part(text: &str) -> String {
+        parsed_part(text);
+        let part = parse_with(Language::Python, text.into(), 1.0);
+        let selection = part.selection.expect("a part");
+        selection.analysed.0.iter().map(|range| &text[range.clone()]).collect()
+    }
+
+    /// `self.func = func` names a function without calling it: even when the file's first
+    /// `func` is a coroutine, the attribute gets no value the analysis follows, so the method
+    /// reading it is not analysed.
+    #[test]
+    fn naming_a_function_without_calling_it_gives_no_value() {
+        let text = "import asyncio\n\n\ndef make():\n    async def func():\n        await asyncio.sleep(0)\n    return func\n\n\nclass Wrapper:\n    def __init__(self, func):\n        self.func = func\n\n    def current(self):\n        return self.func\n\n\ndef unrelated():\n    return 0\n";
+        let analysed = analysed_part(text);
+        assert!(!analysed.contains("def current"), "{analysed}");
+    }
+
+    /// A receiver-agnostic method's name gives a value only where it is called:
+    /// `self.delay = 60` is a number, so what reads the attribute is not analysed for it.
+    #[test]
+    fn a_method_name_not_called_gives_no_value() {
+        let text = "import time\nfrom celery import shared_task\n\n\nclass Poller:\n    def __init__(self):\n        self.delay = 60\n\n    def later(self):\n        self.due = time.time() + self.delay\n\n    def report(self):\n        return self.due\n\n\ndef send(task):\n    task.delay(1)\n";
+        let (parsed, whole) = parsed_part(text);
+        assert!(whole.sections.iter().any(|section| text[section.range.clone()].contains("task.delay")));
+        assert!(!parsed.contains("def report"), "{parsed}");
+    }
+
+    /// An attribute of `self` is a variable of its class: another class's method mentioning
+    /// the same name is not analysed for it, while the class's own method is.
+    #[test]
+    fn an_attribute_of_self_links_only_its_own_class() {
+        let text = "import threading\n\n\nclass Server:\n    def start(self):\n        self.worker = threading.Thread(target=print)\n\n    def stop(self):\n        self.worker.join()\n\n\nclass Client:\n    def stop(self, worker):\n        return worker\n";
+        let analysed = analysed_part(text);
+        assert!(analysed.contains("self.worker.join()"), "{analysed}");
+        assert!(!analysed.contains("return worker"), "{analysed}");
+    }
+
+    /// Where a function runs is decided by the call sending it; the functions it calls in turn
+    /// stay where they were, so they are read for their declarations only.
+    #[test]
+    fn the_callees_of_a_sent_function_are_not_analysed() {
+        let text = "import threading\n\n\ndef helper():\n    return 1\n\n\ndef work():\n    return helper()\n\n\ndef start():\n    threading.Thread(target=work).start()\n\n\ndef unrelated():\n    return 0\n";
+        let analysed = analysed_part(text);
+        assert!(analysed.contains("def work") && analysed.contains("def start"), "{analysed}");
+        assert!(!analysed.contains("def helper"), "{analysed}");
     }
 
     #[test]

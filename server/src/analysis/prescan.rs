@@ -53,6 +53,10 @@ pub struct Triggers {
     /// last segment is spelled: `threading.Event()` alone reports nothing), nor an entry's
     /// `context` or `when` text, which only make an alternative hold.
     locating: Vec<bool>,
+    /// Whether each literal is only ever a receiver-agnostic method's name (`delay`, `to`):
+    /// such an entry resolves only where the method is called, so only there can it give a
+    /// variable a value.
+    method_only: Vec<bool>,
     /// Each alternative is a set of indices into `literals`; one fully present suffices.
     alternatives: Vec<Vec<usize>>,
     matcher: AhoCorasick,
@@ -92,10 +96,15 @@ pub fn satisfied_offsets(language: Language, text: &str) -> Vec<usize> {
 #[derive(Debug, Clone, Copy)]
 pub struct Occurrence {
     pub offset: usize,
+    /// Where the literal ends.
+    pub end: usize,
     /// The literal is one a result can sit at (a last segment, a method, a keyword): a part of the
     /// file holding no such occurrence has results only through what it calls, what calls
     /// it, or what it imports (see [`super::dependents`]).
     pub locating: bool,
+    /// The literal is only ever a receiver-agnostic method's name: it can give a variable a
+    /// value only where it is called (`result = task.delay(..)`).
+    pub method_only: bool,
 }
 
 /// The occurrences behind [`satisfied_offsets`], in text order.
@@ -152,6 +161,9 @@ impl Triggers {
         let mut triggers = Triggers::from_alternatives(alternatives);
         let locating = locating_words(&entries, separator);
         triggers.locating = triggers.literals.iter().map(|literal| locating.contains(literal.text.as_str())).collect();
+        let method_only = method_only_words(&entries, separator);
+        triggers.method_only =
+            triggers.literals.iter().map(|literal| method_only.contains(literal.text.as_str())).collect();
         triggers
     }
 
@@ -163,8 +175,8 @@ impl Triggers {
             alternatives.iter().map(|alternative| alternative.iter().map(|l| index[l]).collect()).collect();
         let matcher = AhoCorasick::new(literals.iter().map(|literal| literal.text.as_str()))
             .expect("a few hundred short literals always build an automaton");
-        let locating = vec![true; literals.len()];
-        Triggers { literals, locating, alternatives, matcher }
+        let (locating, method_only) = (vec![true; literals.len()], vec![false; literals.len()]);
+        Triggers { literals, locating, method_only, alternatives, matcher }
     }
 
     /// The literals, for tests and diagnostics.
@@ -216,7 +228,12 @@ impl Triggers {
         found
             .into_iter()
             .filter(|&(index, _)| satisfying[index])
-            .map(|(index, offset)| Occurrence { offset, locating: self.locating[index] })
+            .map(|(index, offset)| Occurrence {
+                offset,
+                end: offset + self.literals[index].text.len(),
+                locating: self.locating[index],
+                method_only: self.method_only[index],
+            })
             .collect()
     }
 }
@@ -257,6 +274,25 @@ fn locating_words<'a>(entries: &[&'a ApiEntry], separator: &str) -> std::collect
         }
     }
     words
+}
+
+/// The receiver-agnostic method names that are nothing else: no segment of another kind of
+/// entry's name (as `remote` of the decorator `ray.remote` is), nor a keyword. A method
+/// entry's own qualified names end with the method, which gives nothing new.
+fn method_only_words<'a>(entries: &[&'a ApiEntry], separator: &str) -> std::collections::HashSet<&'a str> {
+    let mut named = std::collections::HashSet::new();
+    for entry in entries {
+        for name in &entry.names {
+            let mut segments: Vec<&str> = name.split(separator).collect();
+            if entry.kind == Kind::Method {
+                segments.pop();
+            }
+            named.extend(segments);
+        }
+        named.extend(entry.keywords.iter().flat_map(|keyword| keyword.split_whitespace()));
+    }
+    let methods = entries.iter().flat_map(|entry| entry.methods.iter().map(String::as_str));
+    methods.filter(|method| !named.contains(method)).collect()
 }
 
 /// An entry starts sections by being used (`starts`) or by being a keyword (`async def`).

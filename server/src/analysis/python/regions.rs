@@ -110,6 +110,8 @@ struct Scanner<'a> {
     /// The mentions of the current logical statement, and whether it binds a variable: then
     /// they are what the variable's value can depend on ([`Summary::value_mentions`]).
     statement_mentions: Vec<(u64, bool)>,
+    /// The names the current logical statement calls (bare, or on `self`/`cls`).
+    statement_calls: Vec<u64>,
     binds_variable: bool,
     /// Where the current logical statement starts, and the names it binds for other chunks.
     statement_start: usize,
@@ -162,6 +164,7 @@ impl<'a> Scanner<'a> {
             binds_variable: false,
             statement_start: 0,
             statement_binds: Vec::new(),
+            statement_calls: Vec::new(),
             bindings: Vec::new(),
             in_value: false,
             code_end: 0,
@@ -443,7 +446,9 @@ impl<'a> Scanner<'a> {
         if !self.statement_binds.is_empty() {
             let value = self.statement_mentions.iter().map(|&(name, _)| name).collect();
             let names = std::mem::take(&mut self.statement_binds);
-            self.bindings.push(Binding { names, range: self.statement_start..end, value });
+            let calls = self.statement_calls.clone();
+            let in_method = self.in_function();
+            self.bindings.push(Binding { names, range: self.statement_start..end, value, calls, in_method });
         }
         // A variable takes its meaning from the statement binding it.
         if std::mem::take(&mut self.binds_variable)
@@ -457,6 +462,7 @@ impl<'a> Scanner<'a> {
             }
         }
         self.statement_mentions.clear();
+        self.statement_calls.clear();
         self.in_value = false;
         self.expect = Expect::Nothing;
         self.target_group = None;
@@ -510,7 +516,7 @@ impl<'a> Scanner<'a> {
             // with a function defined somewhere in the file.
             let before = &self.text[..start];
             let bare = !before.ends_with('.') || before.ends_with("self.") || before.ends_with("cls.");
-            let called = self.bytes[end..].iter().find(|&&byte| byte != b' ' && byte != b'\t') == Some(&b'(');
+            let called = opens_call_within(self.bytes, end, !self.brackets.is_empty());
             let decorator = before.trim_end_matches(|c: char| c == '.' || is_word(c as u8)).ends_with('@');
             let callable = bare && (called || decorator || !self.brackets.is_empty() || self.in_value);
             if callable {
@@ -518,6 +524,9 @@ impl<'a> Scanner<'a> {
             }
             if bare && (called || decorator) {
                 chunk.calls.insert(key);
+            }
+            if bare && called {
+                self.statement_calls.push(key);
             }
             self.statement_mentions.push((key, callable));
         }
@@ -736,6 +745,34 @@ fn first_word(bytes: &[u8], start: usize) -> &[u8] {
 
 fn skip_spaces(bytes: &[u8]) -> usize {
     bytes.iter().take_while(|&&b| b == b' ' || b == b'\t').count()
+}
+
+/// Whether the code after a word ending at `end` may open a call: the next byte that is not
+/// blank, not a line continuation and (inside brackets, where lines join) not a line end or
+/// a comment is `(`. Without knowing whether `end` is inside brackets, take it that it is: a
+/// call is then never missed.
+pub(crate) fn opens_call(bytes: &[u8], end: usize) -> bool {
+    opens_call_within(bytes, end, true)
+}
+
+/// Whether the code after a word at `end` opens a call, knowing whether it is inside brackets: the next byte that is not blank, not
+/// a line continuation and, inside brackets (where lines join), not a line end or a comment,
+/// is `(`.
+pub(crate) fn opens_call_within(bytes: &[u8], end: usize, in_brackets: bool) -> bool {
+    let mut index = end;
+    while let Some(&byte) = bytes.get(index) {
+        match byte {
+            b' ' | b'\t' | b'\x0c' | b'\\' => index += 1,
+            b'\r' | b'\n' if in_brackets || bytes[..index].ends_with(b"\\") || bytes[..index].ends_with(b"\\\r") => {
+                index += 1
+            }
+            b'#' if in_brackets => {
+                index = bytes[index..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |newline| index + newline)
+            }
+            _ => return byte == b'(',
+        }
+    }
+    false
 }
 
 /// The end of the word starting at `start`, and, when the word is a string prefix with a
@@ -1127,6 +1164,19 @@ mod tests {
         assert_eq!(&text[pool.range.clone()], "self.pool = make_pool()");
         assert!(pool.value.contains(&name_key("make_pool")) && !pool.value.contains(&name_key("pool")));
         assert!(bindings.iter().any(|binding| binding.names == [name_key("after")]));
+    }
+
+    /// A call counts however its parenthesis is reached: after a line continuation, or on a
+    /// later line inside brackets, past a comment. Each binding keeps the names it calls.
+    #[test]
+    fn calls_split_over_lines_are_calls() {
+        let text = "value = make \\\n    ()\nitems = [build\n    # why\n    (1)]\nplain = make\n";
+        let (chunks, bindings) = chunks_and_bindings(text).unwrap();
+        assert!(chunks[0].calls.contains(&name_key("make")));
+        assert!(chunks[1].calls.contains(&name_key("build")));
+        assert_eq!(bindings[0].calls, [name_key("make")]);
+        assert_eq!(bindings[1].calls, [name_key("build")]);
+        assert!(bindings[2].calls.is_empty() && bindings[2].value == [name_key("make")]);
     }
 
     #[test]
