@@ -131,6 +131,10 @@ pub struct Summary {
     /// ([`super::python::regions`]): `check` follows a function's properties to its callers
     /// along these, not along every mention that could pass the function on.
     pub calls: NameSet,
+    /// The functions among `functions` defined with `async def` (any of their definitions in
+    /// the chunk), filled by the text chunker only: a call that does not await one is a
+    /// result, so `check` follows only these to their callers.
+    pub coroutines: NameSet,
     /// Whether the chunk binds names file-wide from inside (an import in a function body, a
     /// struct's fields), which changes how other chunks resolve.
     pub binds_globally: bool,
@@ -568,6 +572,7 @@ fn summarise(file: &SourceFile, range: Range<usize>, piece: &Piece<'_>) -> Chunk
             mentions,
             callable,
             calls: NameSet::default(),
+            coroutines: NameSet::default(),
             value_mentions: NameSet::default(),
             value_callable: NameSet::default(),
             kind,

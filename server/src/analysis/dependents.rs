@@ -54,9 +54,11 @@ impl Links {
         chunk.callable.iter().filter_map(|name| self.first_function.get(name)).map(|&index| index as usize)
     }
 
-    /// The chunks that call the functions chunk `index` holds the first definitions of.
+    /// The chunks that call the coroutines chunk `index` holds the first definitions of.
     fn callers_of<'a>(&'a self, chunks: &'a [Chunk], index: usize) -> impl Iterator<Item = usize> + 'a {
-        Self::holding(&self.callers, self.first_functions(chunks, index))
+        let coroutines =
+            self.first_functions(chunks, index).filter(move |name| chunks[index].coroutines.contains(*name));
+        Self::holding(&self.callers, coroutines)
     }
 }
 
@@ -73,6 +75,10 @@ pub struct Binding {
     /// one of the file's functions returns (`client = connect()`, with `def connect() ->
     /// Client`).
     pub calls: Vec<u64>,
+    /// Whether the statement can give what it binds a type the analysis records: it calls
+    /// something or annotates (the analysis types a variable from a call's callee, an
+    /// annotation or a decorator, never from a plain value such as `self.text = text`).
+    pub may_type: bool,
     /// The statement is in a function, where only attributes of `self` make bindings.
     pub in_method: bool,
 }
@@ -87,7 +93,7 @@ const USES: u8 = 1;
 /// A chunk using the catalogue calls or passes on one of the chunk's functions: that decides
 /// where the function runs.
 const CALLEE: u8 = 2;
-/// The chunk calls a function of a chunk using the catalogue (a coroutine it does not await).
+/// The chunk calls a coroutine of a chunk using the catalogue (it may not await it).
 const CALLER: u8 = 4;
 
 impl Dependents {
@@ -191,7 +197,7 @@ pub fn dependents(chunks: &[Chunk], bindings: &[Binding], offsets: &[usize], val
 }
 
 /// The chunk holding `offset`.
-fn chunk_at(chunks: &[Chunk], offset: usize) -> usize {
+pub fn chunk_at(chunks: &[Chunk], offset: usize) -> usize {
     chunks.partition_point(|chunk| chunk.range.end <= offset)
 }
 

@@ -20,8 +20,8 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::chunks::{self, Spans};
-use super::dependents;
+use super::chunks::{self, Definers, Spans};
+use super::dependents::{self, Binding};
 use super::incremental::select;
 use super::{FileAnalysis, Language, SourceFile, analyze_everything, prescan, python};
 
@@ -170,7 +170,12 @@ fn plan(language: Language, text: &str, seeds: &Seeds, worth_it: f64) -> Option<
         let chunk = &chunks[index];
         dependents.uses_catalogue(index) && chunk.kind == chunks::ChunkKind::Statement && !chunk.framed
     });
-    let reads = select::Reads { module_statements: statement_uses_catalogue, nested_imports: true, all_imports: true };
+    let reads = select::Reads {
+        module_statements: statement_uses_catalogue,
+        nested_imports: true,
+        all_imports: true,
+        variables: Some(&typed_definers(&chunks, &bindings)),
+    };
     let (context, traversed) = select::context_of(language, &chunks, &analysed, reads);
     let regions = chunks::regions(text, language, &chunks, &context, &analysed);
     let kept: usize = regions.iter().map(|region| region.len()).sum();
@@ -180,6 +185,22 @@ fn plan(language: Language, text: &str, seeds: &Seeds, worth_it: f64) -> Option<
     let spans = |marks: &[bool]| Spans::marked(&chunks, marks);
     let selection = Selection { analysed: spans(&analysed), parsed: spans(&context), traversed: spans(&traversed) };
     Some(Plan { regions, selection })
+}
+
+/// For each name, the chunks holding a binding that may give it a type ([`Binding::may_type`]):
+/// the only definitions of a variable the analysis records.
+fn typed_definers(chunks: &[chunks::Chunk], bindings: &[Binding]) -> Definers {
+    let mut definers = Definers::default();
+    for binding in bindings.iter().filter(|binding| binding.may_type) {
+        let holder = dependents::chunk_at(chunks, binding.range.start);
+        for &name in &binding.names {
+            let holders = definers.entry(name).or_default();
+            if holders.last() != Some(&holder) {
+                holders.push(holder);
+            }
+        }
+    }
+    definers
 }
 
 #[cfg(test)]
@@ -295,6 +316,24 @@ mod tests {
         let analysed = analysed_part(text);
         assert!(analysed.contains("def work") && analysed.contains("def start"), "{analysed}");
         assert!(!analysed.contains("def helper"), "{analysed}");
+    }
+
+    /// Only a coroutine's callers can report on a call of it (one that is never awaited): the
+    /// caller of a plain function starting a thread is read for nothing.
+    #[test]
+    fn only_the_callers_of_coroutines_are_analysed() {
+        let text = "import asyncio\nimport threading\n\n\ndef start():\n    threading.Thread(target=print).start()\n\n\nasync def fetch():\n    await asyncio.sleep(1)\n\n\ndef caller():\n    start()\n\n\ndef forgets():\n    fetch()\n\n\ndef unrelated():\n    return 0\n";
+        let analysed = analysed_part(text);
+        assert!(analysed.contains("def forgets") && !analysed.contains("def caller"), "{analysed}");
+    }
+
+    /// A variable's definitions are read only where they can give it a type (a call, an
+    /// annotation): `self.name = name` cannot, `self.name = name.upper()` might.
+    #[test]
+    fn definitions_that_cannot_type_a_variable_are_not_parsed() {
+        let text = "import threading\n\n\nclass Server:\n    def __init__(self, name):\n        self.name = name\n\n    def rename(self, name):\n        self.name = name.upper()\n\n    def start(self):\n        threading.Thread(target=print, name=self.name).start()\n\n\ndef unrelated():\n    return 0\n";
+        let parsed = parsed_part(text).0;
+        assert!(parsed.contains("def rename") && !parsed.contains("def __init__"), "{parsed}");
     }
 
     #[test]

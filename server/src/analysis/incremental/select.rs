@@ -143,7 +143,7 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
     // The part's imports come from the whole file's analysis. Module-level statements the
     // edit leaves alone are not read: then none of them is analysed again, and nothing in the
     // part reports for the module's top level.
-    let reads = Reads { module_statements: false, nested_imports: false, all_imports: false };
+    let reads = Reads { module_statements: false, nested_imports: false, all_imports: false, variables: None };
     let (context, traversed) = context_with(edit.language, edit.new, &new_first, &redo, &senders, reads);
     Selection { redo, context, traversed }
 }
@@ -161,7 +161,7 @@ fn analyse_module_statements(chunks: &[Chunk], redo: &mut [bool]) {
 
 /// What a part must hold besides the definitions of what its chunks mention.
 #[derive(Clone, Copy)]
-pub struct Reads {
+pub struct Reads<'a> {
     /// Every Python module-level statement: some rules read them as a whole (one missing
     /// main guard per file, with a fix that depends on everything after it).
     pub module_statements: bool,
@@ -174,6 +174,11 @@ pub struct Reads {
     /// import reads: Python's last import, or with none, the module's first statement (a
     /// docstring goes first); Rust fixes add no imports.
     pub all_imports: bool,
+    /// Where a mentioned variable may be defined in a way the analysis reads, by name: `None`
+    /// for every definition. `check` passes the bindings that may give a type (a call, an
+    /// annotation: [`crate::analysis::dependents::Binding::may_type`]); the analysis records
+    /// no other definition of a variable.
+    pub variables: Option<&'a Definers>,
 }
 
 /// The chunks analysing `redo` needs, and those of them whose every mention was followed
@@ -213,7 +218,14 @@ fn context_with(
             traverse.push(sender);
         }
     }
-    let others = definers_index(chunks, |chunk| &chunk.others);
+    let every_definition;
+    let others = match reads.variables {
+        Some(variables) => variables,
+        None => {
+            every_definition = definers_index(chunks, |chunk| &chunk.others);
+            &every_definition
+        }
+    };
     let mut importers = Definers::default();
     if reads.nested_imports {
         for (index, chunk) in chunks.iter().enumerate().filter(|(_, chunk)| chunk.kind != ChunkKind::Import) {

@@ -65,7 +65,12 @@ pub fn chunks_and_bindings(text: &str) -> Option<(Vec<Chunk>, Vec<Binding>)> {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Expect {
     Nothing,
-    FunctionName,
+    /// After `async`: a `def` defines a coroutine.
+    Def,
+    /// After `def`, and whether `async` came before it.
+    FunctionName {
+        coroutine: bool,
+    },
     ClassName,
     /// After `as`: a name bound by `with`, `except`, `import` or a pattern.
     Target,
@@ -112,6 +117,8 @@ struct Scanner<'a> {
     statement_mentions: Vec<(u64, bool)>,
     /// The names the current logical statement calls (bare, or on `self`/`cls`).
     statement_calls: Vec<u64>,
+    /// The current logical statement calls something or holds an annotation.
+    statement_may_type: bool,
     binds_variable: bool,
     /// Where the current logical statement starts, and the names it binds for other chunks.
     statement_start: usize,
@@ -165,6 +172,7 @@ impl<'a> Scanner<'a> {
             statement_start: 0,
             statement_binds: Vec::new(),
             statement_calls: Vec::new(),
+            statement_may_type: false,
             bindings: Vec::new(),
             in_value: false,
             code_end: 0,
@@ -221,11 +229,13 @@ impl<'a> Scanner<'a> {
                     if self.brackets.is_empty() && self.keyword_statement == Some(false) {
                         self.define_assigned();
                         self.pending.clear();
+                        self.statement_may_type = true;
                     }
                     index += 1;
                 }
                 b'(' | b'[' | b'{' => {
                     self.keyword_statement.get_or_insert(false);
+                    self.statement_may_type |= byte == b'(' && may_call(bytes, index);
                     if self.expect == Expect::Target {
                         self.target_group = Some(self.brackets.len());
                         self.expect = Expect::Nothing;
@@ -407,6 +417,7 @@ impl<'a> Scanner<'a> {
                 head.mentions.extend(&member.mentions);
                 head.callable.extend(&member.callable);
                 head.calls.extend(&member.calls);
+                head.coroutines.extend(&member.coroutines);
                 head.binds_globally |= member.binds_globally;
             }
             return;
@@ -427,6 +438,7 @@ impl<'a> Scanner<'a> {
                 binds_globally: false,
                 callable: NameSet::default(),
                 calls: NameSet::default(),
+                coroutines: NameSet::default(),
                 others: NameSet::default(),
                 instance_attributes: NameSet::default(),
                 value_mentions: NameSet::default(),
@@ -447,8 +459,8 @@ impl<'a> Scanner<'a> {
             let value = self.statement_mentions.iter().map(|&(name, _)| name).collect();
             let names = std::mem::take(&mut self.statement_binds);
             let calls = self.statement_calls.clone();
-            let in_method = self.in_function();
-            self.bindings.push(Binding { names, range: self.statement_start..end, value, calls, in_method });
+            let (in_method, may_type) = (self.in_function(), self.statement_may_type);
+            self.bindings.push(Binding { names, range: self.statement_start..end, value, calls, may_type, in_method });
         }
         // A variable takes its meaning from the statement binding it.
         if std::mem::take(&mut self.binds_variable)
@@ -463,6 +475,7 @@ impl<'a> Scanner<'a> {
         }
         self.statement_mentions.clear();
         self.statement_calls.clear();
+        self.statement_may_type = false;
         self.in_value = false;
         self.expect = Expect::Nothing;
         self.target_group = None;
@@ -628,8 +641,9 @@ impl<'a> Scanner<'a> {
         }
         if keyword {
             match word {
+                "async" => self.expect = Expect::Def,
                 "def" => {
-                    self.expect = Expect::FunctionName;
+                    self.expect = Expect::FunctionName { coroutine: expect == Expect::Def };
                     if !self.in_function() {
                         self.function_indent = Some(self.indent);
                     }
@@ -651,14 +665,17 @@ impl<'a> Scanner<'a> {
             return;
         }
         let span = (start, end);
-        if !matches!(expect, Expect::FunctionName | Expect::ClassName) && !self.import_statement {
+        if !matches!(expect, Expect::FunctionName { .. } | Expect::ClassName) && !self.import_statement {
             self.mention(start, end);
         }
         match expect {
-            Expect::FunctionName => {
+            Expect::FunctionName { coroutine } => {
                 if let Some(chunk) = self.built.last_mut() {
                     chunk.functions.insert(name_key(word));
                     chunk.defines.insert(name_key(word));
+                    if coroutine {
+                        chunk.coroutines.insert(name_key(word));
+                    }
                 }
                 return;
             }
@@ -745,6 +762,21 @@ fn first_word(bytes: &[u8], start: usize) -> &[u8] {
 
 fn skip_spaces(bytes: &[u8]) -> usize {
     bytes.iter().take_while(|&&b| b == b' ' || b == b'\t').count()
+}
+
+/// Whether the `(` at `open` may open a call: what comes before it on its line (past blanks
+/// and a continuation) ends an expression, or it is on a later line of the statement, where
+/// a comment may hide what precedes it.
+fn may_call(bytes: &[u8], open: usize) -> bool {
+    let mut index = open;
+    while let Some(byte) = index.checked_sub(1).map(|before| bytes[before]) {
+        match byte {
+            b' ' | b'\t' | b'\x0c' | b'\\' => index -= 1,
+            b'\n' | b'\r' => return true,
+            _ => return is_word(byte) || byte == b')' || byte == b']',
+        }
+    }
+    false
 }
 
 /// Whether the code after a word ending at `end` may open a call: the next byte that is not
@@ -1177,6 +1209,15 @@ mod tests {
         assert_eq!(bindings[0].calls, [name_key("make")]);
         assert_eq!(bindings[1].calls, [name_key("build")]);
         assert!(bindings[2].calls.is_empty() && bindings[2].value == [name_key("make")]);
+    }
+
+    /// A binding can type what it binds only through a call or an annotation.
+    #[test]
+    fn bindings_know_whether_they_can_give_a_type() {
+        let text = "a = b\nc = (d)\ne = f.g (1)\nh: T = i\nj = [k][0]()\nl = [m  # n =\n    (1)]\n";
+        let (_, bindings) = chunks_and_bindings(text).unwrap();
+        let may_type: Vec<bool> = bindings.iter().map(|binding| binding.may_type).collect();
+        assert_eq!(may_type, [false, false, true, true, true, true]);
     }
 
     #[test]
