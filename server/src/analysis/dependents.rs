@@ -79,8 +79,11 @@ pub struct Binding {
     /// something or annotates (the analysis types a variable from a call's callee, an
     /// annotation or a decorator, never from a plain value such as `self.text = text`).
     pub may_type: bool,
-    /// The statement is in a function, where only attributes of `self` make bindings.
+    /// The statement is in a function, where only attributes of `self` make bindings, and
+    /// is no import.
     pub in_method: bool,
+    /// The statement is an import.
+    pub import: bool,
 }
 
 /// How each chunk's results may depend on the seeds (the chunks holding a literal of
@@ -120,12 +123,12 @@ impl Dependents {
 /// section covers the function sent, not what it calls).
 ///
 /// A binding (`bindings`) may give its names a catalogued value when its statement spells a
-/// literal at one of `valued` (sorted: the occurrences where a value can come from), calls a function of a chunk using the catalogue (which may return one), or reads
-/// a name such a binding gave one, where it can see that name ([`seen_from`]). Only a call
+/// literal, calls a function of a chunk using the catalogue (which may return one), or reads
+/// a name such a binding gave one, where it can see that name (`seen_from`). Only a call
 /// counts for a function: naming one (`self.func = func`) gives no value the analysis
 /// follows, and counting it made every chunk mentioning a common name such as `func` depend
 /// on a coroutine that shares it.
-pub fn dependents(chunks: &[Chunk], bindings: &[Binding], offsets: &[usize], valued: &[usize]) -> Dependents {
+pub fn dependents(chunks: &[Chunk], bindings: &[Binding], offsets: &[usize]) -> Dependents {
     let links = Links::of(chunks);
     let (mut value_readers, mut callers_for_value) = (Definers::default(), Definers::default());
     for (index, binding) in bindings.iter().enumerate() {
@@ -158,8 +161,8 @@ pub fn dependents(chunks: &[Chunk], bindings: &[Binding], offsets: &[usize], val
         }
     }
     for (index, binding) in bindings.iter().enumerate() {
-        let first = valued.partition_point(|&offset| offset < binding.range.start);
-        if valued.get(first).is_some_and(|&offset| offset < binding.range.end) {
+        let first = offsets.partition_point(|&offset| offset < binding.range.start);
+        if offsets.get(first).is_some_and(|&offset| offset < binding.range.end) {
             carry(&mut carries, &mut carried, index);
         }
     }

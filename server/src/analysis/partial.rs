@@ -17,12 +17,14 @@
 //! is unsure about, regions that would cover nearly everything anyway, and regions that do not
 //! parse cleanly (a file with syntax errors is reported as a whole parse reports it).
 
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
 
 use super::chunks::{self, Definers, Spans};
 use super::dependents::{self, Binding};
 use super::incremental::select;
+use super::prescan::{Occurrence, Role};
 use super::{FileAnalysis, Language, SourceFile, analyze_everything, prescan, python};
 
 /// Parsing regions costs a little per region; below this share of the text left out, a whole
@@ -93,21 +95,20 @@ pub fn parse_if_it_matters(language: Language, text: impl Into<Arc<str>>) -> Opt
     if occurrences.is_empty() {
         return None;
     }
-    let seeds = Seeds::of(&text, &occurrences);
-    Some(parse_around(language, text, &seeds, WORTH_IT))
+    Some(parse_around(language, text, &occurrences, WORTH_IT))
 }
 
 /// Parses what the analysis of `text` needs, as [`parse_if_it_matters`] does, parsing regions
 /// whenever they leave out more than `1 - worth_it` of the text (tests choose it).
 #[cfg(test)]
 pub(crate) fn parse_with(language: Language, text: Arc<str>, worth_it: f64) -> Part {
-    let seeds = Seeds::of(&text, &prescan::occurrences(language, &text));
-    parse_around(language, text, &seeds, worth_it)
+    let occurrences = prescan::occurrences(language, &text);
+    parse_around(language, text, &occurrences, worth_it)
 }
 
-/// Parses the regions around the literals of `seeds`.
-fn parse_around(language: Language, text: Arc<str>, seeds: &Seeds, worth_it: f64) -> Part {
-    if let Some(planned) = plan(language, &text, seeds, worth_it)
+/// Parses the regions around the literals that `occurrences` locate (see [`seed_offsets`]).
+fn parse_around(language: Language, text: Arc<str>, occurrences: &[Occurrence], worth_it: f64) -> Part {
+    if let Some(planned) = plan(language, &text, occurrences, worth_it)
         && let Some(file) = SourceFile::try_parse_regions(language, text.clone(), &planned.regions)
         && !file.root().has_error()
     {
@@ -116,34 +117,54 @@ fn parse_around(language: Language, text: Arc<str>, seeds: &Seeds, worth_it: f64
     Part { file: SourceFile::parse(language, text), selection: None }
 }
 
-/// Where the seeds are: the occurrences of literals a result can sit at, sorted.
-struct Seeds {
-    offsets: Vec<usize>,
-    /// Those of `offsets` where a variable can get a catalogued value: all but the method
-    /// names not called there (`self.delay = 60` assigns a number).
-    valued: Vec<usize>,
+/// Where the seeds are, sorted: the occurrences of literals a result can sit at, by their
+/// [`Role`]. A last segment spelled alone (`Popen` inside `subprocess.py`, whose class it
+/// names) resolves only where an import binds it; a receiver-agnostic method's name only where
+/// it may be called or decorates (`self.delay = 60` reports nothing and gives no value). When
+/// that leaves nothing, every occurrence that can locate a result counts.
+fn seed_offsets(text: &str, occurrences: &[Occurrence], bindings: &[Binding]) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let imports: Vec<&Binding> = bindings.iter().filter(|binding| binding.import).collect();
+    let in_import = |offset: usize| imports.iter().any(|import| import.range.contains(&offset));
+    let glob_import = imports.iter().any(|import| text[import.range.clone()].contains('*'));
+    let word = |occurrence: &Occurrence| &text[occurrence.offset..occurrence.end];
+    let imported: HashSet<&str> =
+        occurrences.iter().filter(|occurrence| in_import(occurrence.offset)).map(word).collect();
+    let locates = |occurrence: &&Occurrence| match occurrence.role {
+        Role::Context => false,
+        Role::Anywhere => true,
+        Role::Name => glob_import || after_dot(bytes, occurrence.offset) || imported.contains(word(occurrence)),
+        Role::Method => python::regions::opens_call(bytes, occurrence.end) || decorates(text, occurrence.offset),
+    };
+    let mut offsets: Vec<usize> = occurrences.iter().filter(locates).map(|occurrence| occurrence.offset).collect();
+    if offsets.is_empty() {
+        offsets = occurrences
+            .iter()
+            .filter(|occurrence| occurrence.role != Role::Context)
+            .map(|occurrence| occurrence.offset)
+            .collect();
+    }
+    offsets.sort_unstable();
+    offsets
 }
 
-impl Seeds {
-    fn of(text: &str, occurrences: &[prescan::Occurrence]) -> Seeds {
-        let mut locating: Vec<&prescan::Occurrence> =
-            occurrences.iter().filter(|occurrence| occurrence.locating).collect();
-        locating.sort_unstable_by_key(|occurrence| occurrence.offset);
-        let valued = locating
-            .iter()
-            .filter(|occurrence| {
-                !occurrence.method_only || python::regions::opens_call(text.as_bytes(), occurrence.end)
-            })
-            .map(|occurrence| occurrence.offset);
-        Seeds { valued: valued.collect(), offsets: locating.iter().map(|occurrence| occurrence.offset).collect() }
-    }
+/// Whether the word at `offset` follows a `.` (past blanks and line continuations): an
+/// attribute, resolved through what it is an attribute of.
+fn after_dot(bytes: &[u8], offset: usize) -> bool {
+    let before = bytes[..offset].iter().rev().find(|&&byte| !matches!(byte, b' ' | b'\t' | b'\\' | b'\n' | b'\r'));
+    before == Some(&b'.')
+}
+
+/// Whether `offset` is on a decorator's line.
+fn decorates(text: &str, offset: usize) -> bool {
+    let line_start = text[..offset].rfind('\n').map_or(0, |newline| newline + 1);
+    text[line_start..offset].trim_start().starts_with('@')
 }
 
 /// The byte ranges [`parse_with`] parses, or `None` when it parses the whole text.
 #[cfg(test)]
 pub(crate) fn regions_with(language: Language, text: &str, worth_it: f64) -> Option<Vec<Range<usize>>> {
-    plan(language, text, &Seeds::of(text, &prescan::occurrences(language, text)), worth_it)
-        .map(|planned| planned.regions)
+    plan(language, text, &prescan::occurrences(language, text), worth_it).map(|planned| planned.regions)
 }
 
 /// What to parse of a file, and the roles of the chunks parsed.
@@ -152,17 +173,17 @@ struct Plan {
     selection: Selection,
 }
 
-fn plan(language: Language, text: &str, seeds: &Seeds, worth_it: f64) -> Option<Plan> {
-    let offsets = &seeds.offsets;
+fn plan(language: Language, text: &str, occurrences: &[Occurrence], worth_it: f64) -> Option<Plan> {
     if language != Language::Python {
         return None;
     }
-    if offsets.is_empty() {
+    if occurrences.iter().all(|occurrence| occurrence.role == Role::Context) {
         // Nothing can matter: the analysis needs the names only, from the whole file.
         return None;
     }
     let (chunks, bindings) = python::regions::chunks_and_bindings(text)?;
-    let dependents = dependents::dependents(&chunks, &bindings, offsets, &seeds.valued);
+    let offsets = &seed_offsets(text, occurrences, &bindings);
+    let dependents = dependents::dependents(&chunks, &bindings, offsets);
     let analysed = dependents.marked();
     // The main guard rule reads every module-level statement, and it can only report when one
     // of them uses something the catalogue knows (a process pool started there).
@@ -306,6 +327,40 @@ mod tests {
         let analysed = analysed_part(text);
         assert!(analysed.contains("self.worker.join()"), "{analysed}");
         assert!(!analysed.contains("return worker"), "{analysed}");
+    }
+
+    /// A name spelled alone resolves only where an import binds it: a module's own class
+    /// called `Thread` locates nothing, `threading.Thread` does.
+    #[test]
+    fn a_name_spelled_alone_needs_an_import_to_locate_a_result() {
+        let text = "import threading\n\n\nclass Thread:\n    pass\n\n\ndef make():\n    return Thread()\n\n\ndef start():\n    threading.Thread(target=print).start()\n\n\ndef unrelated():\n    return 0\n";
+        let analysed = analysed_part(text);
+        assert!(analysed.contains("def start"), "{analysed}");
+        assert!(!analysed.contains("def make") && !analysed.contains("class Thread"), "{analysed}");
+        let imported = text.replace("import threading\n", "import threading\nfrom threading import Thread\n");
+        assert!(analysed_part(&imported).contains("def make"));
+    }
+
+    #[test]
+    fn decorators_and_attributes_are_told_from_the_text() {
+        let text = "@app.delay\ndef f(): pass\nx = pool . \\\n  Pool\ny = Pool\n";
+        assert!(decorates(text, text.find("delay").unwrap()));
+        assert!(!decorates(text, text.find("f()").unwrap()));
+        assert!(after_dot(text.as_bytes(), text.find("Pool").unwrap()));
+        assert!(!after_dot(text.as_bytes(), text.rfind("Pool").unwrap()));
+    }
+
+    /// An import binds its names for the whole file wherever it stands, even in a method.
+    #[test]
+    fn an_import_in_a_method_binds_for_the_whole_file() {
+        let text = "class Setup:\n    def load(self):\n        from threading import Thread as T\n\n    def other(self):\n        return 1\n\n\ndef start():\n    T(target=print).start()\n\n\ndef unrelated():\n    return 0\n";
+        let (parsed, whole) = parsed_part(text);
+        assert!(
+            whole.sections.iter().any(|section| text[section.range.clone()].starts_with("T(")),
+            "{:?}",
+            whole.sections
+        );
+        assert!(parsed.contains("def start"), "{parsed}");
     }
 
     /// Where a function runs is decided by the call sending it; the functions it calls in turn

@@ -48,15 +48,8 @@ pub struct Literal {
 /// The literals that can make a file matter, for one language.
 pub struct Triggers {
     literals: Vec<Literal>,
-    /// Whether each literal is spelled where a result can sit: a qualified name's last
-    /// segment, a method, a keyword. Not a module a name starts with (a result sits where its
-    /// last segment is spelled: `threading.Event()` alone reports nothing), nor an entry's
-    /// `context` or `when` text, which only make an alternative hold.
-    locating: Vec<bool>,
-    /// Whether each literal is only ever a receiver-agnostic method's name (`delay`, `to`):
-    /// such an entry resolves only where the method is called, so only there can it give a
-    /// variable a value.
-    method_only: Vec<bool>,
+    /// Where each literal can locate a result.
+    roles: Vec<Role>,
     /// Each alternative is a set of indices into `literals`; one fully present suffices.
     alternatives: Vec<Vec<usize>>,
     matcher: AhoCorasick,
@@ -98,13 +91,26 @@ pub struct Occurrence {
     pub offset: usize,
     /// Where the literal ends.
     pub end: usize,
-    /// The literal is one a result can sit at (a last segment, a method, a keyword): a part of the
-    /// file holding no such occurrence has results only through what it calls, what calls
-    /// it, or what it imports (see [`super::dependents`]).
-    pub locating: bool,
-    /// The literal is only ever a receiver-agnostic method's name: it can give a variable a
-    /// value only where it is called (`result = task.delay(..)`).
-    pub method_only: bool,
+    pub role: Role,
+}
+
+/// Whether a literal is spelled where a result can sit, and where. A part of a file holding no
+/// occurrence that can locate a result has results only through what it calls, what calls
+/// it, or what it imports (see [`super::dependents`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Locates nothing: a module a name starts with (a result sits where its last segment is
+    /// spelled: `threading.Event()` alone reports nothing), an entry's `context` or `when`
+    /// text, which only make an alternative hold.
+    Context,
+    /// Wherever it is spelled: a keyword, a builtin, a generated stub's module.
+    Anywhere,
+    /// A qualified name's last segment (`Thread`): resolved after a `.` (`threading.Thread`),
+    /// or spelled alone where an import binds it (`from threading import Thread`).
+    Name,
+    /// Only ever a receiver-agnostic method's name (`delay`, `to`): the entry resolves only
+    /// where the method is called (`task.delay(..)`) or decorates.
+    Method,
 }
 
 /// The occurrences behind [`satisfied_offsets`], in text order.
@@ -159,11 +165,21 @@ impl Triggers {
             alternatives.extend(entry_alternatives(entry, separator, &heads, &produced));
         }
         let mut triggers = Triggers::from_alternatives(alternatives);
-        let locating = locating_words(&entries, separator);
-        triggers.locating = triggers.literals.iter().map(|literal| locating.contains(literal.text.as_str())).collect();
-        let method_only = method_only_words(&entries, separator);
-        triggers.method_only =
-            triggers.literals.iter().map(|literal| method_only.contains(literal.text.as_str())).collect();
+        let (locating, method_only) = (locating_words(&entries, separator), method_only_words(&entries, separator));
+        let anywhere = words_needing_no_import(&entries, separator);
+        let role = |literal: &Literal| {
+            let text = literal.text.as_str();
+            if !locating.contains(text) {
+                Role::Context
+            } else if !literal.whole_word || anywhere.contains(text) {
+                Role::Anywhere
+            } else if method_only.contains(text) {
+                Role::Method
+            } else {
+                Role::Name
+            }
+        };
+        triggers.roles = triggers.literals.iter().map(role).collect();
         triggers
     }
 
@@ -175,8 +191,8 @@ impl Triggers {
             alternatives.iter().map(|alternative| alternative.iter().map(|l| index[l]).collect()).collect();
         let matcher = AhoCorasick::new(literals.iter().map(|literal| literal.text.as_str()))
             .expect("a few hundred short literals always build an automaton");
-        let (locating, method_only) = (vec![true; literals.len()], vec![false; literals.len()]);
-        Triggers { literals, locating, method_only, alternatives, matcher }
+        let roles = vec![Role::Anywhere; literals.len()];
+        Triggers { literals, roles, alternatives, matcher }
     }
 
     /// The literals, for tests and diagnostics.
@@ -231,8 +247,7 @@ impl Triggers {
             .map(|(index, offset)| Occurrence {
                 offset,
                 end: offset + self.literals[index].text.len(),
-                locating: self.locating[index],
-                method_only: self.method_only[index],
+                role: self.roles[index],
             })
             .collect()
     }
@@ -268,6 +283,24 @@ fn locating_words<'a>(entries: &[&'a ApiEntry], separator: &str) -> std::collect
             }
         }
         words.extend(entry.methods.iter().map(String::as_str));
+        for keyword in &entry.keywords {
+            let first = keyword.split_whitespace().next().unwrap_or(keyword);
+            words.insert(first.trim_matches(|c: char| !c.is_alphanumeric() && c != '_'));
+        }
+    }
+    words
+}
+
+/// The words a result can sit at with no import binding them: keywords, builtins' names and
+/// names without a module.
+fn words_needing_no_import<'a>(entries: &[&'a ApiEntry], separator: &str) -> std::collections::HashSet<&'a str> {
+    let mut words = std::collections::HashSet::from([ASYNC_KEYWORD]);
+    for entry in entries {
+        for name in &entry.names {
+            if head(name, separator) == "builtins" || !name.contains(separator) {
+                words.insert(last(name, separator));
+            }
+        }
         for keyword in &entry.keywords {
             let first = keyword.split_whitespace().next().unwrap_or(keyword);
             words.insert(first.trim_matches(|c: char| !c.is_alphanumeric() && c != '_'));

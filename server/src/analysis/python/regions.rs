@@ -459,8 +459,11 @@ impl<'a> Scanner<'a> {
             let value = self.statement_mentions.iter().map(|&(name, _)| name).collect();
             let names = std::mem::take(&mut self.statement_binds);
             let calls = self.statement_calls.clone();
-            let (in_method, may_type) = (self.in_function(), self.statement_may_type);
-            self.bindings.push(Binding { names, range: self.statement_start..end, value, calls, may_type, in_method });
+            let import = self.import_statement;
+            // An import binds for the whole file, wherever it stands.
+            let (in_method, may_type) = (self.in_function() && !import, self.statement_may_type);
+            let range = self.statement_start..end;
+            self.bindings.push(Binding { names, range, value, calls, may_type, in_method, import });
         }
         // A variable takes its meaning from the statement binding it.
         if std::mem::take(&mut self.binds_variable)
