@@ -125,8 +125,7 @@ fn analyze_in_parallel(
         loop {
             let index = next.fetch_add(1, Ordering::Relaxed);
             let Some((path, language)) = files.get(index) else { break };
-            let outcome =
-                files::check_size(path, max_size).and_then(|()| check_file(path, *language, locale, whole_files));
+            let outcome = check_file(path, *language, locale, max_size, whole_files);
             results.lock().unwrap_or_else(|poisoned| poisoned.into_inner())[index] = Some(outcome);
         }
     };
@@ -150,8 +149,14 @@ fn analyze_whole(path: &Path, language: Language, text: &str) -> Result<FileAnal
     Ok(analyze_everything(&file))
 }
 
-pub fn check_file(path: &Path, language: Language, locale: Locale, whole_files: bool) -> Outcome {
-    let text = files::read(path)?;
+pub fn check_file(
+    path: &Path,
+    language: Language,
+    locale: Locale,
+    max_size: Option<usize>,
+    whole_files: bool,
+) -> Outcome {
+    let text = files::read(path, max_size)?;
     // Most files cannot hold anything to report: they are not parsed at all. The others are
     // parsed only where they can have results, unless told to parse them whole.
     let analysis = if whole_files {

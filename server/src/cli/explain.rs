@@ -26,7 +26,7 @@ pub fn run(target: &str, locale: Locale, level: Level, colored: bool) -> ExitCod
             Err(format!("{target}: is a directory; explain takes one file (check walks directories)"))
         }
         None => Err(format!("{target}: not a Python (.py, .pyi) or Rust (.rs) file")),
-        Some(language) => files::read(path).and_then(|text| {
+        Some(language) => files::read(path, None).and_then(|text| {
             files::check_depth(path, &SourceFile::parse(language, text.as_str()))?;
             Ok(render(&text, language, locale, level, Style { colored }))
         }),

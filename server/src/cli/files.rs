@@ -9,7 +9,9 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<(PathBuf, Language)>, Vec<String>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
-        if path.is_dir() {
+        // One `stat` tells a directory, a file and a missing path apart.
+        let kind = std::fs::metadata(path).map(|metadata| metadata.is_dir());
+        if kind.as_ref().is_ok_and(|&is_dir| is_dir) {
             // `require_git(false)`: a .gitignore applies even outside a git checkout.
             for entry in ignore::WalkBuilder::new(path).require_git(false).build() {
                 match entry {
@@ -22,7 +24,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<(PathBuf, Language)>, Vec<String>) {
                     Err(error) => problems.push(format!("{}: {error}", path.display())),
                 }
             }
-        } else if !path.exists() {
+        } else if kind.is_err() {
             problems.push(format!("{}: no such file or directory", path.display()));
         } else {
             match Language::from_path(path) {
@@ -38,20 +40,6 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<(PathBuf, Language)>, Vec<String>) {
     (files, problems)
 }
 
-/// Refuses a file over `limit` bytes before reading it, so one huge generated file cannot
-/// stall a whole check.
-pub fn check_size(path: &Path, limit: Option<usize>) -> Result<(), String> {
-    let Some(limit) = limit else { return Ok(()) };
-    let size = std::fs::metadata(path).map_err(|error| format!("{}: cannot read: {error}", path.display()))?.len();
-    if size > limit as u64 {
-        return Err(format!(
-            "{}: skipped: {size} bytes is over the --max-file-size limit of {limit} bytes",
-            path.display()
-        ));
-    }
-    Ok(())
-}
-
 /// Refuses a parsed file nested too deeply to analyse (see `analysis::depth`).
 pub fn check_depth(path: &Path, file: &SourceFile) -> Result<(), String> {
     match depth::too_deep(file) {
@@ -64,9 +52,23 @@ pub fn check_depth(path: &Path, file: &SourceFile) -> Result<(), String> {
     }
 }
 
-/// Reads a source file, refusing binary and non-UTF-8 content with a reason.
-pub fn read(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|error| format!("{}: cannot read: {error}", path.display()))?;
+/// Reads a source file, refusing one over `limit` bytes before reading it (so one huge
+/// generated file cannot stall a whole check), and binary or non-UTF-8 content, with a reason.
+pub fn read(path: &Path, limit: Option<usize>) -> Result<String, String> {
+    let cannot_read = |error: std::io::Error| format!("{}: cannot read: {error}", path.display());
+    let mut file = std::fs::File::open(path).map_err(cannot_read)?;
+    // The open file's size: asking the path again would cost a second lookup per file.
+    let size = file.metadata().map_err(cannot_read)?.len();
+    if let Some(limit) = limit
+        && size > limit as u64
+    {
+        return Err(format!(
+            "{}: skipped: {size} bytes is over the --max-file-size limit of {limit} bytes",
+            path.display()
+        ));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(cannot_read)?;
     if bytes[..bytes.len().min(8192)].contains(&0) {
         return Err(format!("{}: skipped: binary file", path.display()));
     }

@@ -2,6 +2,7 @@
 
 pub mod imports;
 pub mod indent;
+pub mod matches;
 pub mod regions;
 pub mod scope;
 pub mod sections;
