@@ -36,6 +36,12 @@ impl CompiledQuery {
         CompiledQuery { name, language, source, query: OnceLock::new() }
     }
 
+    /// The names of the query's captures, for tests.
+    #[cfg(test)]
+    pub fn capture_names(&self) -> Vec<String> {
+        self.query().capture_names().iter().map(|name| name.to_string()).collect()
+    }
+
     fn query(&self) -> &Query {
         self.query.get_or_init(|| {
             Query::new(&self.language.grammar(), self.source).unwrap_or_else(|error| {
@@ -52,7 +58,7 @@ impl CompiledQuery {
         mut visit: impl FnMut(Match<'_, 'tree>),
     ) {
         let query = self.query();
-        each_match(query, file, node, |found| visit(Match { query, captures: found.captures }));
+        each_match(query, file, node, |found| visit(Match { names: query.capture_names(), captures: found.captures }));
     }
 }
 
@@ -76,20 +82,21 @@ fn each_match<'tree>(
 
 /// A match with its captures addressable by name.
 pub struct Match<'a, 'tree> {
-    query: &'a Query,
+    /// The names the captures' indices refer to.
+    names: &'a [&'a str],
     captures: &'a [QueryCapture<'tree>],
 }
 
 impl<'tree> Match<'_, 'tree> {
     pub fn get(&self, capture: &str) -> Option<Node<'tree>> {
-        let index = self.query.capture_index_for_name(capture)?;
+        let index = self.names.iter().position(|name| *name == capture)? as u32;
         self.captures.iter().find(|c| c.index == index).map(|c| c.node)
     }
 
     /// Every capture as `name kind start..end`, for comparing matches in tests.
     #[cfg(test)]
     pub fn describe(&self) -> String {
-        let names = self.query.capture_names();
+        let names = self.names;
         let captures = self
             .captures
             .iter()
@@ -173,7 +180,10 @@ static COMBINED: [LazyLock<Combined>; 2] = [
 
 /// Every match of every query of a file's language, found in one walk of the tree.
 pub struct Matched<'tree> {
-    combined: &'static Combined,
+    /// The names the captures' indices refer to.
+    capture_names: &'static [&'static str],
+    /// The query each part holds the matches of.
+    part_names: Vec<&'static str>,
     /// Every match's captures, one after another: one vector for the file rather than one
     /// allocated per match.
     captures: Vec<QueryCapture<'tree>>,
@@ -183,10 +193,10 @@ pub struct Matched<'tree> {
 
 impl<'tree> Matched<'tree> {
     pub fn collect(file: &'tree SourceFile) -> Matched<'tree> {
-        let combined = &*COMBINED[file.language() as usize];
         if file.language() == Language::Python {
-            return Self::walked(file, combined);
+            return Self::walked(file);
         }
+        let combined = &*COMBINED[file.language() as usize];
         let mut parts = vec![Vec::new(); combined.parts.len()];
         let mut captures = Vec::new();
         each_match(&combined.query, file, file.root(), |found| {
@@ -194,36 +204,36 @@ impl<'tree> Matched<'tree> {
             captures.extend_from_slice(found.captures);
             parts[combined.part_of(found.pattern_index)].push(start..captures.len());
         });
-        Matched { combined, captures, parts }
+        let part_names = combined.parts.iter().map(|&(name, _)| name).collect();
+        Matched { capture_names: combined.query.capture_names(), part_names, captures, parts }
     }
 
     /// The Python matches, from a walk of the tree that the queries specify
-    /// ([`crate::analysis::python::matches`]).
-    fn walked(file: &'tree SourceFile, combined: &'static Combined) -> Matched<'tree> {
-        let mut parts = vec![Vec::new(); combined.parts.len()];
+    /// ([`crate::analysis::python::matches`]); no query is compiled.
+    fn walked(file: &'tree SourceFile) -> Matched<'tree> {
+        use python::matches::{CAPTURES, QUERIES};
+        let mut parts = vec![Vec::new(); QUERIES.len()];
         let mut captures = Vec::new();
         // Halted by the budget, the walk leaves no matches; `budget::within` then drops the
         // whole analysis.
         for found in python::matches::collect(file.tree()).unwrap_or_default() {
-            let name = python::matches::QUERIES[found.query];
-            let Some(part) = combined.parts.iter().position(|&(part, _)| part == name) else { continue };
             let start = captures.len();
             for (capture, node) in found.captures {
-                if let Some(index) = combined.query.capture_index_for_name(capture) {
-                    captures.push(QueryCapture { node, index });
+                if let Some(index) = CAPTURES.iter().position(|name| *name == capture) {
+                    captures.push(QueryCapture { node, index: index as u32 });
                 }
             }
-            parts[part].push(start..captures.len());
+            parts[found.query].push(start..captures.len());
         }
-        Matched { combined, captures, parts }
+        Matched { capture_names: &CAPTURES, part_names: QUERIES.to_vec(), captures, parts }
     }
 
     /// Calls `visit` for each match of `query`, as [`CompiledQuery::for_each_match`] on the
     /// root would.
     pub fn for_each(&self, query: &CompiledQuery, mut visit: impl FnMut(Match<'_, 'tree>)) {
-        let Some(part) = self.combined.parts.iter().position(|&(name, _)| name == query.name) else { return };
+        let Some(part) = self.part_names.iter().position(|&name| name == query.name) else { return };
         for range in &self.parts[part] {
-            visit(Match { query: &self.combined.query, captures: &self.captures[range.clone()] });
+            visit(Match { names: self.capture_names, captures: &self.captures[range.clone()] });
         }
     }
 }

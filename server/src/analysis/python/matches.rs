@@ -25,6 +25,22 @@ pub struct Found<'tree> {
 
 /// The Python queries, in the order of their patterns in the combined query.
 pub const QUERIES: [&str; 5] = ["functions", "imports", "bindings", "calls", "sections"];
+/// Every capture name of the Python queries.
+pub const CAPTURES: [&str; 13] = [
+    "function",
+    "name",
+    "import",
+    "binding",
+    "target",
+    "callee",
+    "annotation",
+    "decorator",
+    "call",
+    "async_function",
+    "body",
+    "with",
+    "decorated",
+];
 const FUNCTIONS: usize = 0;
 const IMPORTS: usize = 1;
 const BINDINGS: usize = 2;
@@ -250,6 +266,20 @@ mod tests {
     /// two decorators), an annotated assignment whose value is a call (completed by the
     /// annotation first), calls inside calls, awaited calls, `with` items with and without
     /// `as`, parameters with and without defaults, and code with a syntax error.
+    #[test]
+    fn the_walk_knows_every_query_and_capture() {
+        let python = queries::all().into_iter().filter(|(language, _)| *language == Language::Python);
+        let (names, captures): (Vec<&str>, Vec<Vec<String>>) =
+            python.map(|(_, query)| (query.name, query.capture_names())).unzip();
+        assert_eq!(names, super::QUERIES);
+        let mut expected: Vec<String> = captures.into_iter().flatten().collect();
+        expected.sort();
+        expected.dedup();
+        let mut known: Vec<String> = super::CAPTURES.iter().map(|name| name.to_string()).collect();
+        known.sort();
+        assert_eq!(known, expected);
+    }
+
     #[test]
     fn the_walk_gives_what_the_queries_give() {
         let programs = [
