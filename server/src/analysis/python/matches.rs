@@ -8,9 +8,11 @@
 //! (the last node its pattern names, in document order), and matches completed by the same
 //! node come out in the order their patterns started (outer first, then by pattern).
 
+use std::sync::LazyLock;
+
 use tree_sitter::{Node, Tree};
 
-use crate::analysis::budget;
+use crate::analysis::{Language, budget};
 
 /// One found match: the pattern it belongs to and its captures, in the pattern's order.
 pub struct Found<'tree> {
@@ -47,6 +49,77 @@ const BINDINGS: usize = 2;
 const CALLS: usize = 3;
 const SECTIONS: usize = 4;
 
+/// The grammar's numbers for the kinds and fields the patterns name: comparing numbers spares
+/// a string comparison per node.
+struct Grammar {
+    function_definition: u16,
+    import_statement: u16,
+    import_from_statement: u16,
+    call: u16,
+    assignment: u16,
+    with_item: u16,
+    with_statement: u16,
+    with_clause: u16,
+    typed_parameter: u16,
+    typed_default_parameter: u16,
+    decorated_definition: u16,
+    decorator: u16,
+    as_pattern: u16,
+    as_pattern_target: u16,
+    identifier: u16,
+    attribute: u16,
+    block: u16,
+    type_: u16,
+    await_: u16,
+    async_keyword: u16,
+    name: u16,
+    body: u16,
+    function: u16,
+    left: u16,
+    right: u16,
+    type_field: u16,
+    value: u16,
+    alias: u16,
+    definition: u16,
+}
+
+static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
+    let grammar = Language::Python.grammar();
+    let kind = |name: &str| grammar.id_for_node_kind(name, true);
+    let field = |name: &str| grammar.field_id_for_name(name).map_or(0, |id| id.get());
+    Grammar {
+        function_definition: kind("function_definition"),
+        import_statement: kind("import_statement"),
+        import_from_statement: kind("import_from_statement"),
+        call: kind("call"),
+        assignment: kind("assignment"),
+        with_item: kind("with_item"),
+        with_statement: kind("with_statement"),
+        with_clause: kind("with_clause"),
+        typed_parameter: kind("typed_parameter"),
+        typed_default_parameter: kind("typed_default_parameter"),
+        decorated_definition: kind("decorated_definition"),
+        decorator: kind("decorator"),
+        as_pattern: kind("as_pattern"),
+        as_pattern_target: kind("as_pattern_target"),
+        identifier: kind("identifier"),
+        attribute: kind("attribute"),
+        block: kind("block"),
+        type_: kind("type"),
+        await_: kind("await"),
+        async_keyword: grammar.id_for_node_kind("async", false),
+        name: field("name"),
+        body: field("body"),
+        function: field("function"),
+        left: field("left"),
+        right: field("right"),
+        type_field: field("type"),
+        value: field("value"),
+        alias: field("alias"),
+        definition: field("definition"),
+    }
+});
+
 /// How often the walk asks whether the time budget ran out.
 const NODES_PER_BUDGET_CHECK: usize = 4096;
 
@@ -64,7 +137,7 @@ pub fn collect(tree: &Tree) -> Option<Vec<Found<'_>>> {
         }
         let node = cursor.node();
         if node.is_named() {
-            let mut matcher = Matcher { found: &mut found, depth };
+            let mut matcher = Matcher { found: &mut found, depth, grammar: &GRAMMAR };
             matcher.node(node);
         }
         if cursor.goto_first_child() {
@@ -86,47 +159,41 @@ struct Matcher<'a, 'tree> {
     found: &'a mut Vec<Found<'tree>>,
     /// The depth of the node being matched.
     depth: usize,
+    grammar: &'a Grammar,
 }
 
 impl<'tree> Matcher<'_, 'tree> {
     fn node(&mut self, node: Node<'tree>) {
-        match node.kind() {
-            "function_definition" => self.function(node),
-            "import_statement" | "import_from_statement" => self.push(IMPORTS, 0, node, 0, vec![("import", node)]),
-            "call" => {
-                if let Some(callee) = node.child_by_field_name("function").filter(Node::is_named) {
-                    self.push(CALLS, 0, callee, 1, vec![("call", node), ("callee", callee)]);
-                }
+        let g = self.grammar;
+        let kind = node.kind_id();
+        if kind == g.function_definition {
+            self.function(node);
+        } else if kind == g.import_statement || kind == g.import_from_statement {
+            self.push(IMPORTS, 0, node, 0, vec![("import", node)]);
+        } else if kind == g.call {
+            if let Some(callee) = field(node, g.function).filter(Node::is_named) {
+                self.push(CALLS, 0, callee, 1, vec![("call", node), ("callee", callee)]);
             }
-            "assignment" => self.assignment(node),
-            "with_item" => self.with_item(node),
-            "typed_parameter" => {
-                let target = children(node).find(|child| child.kind() == "identifier");
-                if let (Some(target), Some(annotation)) = (target, typed(node)) {
-                    self.push(
-                        BINDINGS,
-                        2,
-                        annotation,
-                        1,
-                        vec![("binding", node), ("target", target), ("annotation", annotation)],
-                    );
-                }
+        } else if kind == g.assignment {
+            self.assignment(node);
+        } else if kind == g.with_item {
+            self.with_item(node);
+        } else if kind == g.typed_parameter {
+            let target = children(node).find(|child| child.kind_id() == g.identifier);
+            if let (Some(target), Some(annotation)) = (target, self.typed(node)) {
+                let captures = vec![("binding", node), ("target", target), ("annotation", annotation)];
+                self.push(BINDINGS, 2, annotation, 1, captures);
             }
-            "typed_default_parameter" => {
-                let target = node.child_by_field_name("name").filter(|name| name.kind() == "identifier");
-                if let (Some(target), Some(annotation)) = (target, typed(node)) {
-                    self.push(
-                        BINDINGS,
-                        3,
-                        annotation,
-                        1,
-                        vec![("binding", node), ("target", target), ("annotation", annotation)],
-                    );
-                }
+        } else if kind == g.typed_default_parameter {
+            let target = field(node, g.name).filter(|name| name.kind_id() == g.identifier);
+            if let (Some(target), Some(annotation)) = (target, self.typed(node)) {
+                let captures = vec![("binding", node), ("target", target), ("annotation", annotation)];
+                self.push(BINDINGS, 3, annotation, 1, captures);
             }
-            "decorated_definition" => self.decorated(node),
-            "with_statement" => self.with_statement(node),
-            _ => {}
+        } else if kind == g.decorated_definition {
+            self.decorated(node);
+        } else if kind == g.with_statement {
+            self.with_statement(node);
         }
     }
 
@@ -145,48 +212,43 @@ impl<'tree> Matcher<'_, 'tree> {
     }
 
     fn function(&mut self, node: Node<'tree>) {
-        if let Some(name) = node.child_by_field_name("name").filter(Node::is_named) {
+        let g = self.grammar;
+        if let Some(name) = field(node, g.name).filter(Node::is_named) {
             self.push(FUNCTIONS, 0, name, 1, vec![("function", node), ("name", name)]);
         }
-        let is_async = children(node).next().is_some_and(|first| first.kind() == "async");
-        if let Some(body) = node.child_by_field_name("body").filter(|body| is_async && body.kind() == "block") {
+        let is_async = node.child(0).is_some_and(|first| first.kind_id() == g.async_keyword);
+        if let Some(body) = field(node, g.body).filter(|body| is_async && body.kind_id() == g.block) {
             self.push(SECTIONS, 0, body, 1, vec![("async_function", node), ("body", body)]);
         }
     }
 
     fn assignment(&mut self, node: Node<'tree>) {
-        let Some(left) = node.child_by_field_name("left") else { return };
+        let g = self.grammar;
+        let Some(left) = field(node, g.left) else { return };
         // `x: T = ..` completes at its annotation, before the value's callee.
-        if let Some(annotation) = typed(node).filter(|_| left.kind() == "identifier") {
-            self.push(
-                BINDINGS,
-                4,
-                annotation,
-                1,
-                vec![("binding", node), ("target", left), ("annotation", annotation)],
-            );
+        if let Some(annotation) = self.typed(node).filter(|_| left.kind_id() == g.identifier) {
+            let captures = vec![("binding", node), ("target", left), ("annotation", annotation)];
+            self.push(BINDINGS, 4, annotation, 1, captures);
         }
-        if !matches!(left.kind(), "identifier" | "attribute") {
+        if left.kind_id() != g.identifier && left.kind_id() != g.attribute {
             return;
         }
-        if let Some((callee, depth)) = node.child_by_field_name("right").and_then(called) {
+        if let Some((callee, depth)) = field(node, g.right).and_then(|right| self.called(right)) {
             self.push(BINDINGS, 0, callee, depth + 1, vec![("binding", node), ("target", left), ("callee", callee)]);
         }
     }
 
     /// `with Pool() as pool:` binds `pool`.
     fn with_item(&mut self, node: Node<'tree>) {
-        let Some(value) = node.child_by_field_name("value").filter(|value| value.kind() == "as_pattern") else {
+        let g = self.grammar;
+        let Some(value) = field(node, g.value).filter(|value| value.kind_id() == g.as_pattern) else { return };
+        let Some(alias) = field(value, g.alias).filter(|alias| alias.kind_id() == g.as_pattern_target) else {
             return;
         };
-        let Some(alias) = value.child_by_field_name("alias").filter(|alias| alias.kind() == "as_pattern_target") else {
-            return;
-        };
-        let Some(target) = children(alias).find(|child| matches!(child.kind(), "identifier" | "attribute")) else {
-            return;
-        };
+        let target = children(alias).find(|child| child.kind_id() == g.identifier || child.kind_id() == g.attribute);
+        let Some(target) = target else { return };
         // The called value comes before the alias among the pattern's children.
-        let callee = children(value).take_while(|child| child.id() != alias.id()).find_map(called);
+        let callee = children(value).take_while(|child| child.id() != alias.id()).find_map(|child| self.called(child));
         if let Some((callee, _)) = callee {
             self.push(BINDINGS, 1, target, 3, vec![("binding", node), ("callee", callee), ("target", target)]);
         }
@@ -195,13 +257,13 @@ impl<'tree> Matcher<'_, 'tree> {
     /// `@dramatiq.actor def send(..)` binds `send`; `@app.task def f` may start a section.
     /// One match per decorator, as a pattern naming one child gives.
     fn decorated(&mut self, node: Node<'tree>) {
-        let Some(definition) = node.child_by_field_name("definition").filter(|d| d.kind() == "function_definition")
-        else {
+        let g = self.grammar;
+        let Some(definition) = field(node, g.definition).filter(|d| d.kind_id() == g.function_definition) else {
             return;
         };
-        let name = definition.child_by_field_name("name").filter(|name| name.kind() == "identifier");
-        let body = definition.child_by_field_name("body").filter(|body| body.kind() == "block");
-        for decorator in children(node).filter(|child| child.kind() == "decorator") {
+        let name = field(definition, g.name).filter(|name| name.kind_id() == g.identifier);
+        let body = field(definition, g.body).filter(|body| body.kind_id() == g.block);
+        for decorator in children(node).filter(|child| child.kind_id() == g.decorator) {
             if let Some(target) = name {
                 let captures = vec![("binding", node), ("decorator", decorator), ("target", target)];
                 self.push(BINDINGS, 5, target, 2, captures);
@@ -216,46 +278,55 @@ impl<'tree> Matcher<'_, 'tree> {
 
     /// `with Executor() as pool:`: one match per item that calls something.
     fn with_statement(&mut self, node: Node<'tree>) {
-        let Some(body) = node.child_by_field_name("body").filter(|body| body.kind() == "block") else { return };
-        for clause in children(node).filter(|child| child.kind() == "with_clause") {
-            for item in children(clause).filter(|child| child.kind() == "with_item") {
-                let Some(value) = item.child_by_field_name("value") else { continue };
-                let call = match value.kind() {
-                    "call" => Some(value),
-                    "as_pattern" => children(value).find(|child| child.kind() == "call"),
-                    _ => None,
+        let g = self.grammar;
+        let Some(body) = field(node, g.body).filter(|body| body.kind_id() == g.block) else { return };
+        for clause in children(node).filter(|child| child.kind_id() == g.with_clause) {
+            for item in children(clause).filter(|child| child.kind_id() == g.with_item) {
+                let Some(value) = field(item, g.value) else { continue };
+                let call = if value.kind_id() == g.call {
+                    Some(value)
+                } else if value.kind_id() == g.as_pattern {
+                    children(value).find(|child| child.kind_id() == g.call)
+                } else {
+                    None
                 };
                 let Some(call) = call else { continue };
-                if let Some(callee) = call.child_by_field_name("function").filter(Node::is_named) {
+                if let Some(callee) = field(call, g.function).filter(Node::is_named) {
                     let captures = vec![("with", node), ("call", call), ("callee", callee), ("body", body)];
                     self.push(SECTIONS, 1, body, 1, captures);
                 }
             }
         }
     }
+
+    /// The `type` field of `node`, when it is a type.
+    fn typed(&self, node: Node<'tree>) -> Option<Node<'tree>> {
+        field(node, self.grammar.type_field).filter(|annotation| annotation.kind_id() == self.grammar.type_)
+    }
+
+    /// What `value` calls, directly or through `await`, and how many levels below `value` the
+    /// callee is.
+    fn called(&self, value: Node<'tree>) -> Option<(Node<'tree>, usize)> {
+        let g = self.grammar;
+        if value.kind_id() == g.call {
+            field(value, g.function).filter(Node::is_named).map(|callee| (callee, 1))
+        } else if value.kind_id() == g.await_ {
+            let call = children(value).find(|child| child.kind_id() == g.call)?;
+            field(call, g.function).filter(Node::is_named).map(|callee| (callee, 2))
+        } else {
+            None
+        }
+    }
+}
+
+/// The child of `node` in field `id`.
+fn field(node: Node<'_>, id: u16) -> Option<Node<'_>> {
+    node.child_by_field_id(id)
 }
 
 /// The children of `node`, anonymous ones included. The nodes matched have a handful.
 fn children<'tree>(node: Node<'tree>) -> impl Iterator<Item = Node<'tree>> {
     (0..node.child_count()).filter_map(move |index| node.child(index))
-}
-
-/// The `type` field of `node`, when it is a type.
-fn typed(node: Node<'_>) -> Option<Node<'_>> {
-    node.child_by_field_name("type").filter(|annotation| annotation.kind() == "type")
-}
-
-/// What `value` calls, directly or through `await`, and how many levels below `value` the
-/// callee is.
-fn called(value: Node<'_>) -> Option<(Node<'_>, usize)> {
-    match value.kind() {
-        "call" => value.child_by_field_name("function").filter(Node::is_named).map(|callee| (callee, 1)),
-        "await" => {
-            let call = children(value).find(|child| child.kind() == "call")?;
-            call.child_by_field_name("function").filter(Node::is_named).map(|callee| (callee, 2))
-        }
-        _ => None,
-    }
 }
 
 #[cfg(test)]
