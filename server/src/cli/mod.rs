@@ -114,6 +114,7 @@ pub fn main() -> ExitCode {
         Command::Lsp => crate::lsp::run_stdio(),
         Command::Check { paths, format, models, lang, max_file_size, whole_files } => {
             let limit = (max_file_size > 0).then_some(max_file_size);
+            check::parse_with_mimalloc();
             check::run(&paths, matches!(format, Format::Json), models, lang.locale(), limit, whole_files)
         }
         Command::Explain { target, lang, level, color } => {
