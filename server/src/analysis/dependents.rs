@@ -5,9 +5,10 @@
 //!
 //! The links are narrower than "mentions a name defined there", which made nearly every
 //! chunk of a large test module depend on every other through locals such as `e`, `t` or
-//! `loop`: a function's properties reach only the chunks calling it, where it runs reaches
-//! only the functions it is sent to or calls, and a variable reaches its readers only when
-//! its binding may give it a catalogued value. What the results then need (declarations,
+//! `loop`: a coroutine reaches only the chunks calling it, where a function runs reaches only
+//! the functions it sends or calls (not theirs in turn), a variable reaches its readers only
+//! when its binding may give it a catalogued value, and an attribute of `self` only its own
+//! class. What the results then need (declarations,
 //! values) is chosen as for an edit ([`super::incremental`]), and only these chunks' results
 //! count, so links missing here would lose results; `check --whole-files` gives the same
 //! output on the whole standard library and on the tests' programs.

@@ -4,11 +4,12 @@
 //! few places; the rest of it (most of a large module) cannot produce a section or a finding.
 //! Parsing dominated `check`, so the file is cut into chunks from its text alone (top-level
 //! items, and the members of top-level classes: [`super::python::regions`]), the chunks
-//! holding a literal that made the file pass are the seeds, and only what their results
-//! depend on is parsed: the seeds, every chunk whose results may depend on them
-//! ([`dependents::dependents`]), and what those need, chosen as after an edit in the editor
-//! (`select::context_of`): imports and module-level statements, the declarations of the
-//! functions they call, the definitions of the variables they read. Only the results of the
+//! holding a literal that made the file pass, where it can locate a result (`seed_offsets`),
+//! are the seeds, and only what their results depend on is parsed: the seeds, every chunk
+//! whose results may depend on them ([`dependents::dependents`]), and what those need,
+//! chosen as after an edit in the editor (`select::context_of`): imports and module-level
+//! statements, the declarations of the functions they call, the definitions that can type
+//! the variables they read. Only the results of the
 //! dependents count; the other chunks parsed are context, read for what they declare. Chunks
 //! left out are definitions no seed reaches, so the analysis of the part reports exactly what
 //! the whole file would.

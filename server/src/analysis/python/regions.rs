@@ -798,8 +798,21 @@ fn is_keyword(word: &str) -> bool {
 }
 
 fn is_word(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || byte == b'_' || byte >= 0x80
+    WORD_BYTES[byte as usize]
 }
+
+/// Which bytes belong to an identifier: ASCII letters, digits, `_`, and any byte of a non-ASCII
+/// character. A table, since the scans ask for every byte of every file they read.
+static WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
+        byte += 1;
+    }
+    table
+};
 
 fn first_word(bytes: &[u8], start: usize) -> &[u8] {
     let end = bytes[start..].iter().position(|&b| !is_word(b)).map_or(bytes.len(), |n| start + n);
@@ -856,10 +869,7 @@ pub(crate) fn opens_call_within(bytes: &[u8], end: usize, in_brackets: bool) -> 
 /// The end of the word starting at `start`, and, when the word is a string prefix with a
 /// quote right after it, whether that string is formatted (`f"..."`, `t"..."`).
 fn word_at(bytes: &[u8], start: usize) -> (usize, Option<bool>) {
-    let mut end = start;
-    while end < bytes.len() && is_word(bytes[end]) {
-        end += 1;
-    }
+    let end = bytes[start..].iter().position(|&byte| !is_word(byte)).map_or(bytes.len(), |length| start + length);
     let word = &bytes[start..end];
     let prefixed = matches!(bytes.get(end), Some(b'"' | b'\'')) && is_string_prefix(word);
     (end, prefixed.then(|| word.iter().any(|b| matches!(b, b'f' | b'F' | b't' | b'T'))))
