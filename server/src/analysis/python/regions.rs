@@ -523,8 +523,10 @@ impl<'a> Scanner<'a> {
         if let Some(chunk) = self.built.last_mut()
             && !is_keyword(word)
         {
+            // One borrow of the summary for all three sets (each reaches it through an `Arc`).
+            let summary: &mut chunks::Summary = chunk;
             let key = name_key(word);
-            chunk.mentions.insert(key);
+            summary.mentions.insert(key);
             // As in [`chunks::words`]: functions are looked up from bare names and from
             // `self.name`/`cls.name` only, and only where a function can be named: called,
             // passed (inside brackets), assigned or used as a decorator. Any other bare word
@@ -536,10 +538,10 @@ impl<'a> Scanner<'a> {
             let decorator = before.trim_end_matches(|c: char| c == '.' || is_word(c as u8)).ends_with('@');
             let callable = bare && (called || decorator || !self.brackets.is_empty() || self.in_value);
             if callable {
-                chunk.callable.insert(key);
+                summary.callable.insert(key);
             }
             if bare && (called || decorator) {
-                chunk.calls.insert(key);
+                summary.calls.insert(key);
             }
             if bare && called {
                 self.statement_calls.push(key);
