@@ -149,11 +149,26 @@ fn seed_offsets(text: &str, occurrences: &[Occurrence], bindings: &[Binding]) ->
     offsets
 }
 
-/// Whether the word at `offset` follows a `.` (past blanks and line continuations): an
-/// attribute, resolved through what it is an attribute of.
+/// Whether the word at `offset` may follow a `.` (an attribute, resolved through what it is
+/// an attribute of): the code before it ends with one, past blanks, line continuations and
+/// line breaks (inside brackets, `threading.` may end the line above). A line above holding a
+/// `#` may end in a comment hiding the dot, so it counts as one.
 fn after_dot(bytes: &[u8], offset: usize) -> bool {
-    let before = bytes[..offset].iter().rev().find(|&&byte| !matches!(byte, b' ' | b'\t' | b'\\' | b'\n' | b'\r'));
-    before == Some(&b'.')
+    let mut index = offset;
+    while let Some(byte) = index.checked_sub(1).map(|before| bytes[before]) {
+        match byte {
+            b' ' | b'\t' | b'\x0c' | b'\\' | b'\r' => index -= 1,
+            b'\n' => {
+                let line_start = bytes[..index - 1].iter().rposition(|&b| b == b'\n').map_or(0, |newline| newline + 1);
+                if bytes[line_start..index].contains(&b'#') {
+                    return true;
+                }
+                index -= 1;
+            }
+            _ => return byte == b'.',
+        }
+    }
+    false
 }
 
 /// Whether `offset` is on a decorator's line.
@@ -344,11 +359,12 @@ mod tests {
 
     #[test]
     fn decorators_and_attributes_are_told_from_the_text() {
-        let text = "@app.delay\ndef f(): pass\nx = pool . \\\n  Pool\ny = Pool\n";
+        let text = "@app.delay\ndef f(): pass\nx = pool . \\\n  Pool\ny = Pool\nz = (mp.  # why\n    Pool)\nw = (mp.\n\n    Pool)\nif x:\n    Pool()\n";
         assert!(decorates(text, text.find("delay").unwrap()));
         assert!(!decorates(text, text.find("f()").unwrap()));
-        assert!(after_dot(text.as_bytes(), text.find("Pool").unwrap()));
-        assert!(!after_dot(text.as_bytes(), text.rfind("Pool").unwrap()));
+        let bytes = text.as_bytes();
+        let pools: Vec<bool> = text.match_indices("Pool").map(|(at, _)| after_dot(bytes, at)).collect();
+        assert_eq!(pools, [true, false, true, true, false]);
     }
 
     /// An import binds its names for the whole file wherever it stands, even in a method.

@@ -283,12 +283,15 @@ fn locating_words<'a>(entries: &[&'a ApiEntry], separator: &str) -> std::collect
             }
         }
         words.extend(entry.methods.iter().map(String::as_str));
-        for keyword in &entry.keywords {
-            let first = keyword.split_whitespace().next().unwrap_or(keyword);
-            words.insert(first.trim_matches(|c: char| !c.is_alphanumeric() && c != '_'));
-        }
+        words.extend(entry.keywords.iter().map(|keyword| keyword_word(keyword)));
     }
     words
+}
+
+/// The word a keyword entry is spelled with in code: `async` of `async def`.
+fn keyword_word(keyword: &str) -> &str {
+    let first = keyword.split_whitespace().next().unwrap_or(keyword);
+    first.trim_matches(|c: char| !c.is_alphanumeric() && c != '_')
 }
 
 /// The words a result can sit at with no import binding them: keywords, builtins' names and
@@ -301,10 +304,7 @@ fn words_needing_no_import<'a>(entries: &[&'a ApiEntry], separator: &str) -> std
                 words.insert(last(name, separator));
             }
         }
-        for keyword in &entry.keywords {
-            let first = keyword.split_whitespace().next().unwrap_or(keyword);
-            words.insert(first.trim_matches(|c: char| !c.is_alphanumeric() && c != '_'));
-        }
+        words.extend(entry.keywords.iter().map(|keyword| keyword_word(keyword)));
     }
     words
 }
