@@ -12,48 +12,57 @@ pub struct BatchRun {
     pub runs: usize,
 }
 
-/// Runs `program args... files...` up to `repeat` times (fewer once the runs add up to more
-/// than `budget`) and keeps the fastest, the run least disturbed by other load on the machine.
-/// Output goes to /dev/null; exit codes up to `max_ok` mean the tool ran (linters exit non-zero
-/// when they find something).
-pub fn run(
-    program: &Path,
-    args: &[&str],
-    files: &[PathBuf],
-    max_ok: i32,
-    repeat: usize,
-    budget: Duration,
-) -> Result<BatchRun, String> {
+/// A command to time over a file list: `program args... files...`. Exit codes up to `max_ok`
+/// mean the tool ran (linters exit non-zero when they find something).
+pub struct Tool<'a> {
+    pub program: &'a Path,
+    pub args: &'a [&'a str],
+    pub max_ok: i32,
+}
+
+/// Runs the tools in turn, one run each per round, for up to `repeat` rounds (fewer once the
+/// rounds add up to more than `budget`), and keeps each tool's fastest run, the one least
+/// disturbed by other load on the machine. Taking turns exposes every tool to the same drift
+/// in that load, which running one tool's rounds after the other's did not. Output goes to
+/// /dev/null.
+pub fn run(tools: &[Tool<'_>], files: &[PathBuf], repeat: usize, budget: Duration) -> Result<Vec<BatchRun>, String> {
     let started = Instant::now();
-    let mut best: Option<BatchRun> = None;
-    for run in 1..=repeat.max(1) {
-        let cpu_before = children_cpu();
-        let begin = Instant::now();
-        let status = Command::new(program)
-            .args(args)
-            .args(files)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .map_err(|error| format!("cannot run {}: {error}", program.display()))?;
-        let wall = begin.elapsed();
-        let cpu = children_cpu().saturating_sub(cpu_before);
-        match status.code() {
-            Some(code) if (0..=max_ok).contains(&code) => {}
-            _ => return Err(format!("{} {args:?} failed: {status}", program.display())),
-        }
-        if best.as_ref().is_none_or(|best| wall < best.wall) {
-            best = Some(BatchRun { wall, cores_busy: cpu.as_secs_f64() / wall.as_secs_f64(), runs: run });
-        }
-        if let Some(best) = best.as_mut() {
-            best.runs = run;
+    let mut best: Vec<Option<BatchRun>> = tools.iter().map(|_| None).collect();
+    for round in 1..=repeat.max(1) {
+        for (tool, best) in tools.iter().zip(&mut best) {
+            let (wall, cores_busy) = time_once(tool, files)?;
+            if best.as_ref().is_none_or(|best| wall < best.wall) {
+                *best = Some(BatchRun { wall, cores_busy, runs: round });
+            }
+            if let Some(best) = best.as_mut() {
+                best.runs = round;
+            }
         }
         if started.elapsed() > budget {
             break;
         }
     }
-    best.ok_or_else(|| "no run".to_owned())
+    best.into_iter().map(|run| run.ok_or_else(|| "no run".to_owned())).collect()
+}
+
+/// One run of `tool`: its wall time and how many cores it kept busy.
+fn time_once(tool: &Tool<'_>, files: &[PathBuf]) -> Result<(Duration, f64), String> {
+    let cpu_before = children_cpu();
+    let begin = Instant::now();
+    let status = Command::new(tool.program)
+        .args(tool.args)
+        .args(files)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .map_err(|error| format!("cannot run {}: {error}", tool.program.display()))?;
+    let wall = begin.elapsed();
+    let cpu = children_cpu().saturating_sub(cpu_before);
+    match status.code() {
+        Some(code) if (0..=tool.max_ok).contains(&code) => Ok((wall, cpu.as_secs_f64() / wall.as_secs_f64())),
+        _ => Err(format!("{} {:?} failed: {status}", tool.program.display(), tool.args)),
+    }
 }
 
 /// CPU time used by this process's waited-for children, from /proc/self/stat (`cutime` and

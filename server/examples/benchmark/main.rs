@@ -61,8 +61,8 @@ struct Args {
     /// Server starts for the start-up time.
     #[arg(long, default_value_t = 10)]
     starts: usize,
-    /// Batch runs per tool (the fastest is kept).
-    #[arg(long, default_value_t = 3)]
+    /// Batch runs per tool, the tools taking turns (the fastest is kept).
+    #[arg(long, default_value_t = 5)]
     batch_repeat: usize,
     /// Seconds after which one measurement stops taking samples (its sample count is shown).
     #[arg(long, default_value_t = 60)]

@@ -101,26 +101,25 @@ fn batch_table(config: &Config, python: &[PathBuf], rust: &[PathBuf]) -> Result<
     let mut table =
         Table::new("1. Batch check", &["files", "MB", "wall", "files/s", "MB/s", "cores busy", "ratio to ruff"]);
     table.note(format!(
-        "{} cores available; the fastest of up to {} runs (fewer when runs are long), output to /dev/null",
+        "{} cores available; the fastest of up to {} runs (fewer when runs are long), the two tools taking turns, output to /dev/null",
         cores(),
         config.batch_repeat
     ));
     table.note(format!("concurrency-tutor: `check PATH...`; ruff: `check --isolated --select {RUFF_SELECT} --preview --no-cache --exit-zero --quiet PATH...`, the same file list"));
-    let budget = config.budget;
-    let ours = |files: &[PathBuf]| batch::run(&config.server, &["check"], files, 2, config.batch_repeat, budget);
-    let python_run = ours(python)?;
-    let peer = match &config.ruff {
-        Some(ruff) => Some(batch::run(
-            ruff,
-            &["check", "--isolated", "--select", RUFF_SELECT, "--preview", "--no-cache", "--exit-zero", "--quiet"],
-            python,
-            0,
-            config.batch_repeat,
-            budget,
-        )?),
-        None => None,
-    };
-    let rust_run = ours(rust)?;
+    let (budget, repeat) = (config.budget, config.batch_repeat);
+    let ours = batch::Tool { program: &config.server, args: &["check"], max_ok: 2 };
+    let ruff_args =
+        ["check", "--isolated", "--select", RUFF_SELECT, "--preview", "--no-cache", "--exit-zero", "--quiet"];
+    // Each round runs the tutor, then ruff, so both meet the same load.
+    let mut python_tools = vec![ours];
+    if let Some(ruff) = &config.ruff {
+        python_tools.push(batch::Tool { program: ruff, args: &ruff_args, max_ok: 0 });
+    }
+    let mut python_runs = batch::run(&python_tools, python, repeat, budget)?.into_iter();
+    let python_run = python_runs.next().ok_or("no run")?;
+    let peer = python_runs.next();
+    let ours = batch::Tool { program: &config.server, args: &["check"], max_ok: 2 };
+    let rust_run = batch::run(&[ours], rust, repeat, budget)?.into_iter().next().ok_or("no run")?;
     let cells = |files: &[PathBuf], run: &batch::BatchRun, ratio: Option<f64>| {
         let megabytes = batch::total_bytes(files) as f64 / 1e6;
         let seconds = run.wall.as_secs_f64();

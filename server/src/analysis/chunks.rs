@@ -135,6 +135,10 @@ pub struct Summary {
     /// the chunk), filled by the text chunker only: a call that does not await one is a
     /// result, so `check` follows only these to their callers.
     pub coroutines: NameSet,
+    /// The `callable` the chunk may hand to another call as work to run elsewhere, filled by
+    /// the text chunker only: named inside brackets, and not called through `self`/`cls`
+    /// (`Thread(target=self.work)`, `asyncio.run(main())`, but not `wait(self.poll())`).
+    pub sendable: NameSet,
     /// Whether the chunk binds names file-wide from inside (an import in a function body, a
     /// struct's fields), which changes how other chunks resolve.
     pub binds_globally: bool,
@@ -573,6 +577,7 @@ fn summarise(file: &SourceFile, range: Range<usize>, piece: &Piece<'_>) -> Chunk
             callable,
             calls: NameSet::default(),
             coroutines: NameSet::default(),
+            sendable: NameSet::default(),
             value_mentions: NameSet::default(),
             value_callable: NameSet::default(),
             kind,

@@ -50,9 +50,9 @@ impl Links {
         chunks[index].functions.iter().filter(move |name| self.first_function.get(*name) == Some(&(index as u64)))
     }
 
-    /// The chunks holding the functions `chunk` may call or pass on.
+    /// The chunks holding the functions `chunk` may send elsewhere as work.
     fn callees<'a>(&'a self, chunk: &'a Chunk) -> impl Iterator<Item = usize> + 'a {
-        chunk.callable.iter().filter_map(|name| self.first_function.get(name)).map(|&index| index as usize)
+        chunk.sendable.iter().filter_map(|name| self.first_function.get(name)).map(|&index| index as usize)
     }
 
     /// The chunks that call the coroutines chunk `index` holds the first definitions of.

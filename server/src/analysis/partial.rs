@@ -345,6 +345,15 @@ mod tests {
         assert!(!analysed.contains("return worker"), "{analysed}");
     }
 
+    /// Only a function handed over as work can be sent elsewhere: the method the thread runs
+    /// is analysed, the one merely called is read for its declaration.
+    #[test]
+    fn only_functions_handed_over_as_work_are_followed() {
+        let text = "import threading\n\n\nclass Server:\n    def start(self):\n        self.poll()\n        threading.Thread(target=self.serve).start()\n\n    def serve(self):\n        return 1\n\n    def poll(self):\n        return 2\n\n\ndef unrelated():\n    return 0\n";
+        let analysed = analysed_part(text);
+        assert!(analysed.contains("def serve") && !analysed.contains("def poll"), "{analysed}");
+    }
+
     /// A name spelled alone resolves only where an import binds it: a module's own class
     /// called `Thread` locates nothing, `threading.Thread` does.
     #[test]

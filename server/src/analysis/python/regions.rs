@@ -418,6 +418,7 @@ impl<'a> Scanner<'a> {
                 head.callable.extend(&member.callable);
                 head.calls.extend(&member.calls);
                 head.coroutines.extend(&member.coroutines);
+                head.sendable.extend(&member.sendable);
                 head.binds_globally |= member.binds_globally;
             }
             return;
@@ -439,6 +440,7 @@ impl<'a> Scanner<'a> {
                 callable: NameSet::default(),
                 calls: NameSet::default(),
                 coroutines: NameSet::default(),
+                sendable: NameSet::default(),
                 others: NameSet::default(),
                 instance_attributes: NameSet::default(),
                 value_mentions: NameSet::default(),
@@ -536,9 +538,16 @@ impl<'a> Scanner<'a> {
             let bare = !before.ends_with('.') || before.ends_with("self.") || before.ends_with("cls.");
             let called = opens_call_within(self.bytes, end, !self.brackets.is_empty());
             let decorator = before.trim_end_matches(|c: char| c == '.' || is_word(c as u8)).ends_with('@');
-            let callable = bare && (called || decorator || !self.brackets.is_empty() || self.in_value);
+            let in_brackets = !self.brackets.is_empty();
+            let callable = bare && (called || decorator || in_brackets || self.in_value);
             if callable {
                 summary.callable.insert(key);
+            }
+            // Work is sent by name (`target=work`, `self.work`) or as a call of a bare name
+            // (`asyncio.run(main())`); a method called on `self` hands over its result.
+            let on_self = before.ends_with("self.") || before.ends_with("cls.");
+            if bare && in_brackets && !(called && on_self) {
+                summary.sendable.insert(key);
             }
             if bare && (called || decorator) {
                 summary.calls.insert(key);
