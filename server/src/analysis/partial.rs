@@ -20,13 +20,14 @@
 
 use std::collections::HashSet;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
-use super::chunks::{self, Definers, Spans};
+use super::chunks::{self, Definers, NameSet, Spans};
 use super::dependents::{self, Binding};
 use super::incremental::select;
 use super::prescan::{Occurrence, Role};
 use super::{FileAnalysis, Language, SourceFile, analyze_everything, prescan, python};
+use crate::catalogue::Catalogue;
 
 /// Parsing regions costs a little per region; below this share of the text left out, a whole
 /// parse is as fast and leaves nothing to chance.
@@ -211,7 +212,7 @@ fn plan(language: Language, text: &str, occurrences: &[Occurrence], worth_it: f6
         module_statements: statement_uses_catalogue,
         nested_imports: true,
         all_imports: true,
-        variables: Some(&typed_definers(&chunks, &bindings)),
+        variables: Some(&typed_definers(text, &chunks, &bindings)),
     };
     let (context, traversed) = select::context_of(language, &chunks, &analysed, reads);
     let regions = chunks::regions(text, language, &chunks, &context, &analysed);
@@ -224,11 +225,34 @@ fn plan(language: Language, text: &str, occurrences: &[Occurrence], worth_it: f6
     Some(Plan { regions, selection })
 }
 
-/// For each name, the chunks holding a binding that may give it a type ([`Binding::may_type`]):
-/// the only definitions of a variable the analysis records.
-fn typed_definers(chunks: &[chunks::Chunk], bindings: &[Binding]) -> Definers {
+/// For each name, the chunks holding a binding that may give it a type: one that calls or
+/// annotates ([`Binding::may_type`]) and spells a word the type can come from. The analysis
+/// types a variable only from a catalogue entry its callee, annotation or decorator resolves
+/// to (whose last segment or method name the statement spells, or an alias an import binds),
+/// from a function of the file returning an annotated type, or from a generated gRPC stub.
+fn typed_definers(text: &str, chunks: &[chunks::Chunk], bindings: &[Binding]) -> Definers {
+    let spells_catalogue =
+        |statement: &str| chunks::mentions(statement).iter().any(|word| CATALOGUE_WORDS.contains(word));
+    // Aliases: `from threading import Thread as T` binds `T` to what the catalogue knows.
+    let mut aliases = NameSet::default();
+    for binding in bindings.iter().filter(|binding| binding.import) {
+        if spells_catalogue(&text[binding.range.clone()]) {
+            aliases.extend(&binding.names);
+        }
+    }
+    let functions: NameSet = chunks.iter().flat_map(|chunk| chunk.functions.iter().copied()).collect();
     let mut definers = Definers::default();
     for binding in bindings.iter().filter(|binding| binding.may_type) {
+        // Every word of the statement: an annotation may sit among its targets.
+        let statement = &text[binding.range.clone()];
+        let typing = spells_catalogue(statement)
+            || chunks::mentions(statement).iter().any(|word| aliases.contains(word))
+            || binding.calls.iter().any(|name| functions.contains(name))
+            || statement.contains("Stub")
+            || statement.contains("_grpc");
+        if !typing {
+            continue;
+        }
         let holder = dependents::chunk_at(chunks, binding.range.start);
         for &name in &binding.names {
             let holders = definers.entry(name).or_default();
@@ -239,6 +263,18 @@ fn typed_definers(chunks: &[chunks::Chunk], bindings: &[Binding]) -> Definers {
     }
     definers
 }
+
+/// Every word a Python catalogue entry can be spelled with at a use: each segment of its
+/// names, and its methods.
+static CATALOGUE_WORDS: LazyLock<NameSet> = LazyLock::new(|| {
+    let entries = Catalogue::global().apis().iter().filter(|entry| entry.language == Language::Python);
+    let mut words = NameSet::default();
+    for entry in entries {
+        words.extend(entry.names.iter().flat_map(|name| name.split('.')).map(chunks::name_key));
+        words.extend(entry.methods.iter().map(|method| chunks::name_key(method)));
+    }
+    words
+});
 
 #[cfg(test)]
 mod tests {
@@ -408,13 +444,18 @@ mod tests {
         assert!(analysed.contains("def forgets") && !analysed.contains("def caller"), "{analysed}");
     }
 
-    /// A variable's definitions are read only where they can give it a type (a call, an
-    /// annotation): `self.name = name` cannot, `self.name = name.upper()` might.
+    /// A variable's definitions are read only where they can give it a type: a call or an
+    /// annotation spelling something the catalogue knows (or an import binds, or the file
+    /// defines). `self.lock = lock` cannot, nor can `self.lock = str(self).upper()`;
+    /// `self.lock = threading.Lock()` might.
     #[test]
     fn definitions_that_cannot_type_a_variable_are_not_parsed() {
-        let text = "import threading\n\n\nclass Server:\n    def __init__(self, name):\n        self.name = name\n\n    def rename(self, name):\n        self.name = name.upper()\n\n    def start(self):\n        threading.Thread(target=print, name=self.name).start()\n\n\ndef unrelated():\n    return 0\n";
+        let text = "import threading\nfrom threading import RLock as R\n\n\ndef make() -> threading.Lock:\n    return threading.Lock()\n\n\nclass Server:\n    def __init__(self, lock):\n        self.lock = lock\n\n    def reset(self):\n        self.lock = threading.Lock()\n\n    def alias(self):\n        self.lock = R()\n\n    def made(self):\n        self.lock = make()\n\n    def rename(self):\n        self.lock = str(self).upper()\n\n    def start(self):\n        threading.Thread(target=print, name=self.lock).start()\n\n\ndef unrelated():\n    return 0\n";
         let parsed = parsed_part(text).0;
-        assert!(parsed.contains("def rename") && !parsed.contains("def __init__"), "{parsed}");
+        for kept in ["def reset", "def alias", "def made"] {
+            assert!(parsed.contains(kept), "{kept} missing from\n{parsed}");
+        }
+        assert!(!parsed.contains("def __init__") && !parsed.contains("def rename"), "{parsed}");
     }
 
     #[test]
