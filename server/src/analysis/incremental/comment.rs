@@ -144,8 +144,10 @@ pub fn edited_without_parsing(previous: &SourceFile, text: Arc<str>) -> Option<S
     }
     // Rust's doc comments hold their line break: typing after it is typing on the next line.
     // What the edit replaced lies between the comment's start and the end it checks.
-    let inserted = &text[change.new.clone()];
-    let from_start = &previous.text()[comment.start_byte()..change.old.end];
+    // The byte-wise difference may cut a character in two (`é` typed over `è`): such an edit
+    // is left to the parse rather than sliced.
+    let inserted = text.get(change.new.clone())?;
+    let from_start = previous.text().get(comment.start_byte()..change.old.end)?;
     if [inserted, from_start].iter().any(|text| text.contains(['\n', '\r'])) {
         return None;
     }
