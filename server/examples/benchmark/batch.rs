@@ -14,6 +14,7 @@ pub struct BatchRun {
 
 /// A command to time over a file list: `program args... files...`. Exit codes up to `max_ok`
 /// mean the tool ran (linters exit non-zero when they find something).
+#[derive(Clone, Copy)]
 pub struct Tool<'a> {
     pub program: &'a Path,
     pub args: &'a [&'a str],

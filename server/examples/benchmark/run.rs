@@ -118,7 +118,6 @@ fn batch_table(config: &Config, python: &[PathBuf], rust: &[PathBuf]) -> Result<
     let mut python_runs = batch::run(&python_tools, python, repeat, budget)?.into_iter();
     let python_run = python_runs.next().ok_or("no run")?;
     let peer = python_runs.next();
-    let ours = batch::Tool { program: &config.server, args: &["check"], max_ok: 2 };
     let rust_run = batch::run(&[ours], rust, repeat, budget)?.into_iter().next().ok_or("no run")?;
     let cells = |files: &[PathBuf], run: &batch::BatchRun, ratio: Option<f64>| {
         let megabytes = batch::total_bytes(files) as f64 / 1e6;

@@ -231,12 +231,11 @@ fn plan(language: Language, text: &str, occurrences: &[Occurrence], worth_it: f6
 /// to (whose last segment or method name the statement spells, or an alias an import binds),
 /// from a function of the file returning an annotated type, or from a generated gRPC stub.
 fn typed_definers(text: &str, chunks: &[chunks::Chunk], bindings: &[Binding]) -> Definers {
-    let spells_catalogue =
-        |statement: &str| chunks::mentions(statement).iter().any(|word| CATALOGUE_WORDS.contains(word));
+    let words = |binding: &Binding| chunks::mentions(&text[binding.range.clone()]);
     // Aliases: `from threading import Thread as T` binds `T` to what the catalogue knows.
     let mut aliases = NameSet::default();
     for binding in bindings.iter().filter(|binding| binding.import) {
-        if spells_catalogue(&text[binding.range.clone()]) {
+        if words(binding).iter().any(|word| CATALOGUE_WORDS.contains(word)) {
             aliases.extend(&binding.names);
         }
     }
@@ -245,8 +244,7 @@ fn typed_definers(text: &str, chunks: &[chunks::Chunk], bindings: &[Binding]) ->
     for binding in bindings.iter().filter(|binding| binding.may_type) {
         // Every word of the statement: an annotation may sit among its targets.
         let statement = &text[binding.range.clone()];
-        let typing = spells_catalogue(statement)
-            || chunks::mentions(statement).iter().any(|word| aliases.contains(word))
+        let typing = words(binding).iter().any(|word| CATALOGUE_WORDS.contains(word) || aliases.contains(word))
             || binding.calls.iter().any(|name| functions.contains(name))
             || statement.contains("Stub")
             || statement.contains("_grpc");

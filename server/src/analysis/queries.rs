@@ -216,14 +216,16 @@ impl<'tree> Matched<'tree> {
         let mut captures = Vec::new();
         // Halted by the budget, the walk leaves no matches; `budget::within` then drops the
         // whole analysis.
-        for found in python::matches::collect(file.tree()).unwrap_or_default() {
-            let start = captures.len();
-            for (capture, node) in found.captures {
-                if let Some(index) = CAPTURES.iter().position(|name| *name == capture) {
-                    captures.push(QueryCapture { node, index: index as u32 });
+        if let Some(walked) = python::matches::collect(file.tree()) {
+            for found in walked.found {
+                let start = captures.len();
+                for &(capture, node) in &walked.captures[found.captures] {
+                    if let Some(index) = CAPTURES.iter().position(|name| *name == capture) {
+                        captures.push(QueryCapture { node, index: index as u32 });
+                    }
                 }
+                parts[found.query].push(start..captures.len());
             }
-            parts[found.query].push(start..captures.len());
         }
         Matched { capture_names: &CAPTURES, part_names: QUERIES.to_vec(), captures, parts }
     }

@@ -14,11 +14,19 @@ use tree_sitter::{Node, Tree};
 
 use crate::analysis::{Language, budget};
 
-/// One found match: the pattern it belongs to and its captures, in the pattern's order.
-pub struct Found<'tree> {
+/// Every match of a walk, and their captures one after another (one vector for the file
+/// rather than one allocated per match).
+pub struct Walked<'tree> {
+    pub found: Vec<Found>,
+    pub captures: Vec<(&'static str, Node<'tree>)>,
+}
+
+/// One found match: the pattern it belongs to and where its captures lie in
+/// [`Walked::captures`], in the pattern's order.
+pub struct Found {
     /// Which query (an index into [`QUERIES`]).
     pub query: usize,
-    pub captures: Vec<(&'static str, Node<'tree>)>,
+    pub captures: std::ops::Range<usize>,
     /// Where the match completes and where it started, for ordering.
     finish: (usize, usize),
     start_depth: usize,
@@ -125,8 +133,8 @@ const NODES_PER_BUDGET_CHECK: usize = 4096;
 
 /// Every match of the Python queries in `tree`, in the order the query cursor gives; `None`
 /// when the time budget stopped the walk.
-pub fn collect(tree: &Tree) -> Option<Vec<Found<'_>>> {
-    let mut found = Vec::new();
+pub fn collect(tree: &Tree) -> Option<Walked<'_>> {
+    let mut walked = Walked { found: Vec::new(), captures: Vec::new() };
     let mut cursor = tree.walk();
     let mut depth = 0;
     let mut visited = 0usize;
@@ -137,7 +145,7 @@ pub fn collect(tree: &Tree) -> Option<Vec<Found<'_>>> {
         }
         let node = cursor.node();
         if node.is_named() {
-            let mut matcher = Matcher { found: &mut found, depth, grammar: &GRAMMAR };
+            let mut matcher = Matcher { walked: &mut walked, depth, grammar: &GRAMMAR };
             matcher.node(node);
         }
         if cursor.goto_first_child() {
@@ -147,8 +155,8 @@ pub fn collect(tree: &Tree) -> Option<Vec<Found<'_>>> {
         while !cursor.goto_next_sibling() {
             if !cursor.goto_parent() {
                 // A stable sort keeps, among ties, the order the matches were found in.
-                found.sort_by_key(|found| (found.finish, found.start_depth, found.pattern));
-                return Some(found);
+                walked.found.sort_by_key(|found| (found.finish, found.start_depth, found.pattern));
+                return Some(walked);
             }
             depth -= 1;
         }
@@ -156,7 +164,7 @@ pub fn collect(tree: &Tree) -> Option<Vec<Found<'_>>> {
 }
 
 struct Matcher<'a, 'tree> {
-    found: &'a mut Vec<Found<'tree>>,
+    walked: &'a mut Walked<'tree>,
     /// The depth of the node being matched.
     depth: usize,
     grammar: &'a Grammar,
@@ -169,10 +177,10 @@ impl<'tree> Matcher<'_, 'tree> {
         if kind == g.function_definition {
             self.function(node);
         } else if kind == g.import_statement || kind == g.import_from_statement {
-            self.push(IMPORTS, 0, node, 0, vec![("import", node)]);
+            self.push(IMPORTS, 0, node, 0, &[("import", node)]);
         } else if kind == g.call {
             if let Some(callee) = field(node, g.function).filter(Node::is_named) {
-                self.push(CALLS, 0, callee, 1, vec![("call", node), ("callee", callee)]);
+                self.push(CALLS, 0, callee, 1, &[("call", node), ("callee", callee)]);
             }
         } else if kind == g.assignment {
             self.assignment(node);
@@ -181,14 +189,14 @@ impl<'tree> Matcher<'_, 'tree> {
         } else if kind == g.typed_parameter {
             let target = children(node).find(|child| child.kind_id() == g.identifier);
             if let (Some(target), Some(annotation)) = (target, self.typed(node)) {
-                let captures = vec![("binding", node), ("target", target), ("annotation", annotation)];
-                self.push(BINDINGS, 2, annotation, 1, captures);
+                let captures = [("binding", node), ("target", target), ("annotation", annotation)];
+                self.push(BINDINGS, 2, annotation, 1, &captures);
             }
         } else if kind == g.typed_default_parameter {
             let target = field(node, g.name).filter(|name| name.kind_id() == g.identifier);
             if let (Some(target), Some(annotation)) = (target, self.typed(node)) {
-                let captures = vec![("binding", node), ("target", target), ("annotation", annotation)];
-                self.push(BINDINGS, 3, annotation, 1, captures);
+                let captures = [("binding", node), ("target", target), ("annotation", annotation)];
+                self.push(BINDINGS, 3, annotation, 1, &captures);
             }
         } else if kind == g.decorated_definition {
             self.decorated(node);
@@ -205,20 +213,23 @@ impl<'tree> Matcher<'_, 'tree> {
         pattern: usize,
         finish: Node<'tree>,
         finish_depth: usize,
-        captures: Vec<(&'static str, Node<'tree>)>,
+        captures: &[(&'static str, Node<'tree>)],
     ) {
         let finish = (finish.start_byte(), self.depth + finish_depth);
-        self.found.push(Found { query, captures, finish, start_depth: self.depth, pattern });
+        let start = self.walked.captures.len();
+        self.walked.captures.extend_from_slice(captures);
+        let captures = start..self.walked.captures.len();
+        self.walked.found.push(Found { query, captures, finish, start_depth: self.depth, pattern });
     }
 
     fn function(&mut self, node: Node<'tree>) {
         let g = self.grammar;
         if let Some(name) = field(node, g.name).filter(Node::is_named) {
-            self.push(FUNCTIONS, 0, name, 1, vec![("function", node), ("name", name)]);
+            self.push(FUNCTIONS, 0, name, 1, &[("function", node), ("name", name)]);
         }
         let is_async = node.child(0).is_some_and(|first| first.kind_id() == g.async_keyword);
         if let Some(body) = field(node, g.body).filter(|body| is_async && body.kind_id() == g.block) {
-            self.push(SECTIONS, 0, body, 1, vec![("async_function", node), ("body", body)]);
+            self.push(SECTIONS, 0, body, 1, &[("async_function", node), ("body", body)]);
         }
     }
 
@@ -227,14 +238,14 @@ impl<'tree> Matcher<'_, 'tree> {
         let Some(left) = field(node, g.left) else { return };
         // `x: T = ..` completes at its annotation, before the value's callee.
         if let Some(annotation) = self.typed(node).filter(|_| left.kind_id() == g.identifier) {
-            let captures = vec![("binding", node), ("target", left), ("annotation", annotation)];
-            self.push(BINDINGS, 4, annotation, 1, captures);
+            let captures = [("binding", node), ("target", left), ("annotation", annotation)];
+            self.push(BINDINGS, 4, annotation, 1, &captures);
         }
         if left.kind_id() != g.identifier && left.kind_id() != g.attribute {
             return;
         }
         if let Some((callee, depth)) = field(node, g.right).and_then(|right| self.called(right)) {
-            self.push(BINDINGS, 0, callee, depth + 1, vec![("binding", node), ("target", left), ("callee", callee)]);
+            self.push(BINDINGS, 0, callee, depth + 1, &[("binding", node), ("target", left), ("callee", callee)]);
         }
     }
 
@@ -250,7 +261,7 @@ impl<'tree> Matcher<'_, 'tree> {
         // The called value comes before the alias among the pattern's children.
         let callee = children(value).take_while(|child| child.id() != alias.id()).find_map(|child| self.called(child));
         if let Some((callee, _)) = callee {
-            self.push(BINDINGS, 1, target, 3, vec![("binding", node), ("callee", callee), ("target", target)]);
+            self.push(BINDINGS, 1, target, 3, &[("binding", node), ("callee", callee), ("target", target)]);
         }
     }
 
@@ -265,13 +276,13 @@ impl<'tree> Matcher<'_, 'tree> {
         let body = field(definition, g.body).filter(|body| body.kind_id() == g.block);
         for decorator in children(node).filter(|child| child.kind_id() == g.decorator) {
             if let Some(target) = name {
-                let captures = vec![("binding", node), ("decorator", decorator), ("target", target)];
-                self.push(BINDINGS, 5, target, 2, captures);
+                let captures = [("binding", node), ("decorator", decorator), ("target", target)];
+                self.push(BINDINGS, 5, target, 2, &captures);
             }
             if let Some(body) = body {
                 let captures =
-                    vec![("decorated", node), ("decorator", decorator), ("function", definition), ("body", body)];
-                self.push(SECTIONS, 2, body, 2, captures);
+                    [("decorated", node), ("decorator", decorator), ("function", definition), ("body", body)];
+                self.push(SECTIONS, 2, body, 2, &captures);
             }
         }
     }
@@ -292,8 +303,8 @@ impl<'tree> Matcher<'_, 'tree> {
                 };
                 let Some(call) = call else { continue };
                 if let Some(callee) = field(call, g.function).filter(Node::is_named) {
-                    let captures = vec![("with", node), ("call", call), ("callee", callee), ("body", body)];
-                    self.push(SECTIONS, 1, body, 1, captures);
+                    let captures = [("with", node), ("call", call), ("callee", callee), ("body", body)];
+                    self.push(SECTIONS, 1, body, 1, &captures);
                 }
             }
         }

@@ -27,13 +27,27 @@ use std::ops::Range;
 use crate::analysis::chunks::{self, Chunk, ChunkKind, NameSet, Summary, name_key};
 use crate::analysis::dependents::Binding;
 
-/// Python's reserved words: never a name a chunk defines. (Soft keywords such as `match`,
-/// `case` and `type` can be names, so they are not here.)
-const KEYWORDS: &[&str] = &[
+/// Defines [`KEYWORDS`] and [`is_keyword`] from one list: the scans test every identifier of a
+/// file, and a `match` compiles to a switch on length and bytes, where a search of the list
+/// compared each identifier with every keyword in turn.
+macro_rules! keywords {
+    ($($keyword:literal),* $(,)?) => {
+        /// Python's reserved words: never a name a chunk defines. (Soft keywords such as
+        /// `match`, `case` and `type` can be names, so they are not here.)
+        const KEYWORDS: &[&str] = &[$($keyword),*];
+
+        /// One of [`KEYWORDS`].
+        fn is_keyword(word: &str) -> bool {
+            matches!(word, $($keyword)|*)
+        }
+    };
+}
+
+keywords!(
     "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
     "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
     "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
-];
+);
 
 thread_local! {
     /// [`KEYWORDS`] as name keys.
@@ -535,7 +549,8 @@ impl<'a> Scanner<'a> {
             // (`return x`, `if ready:`) is a variable, often a local one sharing a name
             // with a function defined somewhere in the file.
             let before = &self.text[..start];
-            let bare = !before.ends_with('.') || before.ends_with("self.") || before.ends_with("cls.");
+            let on_self = before.ends_with("self.") || before.ends_with("cls.");
+            let bare = !before.ends_with('.') || on_self;
             let called = opens_call_within(self.bytes, end, !self.brackets.is_empty());
             let decorator = before.trim_end_matches(|c: char| c == '.' || is_word(c as u8)).ends_with('@');
             let in_brackets = !self.brackets.is_empty();
@@ -545,7 +560,6 @@ impl<'a> Scanner<'a> {
             }
             // Work is sent by name (`target=work`, `self.work`) or as a call of a bare name
             // (`asyncio.run(main())`); a method called on `self` hands over its result.
-            let on_self = before.ends_with("self.") || before.ends_with("cls.");
             if bare && in_brackets && !(called && on_self) {
                 summary.sendable.insert(key);
             }
@@ -763,49 +777,6 @@ pub fn prose(text: &str) -> Option<Vec<Range<usize>>> {
 /// The end of the line holding `index` (the position of its `\n`, or the end of the text).
 fn memchr_newline(bytes: &[u8], index: usize) -> usize {
     bytes[index..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |n| index + n)
-}
-
-/// One of [`KEYWORDS`]: a `match`, which compiles to a switch on length and bytes, where a
-/// search of the list compared every identifier of a file with each keyword in turn.
-fn is_keyword(word: &str) -> bool {
-    matches!(
-        word,
-        "False"
-            | "None"
-            | "True"
-            | "and"
-            | "as"
-            | "assert"
-            | "async"
-            | "await"
-            | "break"
-            | "class"
-            | "continue"
-            | "def"
-            | "del"
-            | "elif"
-            | "else"
-            | "except"
-            | "finally"
-            | "for"
-            | "from"
-            | "global"
-            | "if"
-            | "import"
-            | "in"
-            | "is"
-            | "lambda"
-            | "nonlocal"
-            | "not"
-            | "or"
-            | "pass"
-            | "raise"
-            | "return"
-            | "try"
-            | "while"
-            | "with"
-            | "yield"
-    )
 }
 
 fn is_word(byte: u8) -> bool {
