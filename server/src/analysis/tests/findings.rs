@@ -1032,6 +1032,32 @@ fn python_sequential_awaits_in_loops() {
             async for url in stream(urls):
                 await fetch(url)
             return pages
+
+        class Crawler:
+            @retry
+            async def crawl(self, urls):
+                with session():
+                    try:
+                        if urls:
+                            pass
+                        elif len(urls) > 1:
+                            while True:
+                                for url in urls:
+        #                       ^^^^^^^^^^^^^^^ CTP401
+                                    await fetch(url)
+                    finally:
+                        match urls:
+                            case []:
+                                for url in urls:
+        #                       ^^^^^^^^^^^^^^^ CTP401
+                                    await fetch(url)
+
+        def plain(urls):
+            async def inner():
+                for url in urls:
+        #       ^^^^^^^^^^^^^^^ CTP401
+                    await fetch(url)
+            print(lambda: [u for u in urls])
         "#,
     );
 }

@@ -68,15 +68,41 @@ pub(crate) fn independent_loops<'tree>(file: &'tree SourceFile, names: &Names) -
     if !names.mentions_crate("asyncio") {
         return loops;
     }
-    // Loops in plain functions cannot be in a coroutine: skipping those functions saves most
-    // of a walk over the whole file, the rule's main cost.
+    // The walk is the rule's main cost: it enters only what can hold a `for` statement, and
+    // skips plain functions, whose loops cannot be in a coroutine.
     walk::named_nodes(file.root(), |node| {
         if let Some(shape) = independent_loop(file, node) {
             loops.push((node, shape));
         }
-        !walk::async_free_function(file, node)
+        may_hold_a_loop(node.kind()) && !walk::async_free_function(file, node)
     });
     loops
+}
+
+/// Whether a node of `kind` can hold a `for` statement: statements stand only in blocks and
+/// in the statements and clauses that hold blocks, never in an expression. Error recovery
+/// may put anything in an `ERROR` node.
+fn may_hold_a_loop(kind: &str) -> bool {
+    matches!(
+        kind,
+        "module"
+            | "block"
+            | "ERROR"
+            | "function_definition"
+            | "class_definition"
+            | "decorated_definition"
+            | "if_statement"
+            | "elif_clause"
+            | "else_clause"
+            | "for_statement"
+            | "while_statement"
+            | "try_statement"
+            | "except_clause"
+            | "finally_clause"
+            | "with_statement"
+            | "match_statement"
+            | "case_clause"
+    )
 }
 
 /// A plain `for` loop in a coroutine that awaits one independent call per item: the loop
@@ -114,4 +140,58 @@ fn loop_shape<'tree>(file: &'tree SourceFile, node: Node<'tree>) -> Option<LoopS
     }
     let call = awaited(arguments.named_child(0)?)?;
     Some(LoopShape { target, items, call, collector: Some(file.node_text(list)) })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeSet, HashMap};
+
+    /// The kinds the walk enters are exactly those the grammar lets hold a `for` statement,
+    /// at any depth: a grammar update adding one fails here instead of hiding loops.
+    #[test]
+    fn the_walk_enters_every_kind_that_can_hold_a_loop() {
+        let types: Vec<serde_json::Value> = serde_json::from_str(tree_sitter_python::NODE_TYPES).unwrap();
+        let named = |value: &serde_json::Value| value["type"].as_str().unwrap().to_owned();
+        let subtypes: HashMap<String, Vec<String>> = types
+            .iter()
+            .filter_map(|t| t["subtypes"].as_array().map(|subs| (named(t), subs.iter().map(named).collect())))
+            .collect();
+        let concrete = |kind: &String| {
+            let (mut found, mut pending) = (BTreeSet::new(), vec![kind.clone()]);
+            while let Some(kind) = pending.pop() {
+                match subtypes.get(&kind) {
+                    Some(subs) => pending.extend(subs.iter().cloned()),
+                    None => drop(found.insert(kind)),
+                }
+            }
+            found
+        };
+        let children: Vec<(String, BTreeSet<String>)> = types
+            .iter()
+            .map(|t| {
+                let fields = t["fields"].as_object().into_iter().flat_map(|fields| fields.values());
+                let slots = fields.chain(t.get("children"));
+                let kinds = slots.flat_map(|slot| slot["types"].as_array().unwrap().iter().map(named));
+                (named(t), kinds.flat_map(|kind| concrete(&kind)).collect())
+            })
+            .collect();
+        let mut holders = BTreeSet::from(["for_statement".to_owned()]);
+        loop {
+            let more: Vec<String> = children
+                .iter()
+                .filter(|(kind, held)| !holders.contains(kind) && held.iter().any(|k| holders.contains(k)))
+                .map(|(kind, _)| kind.clone())
+                .collect();
+            if more.is_empty() {
+                break;
+            }
+            holders.extend(more);
+        }
+        for kind in &holders {
+            assert!(super::may_hold_a_loop(kind), "the walk skips `{kind}`, which can hold a loop");
+        }
+        let entered = types.iter().map(named).filter(|kind| super::may_hold_a_loop(kind)).count();
+        assert_eq!(entered, holders.len(), "the walk enters kinds that hold no loop");
+        assert!(super::may_hold_a_loop("ERROR"));
+    }
 }
