@@ -234,21 +234,24 @@ pub fn frame_of(chunks: &[Chunk], index: usize) -> (usize, usize) {
 /// for what it declares (not `analysed`) starts at its first line of code: the comments above
 /// an item (a crate's whole documentation, above its first `use`) hold nothing the analysis
 /// reads there. Python's module-level statements keep theirs, which the main guard's fix
-/// moves with the statement.
+/// moves with the statement. A chunk ends where `declaration_end` says, if it does: a
+/// function read only for its declaration.
 pub fn regions(
     text: &str,
     language: Language,
     chunks: &[Chunk],
     parsed: &[bool],
     analysed: &[bool],
+    declaration_end: impl Fn(usize) -> Option<usize>,
 ) -> Vec<Range<usize>> {
     let mut regions: Vec<Range<usize>> = Vec::new();
     for (index, chunk) in chunks.iter().enumerate().filter(|&(index, _)| parsed[index]) {
         let keeps_comments = analysed[index] || (chunk.kind == ChunkKind::Statement && !chunk.framed);
         let start = if keeps_comments { chunk.range.start } else { code_start(text, language, &chunk.range) };
+        let end = declaration_end(index).unwrap_or(chunk.range.end);
         match regions.last_mut() {
-            Some(last) if last.end == start => last.end = chunk.range.end,
-            _ => regions.push(start..chunk.range.end),
+            Some(last) if last.end == start => last.end = end,
+            _ => regions.push(start..end),
         }
     }
     regions

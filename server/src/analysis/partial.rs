@@ -214,14 +214,26 @@ fn plan(language: Language, text: &str, occurrences: &[Occurrence], worth_it: f6
         all_imports: true,
         variables: Some(&typed_definers(text, &chunks, &bindings)),
     };
-    let (context, traversed) = select::context_of(language, &chunks, &analysed, reads);
-    let regions = chunks::regions(text, language, &chunks, &context, &analysed);
+    let context = select::context_of(language, &chunks, &analysed, reads);
+    // A function read only for its declaration is parsed up to where that ends, unless the
+    // rest of it defines more (a nested function, which a call may find; an import, which
+    // binds for the whole file).
+    let declaration_end = |index: usize| {
+        let chunk = &chunks[index];
+        let declares_itself_only =
+            chunk.kind == chunks::ChunkKind::Definition && chunk.functions.len() == 1 && !chunk.binds_globally;
+        (context.declared[index] && declares_itself_only)
+            .then(|| python::declaration::end(text, &chunk.range))
+            .flatten()
+    };
+    let regions = chunks::regions(text, language, &chunks, &context.parsed, &analysed, declaration_end);
     let kept: usize = regions.iter().map(|region| region.len()).sum();
     if kept == text.len() || kept as f64 >= worth_it * text.len() as f64 {
         return None;
     }
     let spans = |marks: &[bool]| Spans::marked(&chunks, marks);
-    let selection = Selection { analysed: spans(&analysed), parsed: spans(&context), traversed: spans(&traversed) };
+    let selection =
+        Selection { analysed: spans(&analysed), parsed: spans(&context.parsed), traversed: spans(&context.traversed) };
     Some(Plan { regions, selection })
 }
 
@@ -454,6 +466,20 @@ mod tests {
             assert!(parsed.contains(kept), "{kept} missing from\n{parsed}");
         }
         assert!(!parsed.contains("def __init__") && !parsed.contains("def rename"), "{parsed}");
+    }
+
+    /// A function read only for its declaration is parsed up to the first statement of its
+    /// body, which is all a call of it reads (whether it is a coroutine, its return type).
+    /// One defining another function, or importing, is parsed whole: a call may find the
+    /// nested function, and an import binds for the whole file.
+    #[test]
+    fn functions_read_for_their_declaration_are_cut_after_their_first_statement() {
+        let text = "import threading\n\n\n@traced\ndef prepare(items: list) -> list:\n    \"\"\"Sorts.\"\"\"\n    ordered = sorted(items)\n    return ordered\n\n\ndef outer():\n    x = 1\n    def inner():\n        return 2\n    return inner\n\n\ndef loads():\n    x = 1\n    import json\n    return json\n\n\ndef start(items):\n    prepare(items)\n    outer()\n    loads()\n    inner()\n    threading.Thread(target=print).start()\n";
+        let (parsed, whole) = parsed_part(text);
+        assert!(!whole.sections.is_empty());
+        assert!(parsed.contains("@traced\ndef prepare(items: list) -> list:\n    \"\"\"Sorts.\"\"\"\n"), "{parsed}");
+        assert!(!parsed.contains("ordered = sorted"), "{parsed}");
+        assert!(parsed.contains("return inner") && parsed.contains("return json"), "{parsed}");
     }
 
     #[test]

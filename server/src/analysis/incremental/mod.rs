@@ -172,7 +172,7 @@ fn try_partial(
     if context.iter().all(|&marked| marked) {
         return Err("every chunk needed");
     }
-    let regions = chunks::regions(file.text(), file.language(), &new_chunks, &context, &dependents);
+    let regions = chunks::regions(file.text(), file.language(), &new_chunks, &context, &dependents, |_| None);
     let part = SourceFile::try_parse_regions(file.language(), file.shared_text().clone(), &regions)
         .ok_or("region parse stopped")?;
     if part.root().has_error() || !same_layout(&part, file, &regions) {

@@ -144,8 +144,8 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
     // edit leaves alone are not read: then none of them is analysed again, and nothing in the
     // part reports for the module's top level.
     let reads = Reads { module_statements: false, nested_imports: false, all_imports: false, variables: None };
-    let (context, traversed) = context_with(edit.language, edit.new, &new_first, &redo, &senders, reads);
-    Selection { redo, context, traversed }
+    let Context { parsed, traversed, .. } = context_with(edit.language, edit.new, &new_first, &redo, &senders, reads);
+    Selection { redo, context: parsed, traversed }
 }
 
 /// A Python module-level statement (not a class member, not a definition).
@@ -181,12 +181,24 @@ pub struct Reads<'a> {
     pub variables: Option<&'a Definers>,
 }
 
-/// The chunks analysing `redo` needs, and those of them whose every mention was followed
-/// (see [`Selection`]): the imports and module-level statements `reads` asks for, and the
-/// definitions of what they mention. Chunks sending work into `redo` are not added: `check`
-/// reaches a function from the chunks that send it ([`crate::analysis::dependents`]), and
-/// analyses the whole file when a section's sender was not read in full after all.
-pub fn context_of(language: Language, chunks: &[Chunk], redo: &[bool], reads: Reads) -> (Vec<bool>, Vec<bool>) {
+/// What analysing some chunks needs parsed, by chunk.
+pub struct Context {
+    /// The chunks to parse.
+    pub parsed: Vec<bool>,
+    /// Those whose every mention was followed (see [`Selection`]).
+    pub traversed: Vec<bool>,
+    /// Those parsed only for the declarations of the functions they define: what a call
+    /// reads of a function is its header (`async`, decorators, parameters, return type), so
+    /// the rest of its body need not be parsed.
+    pub declared: Vec<bool>,
+}
+
+/// The chunks analysing `redo` needs (see [`Context`]): the imports and module-level
+/// statements `reads` asks for, and the definitions of what they mention. Chunks sending work
+/// into `redo` are not added: `check` reaches a function from the chunks that send it
+/// ([`crate::analysis::dependents`]), and analyses the whole file when a section's sender was
+/// not read in full after all.
+pub fn context_of(language: Language, chunks: &[Chunk], redo: &[bool], reads: Reads) -> Context {
     context_with(language, chunks, &FirstDefiners::of(chunks), redo, &[], reads)
 }
 
@@ -199,8 +211,10 @@ fn context_with(
     redo: &[bool],
     senders: &[(usize, usize)],
     reads: Reads,
-) -> (Vec<bool>, Vec<bool>) {
+) -> Context {
+    // The chunks needed whole, and those needed for a function's declaration.
     let mut context = redo.to_vec();
+    let mut declared = vec![false; chunks.len()];
     let mut traverse: Vec<usize> = Vec::new();
     for (index, chunk) in chunks.iter().enumerate() {
         if redo[index] || always_needed(language, chunk, reads) {
@@ -278,10 +292,10 @@ fn context_with(
     // What a chunk's calls need: the declaration each name finds, the first in the file. With
     // it in the part, a lookup there finds what it finds in the whole file, even where later
     // functions of the name (nested helpers called `coro` in every test) are in the part too.
-    let needs_functions = |callable: &NameSet, context: &mut Vec<bool>, declarations: &mut Vec<usize>| {
+    let needs_functions = |callable: &NameSet, declared: &mut Vec<bool>, declarations: &mut Vec<usize>| {
         for name in callable {
             if let Some(&definer) = new_first.functions.get(name) {
-                context[definer as usize] = true;
+                declared[definer as usize] = true;
                 declarations.push(definer as usize);
             }
         }
@@ -301,14 +315,14 @@ fn context_with(
                 continue;
             }
             let chunk = &chunks[index];
-            needs_functions(&chunk.callable, &mut context, &mut declarations);
+            needs_functions(&chunk.callable, &mut declared, &mut declarations);
             needs_declarations(index, &chunk.mentions, &mut context, &mut declarations, &mut values);
         } else if let Some(index) = values.pop() {
             if traversed[index] || std::mem::replace(&mut valued[index], true) {
                 continue;
             }
             let chunk = &chunks[index];
-            needs_functions(&chunk.value_callable, &mut context, &mut declarations);
+            needs_functions(&chunk.value_callable, &mut declared, &mut declarations);
             needs_declarations(index, &chunk.value_mentions, &mut context, &mut declarations, &mut values);
         } else if let Some(index) = declarations.pop() {
             if traversed[index] || std::mem::replace(&mut read[index], true) {
@@ -320,7 +334,7 @@ fn context_with(
             // (the `self` type, the trait) resolve like a declaration's.
             for index in 0..chunks.len() {
                 let chunk = &chunks[index];
-                if !context[index] || !(chunk.framed || chunk.kind == ChunkKind::Frame) {
+                if !(context[index] || declared[index]) || !(chunk.framed || chunk.kind == ChunkKind::Frame) {
                     continue;
                 }
                 let (head, close) = frame_of(chunks, index);
@@ -331,7 +345,8 @@ fn context_with(
                 }
                 // A Python class needs a member to parse at all; the first is often just its
                 // docstring.
-                if language == Language::Python && !context[head + 1..close].contains(&true) {
+                let has_member = (head + 1..close).any(|member| context[member] || declared[member]);
+                if language == Language::Python && !has_member {
                     context[head + 1] = true;
                     declarations.push(head + 1);
                 }
@@ -341,7 +356,9 @@ fn context_with(
             }
         }
     }
-    (context, traversed)
+    let parsed = context.iter().zip(&declared).map(|(&whole, &declared)| whole || declared).collect();
+    let declared = context.iter().zip(&declared).map(|(&whole, &declared)| declared && !whole).collect();
+    Context { parsed, traversed, declared }
 }
 
 /// Chunks a partial analysis parses whatever it analyses, as `reads` asks: imports, and

@@ -1,5 +1,6 @@
 //! Python-specific analysis: execution-model sections and scope questions.
 
+pub mod declaration;
 pub mod imports;
 pub mod indent;
 pub mod matches;

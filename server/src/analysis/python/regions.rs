@@ -775,11 +775,11 @@ pub fn prose(text: &str) -> Option<Vec<Range<usize>>> {
 }
 
 /// The end of the line holding `index` (the position of its `\n`, or the end of the text).
-fn memchr_newline(bytes: &[u8], index: usize) -> usize {
+pub(super) fn memchr_newline(bytes: &[u8], index: usize) -> usize {
     bytes[index..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |n| index + n)
 }
 
-fn is_word(byte: u8) -> bool {
+pub(super) fn is_word(byte: u8) -> bool {
     WORD_BYTES[byte as usize]
 }
 
@@ -796,7 +796,7 @@ static WORD_BYTES: [bool; 256] = {
     table
 };
 
-fn first_word(bytes: &[u8], start: usize) -> &[u8] {
+pub(super) fn first_word(bytes: &[u8], start: usize) -> &[u8] {
     let end = bytes[start..].iter().position(|&b| !is_word(b)).map_or(bytes.len(), |n| start + n);
     &bytes[start..end]
 }
@@ -850,7 +850,7 @@ pub(crate) fn opens_call_within(bytes: &[u8], end: usize, in_brackets: bool) -> 
 
 /// The end of the word starting at `start`, and, when the word is a string prefix with a
 /// quote right after it, whether that string is formatted (`f"..."`, `t"..."`).
-fn word_at(bytes: &[u8], start: usize) -> (usize, Option<bool>) {
+pub(super) fn word_at(bytes: &[u8], start: usize) -> (usize, Option<bool>) {
     let end = bytes[start..].iter().position(|&byte| !is_word(byte)).map_or(bytes.len(), |length| start + length);
     let word = &bytes[start..end];
     let prefixed = matches!(bytes.get(end), Some(b'"' | b'\'')) && is_string_prefix(word);
@@ -878,7 +878,7 @@ fn is_string_prefix(word: &[u8]) -> bool {
 
 /// The end of the string literal whose opening quote is at `start`, or `None` when it does
 /// not end (or, in an f-string, holds something this scan does not follow).
-fn skip_string(bytes: &[u8], start: usize, formatted: bool) -> Option<usize> {
+pub(super) fn skip_string(bytes: &[u8], start: usize, formatted: bool) -> Option<usize> {
     let quote = bytes[start];
     let triple = bytes.get(start + 1) == Some(&quote) && bytes.get(start + 2) == Some(&quote);
     let mut index = if triple { start + 3 } else { start + 1 };
