@@ -87,17 +87,16 @@ impl Part {
 /// What `check` analyses: `None` when nothing in `text` can matter ([`prescan::may_matter`]),
 /// else the file parsed in the regions its results need. The pre-scan is done:
 /// [`Part::analyze`] gives what [`super::analyze`] gives for the whole file.
-pub fn parse_if_it_matters(language: Language, text: impl Into<Arc<str>>) -> Option<Part> {
-    let text = text.into();
+pub fn parse_if_it_matters(language: Language, text: &str) -> Option<Part> {
     // Most files hold no literal at all: the automaton alone rules them out.
-    if !prescan::triggers(language).may_matter(&text) {
+    if !prescan::triggers(language).may_matter(text) {
         return None;
     }
-    let occurrences = prescan::occurrences(language, &text);
+    let occurrences = prescan::occurrences(language, text);
     if occurrences.is_empty() {
         return None;
     }
-    Some(parse_around(language, text, &occurrences, WORTH_IT))
+    Some(parse_around(language, text.into(), &occurrences, WORTH_IT))
 }
 
 /// Parses what the analysis of `text` needs, as [`parse_if_it_matters`] does, parsing regions

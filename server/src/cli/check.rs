@@ -189,7 +189,7 @@ pub fn check_file(
         }
         analyze_whole(path, language, &text)?
     } else {
-        let Some(part) = partial::parse_if_it_matters(language, text.as_str()) else {
+        let Some(part) = partial::parse_if_it_matters(language, &text) else {
             return Ok(Vec::new());
         };
         files::check_depth(path, &part.file)?;
