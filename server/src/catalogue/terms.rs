@@ -15,8 +15,10 @@ impl TermIndex {
         let chars: Vec<char> = term.chars().flat_map(char::to_lowercase).collect();
         // A lower-case letter can take more bytes in its upper-case form; four per char bounds it.
         self.longest_bytes = self.longest_bytes.max(chars.len() * 4);
-        self.terms.push((chars, concept));
-        self.terms.sort_by_key(|(chars, _)| std::cmp::Reverse(chars.len()));
+        // After the terms as long or longer: the order sorting by length would give, without
+        // sorting the whole list again for each of hundreds of terms at start-up.
+        let at = self.terms.partition_point(|(longer, _)| longer.len() >= chars.len());
+        self.terms.insert(at, (chars, concept));
     }
 
     /// The concept whose term covers `offset` in `text`, and the term's byte range.
