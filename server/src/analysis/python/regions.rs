@@ -217,12 +217,14 @@ impl<'a> Scanner<'a> {
                 }
                 b'\r' if bytes.get(index + 1) != Some(&b'\n') => return None,
                 b'#' => {
-                    while index < bytes.len() && bytes[index] != b'\n' {
-                        if bytes[index] == b'\r' && bytes.get(index + 1) != Some(&b'\n') {
-                            return None;
-                        }
-                        index += 1;
+                    let end = memchr_newline(bytes, index);
+                    // A lone carriage return ends a line for Python: what follows it is code.
+                    if memchr::memchr(b'\r', &bytes[index..end])
+                        .is_some_and(|r| bytes.get(index + r + 1) != Some(&b'\n'))
+                    {
+                        return None;
                     }
+                    index = end;
                 }
                 b'\\' => {
                     // A continuation joins the next line to this one; anything else after a
@@ -745,7 +747,7 @@ pub fn prose(text: &str) -> Option<Vec<Range<usize>>> {
                 let start = index;
                 index = memchr_newline(bytes, index);
                 // A lone carriage return ends a line for Python: what follows it is code.
-                if bytes[start..index.saturating_sub(1)].contains(&b'\r') {
+                if memchr::memchr(b'\r', &bytes[start..index.saturating_sub(1)]).is_some() {
                     return None;
                 }
                 found.push(start..index);
@@ -776,7 +778,7 @@ pub fn prose(text: &str) -> Option<Vec<Range<usize>>> {
 
 /// The end of the line holding `index` (the position of its `\n`, or the end of the text).
 pub(super) fn memchr_newline(bytes: &[u8], index: usize) -> usize {
-    bytes[index..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |n| index + n)
+    memchr::memchr(b'\n', &bytes[index..]).map_or(bytes.len(), |n| index + n)
 }
 
 pub(super) fn is_word(byte: u8) -> bool {
@@ -883,6 +885,11 @@ pub(super) fn skip_string(bytes: &[u8], start: usize, formatted: bool) -> Option
     let triple = bytes.get(start + 1) == Some(&quote) && bytes.get(start + 2) == Some(&quote);
     let mut index = if triple { start + 3 } else { start + 1 };
     loop {
+        if triple && !formatted {
+            // Docstrings are much of a file: jump to the next byte that can end one (or make
+            // the scan unsure) instead of looking at every byte.
+            index += memchr::memchr3(quote, b'\\', b'\r', &bytes[index..])?;
+        }
         let byte = *bytes.get(index)?;
         match byte {
             // An escaped character never ends the string, in raw strings too (`r"\""`).
@@ -1281,8 +1288,14 @@ mod tests {
             "x = f'{d['k']}'\n",
             "x = f\"{d[\"k\"]}\"\n",
             "x = f'{a # no}'\n",
+            "x = '''doc\rstring'''\n",
+            "x = 1  # ends in a lone carriage return\r",
         ] {
             assert!(chunks(text).is_none(), "{text:?}");
+        }
+        // Carriage returns before line breaks are line ends like any other.
+        for text in ["x = 1  # comment\r\ny = '''doc\r\n\\''' string'''\r\n", "# only\r\n"] {
+            assert!(chunks(text).is_some(), "{text:?}");
         }
     }
 
