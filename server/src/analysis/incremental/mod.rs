@@ -6,8 +6,8 @@
 //! them and their context. Whenever that shortcut could differ from analysing the whole file,
 //! the whole file is analysed instead: an edit to an import, to file-wide bindings (a local
 //! `use`, struct fields) or to what places tokio tasks, a change in the file's top-level
-//! layout, syntax errors, a catalogue name appearing or disappearing, or results that
-//! straddle chunks. An edit inside one comment, in either language, needs no analysis at all
+//! layout, syntax errors, a catalogue name appearing or disappearing where that decides whether
+//! the file can have results at all, or results that straddle chunks. An edit inside one comment, in either language, needs no analysis at all
 //! (`comment.rs`). A test applies random edits to every program of the repository and
 //! compares each result with a whole-file analysis, in both languages. Python classes, like
 //! Rust `impl` blocks, are cut into their members, so an edit to a method re-analyses that
@@ -153,8 +153,14 @@ fn try_partial(
     }
     let introduced = introduced_names(replaced_chunks.iter(), edited_chunks.iter().copied());
     let removed = introduced_names(edited_chunks.iter().copied(), replaced_chunks.iter());
-    if names_a_literal(file.language(), introduced.iter().chain(&removed)) {
-        return Err("catalogue name introduced or removed");
+    // The analysis itself never reads the literals: they only decide, through the pre-scan,
+    // whether the file is analysed at all. Typing a catalogue name (`spawn`) in a file that
+    // already matters changes nothing beyond the edited chunks.
+    if names_a_literal(file.language(), introduced.iter().chain(&removed))
+        && prescan::may_matter(file.language(), previous.file.text())
+            != prescan::may_matter(file.language(), file.text())
+    {
+        return Err("catalogue name decides whether the file can have results");
     }
     let edited_span = new_chunks[first].range.start..new_chunks[first + edited_count - 1].range.end;
     if probes::counts_differ(file.language(), &previous.file.text()[replaced.clone()], &file.text()[edited_span]) {
@@ -282,7 +288,7 @@ fn frame_end(chunks: &[Chunk], offset: usize) -> Option<usize> {
 }
 
 /// Whether one of `names` is an identifier of the pre-scan's literals: an edit that adds or
-/// removes one can change whether, and how, the file is analysed.
+/// removes one can change whether the file is analysed.
 fn names_a_literal<'a>(language: Language, mut names: impl Iterator<Item = &'a u64>) -> bool {
     let literals = literal_names(language);
     names.any(|name| literals.contains(name))

@@ -269,6 +269,24 @@ fn an_edit_inside_one_method_analyses_that_method_alone() {
     assert!(matches!(reuse, Reuse::Whole(_)), "{reuse:?}");
 }
 
+/// Typing a catalogue name (`spawn` growing into `spawner`, a call of `lock` appearing) in a
+/// file that already can have results analyses the edited chunk alone: the names only decide
+/// whether the file is analysed at all. Where the edit decides that, the file is analysed
+/// whole.
+#[test]
+fn catalogue_names_typed_in_a_file_that_matters_keep_the_shortcut() {
+    for (from, to) in [
+        ("tokio::spawn(async {})", "tokio::spawner(async {})"),
+        ("self.name.clone();\n        println", "self.name.lock();\n        println"),
+    ] {
+        let reuse = reuse_after(Language::Rust, TOKIO_SERVICE, from, to);
+        assert!(matches!(reuse, Reuse::Partial { analysed: 1, .. }), "{from} → {to}: {reuse:?}");
+    }
+    let plain = "fn first() -> u32 {\n    1\n}\n\nfn second() -> u32 {\n    2\n}\n";
+    let reuse = reuse_after(Language::Rust, plain, "    2", "    std::thread::spawn(|| 2);\n    2");
+    assert_eq!(reuse, Reuse::Whole("catalogue name decides whether the file can have results"));
+}
+
 #[test]
 fn typing_inside_a_comment_moves_every_result() {
     let rust = TOKIO_SERVICE;
