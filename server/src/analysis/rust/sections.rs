@@ -131,8 +131,7 @@ fn tokio_runtime(file: &SourceFile, names: &Names) -> Option<RunsOn> {
         return None;
     }
     let (mut one_thread, mut workers) = (false, false);
-    let mut visit = vec![file.root()];
-    while let Some(node) = visit.pop() {
+    crate::analysis::walk::named_nodes(file.root(), |node| {
         match node.kind() {
             "attribute" => {
                 let path = node.named_child(0).and_then(|path| names.qualify(file, path)).unwrap_or_default();
@@ -153,9 +152,8 @@ fn tokio_runtime(file: &SourceFile, names: &Names) -> Option<RunsOn> {
             },
             _ => {}
         }
-        let mut cursor = node.walk();
-        visit.extend(node.named_children(&mut cursor));
-    }
+        true
+    });
     match (one_thread, workers) {
         (true, false) => Some(RunsOn::OneThread),
         (false, true) => Some(RunsOn::RuntimeWorkers),
