@@ -554,7 +554,8 @@ pub fn frame_body(language: Language, item: Node<'_>) -> Option<Node<'_>> {
     }
 }
 
-fn line_start(text: &str, offset: usize) -> usize {
+/// Where the line holding `offset` starts.
+pub(crate) fn line_start(text: &str, offset: usize) -> usize {
     text[..offset].rfind('\n').map_or(0, |newline| newline + 1)
 }
 

@@ -134,7 +134,7 @@ fn seed_offsets(text: &str, occurrences: &[Occurrence], bindings: &[Binding]) ->
     let locates = |occurrence: &&Occurrence| match occurrence.role {
         Role::Context => false,
         Role::Anywhere => true,
-        Role::Name => glob_import || after_dot(bytes, occurrence.offset) || imported.contains(word(occurrence)),
+        Role::Name => glob_import || after_dot(text, occurrence.offset) || imported.contains(word(occurrence)),
         Role::Method => python::regions::opens_call(bytes, occurrence.end) || decorates(text, occurrence.offset),
     };
     let mut offsets: Vec<usize> = occurrences.iter().filter(locates).map(|occurrence| occurrence.offset).collect();
@@ -153,14 +153,14 @@ fn seed_offsets(text: &str, occurrences: &[Occurrence], bindings: &[Binding]) ->
 /// an attribute of): the code before it ends with one, past blanks, line continuations and
 /// line breaks (inside brackets, `threading.` may end the line above). A line above holding a
 /// `#` may end in a comment hiding the dot, so it counts as one.
-fn after_dot(bytes: &[u8], offset: usize) -> bool {
+fn after_dot(text: &str, offset: usize) -> bool {
+    let bytes = text.as_bytes();
     let mut index = offset;
     while let Some(byte) = index.checked_sub(1).map(|before| bytes[before]) {
         match byte {
             b' ' | b'\t' | b'\x0c' | b'\\' | b'\r' => index -= 1,
             b'\n' => {
-                let line_start = bytes[..index - 1].iter().rposition(|&b| b == b'\n').map_or(0, |newline| newline + 1);
-                if bytes[line_start..index].contains(&b'#') {
+                if bytes[chunks::line_start(text, index - 1)..index].contains(&b'#') {
                     return true;
                 }
                 index -= 1;
@@ -173,8 +173,7 @@ fn after_dot(bytes: &[u8], offset: usize) -> bool {
 
 /// Whether `offset` is on a decorator's line.
 fn decorates(text: &str, offset: usize) -> bool {
-    let line_start = text[..offset].rfind('\n').map_or(0, |newline| newline + 1);
-    text[line_start..offset].trim_start().starts_with('@')
+    text[chunks::line_start(text, offset)..offset].trim_start().starts_with('@')
 }
 
 /// The byte ranges [`parse_with`] parses, or `None` when it parses the whole text.
@@ -416,8 +415,7 @@ mod tests {
         let text = "@app.delay\ndef f(): pass\nx = pool . \\\n  Pool\ny = Pool\nz = (mp.  # why\n    Pool)\nw = (mp.\n\n    Pool)\nif x:\n    Pool()\n";
         assert!(decorates(text, text.find("delay").unwrap()));
         assert!(!decorates(text, text.find("f()").unwrap()));
-        let bytes = text.as_bytes();
-        let pools: Vec<bool> = text.match_indices("Pool").map(|(at, _)| after_dot(bytes, at)).collect();
+        let pools: Vec<bool> = text.match_indices("Pool").map(|(at, _)| after_dot(text, at)).collect();
         assert_eq!(pools, [true, false, true, true, false]);
     }
 

@@ -6,12 +6,12 @@
 //! them and their context. Whenever that shortcut could differ from analysing the whole file,
 //! the whole file is analysed instead: an edit to an import, to file-wide bindings (a local
 //! `use`, struct fields) or to what places tokio tasks, a change in the file's top-level
-//! layout, syntax errors, a catalogue name appearing or disappearing where that decides whether
-//! the file can have results at all, or results that straddle chunks. An edit inside one comment, in either language, needs no analysis at all
-//! (`comment.rs`). A test applies random edits to every program of the repository and
-//! compares each result with a whole-file analysis, in both languages. Python classes, like
-//! Rust `impl` blocks, are cut into their members, so an edit to a method re-analyses that
-//! method.
+//! layout, syntax errors, a catalogue name appearing or disappearing where that decides
+//! whether the file can have results at all, or results that straddle chunks. An edit inside
+//! one comment, in either language, needs no analysis at all (`comment.rs`). A test applies
+//! random edits to every program of the repository and compares each result with a whole-file
+//! analysis, in both languages. Python classes, like Rust `impl` blocks, are cut into their
+//! members, so an edit to a method re-analyses that method.
 
 mod comment;
 mod probes;

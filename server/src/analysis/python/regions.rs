@@ -830,9 +830,9 @@ pub(crate) fn opens_call(bytes: &[u8], end: usize) -> bool {
     opens_call_within(bytes, end, true)
 }
 
-/// Whether the code after a word at `end` opens a call, knowing whether it is inside brackets: the next byte that is not blank, not
-/// a line continuation and, inside brackets (where lines join), not a line end or a comment,
-/// is `(`.
+/// Whether the code after a word at `end` opens a call, knowing whether it is inside
+/// brackets: the next byte that is not blank, not a line continuation and, inside brackets
+/// (where lines join), not a line end or a comment, is `(`.
 pub(crate) fn opens_call_within(bytes: &[u8], end: usize, in_brackets: bool) -> bool {
     let mut index = end;
     while let Some(&byte) = bytes.get(index) {
@@ -841,9 +841,7 @@ pub(crate) fn opens_call_within(bytes: &[u8], end: usize, in_brackets: bool) -> 
             b'\r' | b'\n' if in_brackets || bytes[..index].ends_with(b"\\") || bytes[..index].ends_with(b"\\\r") => {
                 index += 1
             }
-            b'#' if in_brackets => {
-                index = bytes[index..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |newline| index + newline)
-            }
+            b'#' if in_brackets => index = memchr_newline(bytes, index),
             _ => return byte == b'(',
         }
     }
