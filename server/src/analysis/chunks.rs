@@ -120,9 +120,10 @@ pub struct Summary {
     pub value_mentions: NameSet,
     /// The `callable` among `value_mentions`.
     pub value_callable: NameSet,
-    /// The names among `others` that the chunk binds only as attributes of `self`, in a
-    /// method (`self.pool = Pool()`): the analysis sees those only inside the method's class.
-    pub instance_attributes: NameSet,
+    /// The names among `others` that a class member binds only for its class: attributes of
+    /// `self` in a method (`self.pool = Pool()`) and names bound in the class body (`lock =
+    /// Lock()`). The analysis sees those only inside the class.
+    pub class_attributes: NameSet,
     /// The mentions that can name one of the file's functions: the analysis looks a function
     /// up only from a bare name (`work`, `work()`) or, in Python, `self.work`/`cls.work`,
     /// never from another path or receiver (`pool.submit`, `Arc::new`).
@@ -187,13 +188,13 @@ impl Chunk {
         *digest = fold_binding(*digest, text);
     }
 
-    /// Adds a variable to [`Summary::others`], and to [`Summary::instance_attributes`] while
+    /// Adds a variable to [`Summary::others`], and to [`Summary::class_attributes`] while
     /// every binding of it here is one.
-    pub fn define_variable(&mut self, name: u64, instance_attribute: bool) {
-        if !instance_attribute {
-            self.instance_attributes.remove(&name);
+    pub fn define_variable(&mut self, name: u64, class_attribute: bool) {
+        if !class_attribute {
+            self.class_attributes.remove(&name);
         } else if !self.others.contains(&name) {
-            self.instance_attributes.insert(name);
+            self.class_attributes.insert(name);
         }
         self.others.insert(name);
     }
@@ -387,16 +388,17 @@ enum Counts {
     First,
     /// Every one (variables have scopes).
     Every,
-    /// Every one, seen only inside the class: an attribute of `self` bound in a method.
+    /// Every one, seen only inside the class: an attribute of `self` bound in a method, or a
+    /// name bound in the class body of a member chunk.
     Attribute,
     /// An imported name: a partial analysis takes every import from the whole file's.
     Import,
 }
 
-/// How a Python variable bound at `function_depth` counts: inside a function, only the
-/// attributes of `self` are bound for other chunks.
-fn variable_in(function_depth: usize) -> Counts {
-    if function_depth == 0 { Counts::Every } else { Counts::Attribute }
+/// How a Python variable bound at `function_depth` in `chunk` counts: inside a function, only
+/// the attributes of `self` are bound for other chunks; in a class member, only for the class.
+fn variable_in(function_depth: usize, chunk: &Chunk) -> Counts {
+    if function_depth == 0 && !chunk.framed { Counts::Every } else { Counts::Attribute }
 }
 
 /// Splits a parsed file into chunks, from the children of its root.
@@ -589,7 +591,7 @@ fn summarise(file: &SourceFile, range: Range<usize>, piece: &Piece<'_>) -> Chunk
             functions: NameSet::default(),
             firsts: NameSet::default(),
             others: NameSet::default(),
-            instance_attributes: NameSet::default(),
+            class_attributes: NameSet::default(),
             digests: NameMap::default(),
             placement_facts: 0,
             binds_globally: false,
@@ -727,14 +729,14 @@ fn walk_definitions(
         "assignment" if (depth == 0 || assigns_self(file, node)) && can_bind_a_type(node) => {
             let target = node.child_by_field_name("left").unwrap_or(node);
             for name in bound_names(file.node_text(target)) {
-                chunk.define(name, text, variable_in(depth));
+                chunk.define(name, text, variable_in(depth, chunk));
             }
         }
         "as_pattern_target" if depth == 0 || text.starts_with("self.") => {
             // `with Pool() as pool`: the value is what the binding means.
             let with_value = node.parent().map_or(text, |pattern| file.node_text(pattern));
             for name in bound_names(text) {
-                chunk.define(name, with_value, variable_in(depth));
+                chunk.define(name, with_value, variable_in(depth, chunk));
             }
         }
         _ => {}

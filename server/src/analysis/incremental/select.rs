@@ -258,7 +258,7 @@ fn context_with(
     let reads_types = language == Language::Rust;
     let sees = |reader: usize, definer: usize, name: &u64| {
         let chunk = &chunks[definer];
-        if !(chunk.framed && chunk.instance_attributes.contains(name)) {
+        if !(chunk.framed && chunk.class_attributes.contains(name)) {
             return true;
         }
         // Only a member has a class; looking for the frame of anything else would scan the file.

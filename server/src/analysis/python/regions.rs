@@ -458,7 +458,7 @@ impl<'a> Scanner<'a> {
                 coroutines: NameSet::default(),
                 sendable: NameSet::default(),
                 others: NameSet::default(),
-                instance_attributes: NameSet::default(),
+                class_attributes: NameSet::default(),
                 value_mentions: NameSet::default(),
                 value_callable: NameSet::default(),
                 // The rest serves only edits in the language server, which chunks parsed trees.
@@ -590,12 +590,13 @@ impl<'a> Scanner<'a> {
         } else {
             vec![name_key(text)]
         };
-        // Inside a function only the attributes of `self` are bound (see `define_assigned`).
-        let instance_attribute = self.function_indent.is_some();
+        // Inside a function only the attributes of `self` are bound (see `define_assigned`);
+        // a class member binds its names for the class alone.
+        let class_attribute = self.function_indent.is_some() || chunk.framed;
         for &name in &names {
             chunk.defines.insert(name);
             if variable {
-                chunk.define_variable(name, instance_attribute);
+                chunk.define_variable(name, class_attribute);
             }
         }
         self.statement_binds.extend(&names);
@@ -1152,7 +1153,9 @@ mod tests {
         assert_eq!(functions(8), keys(&["method"]));
         // Imported names are no variables.
         assert!(chunks[8].others.is_empty() && chunks[0].others.is_empty() && chunks[7].others == keys(&["attr"]));
-        assert!(chunks.iter().all(|chunk| chunk.instance_attributes.is_empty()));
+        // A name bound in the class body is the class's alone, like an attribute of `self`.
+        assert_eq!(chunks[7].class_attributes, keys(&["attr"]));
+        assert!(chunks.iter().enumerate().all(|(index, chunk)| index == 7 || chunk.class_attributes.is_empty()));
         assert_eq!(defines(10), keys(&["nested", "outer"]));
         assert_eq!(functions(10), keys(&["nested", "outer"]));
         assert_eq!(defines(11), keys(&["key", "table"]));
@@ -1223,8 +1226,8 @@ mod tests {
         // `self.x = ..` in a method binds `x` for the other methods; locals bind nothing.
         assert_eq!(chunks[1].defines, keys(&["__init__", "pool", "log"]));
         assert_eq!(chunks[1].others, keys(&["pool", "log"]));
-        // Only inside the class; a class-level `attr = ..` binds for the whole file.
-        assert_eq!(chunks[1].instance_attributes, keys(&["pool", "log"]));
+        // Only inside the class.
+        assert_eq!(chunks[1].class_attributes, keys(&["pool", "log"]));
         // A variable's value is what follows its target.
         assert!(chunks[1].value_mentions.contains(&name_key("make_pool")));
         assert!(!chunks[1].value_mentions.contains(&name_key("pool")));

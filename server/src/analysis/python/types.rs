@@ -2,7 +2,8 @@
 //! so that `pool.map` resolves to `multiprocessing.Pool.map` after `pool = mp.Pool(4)`.
 //!
 //! Purely syntactic and local to the file: the last binding before a use, in the same function
-//! (or the module), wins; `self.x` bindings are visible in the whole class.
+//! (or the module), wins; `self.x` bindings, and names bound in a class body, are visible in
+//! the whole class.
 
 use tree_sitter::Node;
 
@@ -43,8 +44,16 @@ pub fn collect<'tree>(
         let Some(type_name) = type_name else { return };
         let name = crate::analysis::names::compact(file.node_text(target));
         let is_function = binding.kind() == "decorated_definition";
+        // A name bound in a class body is an attribute of the class: code outside the class
+        // reaches it only through the class (`Pool.Lock`), never by its bare name.
         let scope = if name.starts_with("self.") { ancestor(binding, &["class_definition"]) } else { None }
-            .or_else(|| if is_function { None } else { ancestor(binding, &["function_definition", "lambda"]) })
+            .or_else(|| {
+                if is_function {
+                    None
+                } else {
+                    ancestor(binding, &["function_definition", "lambda", "class_definition"])
+                }
+            })
             .map_or(0..file.text().len(), |scope| scope.byte_range());
         // A function is callable everywhere in its scope; a variable from the end of its binding
         // (in `x = f(x)` the argument is the old `x`); a parameter from the function's start.

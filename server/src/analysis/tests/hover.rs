@@ -171,3 +171,17 @@ fn concepts_in_comments_docstrings_and_strings() {
     );
     assert_eq!(hover_at(Language::Python, "# an ordinary com$0ment\n", Locale::En, Level::Expert), None);
 }
+
+/// A name bound in a class body is an attribute of the class: inside the body it has its
+/// type, while the module's bare name of the same spelling is another variable.
+#[test]
+fn class_body_bindings_stay_in_their_class() {
+    let class = "from concurrent.futures import ProcessPoolExecutor\n\nclass Jobs:\n    pool = ProcessPoolExecutor()\n";
+    check_head(
+        Language::Python,
+        &format!("{class}    first = pool.sub$0mit(abs, -1)\n"),
+        expect!["submit: **parallel** · worker processes — `concurrent.futures.ProcessPoolExecutor.submit`"],
+    );
+    let outside = format!("{class}\nfirst = pool.sub$0mit(abs, -1)\n");
+    assert_eq!(hover_at(Language::Python, &outside, Locale::En, Level::Beginner), None);
+}

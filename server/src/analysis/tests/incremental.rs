@@ -606,7 +606,7 @@ fn declarations_are_parsed_without_the_comments_above_them() {
 /// An attribute of `self` bound in one class's method is read only by that class: an edit in
 /// another class that reads an attribute of the same name leaves the first class's binding out.
 #[test]
-fn instance_attributes_are_read_only_inside_their_class() {
+fn class_attributes_are_read_only_inside_their_class() {
     let notes = "        # Worker processes for the heavy part; the size below is the pool's.\n".repeat(30);
     let first =
         format!("    def __init__(self):\n{notes}        self.pool = ProcessPoolExecutor()\n        self.size = 4\n\n");
@@ -616,11 +616,24 @@ fn instance_attributes_are_read_only_inside_their_class() {
     let chunks = crate::analysis::chunks::split(&SourceFile::parse(Language::Python, text.as_str()));
     let binding = |line: &str| chunks.iter().find(|chunk| text[chunk.range.clone()].contains(line)).unwrap();
     let key = crate::analysis::chunks::name_key;
-    assert!(binding("self.size = 4").instance_attributes.contains(&key("pool")));
-    assert!(!binding("limit = 3").instance_attributes.contains(&key("limit")));
+    assert!(binding("self.size = 4").class_attributes.contains(&key("pool")));
+    assert!(!binding("limit = 3").class_attributes.contains(&key("limit")));
     let parsed = parsed_after(Language::Python, &text, "submit(abs, -n)", "submit(abs, -n - 1)");
     // The part holds `Fetch` and the import, not the long `Crunch.__init__`.
     assert!(parsed < first.len(), "{parsed} of {} bytes", text.len());
+}
+
+/// A name bound in a class body is the class's alone: an edit outside the class that reads a
+/// variable of the same name leaves the class's binding out.
+#[test]
+fn class_body_bindings_are_read_only_inside_their_class() {
+    let notes = "    # Worker processes for the heavy part of every job.\n".repeat(30);
+    let class =
+        format!("class Jobs:\n{notes}    pool = ProcessPoolExecutor()\n\n    def run(self):\n        return 1\n");
+    let text = format!(
+        "from concurrent.futures import ProcessPoolExecutor\n\n\n{class}\n\ndef work(pool):\n    return pool.submit(abs, -1)\n"
+    );
+    leaves_out(Language::Python, &text, ("submit(abs, -1)", "submit(abs, -2)"), notes.len());
 }
 
 /// A node's kind, bytes, and start and end points (row, column).
