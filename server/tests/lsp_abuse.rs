@@ -218,6 +218,18 @@ fn nul_bytes_long_lines_and_deep_nesting() {
             server.request("textDocument/inlayHint", json!({ "textDocument": { "uri": uri }, "range": everything() }));
         assert_eq!(hints["result"], Value::Null, "{hints}");
     }
+
+    // Nesting typed into a document that passed the check: the items the edit left alone are
+    // taken from the last check, the edited one is walked again.
+    let uri = "file:///w/typed.py";
+    server.open(uri, "python", &format!("{GOOD}\n\ndef other():\n    return [1, (2, {{3: 4}})]\n"));
+    assert_eq!(server.diagnostics(uri)["diagnostics"][0]["code"], "CTP101");
+    let nesting = format!("x = {}{}\n    ", "[".repeat(5_000), "]".repeat(5_000));
+    change(&mut server, uri, 2, json!([insert(5, 4, &nesting)]));
+    assert!(skipped(&mut server, uri).contains("levels deep, over the limit of 1000"));
+    let typed = json!({ "start": { "line": 5, "character": 4 }, "end": { "line": 6, "character": 4 } });
+    change(&mut server, uri, 3, json!([{ "range": typed, "text": "" }]));
+    assert_eq!(server.diagnostics(uri)["diagnostics"][0]["code"], "CTP101", "analysed again once removed");
     still_serves(&mut server, "file:///w/after.py");
     server.stop();
 }

@@ -25,6 +25,7 @@ use tree_sitter::Tree;
 use super::config::Limits;
 use super::line_index::{Encoding, LineIndex};
 use crate::analysis::chunks::Chunk;
+use crate::analysis::incremental::Change;
 use crate::analysis::{FileAnalysis, Language, SourceFile, budget, depth, incremental, source::input_edit};
 
 /// One analysed version of a document.
@@ -37,6 +38,8 @@ pub struct Analyzed {
     pub lines: LineIndex,
     /// The file's top-level chunks, which let the next version reuse this analysis.
     pub chunks: Vec<Chunk>,
+    /// What the depth check learnt of this version, for the next version's check.
+    pub reach: depth::Reach,
 }
 
 /// How many documents keep their tree and analysis between requests: more than an editor
@@ -300,14 +303,16 @@ impl DocumentStore {
             let unparsed = previous
                 .as_ref()
                 .and_then(|previous| incremental::edited_without_parsing(&previous.file, text.clone()));
-            let file = match unparsed {
-                Some(file) => file,
-                None => {
+            let change = previous.as_ref().map(|previous| Change::between(previous.file.text(), &text));
+            let (file, reach) = match (unparsed, previous.as_ref().zip(change.as_ref())) {
+                (Some(file), Some((previous, change))) => (file, previous.reach.moved(change)),
+                (_, previous_reach) => {
                     let file = SourceFile::try_parse(language, text, edited_tree.as_ref())?;
-                    if let Some(depth) = depth::too_deep(&file) {
-                        return Some(Err(Skipped::TooDeep { depth }));
+                    // The top-level items the edits left alone passed the check before.
+                    match depth::check(&file, previous_reach.map(|(previous, change)| (&previous.reach, change))) {
+                        Ok(reach) => (file, reach),
+                        Err(depth) => return Some(Err(Skipped::TooDeep { depth })),
                     }
-                    file
                 }
             };
             // The previous version's results stand wherever the edits since cannot reach.
@@ -318,7 +323,7 @@ impl DocumentStore {
             });
             let (analysis, chunks, _) = incremental::analyze_edited(&file, previous);
             let lines = lines.unwrap_or_else(|| LineIndex::new(file.text()));
-            Some(Ok(Arc::new(Analyzed { uri: uri.clone(), version, file, analysis, lines, chunks })))
+            Some(Ok(Arc::new(Analyzed { uri: uri.clone(), version, file, analysis, lines, chunks, reach })))
         });
         let analyzed = match analyzed {
             // A parse halts only when the budget says so, which `within` reports.
