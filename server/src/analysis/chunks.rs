@@ -403,23 +403,66 @@ fn variable_in(function_depth: usize, chunk: &Chunk) -> Counts {
 
 /// Splits a parsed file into chunks, from the children of its root.
 pub fn split(file: &SourceFile) -> Vec<Chunk> {
-    starts_and_split(file, 0..file.text().len()).1
+    let root = file.root();
+    let mut cursor = root.walk();
+    let pieces = pieces(file, root.children(&mut cursor), true);
+    summarised(file, &pieces, 0..file.text().len(), file.text().len())
 }
 
-/// Where each chunk of a parsed file starts (the first at 0), and the chunks that start
-/// within `range`, summarised; `range` must run from one chunk's start to another's (or the
-/// end of the text). One walk serves both: an edit checks the first and needs the second.
-pub fn starts_and_split(file: &SourceFile, range: Range<usize>) -> (Vec<usize>, Vec<Chunk>) {
-    let pieces = pieces(file);
+/// The chunks around an edit, cut again (see [`recut`]).
+pub struct Recut {
+    /// The span of the top-level items cut again: whole items, each with the comments and
+    /// attributes leading it, from one chunk's start to the next one's (or the end).
+    pub window: Range<usize>,
+    /// Where each chunk in the window starts.
+    pub starts: Vec<usize>,
+    /// The chunks starting within the range asked for, summarised.
+    pub chunks: Vec<Chunk>,
+}
+
+/// Cuts the top-level items of a parsed file around `range`, which must run from one chunk's
+/// start to another's (or the end of the text), and summarises the chunks starting within it.
+/// Only the items overlapping `range` are read, widened to whole groups of leading comments
+/// and an item: whether the rest of the file still cuts as before is for the caller to check,
+/// by comparing its top-level nodes with the previous version's.
+pub fn recut(file: &SourceFile, range: Range<usize>) -> Recut {
+    let language = file.language();
+    let root = file.root();
+    let mut cursor = root.walk();
+    let children: Vec<Node<'_>> = root.children(&mut cursor).collect();
+    // A group starts after an item: not after a comment or attribute leading the next item,
+    // nor after a comment ending an item's line, which is left out of grouping.
+    let mut from = children.partition_point(|child| child.end_byte() <= range.start);
+    while from > 0 && (is_preamble(language, children[from - 1]) || trails_a_line(file, children[from - 1])) {
+        from -= 1;
+    }
+    let mut to = children.partition_point(|child| child.start_byte() < range.end).max(from);
+    while to < children.len() && to > from && is_preamble(language, children[to - 1]) {
+        to += 1;
+    }
+    let end = children[to..]
+        .iter()
+        .find(|child| !trails_a_line(file, **child))
+        .map_or(file.text().len(), |child| child.start_byte());
+    let pieces = pieces(file, children[from..to].iter().copied(), from == 0);
+    let start = pieces.first().map_or(range.start, |piece| piece.start);
+    Recut {
+        window: start..end,
+        starts: pieces.iter().map(|piece| piece.start).collect(),
+        chunks: summarised(file, &pieces, range, end),
+    }
+}
+
+/// The chunks of `pieces` starting within `range`; the last piece ends at `end`.
+fn summarised(file: &SourceFile, pieces: &[Piece<'_>], range: Range<usize>, end: usize) -> Vec<Chunk> {
     let mut chunks = Vec::new();
     for (index, piece) in pieces.iter().enumerate() {
-        if !range.contains(&piece.start) {
-            continue;
+        if range.contains(&piece.start) {
+            let piece_end = pieces.get(index + 1).map_or(end, |next| next.start);
+            chunks.push(summarise(file, piece.start..piece_end, piece));
         }
-        let end = pieces.get(index + 1).map_or(file.text().len(), |next| next.start);
-        chunks.push(summarise(file, piece.start..end, piece));
     }
-    (pieces.iter().map(|piece| piece.start).collect(), chunks)
+    chunks
 }
 
 /// What one chunk holds.
@@ -449,18 +492,17 @@ impl<'tree> Piece<'tree> {
     }
 }
 
-/// Every chunk's nodes and where it starts. Chunks so partition the text, each ending where
-/// the next begins.
-fn pieces(file: &SourceFile) -> Vec<Piece<'_>> {
+/// Every chunk's nodes and where it starts, among the top-level nodes `children` (from the
+/// file's first when `at_start`). Chunks so partition the text, each ending where the next
+/// begins.
+fn pieces<'tree>(file: &SourceFile, children: impl Iterator<Item = Node<'tree>>, at_start: bool) -> Vec<Piece<'tree>> {
     let language = file.language();
     let mut pieces: Vec<Piece<'_>> = Vec::new();
-    let root = file.root();
-    let mut cursor = root.walk();
     // A comment after code on its line stays with that code: a part that leaves out what
     // follows must still end the line.
-    let items = root.children(&mut cursor).filter(|child| !trails_a_line(file, *child));
+    let items = children.filter(|child| !trails_a_line(file, *child));
     let trailing = grouped(language, items, |first, item| {
-        let start = if pieces.is_empty() { 0 } else { first.start_byte() };
+        let start = if pieces.is_empty() && at_start { 0 } else { first.start_byte() };
         let Some(body) = framed_body(file, item) else {
             pieces.push(Piece { start, nodes: Some((first, item)), role: Role::Item });
             return;
@@ -485,7 +527,7 @@ fn pieces(file: &SourceFile) -> Vec<Piece<'_>> {
     });
     // Comments or attributes at the very end form a chunk of their own.
     if let Some((first, last)) = trailing {
-        let start = if pieces.is_empty() { 0 } else { first.start_byte() };
+        let start = if pieces.is_empty() && at_start { 0 } else { first.start_byte() };
         pieces.push(Piece { start, nodes: Some((first, last)), role: Role::Item });
     }
     pieces

@@ -24,6 +24,8 @@ pub(crate) mod select;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use tree_sitter::Node;
+
 use super::chunks::{self, Chunk, ChunkKind, NameSet, Spans};
 use super::names::Names;
 use super::{FileAnalysis, Finding, Language, Section, SourceFile, analyze, prescan};
@@ -88,7 +90,8 @@ fn try_partial(
     let replaced = old_chunks[first].range.start..old_chunks[last].range.end;
     let replacement = replaced.start..replaced.end.checked_add_signed(change.delta).ok_or("no chunk")?;
 
-    let new_chunks = resplit(file, old_chunks, first, last, change, &replacement).ok_or("top-level layout changed")?;
+    let new_chunks = resplit(file, previous.file, old_chunks, (first, last), change, &replacement)
+        .ok_or("top-level layout changed")?;
     let edited_count = new_chunks.len() + (last - first + 1) - old_chunks.len();
     let edited: Vec<usize> = (first..first + edited_count).collect();
     // Not imports, and only when the file-wide bindings inside the chunks (a local `use`, a
@@ -366,28 +369,33 @@ fn moved_section(section: &Section, change: &Change) -> Option<Section> {
 }
 
 /// The new chunks: those before `first` and after `last` as they were (moved by the edit), and
-/// fresh summaries of the top-level items now in `replacement`. `None` when the file's
-/// top-level layout outside the edited chunks changed.
+/// fresh summaries of the chunks now in `replacement`. Only the top-level items around the
+/// edit are cut again; every other top-level node must be the one the previous version had, so
+/// that it cuts as before. `None` when the file's top-level layout outside the edited chunks
+/// changed.
 fn resplit(
     file: &SourceFile,
+    previous: &SourceFile,
     old_chunks: &[Chunk],
-    first: usize,
-    last: usize,
+    (first, last): (usize, usize),
     change: &Change,
     replacement: &Range<usize>,
 ) -> Option<Vec<Chunk>> {
-    let (starts, fresh) = chunks::starts_and_split(file, replacement.clone());
-    // Every chunk outside the edited span must start where it did (moved by the edit), and the
-    // span must still begin a chunk.
-    let expected = old_chunks[..first]
-        .iter()
-        .map(|chunk| chunk.range.start)
-        .chain(old_chunks[last + 1..].iter().map(|chunk| chunk.range.start.saturating_add_signed(change.delta)));
-    let outside = starts.iter().copied().filter(|&start| start < replacement.start || start >= replacement.end);
-    if !outside.eq(expected) || !starts.contains(&replacement.start) {
+    let chunks::Recut { window, starts, chunks: fresh } = chunks::recut(file, replacement.clone());
+    // Inside the window, the chunks outside the edited span must start where they did (moved
+    // by the edit), and the chunk after the window where the window ends.
+    let kept_start = |index: usize| match old_chunks[index].range.start {
+        start if index < first => start,
+        start => start.saturating_add_signed(change.delta),
+    };
+    let kept = (0..first).chain(last + 1..old_chunks.len()).map(kept_start);
+    let cut = starts.iter().copied().filter(|start| !replacement.contains(start));
+    let next = (window.end < file.text().len()).then_some(window.end);
+    let in_window = |start: &usize| window.start <= *start && *start <= window.end;
+    if !kept.filter(in_window).eq(cut.chain(next)) || !starts.contains(&replacement.start) || fresh.is_empty() {
         return None;
     }
-    if fresh.is_empty() {
+    if !same_top_level_outside(previous, file, &window, change.delta) {
         return None;
     }
     let mut chunks = Vec::with_capacity(old_chunks.len() + fresh.len());
@@ -395,4 +403,38 @@ fn resplit(
     chunks.extend(fresh);
     chunks.extend(old_chunks[last + 1..].iter().map(|chunk| chunk.shifted(change.delta)));
     Some(chunks)
+}
+
+/// Whether the top-level nodes of `new` outside `window` are those of `old`, with the same
+/// place (moved by `delta` after the window), kind and size. The text there is the same, so
+/// they are the same subtrees and cut into the same chunks. One pass over the top level.
+fn same_top_level_outside(old: &SourceFile, new: &SourceFile, window: &Range<usize>, delta: isize) -> bool {
+    let Some(old_window_end) = window.end.checked_add_signed(-delta) else { return false };
+    let old_window = window.start..old_window_end;
+    // Each node outside the window, in the new text's offsets (`None` for one across an edge of
+    // the window); the nodes inside are skipped.
+    let outside = |node: Node<'_>, window: &Range<usize>, shift: isize| {
+        let (start, end) = (node.start_byte(), node.end_byte());
+        let place = if end <= window.start {
+            (start, end)
+        } else if start >= window.end {
+            (start.saturating_add_signed(shift), end.saturating_add_signed(shift))
+        } else if window.start <= start && end <= window.end {
+            return None;
+        } else {
+            return Some(None);
+        };
+        Some(Some((place, node.kind_id(), node.descendant_count())))
+    };
+    let (old_root, new_root) = (old.root(), new.root());
+    let (mut old_cursor, mut new_cursor) = (old_root.walk(), new_root.walk());
+    let mut old_nodes = old_root.children(&mut old_cursor).filter_map(|node| outside(node, &old_window, delta));
+    let mut new_nodes = new_root.children(&mut new_cursor).filter_map(|node| outside(node, window, 0));
+    loop {
+        match (old_nodes.next(), new_nodes.next()) {
+            (None, None) => return true,
+            (Some(Some(old)), Some(Some(new))) if old == new => {}
+            _ => return false,
+        }
+    }
 }

@@ -5,6 +5,7 @@
 //! incremental result, so errors would accumulate, not hide.
 
 use super::prescan::{programs, visible};
+use crate::analysis::chunks::Chunk;
 use crate::analysis::incremental::{self, Previous, Reuse};
 use crate::analysis::{FileAnalysis, Language, SourceFile, analyze};
 use expect_test::expect;
@@ -120,6 +121,7 @@ fn random_edits_give_what_a_whole_analysis_gives() {
             let mut text = program;
             let mut file = SourceFile::parse(language, text.as_str());
             let (mut analysis, mut chunks, _) = incremental::analyze_edited(&file, None);
+            let mut words_kept = false;
             for _ in 0..5 {
                 let edited = edit(&text, &mut random);
                 let next = SourceFile::parse(language, edited.as_str());
@@ -130,6 +132,16 @@ fn random_edits_give_what_a_whole_analysis_gives() {
                     everything(&analyze(&next)),
                     "{language:?} {reuse:?}, after editing\n{text}\ninto\n{edited}"
                 );
+                // The chunks carried over and cut again around the edit are the whole file's
+                // (once a comment was edited, in place and kind only: a comment edit keeps
+                // the words its chunk had).
+                let fresh = crate::analysis::chunks::split(&next);
+                let place = |chunks: &[Chunk]| -> Vec<_> {
+                    chunks.iter().map(|chunk| (chunk.range.clone(), chunk.kind, chunk.framed)).collect()
+                };
+                words_kept |= reuse == Reuse::CommentOnly;
+                let same = if words_kept { place(&next_chunks) == place(&fresh) } else { next_chunks == fresh };
+                assert!(same, "{language:?} {reuse:?}: chunks differ after editing\n{text}\ninto\n{edited}");
                 match reuse {
                     Reuse::Partial { .. } => partial += 1,
                     Reuse::CommentOnly => comments += 1,
@@ -574,6 +586,17 @@ fn parsed_after(language: Language, text: &str, from: &str, to: &str) -> usize {
 fn leaves_out(language: Language, text: &str, (from, to): (&str, &str), left_out: usize) {
     let parsed = parsed_after(language, text, from, to);
     assert!(parsed + left_out <= text.len(), "{parsed} of {} bytes parsed, {left_out} should not be", text.len());
+}
+
+/// Only the items around an edit are cut again, so an edit that changes how the items after
+/// it parse (a string opened here swallowing the functions below) must be caught by comparing
+/// the rest of the top level with the previous version's.
+#[test]
+fn an_edit_that_swallows_later_items_is_analysed_whole() {
+    let text = "import time\n\n\nasync def a():\n    x = ''\n    return x\n\n\nasync def b():\n    time.sleep(1)\n\n\ndef c():\n    return 3  # ''' + ''\n";
+    let reuse = reuse_after(Language::Python, text, "x = ''", "x = '''");
+    assert_eq!(reuse, Reuse::Whole("top-level layout changed"));
+    partial_after(Language::Python, text, "return x", "return x + 1");
 }
 
 /// An edit's part binds no names from imports (they come from the whole file): Rust's are
