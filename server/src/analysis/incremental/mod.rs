@@ -135,7 +135,10 @@ fn try_partial(
         replaced: first..last + 1,
         edited: first..first + edited_count,
     };
-    let select::Selection { redo: dependents, context, traversed } = select::select(&edit, &previous.analysis.sections);
+    let guard = &crate::analysis::rules::python::missing_main_guard::RULE;
+    let guard_reported = previous.analysis.findings.iter().any(|finding| finding.rule.code == guard.code);
+    let select::Selection { redo: dependents, context, traversed } =
+        select::select(&edit, &previous.analysis.sections, guard_reported);
     if context.iter().all(|&marked| marked) {
         return Err("every chunk needed");
     }
@@ -146,6 +149,9 @@ fn try_partial(
         return Err("regions parsed differently");
     }
     let fresh = super::analyze_part(&part, previous.analysis);
+    if !guard_reported && fresh.findings.iter().any(|finding| finding.rule.code == guard.code) {
+        return Err("missing main guard reported");
+    }
 
     // Where each previous result's chunk went, and whether it is analysed again.
     let marked = |marks: &[bool]| Spans::marked(&new_chunks, marks);

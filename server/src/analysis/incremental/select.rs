@@ -66,7 +66,9 @@ impl Edit<'_> {
     }
 }
 
-pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
+/// `guard_reported` says whether the previous version reported a missing main guard, the one
+/// result that reads the module's top level as a whole.
+pub fn select(edit: &Edit<'_>, old_sections: &[Section], guard_reported: bool) -> Selection {
     let old_first = FirstDefiners::of(edit.old);
     let new_first = FirstDefiners::of(edit.new);
     let (mut changed_functions, mut changed_others) = changed_names(edit, &old_first, &new_first);
@@ -75,15 +77,19 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
     for index in edit.edited.clone() {
         redo[index] = true;
     }
-    // Some Python rules read the module's top level as a whole (one missing main guard is
-    // reported per file, at the first offending statement; its fix depends on what follows):
-    // when a module-level statement, or the sequence of top-level items, is edited, every
-    // module-level statement is analysed again.
+    // One Python rule reads the module's top level as a whole: a missing main guard is
+    // reported once per file, at the first offending statement, with a fix that depends on
+    // what follows. When the previous version reported one, and a module-level statement or
+    // the sequence of top-level items is edited, every module-level statement is analysed
+    // again. Without one, no statement the edit leaves alone offends (those whose meaning
+    // changes are analysed again anyway), and a report in the part sends the edit to a
+    // whole analysis.
     let top_level = |chunks: &[Chunk]| -> Vec<ChunkKind> {
         chunks.iter().filter(|chunk| !chunk.framed).map(|chunk| chunk.kind).collect()
     };
     let (before, after) = (top_level(edit.replaced_chunks()), top_level(edit.edited_chunks()));
-    if edit.language == Language::Python && (before != after || before.contains(&ChunkKind::Statement)) {
+    let module_wide = edit.language == Language::Python && guard_reported;
+    if module_wide && (before != after || before.contains(&ChunkKind::Statement)) {
         analyse_module_statements(edit.new, &mut redo);
     }
     // A chunk that mentions a changed type, alias or constant may mean something else now
@@ -123,9 +129,7 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section]) -> Selection {
     // Every module-level statement is analysed again, too, when one of them is for another
     // reason (it reads a changed variable, or work is sent into it).
     loop {
-        if edit.language == Language::Python
-            && edit.new.iter().zip(&redo).any(|(chunk, &redo)| redo && is_module_statement(chunk))
-        {
+        if module_wide && edit.new.iter().zip(&redo).any(|(chunk, &redo)| redo && is_module_statement(chunk)) {
             analyse_module_statements(edit.new, &mut redo);
         }
         let mut grown = false;

@@ -500,6 +500,24 @@ fn python_function_edits_leave_unrelated_module_statements_out() {
     leaves_out(Language::Python, text, ("sleep(1)", "sleep(2)"), statements);
 }
 
+/// Module-level statements are analysed together only for the missing-main-guard report, so
+/// in a file without one an edit to one statement leaves the others out; an edit that starts
+/// worker processes at module level makes the report and is analysed whole, and in a file that
+/// has the report every module-level statement is analysed again.
+#[test]
+fn module_statements_are_analysed_together_only_for_the_main_guard() {
+    let settings = "RETRIES = 3\nNAMES = [\"a\", \"b\"]\nprint(\"loaded with\", RETRIES)\n".repeat(10);
+    let text = format!(
+        "import asyncio\nfrom concurrent.futures import ProcessPoolExecutor\n\n{settings}LIMIT = 10\n\nasync def fetch():\n    await asyncio.sleep(1)\n"
+    );
+    leaves_out(Language::Python, &text, ("LIMIT = 10", "LIMIT = 20"), settings.len());
+    let reuse = reuse_after(Language::Python, &text, "LIMIT = 10", "LIMIT = ProcessPoolExecutor().map(abs, [1])");
+    assert_eq!(reuse, Reuse::Whole("missing main guard reported"));
+    let guarded = text.replace("LIMIT = 10", "LIMIT = ProcessPoolExecutor().map(abs, [1])");
+    let parsed = parsed_after(Language::Python, &guarded, "RETRIES = 3", "RETRIES = 4");
+    assert!(parsed > settings.len(), "{parsed} bytes parsed");
+}
+
 /// gevent's monkey patching changes how the whole file's blocking calls behave.
 #[test]
 fn python_edits_around_gevent_monkey_patching() {
