@@ -409,6 +409,13 @@ pub fn split(file: &SourceFile) -> Vec<Chunk> {
     summarised(file, &pieces, 0..file.text().len(), file.text().len())
 }
 
+/// The top-level nodes of a parsed file, in order.
+pub fn top_level<'tree>(file: &'tree SourceFile) -> Vec<Node<'tree>> {
+    let root = file.root();
+    let mut cursor = root.walk();
+    root.children(&mut cursor).collect()
+}
+
 /// The chunks around an edit, cut again (see [`recut`]).
 pub struct Recut {
     /// The span of the top-level items cut again: whole items, each with the comments and
@@ -425,11 +432,9 @@ pub struct Recut {
 /// Only the items overlapping `range` are read, widened to whole groups of leading comments
 /// and an item: whether the rest of the file still cuts as before is for the caller to check,
 /// by comparing its top-level nodes with the previous version's.
-pub fn recut(file: &SourceFile, range: Range<usize>) -> Recut {
+/// `children` are the file's top-level nodes ([`top_level`]).
+pub fn recut(file: &SourceFile, children: &[Node<'_>], range: Range<usize>) -> Recut {
     let language = file.language();
-    let root = file.root();
-    let mut cursor = root.walk();
-    let children: Vec<Node<'_>> = root.children(&mut cursor).collect();
     // A group starts after an item: not after a comment or attribute leading the next item,
     // nor after a comment ending an item's line, which is left out of grouping.
     let mut from = children.partition_point(|child| child.end_byte() <= range.start);

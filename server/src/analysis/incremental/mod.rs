@@ -90,7 +90,9 @@ fn try_partial(
     let replaced = old_chunks[first].range.start..old_chunks[last].range.end;
     let replacement = replaced.start..replaced.end.checked_add_signed(change.delta).ok_or("no chunk")?;
 
-    let new_chunks = resplit(file, previous.file, old_chunks, (first, last), change, &replacement)
+    // Every step after reads the top level around the edit only, through this list.
+    let top_level = chunks::top_level(file);
+    let new_chunks = resplit(file, &top_level, previous.file, old_chunks, (first, last), change, &replacement)
         .ok_or("top-level layout changed")?;
     let edited_count = new_chunks.len() + (last - first + 1) - old_chunks.len();
     let edited: Vec<usize> = (first..first + edited_count).collect();
@@ -145,7 +147,7 @@ fn try_partial(
     let regions = chunks::regions(file.text(), file.language(), &new_chunks, &context, &dependents, |_| None);
     let part = SourceFile::try_parse_regions(file.language(), file.shared_text().clone(), &regions)
         .ok_or("region parse stopped")?;
-    if part.root().has_error() || !same_layout(&part, file, &regions) {
+    if part.root().has_error() || !same_layout(&part, file, &top_level, &regions) {
         return Err("regions parsed differently");
     }
     let fresh = super::analyze_part(&part, previous.analysis);
@@ -289,13 +291,18 @@ fn introduced_names<'a>(before: impl Iterator<Item = &'a Chunk>, after: impl Ite
 /// so this costs no walk); a framed block itself holds only some of its members in the part.
 /// Comments between members are left out: in a Python class parsed without the members before
 /// them, they go to the class rather than its block, which no analysis reads.
-fn same_layout(part: &SourceFile, whole: &SourceFile, regions: &[Range<usize>]) -> bool {
-    let regions = Spans(regions.to_vec());
+fn same_layout(part: &SourceFile, whole: &SourceFile, whole_top_level: &[Node<'_>], regions: &[Range<usize>]) -> bool {
     // Whether an item is cut into members is the whole file's to say; only the items in the
     // regions are asked.
+    let in_regions = regions.iter().flat_map(|region| {
+        let first = whole_top_level.partition_point(|node| node.start_byte() < region.start);
+        whole_top_level[first..].iter().take_while(|node| node.start_byte() < region.end).copied()
+    });
+    let regions = Spans(regions.to_vec());
     let mut framed = Vec::new();
     let whole_shape = shape(
-        whole,
+        whole.language(),
+        in_regions,
         |node| regions.owns(node.start_byte()),
         |node| {
             let is_framed = chunks::framed_body(whole, node).is_some();
@@ -305,27 +312,33 @@ fn same_layout(part: &SourceFile, whole: &SourceFile, regions: &[Range<usize>]) 
             is_framed
         },
     );
-    let part_shape = shape(part, |_| true, |node| framed.binary_search(&node.start_byte()).is_ok());
+    let part_root = part.root();
+    let mut cursor = part_root.walk();
+    let part_shape = shape(
+        part.language(),
+        part_root.children(&mut cursor),
+        |_| true,
+        |node| framed.binary_search(&node.start_byte()).is_ok(),
+    );
     part_shape == whole_shape
 }
 
-/// The place, kind and size of the `wanted` top-level nodes of `file`, and of the wanted
-/// members of those that are `framed` (whose own size is left out).
-fn shape(
-    file: &SourceFile,
-    wanted: impl Fn(&tree_sitter::Node<'_>) -> bool,
-    mut framed: impl FnMut(tree_sitter::Node<'_>) -> bool,
+/// The place, kind and size of the top-level nodes `items`, and of the `wanted` members of
+/// those that are `framed` (whose own size is left out).
+fn shape<'tree>(
+    language: Language,
+    items: impl Iterator<Item = Node<'tree>>,
+    wanted: impl Fn(&Node<'_>) -> bool,
+    mut framed: impl FnMut(Node<'_>) -> bool,
 ) -> Vec<(usize, u16, usize)> {
     let mut shape = Vec::new();
-    let root = file.root();
-    let mut cursor = root.walk();
-    for node in root.children(&mut cursor).filter(&wanted) {
+    for node in items {
         if !framed(node) {
             shape.push((node.start_byte(), node.kind_id(), node.descendant_count()));
             continue;
         }
         shape.push((node.start_byte(), node.kind_id(), usize::MAX));
-        if let Some(body) = chunks::frame_body(file.language(), node) {
+        if let Some(body) = chunks::frame_body(language, node) {
             let mut members = body.walk();
             for member in body.named_children(&mut members).filter(|member| !member.is_extra()).filter(&wanted) {
                 shape.push((member.start_byte(), member.kind_id(), member.descendant_count()));
@@ -381,13 +394,14 @@ fn moved_section(section: &Section, change: &Change) -> Option<Section> {
 /// changed.
 fn resplit(
     file: &SourceFile,
+    top_level: &[Node<'_>],
     previous: &SourceFile,
     old_chunks: &[Chunk],
     (first, last): (usize, usize),
     change: &Change,
     replacement: &Range<usize>,
 ) -> Option<Vec<Chunk>> {
-    let chunks::Recut { window, starts, chunks: fresh } = chunks::recut(file, replacement.clone());
+    let chunks::Recut { window, starts, chunks: fresh } = chunks::recut(file, top_level, replacement.clone());
     // Inside the window, the chunks outside the edited span must start where they did (moved
     // by the edit), and the chunk after the window where the window ends.
     let kept_start = |index: usize| match old_chunks[index].range.start {
@@ -401,7 +415,7 @@ fn resplit(
     if !kept.filter(in_window).eq(cut.chain(next)) || !starts.contains(&replacement.start) || fresh.is_empty() {
         return None;
     }
-    if !same_top_level_outside(previous, file, &window, change.delta) {
+    if !same_top_level_outside(previous, top_level, &window, change.delta) {
         return None;
     }
     let mut chunks = Vec::with_capacity(old_chunks.len() + fresh.len());
@@ -411,10 +425,10 @@ fn resplit(
     Some(chunks)
 }
 
-/// Whether the top-level nodes of `new` outside `window` are those of `old`, with the same
-/// place (moved by `delta` after the window), kind and size. The text there is the same, so
-/// they are the same subtrees and cut into the same chunks. One pass over the top level.
-fn same_top_level_outside(old: &SourceFile, new: &SourceFile, window: &Range<usize>, delta: isize) -> bool {
+/// Whether the top-level nodes `new` outside `window` are those of `old`, with the same place
+/// (moved by `delta` after the window), kind and size. The text there is the same, so they are
+/// the same subtrees and cut into the same chunks. One pass over the top level.
+fn same_top_level_outside(old: &SourceFile, new: &[Node<'_>], window: &Range<usize>, delta: isize) -> bool {
     let Some(old_window_end) = window.end.checked_add_signed(-delta) else { return false };
     let old_window = window.start..old_window_end;
     // Each node outside the window, in the new text's offsets (`None` for one across an edge of
@@ -432,10 +446,10 @@ fn same_top_level_outside(old: &SourceFile, new: &SourceFile, window: &Range<usi
         };
         Some(Some((place, node.kind_id(), node.descendant_count())))
     };
-    let (old_root, new_root) = (old.root(), new.root());
-    let (mut old_cursor, mut new_cursor) = (old_root.walk(), new_root.walk());
+    let old_root = old.root();
+    let mut old_cursor = old_root.walk();
     let mut old_nodes = old_root.children(&mut old_cursor).filter_map(|node| outside(node, &old_window, delta));
-    let mut new_nodes = new_root.children(&mut new_cursor).filter_map(|node| outside(node, window, 0));
+    let mut new_nodes = new.iter().filter_map(|&node| outside(node, window, 0));
     loop {
         match (old_nodes.next(), new_nodes.next()) {
             (None, None) => return true,
