@@ -69,9 +69,8 @@ impl Edit<'_> {
 /// `guard_reported` says whether the previous version reported a missing main guard, the one
 /// result that reads the module's top level as a whole.
 pub fn select(edit: &Edit<'_>, old_sections: &[Section], guard_reported: bool) -> Selection {
-    let old_first = FirstDefiners::of(edit.old);
     let new_first = FirstDefiners::of(edit.new);
-    let (mut changed_functions, mut changed_others) = changed_names(edit, &old_first, &new_first);
+    let (mut changed_functions, mut changed_others) = changed_names(edit, &new_first);
 
     let mut redo = vec![false; edit.new.len()];
     for index in edit.edited.clone() {
@@ -402,7 +401,7 @@ impl FirstDefiners {
 /// Names whose definitions, as other chunks see them, differ between the replaced and the
 /// edited chunks, where lookups find these definitions: functions (read through
 /// [`Chunk::callable`]), then everything else.
-fn changed_names(edit: &Edit<'_>, old_first: &FirstDefiners, new_first: &FirstDefiners) -> (NameSet, NameSet) {
+fn changed_names(edit: &Edit<'_>, new_first: &FirstDefiners) -> (NameSet, NameSet) {
     let digests = |chunks: &[Chunk]| {
         let mut all = NameMap::default();
         for chunk in chunks {
@@ -415,19 +414,23 @@ fn changed_names(edit: &Edit<'_>, old_first: &FirstDefiners, new_first: &FirstDe
     };
     let (before, after) = (digests(edit.replaced_chunks()), digests(edit.edited_chunks()));
     let here = || edit.replaced_chunks().iter().chain(edit.edited_chunks());
-    let found_here = |first: &NameMap, old: &NameMap, name: &u64| {
-        old.get(name).is_some_and(|&index| edit.replaced.contains(&(index as usize)))
-            || first.get(name).is_some_and(|&index| edit.edited.contains(&(index as usize)))
+    // Lookups find a definition here, before or after the edit, unless one comes earlier: the
+    // chunks before the edit are the same in both versions, so the new first definers tell.
+    let found_here = |first: &NameMap, defines: fn(&Chunk) -> &NameSet, name: &u64| {
+        first.get(name).is_none_or(|&index| (index as usize) >= edit.edited.start)
+            && here().any(|chunk| defines(chunk).contains(name))
     };
     let (mut functions, mut others) = (NameSet::default(), NameSet::default());
     for &name in before.keys().chain(after.keys()) {
         if before.get(&name) == after.get(&name) {
             continue;
         }
-        if here().any(|chunk| chunk.others.contains(&name)) || found_here(&new_first.others, &old_first.others, &name) {
+        if here().any(|chunk| chunk.others.contains(&name))
+            || found_here(&new_first.others, |chunk| &chunk.firsts, &name)
+        {
             others.insert(name);
         }
-        if found_here(&new_first.functions, &old_first.functions, &name) {
+        if found_here(&new_first.functions, |chunk| &chunk.functions, &name) {
             functions.insert(name);
         }
     }
