@@ -45,7 +45,7 @@ struct TopLevel {
 impl Reach {
     /// The same facts after an edit that kept every node's shape (typing inside a comment):
     /// the top-level nodes outside the change moved by it, the one holding it left out.
-    pub(crate) fn moved(&self, change: &Change) -> Reach {
+    pub fn moved(&self, change: &Change) -> Reach {
         // A node ending where the comment grows may hold it.
         let untouched =
             self.0.iter().filter(|node| node.range.end < change.old.start || node.range.start > change.old.end);
@@ -78,7 +78,7 @@ impl Reach {
 /// [`too_deep`] as an error, or, when the tree passes, what the next version's check can
 /// reuse; `previous` is what the check of an earlier version learnt, with the change from its
 /// text to this one.
-pub(crate) fn check(file: &SourceFile, previous: Option<(&Reach, &Change)>) -> Result<Reach, usize> {
+pub fn check(file: &SourceFile, previous: Option<(&Reach, &Change)>) -> Result<Reach, usize> {
     let mut cursor = file.tree().walk();
     let mut reach = Vec::new();
     let mut deepest = 0;

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 /// The bytes an edit replaced: `old` in the previous text became `new` in the current one.
 #[derive(Debug, Clone)]
-pub(crate) struct Change {
+pub struct Change {
     pub old: Range<usize>,
     pub new: Range<usize>,
     /// The difference in length.

@@ -17,7 +17,7 @@ mod change;
 mod comment;
 mod probes;
 
-pub(crate) use change::Change;
+pub use change::Change;
 pub use comment::edited_without_parsing;
 pub(crate) mod select;
 
