@@ -234,8 +234,8 @@ pub fn frame_of(chunks: &[Chunk], index: usize) -> (usize, usize) {
 /// The byte ranges to parse for the `parsed` chunks, neighbours merged. A chunk parsed only
 /// for what it declares (not `analysed`) starts at its first line of code: the comments above
 /// an item (a crate's whole documentation, above its first `use`) hold nothing the analysis
-/// reads there. Python's module-level statements keep theirs, which the main guard's fix
-/// moves with the statement. A chunk ends where `declaration_end` says, if it does: a
+/// reads there (a type's documentation, above the fields a declaration is read for). Python's
+/// module-level statements keep theirs, which the main guard's fix moves with the statement. A chunk ends where `declaration_end` says, if it does: a
 /// function read only for its declaration.
 pub fn regions(
     text: &str,
@@ -247,7 +247,8 @@ pub fn regions(
 ) -> Vec<Range<usize>> {
     let mut regions: Vec<Range<usize>> = Vec::new();
     for (index, chunk) in chunks.iter().enumerate().filter(|&(index, _)| parsed[index]) {
-        let keeps_comments = analysed[index] || (chunk.kind == ChunkKind::Statement && !chunk.framed);
+        let module_statement = language == Language::Python && chunk.kind == ChunkKind::Statement && !chunk.framed;
+        let keeps_comments = analysed[index] || module_statement;
         let start = if keeps_comments { chunk.range.start } else { code_start(text, language, &chunk.range) };
         let end = declaration_end(index).unwrap_or(chunk.range.end);
         match regions.last_mut() {
@@ -617,17 +618,17 @@ fn is_preamble(language: Language, node: Node<'_>) -> bool {
 
 fn summarise(file: &SourceFile, range: Range<usize>, piece: &Piece<'_>) -> Chunk {
     let item = piece.nodes.map(|(_, item)| item);
+    let mut comments = Vec::new();
     let kind = match (piece.role, item) {
         (Role::Head | Role::Close, _) => ChunkKind::Frame,
         (_, Some(item)) => kind_of(file.language(), item),
         (_, None) => ChunkKind::Statement,
     };
-    let (mentions, callable) = words(&file.text()[range.clone()]);
     let mut chunk = Chunk::new(
         range.clone(),
         Summary {
-            mentions,
-            callable,
+            mentions: NameSet::default(),
+            callable: NameSet::default(),
             calls: NameSet::default(),
             coroutines: NameSet::default(),
             sendable: NameSet::default(),
@@ -662,13 +663,29 @@ fn summarise(file: &SourceFile, range: Range<usize>, piece: &Piece<'_>) -> Chunk
             }
             head_parts.extend(block.children(&mut block.walk()).filter(|child| Some(child.id()) != body));
             for child in head_parts {
-                walk_definitions(file, &mut child.walk(), &mut chunk, 0);
+                walk_definitions(file, &mut child.walk(), &mut chunk, &mut comments, 0);
             }
         } else {
-            walk_definitions(file, &mut node.walk(), &mut chunk, 0);
+            walk_definitions(file, &mut node.walk(), &mut chunk, &mut comments, 0);
         }
     }
+    (chunk.mentions, chunk.callable) = words(&code_of(&file.text()[range.clone()], range.start, &comments));
     chunk
+}
+
+/// `text`, which starts at `offset`, with the `comments` in it blanked out: words in comments
+/// (a type named in a doc comment) name nothing the analysis reads.
+fn code_of<'a>(text: &'a str, offset: usize, comments: &[Range<usize>]) -> std::borrow::Cow<'a, str> {
+    if comments.is_empty() {
+        return text.into();
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for comment in comments {
+        let (start, end) = (comment.start.saturating_sub(offset), comment.end.saturating_sub(offset).min(bytes.len()));
+        bytes.get_mut(start..end).into_iter().flatten().for_each(|byte| *byte = b' ');
+    }
+    // Whole comments are blanked, so every character left is whole.
+    String::from_utf8_lossy(&bytes).into_owned().into()
 }
 
 fn kind_of(language: Language, item: Node<'_>) -> ChunkKind {
@@ -700,15 +717,21 @@ fn assigns_self(file: &SourceFile, assignment: Node<'_>) -> bool {
     assignment.child_by_field_name("left").is_some_and(|left| file.node_text(left).starts_with("self."))
 }
 
-/// Collects what the subtree under `cursor` defines. `function_depth` counts enclosing
-/// function bodies: assignments inside them bind local variables, which no other chunk sees.
+/// Collects what the subtree under `cursor` defines, and where its `comments` are.
+/// `function_depth` counts enclosing function bodies: assignments inside them bind local
+/// variables, which no other chunk sees.
 fn walk_definitions(
     file: &SourceFile,
     cursor: &mut tree_sitter::TreeCursor<'_>,
     chunk: &mut Chunk,
+    comments: &mut Vec<Range<usize>>,
     function_depth: usize,
 ) {
     let node = cursor.node();
+    if matches!(node.kind(), "comment" | "line_comment" | "block_comment") {
+        comments.push(node.byte_range());
+        return;
+    }
     let name = |field: &str| node.child_by_field_name(field).map(|name| name_key(file.node_text(name)));
     let text = file.node_text(node);
     let mut depth = function_depth;
@@ -790,7 +813,7 @@ fn walk_definitions(
     }
     if cursor.goto_first_child() {
         loop {
-            walk_definitions(file, cursor, chunk, depth);
+            walk_definitions(file, cursor, chunk, comments, depth);
             if !cursor.goto_next_sibling() {
                 break;
             }

@@ -114,8 +114,16 @@ fn try_partial(
     if chunks::placement_facts_of(replaced_chunks) != chunks::placement_facts_of(edited_chunks.iter().copied()) {
         return Err("placement facts edited");
     }
-    let introduced = introduced_names(replaced_chunks.iter(), edited_chunks.iter().copied());
-    let removed = introduced_names(edited_chunks.iter().copied(), replaced_chunks.iter());
+    // Names the edit spells that were not there before, and the other way round, read from the
+    // text with its comments (the chunks' mentions leave comments out): a kept fix that
+    // introduces one of them (a fresh variable name, say) might be chosen differently now.
+    let edited_span = new_chunks[first].range.start..new_chunks[first + edited_count - 1].range.end;
+    let (before, after) = (
+        chunks::mentions(&previous.file.text()[replaced.clone()]),
+        chunks::mentions(&file.text()[edited_span.clone()]),
+    );
+    let introduced: NameSet = after.iter().filter(|name| !before.contains(name)).copied().collect();
+    let removed: NameSet = before.iter().filter(|name| !after.contains(name)).copied().collect();
     // The analysis itself never reads the literals: they only decide, through the pre-scan,
     // whether the file is analysed at all. Typing a catalogue name (`spawn`) in a file that
     // already matters changes nothing beyond the edited chunks.
@@ -125,7 +133,6 @@ fn try_partial(
     {
         return Err("catalogue name decides whether the file can have results");
     }
-    let edited_span = new_chunks[first].range.start..new_chunks[first + edited_count - 1].range.end;
     if probes::counts_differ(file.language(), &previous.file.text()[replaced.clone()], &file.text()[edited_span]) {
         return Err("text the analysis searches for edited");
     }
@@ -275,13 +282,6 @@ fn literal_names(language: Language) -> &'static NameSet {
 
 fn literal_names_of(language: Language) -> NameSet {
     prescan::triggers(language).literals().iter().flat_map(|literal| chunks::mentions(&literal.text)).collect()
-}
-
-/// Names the `after` chunks mention but the `before` chunks did not: a kept fix that
-/// introduces one of them (a fresh variable name, say) might be chosen differently now.
-fn introduced_names<'a>(before: impl Iterator<Item = &'a Chunk>, after: impl Iterator<Item = &'a Chunk>) -> NameSet {
-    let before: NameSet = before.flat_map(|chunk| chunk.mentions.iter().copied()).collect();
-    after.flat_map(|chunk| chunk.mentions.iter().copied()).filter(|name| !before.contains(name)).collect()
 }
 
 /// Whether parsing only some chunks gave each of them the syntax it has in the whole file:

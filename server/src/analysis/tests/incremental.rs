@@ -518,6 +518,18 @@ fn module_statements_are_analysed_together_only_for_the_main_guard() {
     assert!(parsed > settings.len(), "{parsed} bytes parsed");
 }
 
+/// Words in comments name nothing the analysis reads: a type named only in a function's
+/// documentation stays out of the part, and a type the function does use is parsed without
+/// its own documentation.
+#[test]
+fn rust_comments_bring_nothing_into_the_part() {
+    let docs = "/// Kept for the metrics of every job the pool runs, with its own long story.\n".repeat(30);
+    let text = format!(
+        "{docs}struct Registry {{\n    jobs: u32,\n}}\n\n{docs}struct Limits {{\n    most: u32,\n}}\n\n/// Sleeps; see `Registry`.\nasync fn poll(limits: Limits) {{\n    std::thread::sleep(std::time::Duration::from_millis(5));\n}}\n"
+    );
+    leaves_out(Language::Rust, &text, ("from_millis(5)", "from_millis(6)"), 2 * docs.len());
+}
+
 /// gevent's monkey patching changes how the whole file's blocking calls behave.
 #[test]
 fn python_edits_around_gevent_monkey_patching() {
