@@ -656,8 +656,9 @@ fn declarations_are_parsed_without_the_comments_above_them() {
     leaves_out(Language::Rust, &text, ("    pause();", "    pause();\n    pause();"), docs.len());
 }
 
-/// An attribute of `self` bound in one class's method is read only by that class: an edit in
-/// another class that reads an attribute of the same name leaves the first class's binding out.
+/// An attribute of `self` bound in one class's method, or a name bound in a class body, is
+/// read only by that class: an edit elsewhere that reads a name of the same spelling leaves the
+/// class's binding out.
 #[test]
 fn class_attributes_are_read_only_inside_their_class() {
     let notes = "        # Worker processes for the heavy part; the size below is the pool's.\n".repeat(30);
@@ -674,12 +675,9 @@ fn class_attributes_are_read_only_inside_their_class() {
     let parsed = parsed_after(Language::Python, &text, "submit(abs, -n)", "submit(abs, -n - 1)");
     // The part holds `Fetch` and the import, not the long `Crunch.__init__`.
     assert!(parsed < first.len(), "{parsed} of {} bytes", text.len());
-}
 
-/// A name bound in a class body is the class's alone: an edit outside the class that reads a
-/// variable of the same name leaves the class's binding out.
-#[test]
-fn class_body_bindings_are_read_only_inside_their_class() {
+    // A name bound in a class body is the class's alone too: a function outside the class
+    // reading a variable of the same name leaves the class's binding out.
     let notes = "    # Worker processes for the heavy part of every job.\n".repeat(30);
     let class =
         format!("class Jobs:\n{notes}    pool = ProcessPoolExecutor()\n\n    def run(self):\n        return 1\n");
