@@ -112,7 +112,8 @@ pub struct Summary {
     /// For each defined name, a hash of the text of its definitions in this chunk: another
     /// chunk sees a definition change only when this does.
     pub digests: NameMap,
-    /// Every identifier-like token, except the names right after a definition keyword.
+    /// Every identifier-like token of the chunk's code (not its comments), except the names
+    /// right after a definition keyword.
     pub mentions: NameSet,
     /// The mentions of the definitions among `others` (an assignment, an alias, a constant):
     /// what resolving those definitions needs, where the rest of the chunk (the method
@@ -235,8 +236,9 @@ pub fn frame_of(chunks: &[Chunk], index: usize) -> (usize, usize) {
 /// for what it declares (not `analysed`) starts at its first line of code: the comments above
 /// an item (a crate's whole documentation, above its first `use`) hold nothing the analysis
 /// reads there (a type's documentation, above the fields a declaration is read for). Python's
-/// module-level statements keep theirs, which the main guard's fix moves with the statement. A chunk ends where `declaration_end` says, if it does: a
-/// function read only for its declaration.
+/// module-level statements keep theirs, which the main guard's fix moves with the statement. A
+/// chunk ends where `declaration_end` says, if it does: a function read only for its
+/// declaration.
 pub fn regions(
     text: &str,
     language: Language,
@@ -432,8 +434,8 @@ pub struct Recut {
 /// start to another's (or the end of the text), and summarises the chunks starting within it.
 /// Only the items overlapping `range` are read, widened to whole groups of leading comments
 /// and an item: whether the rest of the file still cuts as before is for the caller to check,
-/// by comparing its top-level nodes with the previous version's.
-/// `children` are the file's top-level nodes ([`top_level`]).
+/// by comparing its top-level nodes with the previous version's. `children` are the file's
+/// top-level nodes ([`top_level`]).
 pub fn recut(file: &SourceFile, children: &[Node<'_>], range: Range<usize>) -> Recut {
     let language = file.language();
     // A group starts after an item: not after a comment or attribute leading the next item,

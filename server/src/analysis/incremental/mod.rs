@@ -144,8 +144,8 @@ fn try_partial(
         replaced: first..last + 1,
         edited: first..first + edited_count,
     };
-    let guard = &crate::analysis::rules::python::missing_main_guard::RULE;
-    let guard_reported = previous.analysis.findings.iter().any(|finding| finding.rule.code == guard.code);
+    let guard = crate::analysis::rules::python::missing_main_guard::RULE.code;
+    let guard_reported = previous.analysis.findings.iter().any(|finding| finding.rule.code == guard);
     let select::Selection { redo: dependents, context, traversed } =
         select::select(&edit, &previous.analysis.sections, guard_reported);
     if context.iter().all(|&marked| marked) {
@@ -158,7 +158,7 @@ fn try_partial(
         return Err("regions parsed differently");
     }
     let fresh = super::analyze_part(&part, previous.analysis);
-    if !guard_reported && fresh.findings.iter().any(|finding| finding.rule.code == guard.code) {
+    if !guard_reported && fresh.findings.iter().any(|finding| finding.rule.code == guard) {
         return Err("missing main guard reported");
     }
 
