@@ -79,14 +79,24 @@ fn try_partial(
 ) -> Result<(FileAnalysis, Vec<Chunk>, Reuse), &'static str> {
     let old_chunks = previous.chunks;
     // Chunks touching the replaced bytes, ends included: an insertion at a boundary may belong
-    // to either side.
-    let touched: Vec<usize> = (0..old_chunks.len())
-        .filter(|&index| {
-            let range = &old_chunks[index].range;
-            range.start <= change.old.end && change.old.start <= range.end
-        })
-        .collect();
-    let (&first, &last) = (touched.first().ok_or("no chunk")?, touched.last().ok_or("no chunk")?);
+    // to either side. Chunks partition the text, in order.
+    let first = old_chunks.partition_point(|chunk| chunk.range.end < change.old.start);
+    let last =
+        old_chunks.partition_point(|chunk| chunk.range.start <= change.old.end).checked_sub(1).ok_or("no chunk")?;
+    if first > last {
+        return Err("no chunk");
+    }
+    // An edit to a block's head or closing chunk edits the whole block: its members read the
+    // head (the `Self` type, the class), and the block may be cut into members differently.
+    let (first, last) = if (first..=last).any(|index| old_chunks[index].kind == ChunkKind::Frame) {
+        let block = |index: usize| {
+            let chunk = &old_chunks[index];
+            (chunk.framed || chunk.kind == ChunkKind::Frame).then(|| chunks::frame_of(old_chunks, index))
+        };
+        (block(first).map_or(first, |(head, _)| head), block(last).map_or(last, |(_, close)| close))
+    } else {
+        (first, last)
+    };
     let replaced = old_chunks[first].range.start..old_chunks[last].range.end;
     let replacement = replaced.start..replaced.end.checked_add_signed(change.delta).ok_or("no chunk")?;
 
@@ -100,7 +110,15 @@ fn try_partial(
     // struct's fields) stayed as they were.
     let edited_chunks: Vec<&Chunk> = edited.iter().map(|&index| &new_chunks[index]).collect();
     let replaced_chunks = &old_chunks[first..=last];
-    if replaced_chunks.iter().chain(edited_chunks.iter().copied()).any(|chunk| chunk.kind == ChunkKind::Frame) {
+    // Whole blocks only: a block with its head or closing chunk outside would keep members cut
+    // for what the block was.
+    let whole_blocks = |chunks: &[Chunk], span: Range<usize>| {
+        span.clone().filter(|&index| chunks[index].kind == ChunkKind::Frame).all(|index| {
+            let (head, close) = chunks::frame_of(chunks, index);
+            span.contains(&head) && span.contains(&close)
+        })
+    };
+    if !whole_blocks(old_chunks, first..last + 1) || !whole_blocks(&new_chunks, first..first + edited_count) {
         return Err("head or end of an impl, trait or module edited");
     }
     if !replaced_chunks.iter().chain(edited_chunks.iter().copied()).all(|chunk| chunk.kind != ChunkKind::Import)

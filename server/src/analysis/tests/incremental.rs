@@ -276,9 +276,12 @@ impl Service {
 fn an_edit_inside_one_method_analyses_that_method_alone() {
     let reuse = reuse_after(Language::Rust, TOKIO_SERVICE, "let label", "let labels");
     assert!(matches!(reuse, Reuse::Partial { analysed: 1, .. }), "{reuse:?}");
-    // The head of the block is shared by every member: an edit there analyses the whole file.
+    // The head of the block is shared by every member: an edit there analyses the block again
+    // (its head, three members and closing brace), not the rest of the file.
     let reuse = reuse_after(Language::Rust, TOKIO_SERVICE, "impl Service {", "impl Service { ");
-    assert!(matches!(reuse, Reuse::Whole(_)), "{reuse:?}");
+    assert!(matches!(reuse, Reuse::Partial { analysed: 5, chunks: 7, .. }), "{reuse:?}");
+    let reuse = reuse_after(Language::Rust, TOKIO_SERVICE, "impl Service {", "impl Service { fn new() {}");
+    assert!(matches!(reuse, Reuse::Partial { analysed: 6, chunks: 8, .. }), "{reuse:?}");
 }
 
 /// Typing a catalogue name (`spawn` growing into `spawner`, a call of `lock` appearing) in a
@@ -428,9 +431,9 @@ fn an_edit_inside_one_python_method_analyses_that_method_alone() {
     let reuse = reuse_after(Language::Python, PYTHON_SERVICE, "ProcessPoolExecutor()", "ProcessPoolExecutor(4)");
     assert!(matches!(reuse, Reuse::Partial { analysed: 2, .. }), "{reuse:?}");
     reuse_after(Language::Python, PYTHON_SERVICE, "self.pool = ProcessPoolExecutor()", "self.pool = None");
-    // The head of the class and what ends it are analysed whole.
+    // An edit to the head of the class analyses the class again, not the rest of the file.
     let reuse = reuse_after(Language::Python, PYTHON_SERVICE, "class Service:", "class Service(object):");
-    assert!(matches!(reuse, Reuse::Whole(_)), "{reuse:?}");
+    assert!(matches!(reuse, Reuse::Partial { analysed: 8, chunks: 12, .. }), "{reuse:?}");
 }
 
 /// Cases random edits found, each compared with a whole analysis by `reuse_after`.
