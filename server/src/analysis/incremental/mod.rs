@@ -7,11 +7,15 @@
 //! the whole file is analysed instead: an edit to an import, to file-wide bindings (a local
 //! `use`, struct fields) or to what places tokio tasks, a change in the file's top-level
 //! layout, syntax errors, a catalogue name appearing or disappearing where that decides
-//! whether the file can have results at all, or results that straddle chunks. An edit inside
-//! one comment, in either language, needs no analysis at all (`comment.rs`). A test applies
-//! random edits to every program of the repository and compares each result with a whole-file
-//! analysis, in both languages. Python classes, like Rust `impl` blocks, are cut into their
-//! members, so an edit to a method re-analyses that method.
+//! whether the file can have results at all, a missing main guard appearing, or results that
+//! straddle chunks. An edit inside one comment, in either language, needs no analysis at all
+//! (`comment.rs`). A test applies random edits to every program of the repository and compares
+//! each result with a whole-file analysis, and the chunks with a fresh cut, in both languages.
+//! Python classes, like Rust `impl` blocks, are cut into their members, so an edit to a method
+//! re-analyses that method, and an edit to the block's head or end re-analyses the block.
+//!
+//! Only the top-level items around the edit are cut into chunks again (`resplit`); the rest of
+//! the top level is compared node by node with the previous version's.
 
 mod change;
 mod comment;
