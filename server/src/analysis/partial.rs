@@ -110,7 +110,7 @@ pub(crate) fn parse_with(language: Language, text: Arc<str>, worth_it: f64) -> P
 /// Parses the regions around the literals that `occurrences` locate (see [`seed_offsets`]).
 fn parse_around(language: Language, text: Arc<str>, occurrences: &[Occurrence], worth_it: f64) -> Part {
     if let Some(planned) = plan(language, &text, occurrences, worth_it)
-        && let Some(file) = SourceFile::try_parse_regions(language, text.clone(), &planned.regions)
+        && let Some(file) = SourceFile::try_parse_regions(language, text.clone(), &planned.regions, None)
         && !file.root().has_error()
     {
         return Part { file, selection: Some(planned.selection) };

@@ -74,11 +74,15 @@ impl SourceFile {
     /// Parses only `regions` of `text` (sorted, disjoint byte ranges that each start and end
     /// between top-level items), as if the rest were not there; nodes keep their offsets in the
     /// whole text. This is how a file is analysed in part (see [`super::chunks`]): the parser
-    /// never reads what lies between the regions. `None` when the budget stops the parse.
+    /// never reads what lies between the regions. `whole`, a tree of all of `text`, lets the
+    /// parser take its subtrees that lie inside one region instead of parsing them again
+    /// (tree-sitter treats the text left out as changed). `None` when the budget stops the
+    /// parse.
     pub fn try_parse_regions(
         language: Language,
         text: impl Into<Arc<str>>,
         regions: &[Range<usize>],
+        whole: Option<&Tree>,
     ) -> Option<SourceFile> {
         let text = text.into();
         // Points are counted onwards from the previous region, not from the start each time.
@@ -102,7 +106,7 @@ impl SourceFile {
             // Invalid ranges are refused by the parser; the caller then gets no file and
             // analyses the whole text instead.
             parser.set_included_ranges(&ranges).ok()?;
-            let tree = parse_within_budget(parser, text.as_bytes(), None);
+            let tree = parse_within_budget(parser, text.as_bytes(), whole);
             // The parser is shared by the thread: later whole-file parses must see everything.
             parser.set_included_ranges(&[]).expect("an empty range list is always valid");
             tree
@@ -259,6 +263,74 @@ mod tests {
         let fresh = SourceFile::parse(Language::Python, after.as_str());
         assert_eq!(sexp(&incremental), sexp(&fresh));
         assert!(!incremental.root().has_error());
+    }
+
+    /// Every node of the tree, in order, with its kind, bytes and points.
+    fn nodes(file: &SourceFile) -> Vec<(String, Range<usize>, Point, Point)> {
+        let mut nodes = Vec::new();
+        let mut cursor = file.root().walk();
+        'walk: loop {
+            let node = cursor.node();
+            nodes.push((node.kind().to_owned(), node.byte_range(), node.start_position(), node.end_position()));
+            if cursor.goto_first_child() || cursor.goto_next_sibling() {
+                continue;
+            }
+            while cursor.goto_parent() {
+                if cursor.goto_next_sibling() {
+                    continue 'walk;
+                }
+            }
+            return nodes;
+        }
+    }
+
+    #[test]
+    fn regions_parsed_out_of_the_whole_tree_match_a_fresh_parse() {
+        let python = "import os
+
+class Pool:
+    \"Пул 😀.\"
+    def a(self):
+        return 1
+
+    async def b(self):
+        await c()
+
+x = 1
+
+def d():
+    pass
+";
+        let rust = "use std::sync::Mutex;
+
+impl Pool {
+    fn a(&self) {}
+    // ж
+    async fn b(&self) { c().await; }
+}
+
+const X: u8 = 1;
+
+fn d() {}
+";
+        for (language, text, regions) in [
+            // The import, the class head with its second method and end, and the last function.
+            (
+                Language::Python,
+                python,
+                vec![("import", "\nclass"), ("class", "    \"Пул"), ("    async", "x = 1"), ("def d", "")],
+            ),
+            (Language::Rust, rust, vec![("impl", "    fn a"), ("    // ж", "const"), ("fn d", "")]),
+        ] {
+            let at = |marker: &str| if marker.is_empty() { text.len() } else { text.find(marker).unwrap() };
+            let regions: Vec<Range<usize>> = regions.iter().map(|(start, end)| at(start)..at(end)).collect();
+            let whole = SourceFile::parse(language, text);
+            let reused = SourceFile::try_parse_regions(language, text, &regions, Some(whole.tree())).unwrap();
+            let fresh = SourceFile::try_parse_regions(language, text, &regions, None).unwrap();
+            assert!(!fresh.root().has_error(), "{}", sexp(&fresh));
+            assert_eq!(nodes(&reused), nodes(&fresh), "{language:?}");
+            assert_ne!(nodes(&reused), nodes(&whole), "{language:?}: the part leaves items out");
+        }
     }
 
     #[test]

@@ -174,7 +174,8 @@ fn try_partial(
         return Err("every chunk needed");
     }
     let regions = chunks::regions(file.text(), file.language(), &new_chunks, &context, &dependents, |_| None);
-    let part = SourceFile::try_parse_regions(file.language(), file.shared_text().clone(), &regions)
+    // The whole new tree is at hand: the part's items come out of it rather than the parser.
+    let part = SourceFile::try_parse_regions(file.language(), file.shared_text().clone(), &regions, Some(file.tree()))
         .ok_or("region parse stopped")?;
     if part.root().has_error() || !same_layout(&part, file, &top_level, &regions) {
         return Err("regions parsed differently");
