@@ -182,11 +182,18 @@ fn comment_around(file: &SourceFile, range: std::ops::Range<usize>) -> Option<No
     // An empty range at a token's end would find what follows; the byte before it is the
     // comment's own when the range is anywhere past the comment's first byte.
     let start = if range.is_empty() { range.start.checked_sub(1)? } else { range.start };
-    let mut node = file.root().descendant_for_byte_range(start, range.end)?;
-    loop {
+    // Down from the root along the nodes holding that byte, with a cursor: a node's parent and
+    // a byte's descendant are found by scanning children from the first, and a large file's
+    // root has thousands.
+    let mut cursor = file.root().walk();
+    while cursor.goto_first_child_for_byte(start).is_some() {
+        let node = cursor.node();
+        if node.start_byte() > start {
+            return None;
+        }
         if matches!(node.kind(), "comment" | "line_comment" | "block_comment") {
             return (node.start_byte() <= range.start && range.end <= node.end_byte()).then_some(node);
         }
-        node = node.parent()?;
     }
+    None
 }
