@@ -86,9 +86,9 @@ fn edits(language: Language, text: &str, count: usize, budget: Duration) -> Meas
     let mut measured = Measured::default();
     let mut text = text.to_owned();
     let mut file = SourceFile::parse(language, text.as_str());
-    let (mut analysis, mut chunks, _) = incremental::analyze_edited(&file, None);
-    let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(at, _)| at + 1)).collect();
     let mut reach = depth::check(&file, None).unwrap_or_default();
+    let (mut analysis, mut chunks, _) = incremental::analyze_edited(&file, &reach, None);
+    let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(at, _)| at + 1)).collect();
     let mut lines = LineIndex::new(&text);
     let started = Instant::now();
     'typing: for site in inputs::edit_sites(&text, lang, count.div_ceil(2)) {
@@ -105,12 +105,12 @@ fn edits(language: Language, text: &str, count: usize, budget: Duration) -> Meas
             // The depth check takes what it learnt of the previous version, as the server does.
             let clock = Instant::now();
             let change = Change::between(file.text(), next.text());
-            reach = depth::check(&next, Some((&reach, &change))).unwrap_or_default();
+            let next_reach = depth::check(&next, Some((&reach, &change))).unwrap_or_default();
             measured.depth.push(clock.elapsed());
 
             let clock = Instant::now();
-            let previous = Previous { file: &file, analysis: &analysis, chunks: &chunks };
-            let (next_analysis, next_chunks, reuse) = incremental::analyze_edited(&next, Some(previous));
+            let previous = Previous { file: &file, analysis: &analysis, chunks: &chunks, reach: &reach };
+            let (next_analysis, next_chunks, reuse) = incremental::analyze_edited(&next, &next_reach, Some(previous));
             measured.analysis.push(clock.elapsed());
             match reuse {
                 Reuse::Partial { analysed, chunks, parsed } => {
@@ -130,7 +130,7 @@ fn edits(language: Language, text: &str, count: usize, budget: Duration) -> Meas
                 std::hint::black_box(analyze(&next));
                 measured.whole.push(clock.elapsed());
             }
-            (file, analysis, chunks) = (next, next_analysis, next_chunks);
+            (file, analysis, chunks, reach) = (next, next_analysis, next_chunks, next_reach);
         }
         if measured.reparse.len() >= count || started.elapsed() > budget {
             break 'typing;

@@ -412,11 +412,17 @@ pub fn split(file: &SourceFile) -> Vec<Chunk> {
     summarised(file, &pieces, 0..file.text().len(), file.text().len())
 }
 
-/// The top-level nodes of a parsed file, in order.
-pub fn top_level<'tree>(file: &'tree SourceFile) -> Vec<Node<'tree>> {
-    let root = file.root();
-    let mut cursor = root.walk();
-    root.children(&mut cursor).collect()
+/// The top-level nodes of a parsed file from the first that ends after `offset`, in order.
+/// Found by a cursor going down by byte: the tree holds a long top level as a balanced tree of
+/// hidden nodes, so this costs a few steps per level, not a step per node before `offset`.
+pub fn top_level_from(file: &SourceFile, offset: usize) -> impl Iterator<Item = Node<'_>> {
+    let mut cursor = file.root().walk();
+    let mut next = cursor.goto_first_child_for_byte(offset).map(|_| cursor.node());
+    std::iter::from_fn(move || {
+        let node = next?;
+        next = cursor.goto_next_sibling().then(|| cursor.node());
+        Some(node)
+    })
 }
 
 /// The chunks around an edit, cut again (see [`recut`]).
@@ -434,25 +440,47 @@ pub struct Recut {
 /// start to another's (or the end of the text), and summarises the chunks starting within it.
 /// Only the items overlapping `range` are read, widened to whole groups of leading comments
 /// and an item: whether the rest of the file still cuts as before is for the caller to check,
-/// by comparing its top-level nodes with the previous version's. `children` are the file's
-/// top-level nodes ([`top_level`]).
-pub fn recut(file: &SourceFile, children: &[Node<'_>], range: Range<usize>) -> Recut {
+/// by comparing its top-level nodes with the previous version's.
+pub fn recut(file: &SourceFile, range: Range<usize>) -> Recut {
     let language = file.language();
+    let leads = |node: Node<'_>| is_preamble(language, node) || trails_a_line(file, node);
+    // The first node ending after the range's start, or none: then the window starts after
+    // the last node, widened back over the comments ending the file.
+    let mut cursor = file.root().walk();
+    let found = cursor.goto_first_child_for_byte(range.start).is_some();
+    let mut back = cursor.clone();
+    let mut stepped = if found { back.goto_previous_sibling() } else { back.goto_last_child() };
     // A group starts after an item: not after a comment or attribute leading the next item,
     // nor after a comment ending an item's line, which is left out of grouping.
-    let mut from = children.partition_point(|child| child.end_byte() <= range.start);
-    while from > 0 && (is_preamble(language, children[from - 1]) || trails_a_line(file, children[from - 1])) {
-        from -= 1;
+    let mut leading = Vec::new();
+    while stepped && leads(back.node()) {
+        leading.push(back.node());
+        stepped = back.goto_previous_sibling();
     }
-    let mut to = children.partition_point(|child| child.start_byte() < range.end).max(from);
-    while to < children.len() && to > from && is_preamble(language, children[to - 1]) {
-        to += 1;
+    let at_start = !stepped;
+    let mut children: Vec<Node<'_>> = leading.into_iter().rev().collect();
+    // Then the nodes starting before the range's end, and those an included comment or
+    // attribute leads.
+    let mut next = found.then(|| cursor.node());
+    while let Some(node) = next {
+        let last_leads = children.last().is_some_and(|last| is_preamble(language, *last));
+        if node.start_byte() >= range.end && !last_leads {
+            break;
+        }
+        children.push(node);
+        next = cursor.goto_next_sibling().then(|| cursor.node());
     }
-    let end = children[to..]
-        .iter()
-        .find(|child| !trails_a_line(file, **child))
-        .map_or(file.text().len(), |child| child.start_byte());
-    let pieces = pieces(file, children[from..to].iter().copied(), from == 0);
+    // The window ends where the next item starts; a comment ending the last item's line is
+    // its own.
+    let mut end = file.text().len();
+    while let Some(node) = next {
+        if !trails_a_line(file, node) {
+            end = node.start_byte();
+            break;
+        }
+        next = cursor.goto_next_sibling().then(|| cursor.node());
+    }
+    let pieces = pieces(file, children.into_iter(), at_start);
     let start = pieces.first().map_or(range.start, |piece| piece.start);
     Recut {
         window: start..end,

@@ -43,17 +43,57 @@ struct TopLevel {
 }
 
 impl Reach {
-    /// The same facts after an edit that kept every node's shape (typing inside a comment):
-    /// the top-level nodes outside the change moved by it, the one holding it left out.
-    pub fn moved(&self, change: &Change) -> Reach {
+    /// The same facts for `file`, made from this version's by an edit that kept every node's
+    /// shape (typing inside a comment, [`super::incremental::edited_without_parsing`]): the
+    /// top-level nodes outside the change moved by it, the ones it touched read again from
+    /// the new tree (the one holding the comment grew or shrank).
+    pub fn moved(&self, change: &Change, file: &SourceFile) -> Reach {
         // A node ending where the comment grows may hold it.
-        let untouched =
-            self.0.iter().filter(|node| node.range.end < change.old.start || node.range.start > change.old.end);
-        Reach(
-            untouched
-                .filter_map(|node| Some(TopLevel { range: change.map_range(&node.range)?, ..node.clone() }))
-                .collect(),
-        )
+        let before = self.0.partition_point(|node| node.range.end < change.old.start);
+        let after = self.0.partition_point(|node| node.range.start <= change.old.end).max(before);
+        let mut nodes = self.0[..before].to_vec();
+        let touched_start = nodes.last().map_or(0, |node| node.range.end);
+        let untouched_after = self.0.get(after).and_then(|node| change.map(node.range.start)).unwrap_or(usize::MAX);
+        let mut cursor = file.tree().walk();
+        if cursor.goto_first_child_for_byte(touched_start).is_some() {
+            loop {
+                let node = cursor.node();
+                if node.start_byte() >= untouched_after {
+                    break;
+                }
+                nodes.push(top_level(node, deepest_under(&mut cursor, 1)));
+                if !cursor.goto_next_sibling() {
+                    break;
+                }
+            }
+        }
+        let moved = self.0[after..]
+            .iter()
+            .filter_map(|node| Some(TopLevel { range: change.map_range(&node.range)?, ..node.clone() }));
+        nodes.extend(moved);
+        Reach(nodes)
+    }
+
+    /// Whether the top-level nodes of `newer`, a later version, outside `window` (in its
+    /// offsets) are those of this version: at the same place (moved by `delta`, the change of
+    /// length, after the window), of the same kind and size, with none across an edge of the
+    /// window. Where the text is the same, they are then the same subtrees.
+    pub fn same_outside(&self, newer: &Reach, window: &Range<usize>, delta: isize) -> bool {
+        let Some(old_end) = window.end.checked_add_signed(-delta) else { return false };
+        let (Some((old_before, old_after)), Some((new_before, new_after))) =
+            (outside(&self.0, window.start..old_end), outside(&newer.0, window.clone()))
+        else {
+            return false;
+        };
+        let same = |old: &TopLevel, new: &TopLevel, shift: isize| {
+            (old.kind, old.descendants) == (new.kind, new.descendants)
+                && old.range.start.checked_add_signed(shift) == Some(new.range.start)
+                && old.range.end.checked_add_signed(shift) == Some(new.range.end)
+        };
+        old_before.len() == new_before.len()
+            && old_after.len() == new_after.len()
+            && old_before.iter().zip(new_before).all(|(old, new)| same(old, new, 0))
+            && old_after.iter().zip(new_after).all(|(old, new)| same(old, new, delta))
     }
 
     /// The bound learnt for a top-level node of the new tree, when `change` (from the text this
@@ -88,14 +128,27 @@ pub fn check(file: &SourceFile, previous: Option<(&Reach, &Change)>) -> Result<R
             let known = previous.and_then(|(reach, change)| reach.of(node, change));
             let below = known.unwrap_or_else(|| deepest_under(&mut cursor, 1));
             deepest = deepest.max(below);
-            let (kind, descendants) = (node.kind_id(), node.descendant_count());
-            reach.push(TopLevel { range: node.byte_range(), kind, descendants, deepest: below });
+            reach.push(top_level(node, below));
             if !cursor.goto_next_sibling() {
                 break;
             }
         }
     }
     if deepest > MAX_DEPTH { Err(deepest) } else { Ok(Reach(reach)) }
+}
+
+/// The nodes before `window` and those after it, or `None` when one crosses an edge.
+fn outside(nodes: &[TopLevel], window: Range<usize>) -> Option<(&[TopLevel], &[TopLevel])> {
+    let before = nodes.partition_point(|node| node.range.end <= window.start);
+    let after = nodes.partition_point(|node| node.range.start < window.end).max(before);
+    let inside = &nodes[before..after];
+    let crosses = inside.first().is_some_and(|node| node.range.start < window.start)
+        || inside.last().is_some_and(|node| node.range.end > window.end);
+    (!crosses).then(|| (&nodes[..before], &nodes[after..]))
+}
+
+fn top_level(node: Node<'_>, deepest: usize) -> TopLevel {
+    TopLevel { range: node.byte_range(), kind: node.kind_id(), descendants: node.descendant_count(), deepest }
 }
 
 /// A bound on the depth of every node in the subtree of the cursor's node, which is at
@@ -230,8 +283,9 @@ mod tests {
         // Typing in a comment keeps the shape: the items around it keep what was learnt, moved.
         let (text, commented) = ("def a():\n    return 1  # on\n\nb = 2\n", "def a():\n    return 1  # one\n\nb = 2\n");
         let learnt = check(&SourceFile::parse(Language::Python, text), None).unwrap();
-        let moved = learnt.moved(&Change::between(text, commented));
-        assert_eq!(moved.0.len(), learnt.0.len() - 1, "{learnt:?}");
+        let edited = SourceFile::parse(Language::Python, commented);
+        let moved = learnt.moved(&Change::between(text, commented), &edited);
+        assert_eq!(moved, check(&edited, None).unwrap(), "the item holding the comment is read again");
         assert_eq!(moved.0.last().unwrap().range.start, commented.find("b = 2").unwrap());
     }
 }

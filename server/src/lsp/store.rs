@@ -305,7 +305,10 @@ impl DocumentStore {
                 .and_then(|previous| incremental::edited_without_parsing(&previous.file, text.clone()));
             let change = previous.as_ref().map(|previous| Change::between(previous.file.text(), &text));
             let (file, reach) = match (unparsed, previous.as_ref().zip(change.as_ref())) {
-                (Some(file), Some((previous, change))) => (file, previous.reach.moved(change)),
+                (Some(file), Some((previous, change))) => {
+                    let reach = previous.reach.moved(change, &file);
+                    (file, reach)
+                }
                 (_, previous_reach) => {
                     let file = SourceFile::try_parse(language, text, edited_tree.as_ref())?;
                     // The top-level items the edits left alone passed the check before.
@@ -320,8 +323,9 @@ impl DocumentStore {
                 file: &previous.file,
                 analysis: &previous.analysis,
                 chunks: &previous.chunks,
+                reach: &previous.reach,
             });
-            let (analysis, chunks, _) = incremental::analyze_edited(&file, previous);
+            let (analysis, chunks, _) = incremental::analyze_edited(&file, &reach, previous);
             let lines = lines.unwrap_or_else(|| LineIndex::new(file.text()));
             Some(Ok(Arc::new(Analyzed { uri: uri.clone(), version, file, analysis, lines, chunks, reach })))
         });

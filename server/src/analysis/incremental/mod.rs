@@ -15,7 +15,8 @@
 //! re-analyses that method, and an edit to the block's head or end re-analyses the block.
 //!
 //! Only the top-level items around the edit are cut into chunks again (`resplit`); the rest of
-//! the top level is compared node by node with the previous version's.
+//! the top level is compared node by node with the previous version's, through what the depth
+//! check learnt of both ([`Reach`]), so that neither tree's top level is walked.
 
 mod change;
 mod comment;
@@ -31,14 +32,17 @@ use std::sync::LazyLock;
 use tree_sitter::Node;
 
 use super::chunks::{self, Chunk, ChunkKind, NameSet, Spans};
+use super::depth::Reach;
 use super::names::Names;
 use super::{FileAnalysis, Finding, Language, Section, SourceFile, analyze, prescan};
 
-/// The analysed previous version of a file and its chunks.
+/// The analysed previous version of a file, its chunks, and what the depth check learnt of
+/// its top level.
 pub struct Previous<'a> {
     pub file: &'a SourceFile,
     pub analysis: &'a FileAnalysis,
     pub chunks: &'a [Chunk],
+    pub reach: &'a Reach,
 }
 
 /// How the analysis of a new version was made, for tests and logs.
@@ -54,9 +58,15 @@ pub enum Reuse {
 }
 
 /// Analyses `file`, reusing `previous` where the edit between them cannot change the result.
-pub fn analyze_edited(file: &SourceFile, previous: Option<Previous<'_>>) -> (FileAnalysis, Vec<Chunk>, Reuse) {
+/// `reach` is what the depth check learnt of `file` ([`depth::check`]): the edit's checks
+/// compare the top level outside the edit through it, without walking either tree.
+pub fn analyze_edited(
+    file: &SourceFile,
+    reach: &Reach,
+    previous: Option<Previous<'_>>,
+) -> (FileAnalysis, Vec<Chunk>, Reuse) {
     let why = match previous {
-        Some(previous) => match try_reuse(file, &previous) {
+        Some(previous) => match try_reuse(file, reach, &previous) {
             Ok(done) => return done,
             Err(why) => why,
         },
@@ -65,7 +75,11 @@ pub fn analyze_edited(file: &SourceFile, previous: Option<Previous<'_>>) -> (Fil
     (analyze(file), chunks::split(file), Reuse::Whole(why))
 }
 
-fn try_reuse(file: &SourceFile, previous: &Previous<'_>) -> Result<(FileAnalysis, Vec<Chunk>, Reuse), &'static str> {
+fn try_reuse(
+    file: &SourceFile,
+    reach: &Reach,
+    previous: &Previous<'_>,
+) -> Result<(FileAnalysis, Vec<Chunk>, Reuse), &'static str> {
     if previous.file.language() != file.language() || file.root().has_error() || previous.file.root().has_error() {
         return Err("syntax errors");
     }
@@ -73,11 +87,12 @@ fn try_reuse(file: &SourceFile, previous: &Previous<'_>) -> Result<(FileAnalysis
     if change.old.is_empty() && change.new.is_empty() {
         return Err("no change");
     }
-    comment::within_comment(file, previous, &change).or_else(|_| try_partial(file, previous, &change))
+    comment::within_comment(file, previous, &change).or_else(|_| try_partial(file, reach, previous, &change))
 }
 
 fn try_partial(
     file: &SourceFile,
+    reach: &Reach,
     previous: &Previous<'_>,
     change: &Change,
 ) -> Result<(FileAnalysis, Vec<Chunk>, Reuse), &'static str> {
@@ -104,9 +119,7 @@ fn try_partial(
     let replaced = old_chunks[first].range.start..old_chunks[last].range.end;
     let replacement = replaced.start..replaced.end.checked_add_signed(change.delta).ok_or("no chunk")?;
 
-    // Every step after reads the top level around the edit only, through this list.
-    let top_level = chunks::top_level(file);
-    let new_chunks = resplit(file, &top_level, previous.file, old_chunks, (first, last), change, &replacement)
+    let new_chunks = resplit(file, (reach, previous.reach), old_chunks, (first, last), change, &replacement)
         .ok_or("top-level layout changed")?;
     let edited_count = new_chunks.len() + (last - first + 1) - old_chunks.len();
     let edited: Vec<usize> = (first..first + edited_count).collect();
@@ -177,7 +190,7 @@ fn try_partial(
     // The whole new tree is at hand: the part's items come out of it rather than the parser.
     let part = SourceFile::try_parse_regions(file.language(), file.shared_text().clone(), &regions, Some(file.tree()))
         .ok_or("region parse stopped")?;
-    if part.root().has_error() || !same_layout(&part, file, &top_level, &regions) {
+    if part.root().has_error() || !same_layout(&part, file, &regions) {
         return Err("regions parsed differently");
     }
     let fresh = super::analyze_part(&part, previous.analysis);
@@ -314,12 +327,12 @@ fn literal_names_of(language: Language) -> NameSet {
 /// so this costs no walk); a framed block itself holds only some of its members in the part.
 /// Comments between members are left out: in a Python class parsed without the members before
 /// them, they go to the class rather than its block, which no analysis reads.
-fn same_layout(part: &SourceFile, whole: &SourceFile, whole_top_level: &[Node<'_>], regions: &[Range<usize>]) -> bool {
+fn same_layout(part: &SourceFile, whole: &SourceFile, regions: &[Range<usize>]) -> bool {
     // Whether an item is cut into members is the whole file's to say; only the items in the
     // regions are asked.
     let in_regions = regions.iter().flat_map(|region| {
-        let first = whole_top_level.partition_point(|node| node.start_byte() < region.start);
-        whole_top_level[first..].iter().take_while(|node| node.start_byte() < region.end).copied()
+        let from = chunks::top_level_from(whole, region.start);
+        from.skip_while(|node| node.start_byte() < region.start).take_while(|node| node.start_byte() < region.end)
     });
     let regions = Spans(regions.to_vec());
     let mut framed = Vec::new();
@@ -412,19 +425,18 @@ fn moved_section(section: &Section, change: &Change) -> Option<Section> {
 
 /// The new chunks: those before `first` and after `last` as they were (moved by the edit), and
 /// fresh summaries of the chunks now in `replacement`. Only the top-level items around the
-/// edit are cut again; every other top-level node must be the one the previous version had, so
-/// that it cuts as before. `None` when the file's top-level layout outside the edited chunks
-/// changed.
+/// edit are cut again; every other top-level node must be the one the previous version had
+/// (`reach`, new and old), so that it cuts as before. `None` when the file's top-level layout
+/// outside the edited chunks changed.
 fn resplit(
     file: &SourceFile,
-    top_level: &[Node<'_>],
-    previous: &SourceFile,
+    (reach, previous_reach): (&Reach, &Reach),
     old_chunks: &[Chunk],
     (first, last): (usize, usize),
     change: &Change,
     replacement: &Range<usize>,
 ) -> Option<Vec<Chunk>> {
-    let chunks::Recut { window, starts, chunks: fresh } = chunks::recut(file, top_level, replacement.clone());
+    let chunks::Recut { window, starts, chunks: fresh } = chunks::recut(file, replacement.clone());
     // Inside the window, the chunks outside the edited span must start where they did (moved
     // by the edit), and the chunk after the window where the window ends.
     let kept_start = |index: usize| match old_chunks[index].range.start {
@@ -438,7 +450,7 @@ fn resplit(
     if !kept.filter(in_window).eq(cut.chain(next)) || !starts.contains(&replacement.start) || fresh.is_empty() {
         return None;
     }
-    if !same_top_level_outside(previous, top_level, &window, change.delta) {
+    if !previous_reach.same_outside(reach, &window, change.delta) {
         return None;
     }
     let mut chunks = Vec::with_capacity(old_chunks.len() + fresh.len());
@@ -446,38 +458,4 @@ fn resplit(
     chunks.extend(fresh);
     chunks.extend(old_chunks[last + 1..].iter().map(|chunk| chunk.shifted(change.delta)));
     Some(chunks)
-}
-
-/// Whether the top-level nodes `new` outside `window` are those of `old`, with the same place
-/// (moved by `delta` after the window), kind and size. The text there is the same, so they are
-/// the same subtrees and cut into the same chunks. One pass over the top level.
-fn same_top_level_outside(old: &SourceFile, new: &[Node<'_>], window: &Range<usize>, delta: isize) -> bool {
-    let Some(old_window_end) = window.end.checked_add_signed(-delta) else { return false };
-    let old_window = window.start..old_window_end;
-    // Each node outside the window, in the new text's offsets (`None` for one across an edge of
-    // the window); the nodes inside are skipped.
-    let outside = |node: Node<'_>, window: &Range<usize>, shift: isize| {
-        let (start, end) = (node.start_byte(), node.end_byte());
-        let place = if end <= window.start {
-            (start, end)
-        } else if start >= window.end {
-            (start.saturating_add_signed(shift), end.saturating_add_signed(shift))
-        } else if window.start <= start && end <= window.end {
-            return None;
-        } else {
-            return Some(None);
-        };
-        Some(Some((place, node.kind_id(), node.descendant_count())))
-    };
-    let old_root = old.root();
-    let mut old_cursor = old_root.walk();
-    let mut old_nodes = old_root.children(&mut old_cursor).filter_map(|node| outside(node, &old_window, delta));
-    let mut new_nodes = new.iter().filter_map(|&node| outside(node, window, 0));
-    loop {
-        match (old_nodes.next(), new_nodes.next()) {
-            (None, None) => return true,
-            (Some(Some(old)), Some(Some(new))) if old == new => {}
-            _ => return false,
-        }
-    }
 }

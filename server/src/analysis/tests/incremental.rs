@@ -6,7 +6,8 @@
 
 use super::prescan::{programs, visible};
 use crate::analysis::chunks::Chunk;
-use crate::analysis::incremental::{self, Previous, Reuse};
+use crate::analysis::depth;
+use crate::analysis::incremental::{self, Change, Previous, Reuse};
 use crate::analysis::{FileAnalysis, Language, SourceFile, analyze};
 use expect_test::expect;
 
@@ -120,22 +121,43 @@ fn random_edits_give_what_a_whole_analysis_gives() {
         for program in clean_programs(language) {
             let mut text = program;
             let mut file = SourceFile::parse(language, text.as_str());
-            let (mut analysis, mut chunks, _) = incremental::analyze_edited(&file, None);
+            let mut reach = reach_of(&file);
+            let (mut analysis, mut chunks, _) = incremental::analyze_edited(&file, &reach, None);
             let mut words_kept = false;
             for _ in 0..5 {
                 let edited = edit(&text, &mut random);
-                let next = SourceFile::parse(language, edited.as_str());
-                let previous = Previous { file: &file, analysis: &analysis, chunks: &chunks };
-                let (next_analysis, next_chunks, reuse) = incremental::analyze_edited(&next, Some(previous));
+                let fresh_file = SourceFile::parse(language, edited.as_str());
+                // As the server does: typing in a comment keeps the tree, and the depth check
+                // reuses what it learnt; either way it learns what a fresh check learns.
+                let change = Change::between(&text, &edited);
+                let (next, next_reach) = match incremental::edited_without_parsing(&file, edited.as_str().into()) {
+                    Some(next) => {
+                        let moved = reach.moved(&change, &next);
+                        (next, moved)
+                    }
+                    None => {
+                        let next = SourceFile::parse(language, edited.as_str());
+                        let next_reach = depth::check(&next, Some((&reach, &change))).expect("shallow");
+                        (next, next_reach)
+                    }
+                };
+                assert_eq!(
+                    next_reach,
+                    reach_of(&fresh_file),
+                    "{language:?}: depth facts after editing\n{text}\ninto\n{edited}"
+                );
+                let previous = Previous { file: &file, analysis: &analysis, chunks: &chunks, reach: &reach };
+                let (next_analysis, next_chunks, reuse) =
+                    incremental::analyze_edited(&next, &next_reach, Some(previous));
                 assert_eq!(
                     everything(&next_analysis),
-                    everything(&analyze(&next)),
+                    everything(&analyze(&fresh_file)),
                     "{language:?} {reuse:?}, after editing\n{text}\ninto\n{edited}"
                 );
                 // The chunks carried over and cut again around the edit are the whole file's
                 // (once a comment was edited, in place and kind only: a comment edit keeps
                 // the words its chunk had).
-                let fresh = crate::analysis::chunks::split(&next);
+                let fresh = crate::analysis::chunks::split(&fresh_file);
                 let place = |chunks: &[Chunk]| -> Vec<_> {
                     chunks.iter().map(|chunk| (chunk.range.clone(), chunk.kind, chunk.framed)).collect()
                 };
@@ -150,7 +172,7 @@ fn random_edits_give_what_a_whole_analysis_gives() {
                 // A broken version is compared, then typed over: the next edit starts from the
                 // last clean one, as a user fixes a typo.
                 if !next.root().has_error() {
-                    (text, file, analysis, chunks) = (edited, next, next_analysis, next_chunks);
+                    (text, file, reach, analysis, chunks) = (edited, next, next_reach, next_analysis, next_chunks);
                 }
             }
         }
@@ -228,16 +250,22 @@ mod inner {
     .assert_eq(&chunk_outline(Language::Rust, text));
 }
 
+/// What the depth check learns of a test file, all of whose nesting is shallow.
+fn reach_of(file: &SourceFile) -> depth::Reach {
+    depth::check(file, None).expect("test files nest shallowly")
+}
+
 /// Analyses `text`, applies `edit` (the bytes of `from` replaced by `to`, first occurrence),
 /// and checks the incremental result against a whole analysis; returns how it was made.
 fn reuse_after(language: Language, text: &str, from: &str, to: &str) -> Reuse {
     let file = SourceFile::parse(language, text);
-    let (analysis, chunks, _) = incremental::analyze_edited(&file, None);
+    let reach = reach_of(&file);
+    let (analysis, chunks, _) = incremental::analyze_edited(&file, &reach, None);
     let edited = text.replacen(from, to, 1);
     assert_ne!(edited, text, "{from:?} is not in the text");
     let next = SourceFile::parse(language, edited.as_str());
-    let previous = Previous { file: &file, analysis: &analysis, chunks: &chunks };
-    let (next_analysis, _, reuse) = incremental::analyze_edited(&next, Some(previous));
+    let previous = Previous { file: &file, analysis: &analysis, chunks: &chunks, reach: &reach };
+    let (next_analysis, _, reuse) = incremental::analyze_edited(&next, &reach_of(&next), Some(previous));
     assert_eq!(everything(&next_analysis), everything(&analyze(&next)), "{reuse:?}:\n{edited}");
     reuse
 }
