@@ -10,9 +10,9 @@
 //! defined by a chunk analysed again because it mentions a changed type, alias or constant
 //! (its text is the same, its meaning may not be), or when a chunk analysed again sent work
 //! into it. Analysing those needs, besides themselves, the chunks that send work into them and
-//! the definitions of what they mention: a function's or type's declaration, and for a
-//! variable, alias or constant, its definition with what resolves its value. Imports bind
-//! nothing in the part (its names come from the whole file's analysis); only Python's last
+//! the definitions of what they mention: a function's declaration, and for a variable, alias
+//! or constant, its definition with what resolves its value. Imports and Rust struct fields
+//! bind nothing in the part (its names come from the whole file's analysis); only Python's last
 //! one is read, as fixes that add an import go after it. Every module-level Python statement
 //! is read, and analysed again, when one of them is.
 
@@ -253,12 +253,12 @@ fn context_with(
             }
         }
     }
-    // What a chunk's mentions need: the first declaration of a type or field (read for its
-    // text), every definition of a variable, alias or constant (resolved in its own context).
-    // Python reads no class by its name (methods are looked up as functions, `self`
-    // attributes as variables), so only Rust needs the declarations of types and fields. An
-    // attribute of `self` bound in a method is seen only inside that method's class.
-    let reads_types = language == Language::Rust;
+    // What a chunk's mentions need: every definition of a variable, alias or constant
+    // (resolved in its own context). No declaration of a type: Python reads no class by its
+    // name (methods are looked up as functions, `self` attributes as variables), and Rust reads
+    // a struct only for its fields' types, which a part takes from the whole file's analysis
+    // (an edit to a field goes to a whole analysis). An attribute of `self` bound in a method
+    // is seen only inside that method's class.
     let sees = |reader: usize, definer: usize, name: &u64| {
         let chunk = &chunks[definer];
         if !(chunk.framed && chunk.class_attributes.contains(name)) {
@@ -276,10 +276,6 @@ fn context_with(
                               declarations: &mut Vec<usize>,
                               values: &mut Vec<usize>| {
         for name in mentions {
-            if let Some(&definer) = new_first.others.get(name).filter(|_| reads_types) {
-                context[definer as usize] = true;
-                declarations.push(definer as usize);
-            }
             for &definer in others.get(name).map_or(&[][..], Vec::as_slice) {
                 if sees(reader, definer, name) {
                     context[definer] = true;
@@ -304,8 +300,8 @@ fn context_with(
         }
     };
     // A chunk analysed (or sending work) needs the definitions of all it mentions; a chunk
-    // included only for a function's or a type's declaration needs just what resolves that
-    // declaration's types: aliases and the like, not the functions it calls; a chunk included
+    // included only for a function's declaration, or a block's head, needs just what resolves
+    // the types they name: aliases and the like, not the functions it calls; a chunk included
     // for its variables, aliases or constants needs what resolves their values.
     let mut declarations: Vec<usize> = Vec::new();
     let mut values: Vec<usize> = Vec::new();

@@ -561,6 +561,27 @@ fn rust_comments_bring_nothing_into_the_part() {
     leaves_out(Language::Rust, &text, ("from_millis(5)", "from_millis(6)"), 2 * docs.len());
 }
 
+/// Rust reads a struct only for its fields' types, which a part takes from the whole file: an
+/// edit to a method that calls through a field leaves the struct, and the types its fields
+/// name, out of the part, and still finds the call the field's type makes blocking.
+#[test]
+fn rust_structs_stay_out_of_the_part_while_their_fields_resolve() {
+    let counters: String = (0..40).map(|index| format!("    hits_{index}: Counter,\n")).collect();
+    let declarations = format!(
+        "struct Counter {{\n    hits: u64,\n}}\n\nstruct App {{\n    rt: tokio::runtime::Runtime,\n{counters}}}\n"
+    );
+    let text = format!(
+        "{declarations}\nimpl App {{\n    async fn handle(&self) {{\n        self.rt.block_on(async {{ 1 }});\n    }}\n\n    fn other(&self) {{}}\n}}\n"
+    );
+    let blocking = |text: &str| {
+        let analysis = analyze(&SourceFile::parse(Language::Rust, text));
+        analysis.findings.iter().filter(|finding| finding.subject.contains("block_on")).count()
+    };
+    assert_eq!(blocking(&text), 1, "the field's type makes the call blocking");
+    // `reuse_after` compares the result with a whole analysis of the edited text.
+    leaves_out(Language::Rust, &text, ("async { 1 }", "async { 2 }"), declarations.len());
+}
+
 /// gevent's monkey patching changes how the whole file's blocking calls behave.
 #[test]
 fn python_edits_around_gevent_monkey_patching() {
