@@ -40,7 +40,7 @@ pub use model::{Model, RunsOn};
 pub use section::{Section, SectionOrigin};
 pub use source::SourceFile;
 
-use names::Names;
+use names::{FileWide, Names};
 
 /// Everything the tutor knows about one version of one file.
 #[derive(Debug, Default)]
@@ -60,7 +60,7 @@ pub struct FileAnalysis {
 /// ([`prescan::may_matter`]) rules out get their names (for hover and conversions) but skip
 /// sections and rules, which cannot find anything there.
 pub fn analyze(file: &SourceFile) -> FileAnalysis {
-    analyze_with(file, prescan::may_matter(file.language(), file.text()), None)
+    analyze_with(file, prescan::may_matter(file.language(), file.text()), None, FileWide::Own)
 }
 
 /// [`analyze_everything`] for a file parsed only in part ([`SourceFile::try_parse_regions`]),
@@ -69,12 +69,19 @@ pub fn analyze(file: &SourceFile) -> FileAnalysis {
 /// over a small part, and without it the results are the same (the pre-scan only ever skips
 /// work that finds nothing).
 pub fn analyze_part(file: &SourceFile, whole: &FileAnalysis) -> FileAnalysis {
-    analyze_with(file, true, Some(whole))
+    analyze_with(file, true, Some(whole), FileWide::Whole(&whole.names))
+}
+
+/// [`analyze_part`] for a part holding every chunk that binds names for the whole file
+/// (imports, nested imports, struct fields), after an edit to imports: it binds them itself,
+/// and takes only the placement from `whole`.
+pub fn analyze_part_binding_names(file: &SourceFile, whole: &FileAnalysis) -> FileAnalysis {
+    analyze_with(file, true, Some(whole), FileWide::Own)
 }
 
 /// [`analyze`] without the pre-scan: what the fast path must always agree with.
 pub fn analyze_everything(file: &SourceFile) -> FileAnalysis {
-    analyze_with(file, true, None)
+    analyze_with(file, true, None, FileWide::Own)
 }
 
 /// Loads the catalogue and compiles the queries and pre-scan literals, which otherwise happens
@@ -86,12 +93,19 @@ pub fn warm_up() {
     }
 }
 
-fn analyze_with(file: &SourceFile, may_matter: bool, whole: Option<&FileAnalysis>) -> FileAnalysis {
+/// `whole` is the whole file's analysis when `file` is a part of it, whose placement the part
+/// takes; `file_wide` says where its imports and fields come from.
+fn analyze_with(
+    file: &SourceFile,
+    may_matter: bool,
+    whole: Option<&FileAnalysis>,
+    file_wide: FileWide<'_>,
+) -> FileAnalysis {
     // One walk of the tree for every query, the function index included.
     let matched = queries::Matched::collect(file);
     let calls = calls::matched(file, &matched);
     let functions = functions::matched(file, &matched);
-    let names = Names::collect_indexed(file, &calls, &functions, &matched, whole.map(|whole| &whole.names));
+    let names = Names::collect_indexed(file, &calls, &functions, &matched, file_wide);
     if !may_matter {
         return FileAnalysis { names, ..FileAnalysis::default() };
     }

@@ -57,12 +57,23 @@ pub struct Variable {
     pub at: usize,
 }
 
+/// Where the analysis of a file, or of part of one, takes its file-wide names from.
+#[derive(Clone, Copy)]
+pub enum FileWide<'a> {
+    /// Its own imports and struct fields: a whole file, or a part that holds every chunk
+    /// binding names for the whole file (after an edit to imports).
+    Own,
+    /// The whole file's imports and fields: a part whose edit left them alone.
+    Whole(&'a Names),
+}
+
 /// Python names that exist without an import.
 const PYTHON_BUILTINS: &[&str] = &["open", "input", "print", "range", "map"];
 
 impl Names {
     pub fn collect(file: &SourceFile, calls: &[super::calls::Call<'_>]) -> Names {
-        Names::collect_indexed(file, calls, &super::functions::index(file), &queries::Matched::collect(file), None)
+        let (functions, matched) = (super::functions::index(file), queries::Matched::collect(file));
+        Names::collect_indexed(file, calls, &functions, &matched, FileWide::Own)
     }
 
     /// [`Names::collect`] with the file's function index and query matches, found once per
@@ -72,16 +83,17 @@ impl Names {
         calls: &[super::calls::Call<'tree>],
         functions: &super::functions::Functions<'tree>,
         matched: &queries::Matched<'tree>,
-        imports_from: Option<&Names>,
+        file_wide: FileWide<'_>,
     ) -> Names {
         let mut names = Names { language: Some(file.language()), ..Names::default() };
-        if let Some(whole) = imports_from {
+        match file_wide {
+            FileWide::Own => names.bind_imports(file, matched),
             // Part of a file (see `incremental`): the imports are those of the whole file.
-            names.bindings = whole.bindings.clone();
-            names.globs = whole.globs.clone();
-            names.fields = whole.fields.clone();
-        } else {
-            names.bind_imports(file, matched);
+            FileWide::Whole(whole) => {
+                names.bindings = whole.bindings.clone();
+                names.globs = whole.globs.clone();
+                names.fields = whole.fields.clone();
+            }
         }
         // Types come second: inferring them resolves constructors through the imports.
         match file.language() {
@@ -108,27 +120,28 @@ impl Names {
         }
     }
 
-    /// The names of a file after an edit that left its imports and fields alone (see
-    /// [`super::incremental`]): the variables of `old` for which `keep` holds (by where they
-    /// are written), moved by `moved`, with those of `fresh` for which `take` holds, their
-    /// scopes as `whole_scope` gives them in the whole file. `None` when a kept variable's scope
-    /// cannot be moved.
+    /// The names of a file after an edit (see [`super::incremental`]): the variables of `old`
+    /// for which `keep` holds (by where they are written), moved by `moved`, with those of
+    /// `fresh` for which `take` holds, their scopes as `whole_scope` gives them in the whole
+    /// file. The imports and struct fields are `fresh`'s when `fresh_names` (an edit to
+    /// imports, whose part holds every chunk binding them), else `old`'s. `None` when a kept
+    /// variable's scope cannot be moved.
     pub fn merged(
         old: &Names,
-        fresh: Names,
+        mut fresh: Names,
+        fresh_names: bool,
         keep: impl Fn(usize) -> bool,
         moved: impl Fn(&std::ops::Range<usize>) -> Option<std::ops::Range<usize>>,
         take: impl Fn(usize) -> bool,
         whole_scope: impl Fn(std::ops::Range<usize>) -> std::ops::Range<usize>,
     ) -> Option<Names> {
-        let mut names = Names {
-            language: old.language,
-            bindings: old.bindings.clone(),
-            globs: old.globs.clone(),
-            fields: old.fields.clone(),
-            complete: old.complete,
-            ..Names::default()
+        let (bindings, globs, fields) = if fresh_names {
+            (std::mem::take(&mut fresh.bindings), std::mem::take(&mut fresh.globs), std::mem::take(&mut fresh.fields))
+        } else {
+            (old.bindings.clone(), old.globs.clone(), old.fields.clone())
         };
+        let mut names =
+            Names { language: old.language, bindings, globs, fields, complete: old.complete, ..Names::default() };
         for variable in old.variables.values().flatten().filter(|variable| keep(variable.at)) {
             let scope = moved(&variable.scope)?;
             let from = moved(&(variable.from..variable.from))?.start;

@@ -108,6 +108,7 @@ pub(super) fn within_comment(
     let names = Names::merged(
         &previous.analysis.names,
         Names::default(),
+        false,
         |_| true,
         |range| moved.map_range(range),
         |_| false,

@@ -4,12 +4,14 @@
 //! [`super::chunks`], and `select.rs` for which chunks an edit reaches), moved by the edit's
 //! change of length; only the reached chunks are analysed again, on a tree parsed from just
 //! them and their context. Whenever that shortcut could differ from analysing the whole file,
-//! the whole file is analysed instead: an edit to an import, to file-wide bindings (a local
-//! `use`, struct fields) or to what places tokio tasks, a change in the file's top-level
-//! layout, syntax errors, a catalogue name appearing or disappearing where that decides
-//! whether the file can have results at all, a missing main guard appearing, or results that
-//! straddle chunks. An edit inside one comment, in either language, needs no analysis at all
-//! (`comment.rs`). A test applies random edits to every program of the repository and compares
+//! the whole file is analysed instead: an edit to file-wide bindings other than top-level
+//! imports (a local `use`, struct fields), to a glob import or Python's last import, or to
+//! what places tokio tasks, a change in the file's top-level layout, syntax errors, a
+//! catalogue name appearing or disappearing where that decides whether the file can have
+//! results at all, a missing main guard appearing, or results that straddle chunks. An edit inside one comment, in either language, needs no analysis at all
+//! (`comment.rs`). An edit to top-level imports analyses again the chunks naming what they
+//! bound, on a part holding every chunk that binds names for the file, which binds them
+//! afresh. A test applies random edits to every program of the repository and compares
 //! each result with a whole-file analysis, and the chunks with a fresh cut, in both languages.
 //! Python classes, like Rust `impl` blocks, are cut into their members, so an edit to a method
 //! re-analyses that method, and an edit to the block's head or end re-analyses the block.
@@ -138,11 +140,10 @@ fn try_partial(
     if !whole_blocks(old_chunks, first..last + 1) || !whole_blocks(&new_chunks, first..first + edited_count) {
         return Err("head or end of an impl, trait or module edited");
     }
-    if !replaced_chunks.iter().chain(edited_chunks.iter().copied()).all(|chunk| chunk.kind != ChunkKind::Import)
-        || chunks::bindings_of(replaced_chunks) != chunks::bindings_of(edited_chunks.iter().copied())
-    {
-        return Err("imports or file-wide bindings edited");
+    if chunks::bindings_of(replaced_chunks) != chunks::bindings_of(edited_chunks.iter().copied()) {
+        return Err("file-wide bindings edited");
     }
+    let imports_edited = imports_edited(file, previous, (first, last), &new_chunks, first..first + edited_count)?;
 
     // File-wide facts must stay as they were: how sections are placed, and which catalogue
     // names the file spells out (resolution and several rules read the whole text).
@@ -181,8 +182,10 @@ fn try_partial(
     };
     let guard = crate::analysis::rules::python::missing_main_guard::RULE.code;
     let guard_reported = previous.analysis.findings.iter().any(|finding| finding.rule.code == guard);
+    let fixed: Vec<usize> =
+        previous.analysis.findings.iter().filter(|finding| finding.fix.is_some()).map(|f| f.range.start).collect();
     let select::Selection { redo: dependents, context, traversed } =
-        select::select(&edit, &previous.analysis.sections, guard_reported);
+        select::select(&edit, &previous.analysis.sections, guard_reported, &fixed);
     if context.iter().all(|&marked| marked) {
         return Err("every chunk needed");
     }
@@ -193,7 +196,11 @@ fn try_partial(
     if part.root().has_error() || !same_layout(&part, file, &regions) {
         return Err("regions parsed differently");
     }
-    let fresh = super::analyze_part(&part, previous.analysis);
+    let fresh = if imports_edited {
+        super::analyze_part_binding_names(&part, previous.analysis)
+    } else {
+        super::analyze_part(&part, previous.analysis)
+    };
     if !guard_reported && fresh.findings.iter().any(|finding| finding.rule.code == guard) {
         return Err("missing main guard reported");
     }
@@ -270,6 +277,7 @@ fn try_partial(
     let names = Names::merged(
         &previous.analysis.names,
         fresh.names,
+        imports_edited,
         |at| old_kept.owns(at),
         // A binding for the whole file spans it, wherever the edit was (even at its end).
         |range| match range {
@@ -289,6 +297,40 @@ fn try_partial(
     let reuse = Reuse::Partial { analysed, chunks: new_chunks.len(), parsed };
     let placement = previous.analysis.placement;
     Ok((FileAnalysis { sections, findings, names, placement }, new_chunks, reuse))
+}
+
+/// Whether the edit changed imports, which a part can analyse when they are all it changed:
+/// top-level imports alone, none of them a glob (`*`, whose names no chunk spells), and in
+/// Python not the last one, after which fixes add theirs (kept fixes would insert where it
+/// was). `Err` for any other edit that touches an import.
+fn imports_edited(
+    file: &SourceFile,
+    previous: &Previous<'_>,
+    (first, last): (usize, usize),
+    new_chunks: &[Chunk],
+    edited: Range<usize>,
+) -> Result<bool, &'static str> {
+    let (replaced, edited_chunks) = (&previous.chunks[first..=last], &new_chunks[edited.clone()]);
+    let is_import = |chunk: &Chunk| chunk.kind == ChunkKind::Import;
+    if !replaced.iter().chain(edited_chunks).any(is_import) {
+        return Ok(false);
+    }
+    let plain_import =
+        |chunk: &Chunk, text: &str| is_import(chunk) && !chunk.framed && !text[chunk.range.clone()].contains('*');
+    let plain = replaced.iter().all(|chunk| plain_import(chunk, previous.file.text()))
+        && edited_chunks.iter().all(|chunk| plain_import(chunk, file.text()));
+    if !plain {
+        return Err("imports edited with other code, or a glob import");
+    }
+    if file.language() == Language::Python {
+        let last_import = |chunks: &[Chunk]| chunks.iter().rposition(|chunk| is_import(chunk) && !chunk.framed);
+        let old_last = last_import(previous.chunks).is_some_and(|index| (first..=last).contains(&index));
+        let new_last = last_import(new_chunks).is_some_and(|index| edited.contains(&index));
+        if old_last || new_last {
+            return Err("last import edited");
+        }
+    }
+    Ok(true)
 }
 
 /// Where the framed block whose head chunk holds `offset` ends: where its closing chunk starts.

@@ -67,8 +67,9 @@ impl Edit<'_> {
 }
 
 /// `guard_reported` says whether the previous version reported a missing main guard, the one
-/// result that reads the module's top level as a whole.
-pub fn select(edit: &Edit<'_>, old_sections: &[Section], guard_reported: bool) -> Selection {
+/// result that reads the module's top level as a whole; `fixed` are where the previous
+/// version's findings with a fix start.
+pub fn select(edit: &Edit<'_>, old_sections: &[Section], guard_reported: bool, fixed: &[usize]) -> Selection {
     let new_first = FirstDefiners::of(edit.new);
     let (mut changed_functions, mut changed_others) = changed_names(edit, &new_first);
 
@@ -112,6 +113,15 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section], guard_reported: bool) -
         }
         (changed_functions, changed_others) = (functions, others);
     }
+    // A fix reads the imports beyond its chunk's words (how `asyncio` is spelt there, whether
+    // it must add an import): after an edit to imports, every finding with one is found again.
+    let imports =
+        edit.replaced_chunks().iter().chain(edit.edited_chunks()).any(|chunk| chunk.kind == ChunkKind::Import);
+    if imports {
+        for &at in fixed {
+            redo[edit.new_index(edit.old_chunk_at(at))] = true;
+        }
+    }
     // Sections the chunks analysed again sent elsewhere (a sender's text may be the same while
     // what it sends changed, through a changed variable); what they send now is checked after
     // analysis.
@@ -143,10 +153,18 @@ pub fn select(edit: &Edit<'_>, old_sections: &[Section], guard_reported: bool) -
         }
     }
 
-    // The part's imports come from the whole file's analysis. Module-level statements the
+    // The part's imports come from the whole file's analysis, unless the edit changed some:
+    // then the part holds every chunk binding names for the whole file (struct fields too,
+    // whose types name imports) and binds them itself. Module-level statements the
     // edit leaves alone are not read: then none of them is analysed again, and nothing in the
     // part reports for the module's top level.
-    let reads = Reads { module_statements: false, nested_imports: false, all_imports: false, variables: None };
+    let reads = Reads {
+        module_statements: false,
+        nested_imports: imports,
+        all_imports: imports,
+        every_binding: imports,
+        variables: None,
+    };
     let Context { parsed, traversed, .. } = context_with(edit.language, edit.new, &new_first, &redo, &senders, reads);
     Selection { redo, context: parsed, traversed }
 }
@@ -177,6 +195,9 @@ pub struct Reads<'a> {
     /// import reads: Python's last import, or with none, the module's first statement (a
     /// docstring goes first); Rust fixes add no imports.
     pub all_imports: bool,
+    /// Every chunk binding names for the whole file besides the imports (nested imports, Rust
+    /// struct fields): for a part that binds the file's names itself.
+    pub every_binding: bool,
     /// Where a mentioned variable may be defined in a way the analysis reads, by name: `None`
     /// for every definition. `check` passes the bindings that may give a type (a call, an
     /// annotation: [`crate::analysis::dependents::Binding::may_type`]); the analysis records
@@ -360,11 +381,14 @@ fn context_with(
     Context { parsed, traversed, declared }
 }
 
-/// Chunks a partial analysis parses whatever it analyses, as `reads` asks: imports, and
-/// Python's module-level statements, which some rules read as a whole (the main guard).
-/// Rust's other items, and what a Python class holds, are read only through the names they
-/// define.
+/// Chunks a partial analysis parses whatever it analyses, as `reads` asks: imports and the
+/// other chunks binding names for the whole file, and Python's module-level statements,
+/// which some rules read as a whole (the main guard). Rust's other items, and what a Python
+/// class holds, are read only through the names they define.
 fn always_needed(language: Language, chunk: &Chunk, reads: Reads) -> bool {
+    if reads.every_binding && chunk.binds_globally {
+        return true;
+    }
     match chunk.kind {
         ChunkKind::Import => reads.all_imports,
         ChunkKind::Statement => reads.module_statements && language == Language::Python && is_module_statement(chunk),
@@ -421,7 +445,10 @@ fn changed_names(edit: &Edit<'_>, new_first: &FirstDefiners) -> (NameSet, NameSe
         if before.get(&name) == after.get(&name) {
             continue;
         }
-        if here().any(|chunk| chunk.others.contains(&name))
+        // An import's names count as changed values: what a chunk naming one resolves to may
+        // change, and with it what that chunk defines.
+        let imported = |chunk: &Chunk| chunk.kind == ChunkKind::Import && chunk.defines.contains(&name);
+        if here().any(|chunk| chunk.others.contains(&name) || imported(chunk))
             || found_here(&new_first.others, |chunk| &chunk.firsts, &name)
         {
             others.insert(name);
