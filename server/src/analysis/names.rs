@@ -104,6 +104,18 @@ impl Names {
         names
     }
 
+    /// The local names `file`'s imports bind, and what each stands for, as a hash of both:
+    /// two versions' imports bind a name alike when these agree.
+    pub fn import_bindings(file: &SourceFile) -> Vec<(u64, u64)> {
+        let mut names = Names { language: Some(file.language()), ..Names::default() };
+        names.bind_imports(file, &queries::Matched::collect(file));
+        let key = super::chunks::name_key;
+        let mut bindings: Vec<(u64, u64)> =
+            names.bindings.iter().map(|(local, path)| (key(local), key(path))).collect();
+        bindings.sort_unstable();
+        bindings
+    }
+
     fn bind_imports<'tree>(&mut self, file: &'tree SourceFile, matched: &queries::Matched<'tree>) {
         let names = self;
         match file.language() {

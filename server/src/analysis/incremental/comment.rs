@@ -95,7 +95,7 @@ pub(super) fn within_comment(
         .analysis
         .findings
         .iter()
-        .map(|finding| moved_finding(finding, &moved, &changed_words))
+        .map(|finding| moved_finding(finding, previous.file.text(), &moved, &changed_words))
         .collect::<Option<Vec<_>>>()
         .ok_or("kept finding not movable")?;
     let sections = previous

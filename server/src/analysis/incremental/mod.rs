@@ -144,6 +144,11 @@ fn try_partial(
         return Err("file-wide bindings edited");
     }
     let imports_edited = imports_edited(file, previous, (first, last), &new_chunks, first..first + edited_count)?;
+    let rebound = if imports_edited {
+        rebound_names((previous.file, previous.chunks), (file, &new_chunks)).ok_or("imports parsed differently")?
+    } else {
+        NameSet::default()
+    };
 
     // File-wide facts must stay as they were: how sections are placed, and which catalogue
     // names the file spells out (resolution and several rules read the whole text).
@@ -185,7 +190,7 @@ fn try_partial(
     let fixed: Vec<usize> =
         previous.analysis.findings.iter().filter(|finding| finding.fix.is_some()).map(|f| f.range.start).collect();
     let select::Selection { redo: dependents, context, traversed } =
-        select::select(&edit, &previous.analysis.sections, guard_reported, &fixed);
+        select::select(&edit, &previous.analysis.sections, guard_reported, &fixed, &rebound);
     if context.iter().all(|&marked| marked) {
         return Err("every chunk needed");
     }
@@ -234,7 +239,8 @@ fn try_partial(
     let mut findings = Vec::new();
     for finding in &previous.analysis.findings {
         if old_kept.holds(&finding.range) {
-            findings.push(moved_finding(finding, change, &introduced).ok_or("kept finding not movable")?);
+            let moved = moved_finding(finding, previous.file.text(), change, &introduced);
+            findings.push(moved.ok_or("kept finding not movable")?);
         } else if !redone_before(&finding.range) {
             return Err("finding straddles chunks");
         }
@@ -331,6 +337,28 @@ fn imports_edited(
         }
     }
     Ok(true)
+}
+
+/// The local names whose import binding differs between two versions' top-level imports,
+/// each version's imports parsed alone (they are a few lines of the file).
+fn rebound_names(old: (&SourceFile, &[Chunk]), new: (&SourceFile, &[Chunk])) -> Option<NameSet> {
+    let bindings = |(file, chunks): (&SourceFile, &[Chunk])| {
+        let mut regions: Vec<Range<usize>> = Vec::new();
+        for chunk in chunks.iter().filter(|chunk| chunk.kind == ChunkKind::Import && !chunk.framed) {
+            match regions.last_mut() {
+                Some(last) if last.end == chunk.range.start => last.end = chunk.range.end,
+                _ => regions.push(chunk.range.clone()),
+            }
+        }
+        let imports =
+            SourceFile::try_parse_regions(file.language(), file.shared_text().clone(), &regions, Some(file.tree()))?;
+        (!imports.root().has_error()).then(|| Names::import_bindings(&imports))
+    };
+    let (before, after) = (bindings(old)?, bindings(new)?);
+    let changed = |from: &[(u64, u64)], to: &[(u64, u64)]| {
+        from.iter().filter(|binding| to.binary_search(binding).is_err()).map(|(local, _)| *local).collect::<Vec<_>>()
+    };
+    Some(changed(&before, &after).into_iter().chain(changed(&after, &before)).collect())
 }
 
 /// Where the framed block whose head chunk holds `offset` ends: where its closing chunk starts.
@@ -434,14 +462,22 @@ fn same_section(a: &Section, b: &Section) -> bool {
         && sender(a) == sender(b)
 }
 
-fn moved_finding(finding: &Finding, change: &Change, introduced: &chunks::NameSet) -> Option<Finding> {
+/// `finding` of the previous version, whose text is `old_text`, moved by `change`. `None`
+/// when it cannot be, or when its fix may choose differently now: a fix names what it adds
+/// (a variable, a registry) so as to differ from the file's words, and `introduced` are the
+/// words the edit brought in. Words the fix copies from the text it replaces are not chosen.
+fn moved_finding(finding: &Finding, old_text: &str, change: &Change, introduced: &chunks::NameSet) -> Option<Finding> {
     let mut moved = finding.clone();
     moved.range = change.map_range(&finding.range)?;
     if let Some(fix) = &mut moved.fix {
         for edit in &mut fix.edits {
-            if !introduced.is_empty()
-                && chunks::mentions(&edit.replacement).iter().any(|name| introduced.contains(name))
-            {
+            let chosen = |name: &u64| {
+                introduced.contains(name)
+                    && !old_text
+                        .get(edit.range.clone())
+                        .is_some_and(|replaced| chunks::mentions(replaced).contains(name))
+            };
+            if !introduced.is_empty() && chunks::mentions(&edit.replacement).iter().any(chosen) {
                 return None;
             }
             edit.range = change.map_range(&edit.range)?;

@@ -68,10 +68,19 @@ impl Edit<'_> {
 
 /// `guard_reported` says whether the previous version reported a missing main guard, the one
 /// result that reads the module's top level as a whole; `fixed` are where the previous
-/// version's findings with a fix start.
-pub fn select(edit: &Edit<'_>, old_sections: &[Section], guard_reported: bool, fixed: &[usize]) -> Selection {
+/// version's findings with a fix start; `rebound` the names the edit to imports bound anew.
+pub fn select(
+    edit: &Edit<'_>,
+    old_sections: &[Section],
+    guard_reported: bool,
+    fixed: &[usize],
+    rebound: &NameSet,
+) -> Selection {
     let new_first = FirstDefiners::of(edit.new);
     let (mut changed_functions, mut changed_others) = changed_names(edit, &new_first);
+    // A name an import binds anew counts as a changed value: what a chunk naming it resolves
+    // to may change, and with it what that chunk defines.
+    changed_others.extend(rebound.iter().copied());
 
     let mut redo = vec![false; edit.new.len()];
     for index in edit.edited.clone() {
@@ -445,10 +454,7 @@ fn changed_names(edit: &Edit<'_>, new_first: &FirstDefiners) -> (NameSet, NameSe
         if before.get(&name) == after.get(&name) {
             continue;
         }
-        // An import's names count as changed values: what a chunk naming one resolves to may
-        // change, and with it what that chunk defines.
-        let imported = |chunk: &Chunk| chunk.kind == ChunkKind::Import && chunk.defines.contains(&name);
-        if here().any(|chunk| chunk.others.contains(&name) || imported(chunk))
+        if here().any(|chunk| chunk.others.contains(&name))
             || found_here(&new_first.others, |chunk| &chunk.firsts, &name)
         {
             others.insert(name);

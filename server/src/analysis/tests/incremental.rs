@@ -522,6 +522,19 @@ def unrelated():
     partial_after(Language::Python, script, "return n * n", "return n * n * n");
 }
 
+/// A kept finding's fix is moved unless it may name what it adds differently now: words the
+/// fix copies from the code it replaces were in the file already, so typing one elsewhere
+/// keeps the shortcut; typing a word the fix chose (its fresh variable) does not.
+#[test]
+fn fixes_keep_the_shortcut_unless_the_edit_types_a_word_they_chose() {
+    let text = "import asyncio\nimport threading\n\n\nasync def main():\n    worker = threading.Thread(target=print)\n    worker.start()\n    worker.join()\n\n\nasync def spawn(job):\n    asyncio.create_task(job())\n\n\ndef other():\n    workerx = 1\n    return workerx\n";
+    let fixes = analyze(&SourceFile::parse(Language::Python, text)).findings.iter().filter(|f| f.fix.is_some()).count();
+    assert_eq!(fixes, 2, "the join and the dangling task have fixes");
+    partial_after(Language::Python, text, "workerx = 1\n    return workerx", "worker = 1\n    return worker");
+    let reuse = reuse_after(Language::Python, text, "workerx = 1\n    return workerx", "task = 1\n    return task");
+    assert_eq!(reuse, Reuse::Whole("kept finding not movable"));
+}
+
 /// An edit to an import analyses again the chunks that name what it binds (and what they
 /// define), on a part holding every import; the rest stands. The findings follow the new
 /// binding, as a whole analysis finds them.
