@@ -541,14 +541,25 @@ fn fixes_keep_the_shortcut_unless_the_edit_types_a_word_they_chose() {
 #[test]
 fn import_edits_analyse_the_chunks_naming_what_they_bind() {
     let findings = |language: Language, text: &str| analyze(&SourceFile::parse(language, text)).findings.len();
-    let unrelated: String =
+    let python_unrelated: String =
         (0..20).map(|index| format!("def unrelated_{index}():\n    return {index}\n\n\n")).collect();
     let python = format!(
-        "from time import sleep\nimport asyncio\nfrom os import path\n\n\nasync def fetch():\n    sleep(1)\n\n\nasync def pause():\n    await asyncio.sleep(1)\n\n\n{unrelated}"
+        "from time import sleep\nimport asyncio\nfrom os import path\n\n\nasync def fetch():\n    sleep(1)\n\n\nasync def pause():\n    await asyncio.sleep(1)\n\n\n{python_unrelated}"
     );
-    assert_eq!(findings(Language::Python, &python), 1, "the blocking sleep");
-    assert_eq!(findings(Language::Python, &python.replacen("import sleep", "import sleeps", 1)), 0);
-    leaves_out(Language::Python, &python, ("import sleep", "import sleeps"), unrelated.len() * 9 / 10);
+    let rust_unrelated: String =
+        (0..20).map(|index| format!("fn unrelated_{index}() -> u32 {{\n    {index}\n}}\n\n")).collect();
+    let rust = format!(
+        "use std::thread;\nuse std::time::Duration;\n\nasync fn fetch() {{\n    thread::sleep(Duration::from_millis(5));\n}}\n\n{rust_unrelated}"
+    );
+    // The blocking sleep is found through the import, and the import edited away unbinds it.
+    for (language, text, unrelated, (from, to)) in [
+        (Language::Python, &python, &python_unrelated, ("import sleep", "import sleeps")),
+        (Language::Rust, &rust, &rust_unrelated, ("std::thread;", "std::threads;")),
+    ] {
+        assert_eq!(findings(language, text), 1, "{language:?}: the blocking sleep");
+        assert_eq!(findings(language, &text.replacen(from, to, 1)), 0, "{language:?}");
+        leaves_out(language, text, (from, to), unrelated.len() * 9 / 10);
+    }
     partial_after(Language::Python, &python, "import asyncio", "import asyncio as sleep");
     // Fixes add their imports after the last one: an edit there is analysed whole, as is one
     // that makes a glob import, whose names no chunk spells.
@@ -556,15 +567,6 @@ fn import_edits_analyse_the_chunks_naming_what_they_bind() {
     assert_eq!(reuse, Reuse::Whole("last import edited"));
     let reuse = reuse_after(Language::Python, &python, "import sleep", "import *");
     assert_eq!(reuse, Reuse::Whole("imports edited with other code, or a glob import"));
-
-    let unrelated: String =
-        (0..20).map(|index| format!("fn unrelated_{index}() -> u32 {{\n    {index}\n}}\n\n")).collect();
-    let rust = format!(
-        "use std::thread;\nuse std::time::Duration;\n\nasync fn fetch() {{\n    thread::sleep(Duration::from_millis(5));\n}}\n\n{unrelated}"
-    );
-    assert_eq!(findings(Language::Rust, &rust), 1, "the blocking sleep");
-    assert_eq!(findings(Language::Rust, &rust.replacen("std::thread;", "std::threads;", 1)), 0);
-    leaves_out(Language::Rust, &rust, ("std::thread;", "std::threads;"), unrelated.len() * 9 / 10);
 }
 
 /// An edit inside a function leaves the module-level statements that do not read it out
