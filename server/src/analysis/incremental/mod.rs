@@ -8,17 +8,22 @@
 //! imports (a local `use`, struct fields), to a glob import or Python's last import, or to
 //! what places tokio tasks, a change in the file's top-level layout, syntax errors, a
 //! catalogue name appearing or disappearing where that decides whether the file can have
-//! results at all, a missing main guard appearing, or results that straddle chunks. An edit inside one comment, in either language, needs no analysis at all
-//! (`comment.rs`). An edit to top-level imports analyses again the chunks naming what they
-//! bound, on a part holding every chunk that binds names for the file, which binds them
-//! afresh. A test applies random edits to every program of the repository and compares
-//! each result with a whole-file analysis, and the chunks with a fresh cut, in both languages.
-//! Python classes, like Rust `impl` blocks, are cut into their members, so an edit to a method
-//! re-analyses that method, and an edit to the block's head or end re-analyses the block.
+//! results at all, a missing main guard appearing, or results that straddle chunks.
+//!
+//! An edit inside one comment, in either language, needs no analysis at all (`comment.rs`).
+//! An edit to top-level imports analyses again the chunks naming a name whose binding changed,
+//! and every finding with a fix (fixes spell the imports), on a part holding every chunk that
+//! binds names for the file, which binds them afresh. A test applies random edits to every
+//! program of the repository and compares each result with a whole-file analysis, and the
+//! chunks with a fresh cut, in both languages. Python classes, like Rust `impl` blocks, are
+//! cut into their members, so an edit to a method re-analyses that method, and an edit to the
+//! block's head or end re-analyses the block.
 //!
 //! Only the top-level items around the edit are cut into chunks again (`resplit`); the rest of
 //! the top level is compared node by node with the previous version's, through what the depth
-//! check learnt of both ([`Reach`]), so that neither tree's top level is walked.
+//! check learnt of both ([`Reach`]), so that neither tree's top level is walked. The part is
+//! parsed out of the whole new tree, whose subtrees inside the regions the parser takes as
+//! they are.
 
 mod change;
 mod comment;

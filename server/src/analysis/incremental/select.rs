@@ -13,8 +13,10 @@
 //! the definitions of what they mention: a function's declaration, and for a variable, alias
 //! or constant, its definition with what resolves its value. Imports and Rust struct fields
 //! bind nothing in the part (its names come from the whole file's analysis); only Python's last
-//! one is read, as fixes that add an import go after it. Every module-level Python statement
-//! is read, and analysed again, when one of them is.
+//! import is read, as fixes that add an import go after it. An edit to imports is the
+//! exception: the names it binds anew count as changed, every finding with a fix is found
+//! again, and the part holds every chunk binding names for the file, which it binds itself.
+//! Every module-level Python statement is read, and analysed again, when one of them is.
 
 use std::ops::Range;
 
