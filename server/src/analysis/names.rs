@@ -116,6 +116,11 @@ impl Names {
         bindings
     }
 
+    /// The local names the imports bind.
+    pub fn imported_names(&self) -> impl Iterator<Item = &str> {
+        self.bindings.keys().map(String::as_str)
+    }
+
     fn bind_imports<'tree>(&mut self, file: &'tree SourceFile, matched: &queries::Matched<'tree>) {
         let names = self;
         match file.language() {

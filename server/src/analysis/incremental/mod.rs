@@ -192,10 +192,11 @@ fn try_partial(
     };
     let guard = crate::analysis::rules::python::missing_main_guard::RULE.code;
     let guard_reported = previous.analysis.findings.iter().any(|finding| finding.rule.code == guard);
+    let imported: NameSet = previous.analysis.names.imported_names().map(chunks::name_key).collect();
     let fixed: Vec<usize> =
         previous.analysis.findings.iter().filter(|finding| finding.fix.is_some()).map(|f| f.range.start).collect();
     let select::Selection { redo: dependents, context, traversed } =
-        select::select(&edit, &previous.analysis.sections, guard_reported, &fixed, &rebound);
+        select::select(&edit, &previous.analysis.sections, guard_reported, &fixed, &rebound, &imported);
     if context.iter().all(|&marked| marked) {
         return Err("every chunk needed");
     }

@@ -2,7 +2,8 @@
 //!
 //! A few facts are read from the text as a whole rather than from the chunk that uses them:
 //! whether the file already keeps a task registry (the dangling-task fix adds one only when it
-//! does not), whether it names `tokio` or `tonic` at all, and the catalogue's `context` and
+//! does not), whether it names `tokio`, `tonic` or a `futures::` path at all (the fix that
+//! joins awaits is offered only with the crate), and the catalogue's `context` and
 //! `when` literals, which count anywhere in the file. A kept result may rest on such a fact, so
 //! an edit that changes how often one of these texts occurs is analysed whole.
 
@@ -17,7 +18,11 @@ const PYTHON_PROBES: &[&str] = &[
     crate::analysis::rules::python::dangling_task::REGISTRY_STATEMENT,
     crate::analysis::python::sections::DASK_CLIENT,
 ];
-const RUST_PROBES: &[&str] = &[crate::analysis::rust::sections::TOKIO, crate::analysis::rust::types::TONIC];
+const RUST_PROBES: &[&str] = &[
+    crate::analysis::rust::sections::TOKIO,
+    crate::analysis::rust::types::TONIC,
+    crate::analysis::rules::rust::sequential_awaits::FUTURES_PATH,
+];
 
 /// Whether some probe occurs a different number of times in `before` and `after`.
 pub fn counts_differ(language: Language, before: &str, after: &str) -> bool {

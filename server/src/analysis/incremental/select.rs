@@ -70,16 +70,21 @@ impl Edit<'_> {
 
 /// `guard_reported` says whether the previous version reported a missing main guard, the one
 /// result that reads the module's top level as a whole; `fixed` are where the previous
-/// version's findings with a fix start; `rebound` the names the edit to imports bound anew.
+/// version's findings with a fix start; `rebound` the names the edit to imports bound anew,
+/// and `imported` the names the previous version's imports bound.
 pub fn select(
     edit: &Edit<'_>,
     old_sections: &[Section],
     guard_reported: bool,
     fixed: &[usize],
     rebound: &NameSet,
+    imported: &NameSet,
 ) -> Selection {
     let new_first = FirstDefiners::of(edit.new);
     let (mut changed_functions, mut changed_others) = changed_names(edit, &new_first);
+    // A function named like an import (`def dramatiq(..)`) shadows the module in every chunk
+    // naming it, calls or not (`@dramatiq.actor`).
+    changed_others.extend(changed_functions.iter().filter(|name| imported.contains(name)).copied());
     // A name an import binds anew counts as a changed value: what a chunk naming it resolves
     // to may change, and with it what that chunk defines.
     changed_others.extend(rebound.iter().copied());

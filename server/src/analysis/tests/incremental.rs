@@ -522,6 +522,32 @@ def unrelated():
     partial_after(Language::Python, script, "return n * n", "return n * n * n");
 }
 
+/// Facts other chunks rest on without naming them, found by random edits: whether the file
+/// writes a `futures::` path (the join fix is offered only then), and a function named like
+/// an import, which shadows the module wherever it is named (`@dramatiq.actor`).
+#[test]
+fn edits_to_facts_kept_results_rest_on_are_caught() {
+    let rust = "async fn fetch(url: &str) -> usize {\n    url.len()\n}\n\nasync fn crawl(urls: &[String]) -> Vec<usize> {\n    let mut pages = Vec::new();\n    for url in urls {\n        pages.push(fetch(url).await);\n    }\n    pages\n}\n\nasync fn main() {\n    let ready = futures::future::ready(1).await;\n}\n";
+    let fixes = |language: Language, text: &str| {
+        let analysis = analyze(&SourceFile::parse(language, text));
+        (analysis.sections.len(), analysis.findings.iter().filter(|finding| finding.fix.is_some()).count())
+    };
+    let without_futures = rust.replace("    let ready = futures::future::ready(1).await;\n", "");
+    assert_eq!((fixes(Language::Rust, rust).1, fixes(Language::Rust, &without_futures).1), (1, 0));
+    let reuse = reuse_after(Language::Rust, rust, "    let ready = futures::future::ready(1).await;\n", "");
+    assert_eq!(reuse, Reuse::Whole("text the analysis searches for edited"));
+
+    let python = "import dramatiq\n\n\n@dramatiq.actor(max_retries=3)\ndef call_webhook(url):\n    return url\n\n\n@dramatiq.actor\ndef notify(user):\n    return user\n\n\ndef on_order(user):\n    notify.send(user)\n";
+    let shadowed = python.replace("def call_webhook", "def dramatiq");
+    assert_ne!(
+        fixes(Language::Python, python).0,
+        fixes(Language::Python, &shadowed).0,
+        "the message sent to the actor"
+    );
+    // `reuse_after` compares the result with a whole analysis of the edited text.
+    reuse_after(Language::Python, python, "def call_webhook", "def dramatiq");
+}
+
 /// A kept finding's fix is moved unless it may name what it adds differently now: words the
 /// fix copies from the code it replaces were in the file already, so typing one elsewhere
 /// keeps the shortcut; typing a word the fix chose (its fresh variable) does not.

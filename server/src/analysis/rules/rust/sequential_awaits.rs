@@ -8,6 +8,13 @@ use crate::analysis::rust::scope;
 use crate::analysis::{Language, SourceFile, TextEdit, walk};
 use crate::locale::Bilingual;
 
+/// The crate whose `join_all` the fix uses: offered only in a file that uses it already, which
+/// [`crate::analysis::names::Names::uses_crate`] tells from imports and from paths in the text.
+const FUTURES: &str = "futures";
+/// The text that path search looks for, which an edit must not change unseen
+/// ([`crate::analysis::incremental`]'s probes).
+pub(crate) const FUTURES_PATH: &str = "futures::";
+
 pub static RULE: Rule = Rule {
     code: "CTR401",
     peer: "none",
@@ -27,7 +34,7 @@ pub static RULE: Rule = Rule {
 
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
     let Context { file, names, .. } = context;
-    let uses_futures = names.uses_crate(file, "futures");
+    let uses_futures = names.uses_crate(file, FUTURES);
     for (node, shape) in independent_loops(file) {
         let LoopShape { pattern, items, call, collector } = shape;
         let joined = format!(
