@@ -215,6 +215,22 @@ fn try_partial(
     if !guard_reported && fresh.findings.iter().any(|finding| finding.rule.code == guard) {
         return Err("missing main guard reported");
     }
+    // The dangling-task fix names its variable after the words of its scope, and outside any
+    // function (a module-level statement, a class body) that scope is the whole module, which
+    // the part holds only some of.
+    // A kept one may name its variable differently once a word came or went anywhere.
+    let names_its_variable = crate::analysis::rules::python::dangling_task::RULE.code;
+    let named_in_module = |finding: &Finding, chunks: &[Chunk]| {
+        let at = finding.range.start;
+        let chunk = &chunks[chunks.partition_point(|chunk| chunk.range.start <= at).saturating_sub(1)];
+        finding.rule.code == names_its_variable && finding.fix.is_some() && chunk.kind != ChunkKind::Definition
+    };
+    let words_changed = !introduced.is_empty() || !removed.is_empty();
+    if fresh.findings.iter().any(|finding| named_in_module(finding, &new_chunks))
+        || (words_changed && previous.analysis.findings.iter().any(|finding| named_in_module(finding, old_chunks)))
+    {
+        return Err("fix named after the module's words");
+    }
 
     // Where each previous result's chunk went, and whether it is analysed again.
     let marked = |marks: &[bool]| Spans::marked(&new_chunks, marks);

@@ -548,6 +548,22 @@ fn edits_to_facts_kept_results_rest_on_are_caught() {
     reuse_after(Language::Python, python, "def call_webhook", "def dramatiq");
 }
 
+/// A fix at a module's top level names its variable after every word of the module, which a
+/// part holds only some of (random-edit seed 62): an edit that finds such a fix again, or
+/// that adds or removes a word while one is kept, is analysed whole.
+#[test]
+fn fixes_outside_functions_are_found_on_the_whole_module() {
+    let text = "import asyncio\n\n\ndef other():\n    task = 1\n    return task\n\n\nif __name__ == \"__main__\":\n    asyncio.create_task(work())\n";
+    let reuse = reuse_after(Language::Python, text, "work()", "works()");
+    assert_eq!(reuse, Reuse::Whole("fix named after the module's words"));
+    // Kept, it would name it `background_task` still when `task` is gone from the module.
+    let reuse = reuse_after(Language::Python, text, "task = 1\n    return task", "job = 1\n    return job");
+    assert_eq!(reuse, Reuse::Whole("fix named after the module's words"));
+    let edited = text.replace("work()", "works()");
+    let fixed = analyze(&SourceFile::parse(Language::Python, edited.as_str())).findings[0].fix.clone().unwrap();
+    assert!(fixed.edits[0].replacement.starts_with("background_task = "), "{:?}", fixed.edits);
+}
+
 /// A kept finding's fix is moved unless it may name what it adds differently now: words the
 /// fix copies from the code it replaces were in the file already, so typing one elsewhere
 /// keeps the shortcut; typing a word the fix chose (its fresh variable) does not.
