@@ -96,21 +96,24 @@ impl Reach {
             && old_after.iter().zip(new_after).all(|(old, new)| same(old, new, delta))
     }
 
-    /// The bound learnt for a top-level node of the new tree, when `change` (from the text this
-    /// was learnt on) left all of it alone and the node is the one seen then: of the same
-    /// text, place, kind and size, it is the same subtree.
-    fn of(&self, node: Node<'_>, change: &Change) -> Option<usize> {
-        let range = node.byte_range();
+    /// The bound learnt for a top-level node of the new tree (its place, kind and size), when
+    /// `change` (from the text this was learnt on) left all of it alone and the node is the
+    /// one seen then: of the same text, place, kind and size, it is the same subtree. The
+    /// nodes are asked in order, so the search goes on from where the last one ended (`from`).
+    fn of(&self, node: &TopLevel, change: &Change, from: &mut usize) -> Option<usize> {
+        let range = &node.range;
         let old = if range.end <= change.new.start {
-            range
+            range.clone()
         } else if range.start >= change.new.end {
             range.start.checked_add_signed(-change.delta)?..range.end.checked_add_signed(-change.delta)?
         } else {
             return None;
         };
-        let at = self.0.binary_search_by_key(&old.start, |node| node.range.start).ok()?;
-        let known = &self.0[at];
-        (known.range == old && known.kind == node.kind_id() && known.descendants == node.descendant_count())
+        while self.0.get(*from).is_some_and(|known| known.range.start < old.start) {
+            *from += 1;
+        }
+        let known = self.0.get(*from)?;
+        (known.range == old && known.kind == node.kind && known.descendants == node.descendants)
             .then_some(known.deepest)
     }
 }
@@ -120,15 +123,15 @@ impl Reach {
 /// text to this one.
 pub fn check(file: &SourceFile, previous: Option<(&Reach, &Change)>) -> Result<Reach, usize> {
     let mut cursor = file.tree().walk();
-    let mut reach = Vec::new();
-    let mut deepest = 0;
+    let mut reach = Vec::with_capacity(previous.map_or(0, |(reach, _)| reach.0.len() + 1));
+    let (mut deepest, mut from) = (0, 0);
     if cursor.goto_first_child() {
         loop {
-            let node = cursor.node();
-            let known = previous.and_then(|(reach, change)| reach.of(node, change));
-            let below = known.unwrap_or_else(|| deepest_under(&mut cursor, 1));
-            deepest = deepest.max(below);
-            reach.push(top_level(node, below));
+            let mut node = top_level(cursor.node(), 0);
+            let known = previous.and_then(|(reach, change)| reach.of(&node, change, &mut from));
+            node.deepest = known.unwrap_or_else(|| deepest_under(&mut cursor, 1));
+            deepest = deepest.max(node.deepest);
+            reach.push(node);
             if !cursor.goto_next_sibling() {
                 break;
             }
