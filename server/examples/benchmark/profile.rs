@@ -109,7 +109,8 @@ fn edits(language: Language, text: &str, count: usize, budget: Duration) -> Meas
             measured.depth.push(clock.elapsed());
 
             let clock = Instant::now();
-            let previous = Previous { file: &file, analysis: &analysis, chunks: &chunks, reach: &reach };
+            let previous =
+                Previous { file: &file, analysis: &analysis, chunks: &chunks, reach: &reach, change: &change };
             let (next_analysis, next_chunks, reuse) = incremental::analyze_edited(&next, &next_reach, Some(previous));
             measured.analysis.push(clock.elapsed());
             match reuse {

@@ -221,6 +221,11 @@ pub fn definers_index(chunks: &[Chunk], names: impl Fn(&Chunk) -> &NameSet) -> D
     index
 }
 
+/// The index of the chunk holding `offset`: chunks partition the text, in order.
+pub fn chunk_at(chunks: &[Chunk], offset: usize) -> usize {
+    chunks.partition_point(|chunk| chunk.range.start <= offset).saturating_sub(1)
+}
+
 /// The head and closing chunk of the block a member or frame chunk belongs to. A block has
 /// members, so a head is followed by one, and a closing chunk preceded by one.
 pub fn frame_of(chunks: &[Chunk], index: usize) -> (usize, usize) {

@@ -243,6 +243,7 @@ fn advance(from: Point, text: &str) -> Point {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::tests::nodes;
 
     fn sexp(file: &SourceFile) -> String {
         file.root().to_sexp()
@@ -263,25 +264,6 @@ mod tests {
         let fresh = SourceFile::parse(Language::Python, after.as_str());
         assert_eq!(sexp(&incremental), sexp(&fresh));
         assert!(!incremental.root().has_error());
-    }
-
-    /// Every node of the tree, in order, with its kind, bytes and points.
-    fn nodes(file: &SourceFile) -> Vec<(String, Range<usize>, Point, Point)> {
-        let mut nodes = Vec::new();
-        let mut cursor = file.root().walk();
-        'walk: loop {
-            let node = cursor.node();
-            nodes.push((node.kind().to_owned(), node.byte_range(), node.start_position(), node.end_position()));
-            if cursor.goto_first_child() || cursor.goto_next_sibling() {
-                continue;
-            }
-            while cursor.goto_parent() {
-                if cursor.goto_next_sibling() {
-                    continue 'walk;
-                }
-            }
-            return nodes;
-        }
     }
 
     #[test]

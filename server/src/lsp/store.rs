@@ -299,11 +299,12 @@ impl DocumentStore {
             )
         };
         let analyzed = budget::within(limits.analysis_timeout, None, || {
-            // Typing inside a comment keeps the previous tree's shape, which passed the depth check.
-            let unparsed = previous
-                .as_ref()
-                .and_then(|previous| incremental::edited_without_parsing(&previous.file, text.clone()));
+            // One comparison of the texts serves every step below.
             let change = previous.as_ref().map(|previous| Change::between(previous.file.text(), &text));
+            // Typing inside a comment keeps the previous tree's shape, which passed the depth check.
+            let unparsed = previous.as_ref().zip(change.as_ref()).and_then(|(previous, change)| {
+                incremental::edited_without_parsing(&previous.file, text.clone(), change)
+            });
             let (file, reach) = match (unparsed, previous.as_ref().zip(change.as_ref())) {
                 (Some(file), Some((previous, change))) => {
                     let reach = previous.reach.moved(change, &file);
@@ -319,11 +320,12 @@ impl DocumentStore {
                 }
             };
             // The previous version's results stand wherever the edits since cannot reach.
-            let previous = previous.as_ref().map(|previous| incremental::Previous {
+            let previous = previous.as_ref().zip(change.as_ref()).map(|(previous, change)| incremental::Previous {
                 file: &previous.file,
                 analysis: &previous.analysis,
                 chunks: &previous.chunks,
                 reach: &previous.reach,
+                change,
             });
             let (analysis, chunks, _) = incremental::analyze_edited(&file, &reach, previous);
             let lines = lines.unwrap_or_else(|| LineIndex::new(file.text()));

@@ -132,12 +132,12 @@ pub(super) fn within_comment(
 /// leaves every token where it was, so the previous tree with the edit applied (which
 /// tree-sitter keeps exact in every node's bytes and points) is the tree a parse would give.
 /// Typing a comment then costs neither the parse of the whole file nor the depth check (the
-/// shape is the one that passed it). `None` when the edit may be anything else.
-pub fn edited_without_parsing(previous: &SourceFile, text: Arc<str>) -> Option<SourceFile> {
+/// shape is the one that passed it). `change` is the difference between the two texts
+/// ([`Change::between`]). `None` when the edit may be anything else.
+pub fn edited_without_parsing(previous: &SourceFile, text: Arc<str>, change: &Change) -> Option<SourceFile> {
     if previous.root().has_error() {
         return None;
     }
-    let change = Change::between(previous.text(), &text);
     let comment = comment_around(previous, change.old.clone())?;
     // A block comment's end, or a nested one, could move: none are taken.
     if !matches!(comment.kind(), "comment" | "line_comment") {

@@ -43,13 +43,15 @@ use super::depth::Reach;
 use super::names::Names;
 use super::{FileAnalysis, Finding, Language, Section, SourceFile, analyze, prescan};
 
-/// The analysed previous version of a file, its chunks, and what the depth check learnt of
-/// its top level.
+/// The analysed previous version of a file, its chunks, what the depth check learnt of its
+/// top level, and how its text became the new version's.
 pub struct Previous<'a> {
     pub file: &'a SourceFile,
     pub analysis: &'a FileAnalysis,
     pub chunks: &'a [Chunk],
     pub reach: &'a Reach,
+    /// The difference from its text to the new version's ([`Change::between`]).
+    pub change: &'a Change,
 }
 
 /// How the analysis of a new version was made, for tests and logs.
@@ -90,11 +92,11 @@ fn try_reuse(
     if previous.file.language() != file.language() || file.root().has_error() || previous.file.root().has_error() {
         return Err("syntax errors");
     }
-    let change = Change::between(previous.file.text(), file.text());
+    let change = previous.change;
     if change.old.is_empty() && change.new.is_empty() {
         return Err("no change");
     }
-    comment::within_comment(file, previous, &change).or_else(|_| try_partial(file, reach, previous, &change))
+    comment::within_comment(file, previous, change).or_else(|_| try_partial(file, reach, previous, change))
 }
 
 fn try_partial(
@@ -149,10 +151,11 @@ fn try_partial(
         return Err("file-wide bindings edited");
     }
     let imports_edited = imports_edited(file, previous, (first, last), &new_chunks, first..first + edited_count)?;
+    // The names an edit to imports bound anew, which the selection follows.
     let rebound = if imports_edited {
-        rebound_names((previous.file, previous.chunks), (file, &new_chunks)).ok_or("imports parsed differently")?
+        Some(rebound_names((previous.file, previous.chunks), (file, &new_chunks)).ok_or("imports parsed differently")?)
     } else {
-        NameSet::default()
+        None
     };
 
     // File-wide facts must stay as they were: how sections are placed, and which catalogue
@@ -192,11 +195,8 @@ fn try_partial(
     };
     let guard = crate::analysis::rules::python::missing_main_guard::RULE.code;
     let guard_reported = previous.analysis.findings.iter().any(|finding| finding.rule.code == guard);
-    let imported: NameSet = previous.analysis.names.imported_names().map(chunks::name_key).collect();
-    let fixed: Vec<usize> =
-        previous.analysis.findings.iter().filter(|finding| finding.fix.is_some()).map(|f| f.range.start).collect();
     let select::Selection { redo: dependents, context, traversed } =
-        select::select(&edit, &previous.analysis.sections, guard_reported, &fixed, &rebound, &imported);
+        select::select(&edit, previous.analysis, guard_reported, rebound.as_ref());
     if context.iter().all(|&marked| marked) {
         return Err("every chunk needed");
     }
@@ -217,12 +217,11 @@ fn try_partial(
     }
     // The dangling-task fix names its variable after the words of its scope, and outside any
     // function (a module-level statement, a class body) that scope is the whole module, which
-    // the part holds only some of.
-    // A kept one may name its variable differently once a word came or went anywhere.
+    // the part holds only some of; a kept one may name it differently once a word came or
+    // went anywhere.
     let names_its_variable = crate::analysis::rules::python::dangling_task::RULE.code;
     let named_in_module = |finding: &Finding, chunks: &[Chunk]| {
-        let at = finding.range.start;
-        let chunk = &chunks[chunks.partition_point(|chunk| chunk.range.start <= at).saturating_sub(1)];
+        let chunk = &chunks[chunks::chunk_at(chunks, finding.range.start)];
         finding.rule.code == names_its_variable && finding.fix.is_some() && chunk.kind != ChunkKind::Definition
     };
     let words_changed = !introduced.is_empty() || !removed.is_empty();
@@ -365,13 +364,8 @@ fn imports_edited(
 /// each version's imports parsed alone (they are a few lines of the file).
 fn rebound_names(old: (&SourceFile, &[Chunk]), new: (&SourceFile, &[Chunk])) -> Option<NameSet> {
     let bindings = |(file, chunks): (&SourceFile, &[Chunk])| {
-        let mut regions: Vec<Range<usize>> = Vec::new();
-        for chunk in chunks.iter().filter(|chunk| chunk.kind == ChunkKind::Import && !chunk.framed) {
-            match regions.last_mut() {
-                Some(last) if last.end == chunk.range.start => last.end = chunk.range.end,
-                _ => regions.push(chunk.range.clone()),
-            }
-        }
+        let marks: Vec<bool> = chunks.iter().map(|chunk| chunk.kind == ChunkKind::Import && !chunk.framed).collect();
+        let regions = chunks::regions(file.text(), file.language(), chunks, &marks, &marks, |_| None);
         let imports =
             SourceFile::try_parse_regions(file.language(), file.shared_text().clone(), &regions, Some(file.tree()))?;
         (!imports.root().has_error()).then(|| Names::import_bindings(&imports))

@@ -20,8 +20,10 @@
 
 use std::ops::Range;
 
-use crate::analysis::chunks::{Chunk, ChunkKind, Definers, NameMap, NameSet, combine, definers_index, frame_of};
-use crate::analysis::{Language, Section};
+use crate::analysis::chunks::{
+    Chunk, ChunkKind, Definers, NameMap, NameSet, chunk_at, combine, definers_index, frame_of, name_key,
+};
+use crate::analysis::{FileAnalysis, Language};
 
 /// The chunks to analyse again and those to parse with them, by index into the new chunks.
 pub struct Selection {
@@ -56,7 +58,7 @@ impl Edit<'_> {
 
     /// The old chunk holding an offset of the old text.
     fn old_chunk_at(&self, offset: usize) -> usize {
-        self.old.partition_point(|chunk| chunk.range.start <= offset).saturating_sub(1)
+        chunk_at(self.old, offset)
     }
 
     fn replaced_chunks(&self) -> &[Chunk] {
@@ -68,26 +70,21 @@ impl Edit<'_> {
     }
 }
 
-/// `guard_reported` says whether the previous version reported a missing main guard, the one
-/// result that reads the module's top level as a whole; `fixed` are where the previous
-/// version's findings with a fix start; `rebound` the names the edit to imports bound anew,
-/// and `imported` the names the previous version's imports bound.
-pub fn select(
-    edit: &Edit<'_>,
-    old_sections: &[Section],
-    guard_reported: bool,
-    fixed: &[usize],
-    rebound: &NameSet,
-    imported: &NameSet,
-) -> Selection {
+/// `previous` is the previous version's analysis; `guard_reported` says whether it reported a
+/// missing main guard, the one result that reads the module's top level as a whole. `rebound`
+/// is given for an edit to imports: the names it bound anew.
+pub fn select(edit: &Edit<'_>, previous: &FileAnalysis, guard_reported: bool, rebound: Option<&NameSet>) -> Selection {
     let new_first = FirstDefiners::of(edit.new);
     let (mut changed_functions, mut changed_others) = changed_names(edit, &new_first);
     // A function named like an import (`def dramatiq(..)`) shadows the module in every chunk
     // naming it, calls or not (`@dramatiq.actor`).
-    changed_others.extend(changed_functions.iter().filter(|name| imported.contains(name)).copied());
+    if !changed_functions.is_empty() {
+        let imported: NameSet = previous.names.imported_names().map(name_key).collect();
+        changed_others.extend(changed_functions.iter().filter(|name| imported.contains(name)).copied());
+    }
     // A name an import binds anew counts as a changed value: what a chunk naming it resolves
     // to may change, and with it what that chunk defines.
-    changed_others.extend(rebound.iter().copied());
+    changed_others.extend(rebound.into_iter().flatten().copied());
 
     let mut redo = vec![false; edit.new.len()];
     for index in edit.edited.clone() {
@@ -131,17 +128,17 @@ pub fn select(
     }
     // A fix reads the imports beyond its chunk's words (how `asyncio` is spelt there, whether
     // it must add an import): after an edit to imports, every finding with one is found again.
-    let imports =
-        edit.replaced_chunks().iter().chain(edit.edited_chunks()).any(|chunk| chunk.kind == ChunkKind::Import);
+    let imports = rebound.is_some();
     if imports {
-        for &at in fixed {
-            redo[edit.new_index(edit.old_chunk_at(at))] = true;
+        for finding in previous.findings.iter().filter(|finding| finding.fix.is_some()) {
+            redo[edit.new_index(edit.old_chunk_at(finding.range.start))] = true;
         }
     }
     // Sections the chunks analysed again sent elsewhere (a sender's text may be the same while
     // what it sends changed, through a changed variable); what they send now is checked after
     // analysis.
-    let senders: Vec<(usize, usize)> = old_sections
+    let senders: Vec<(usize, usize)> = previous
+        .sections
         .iter()
         .filter_map(|section| {
             let sender = section.sender.as_ref()?;

@@ -4,6 +4,7 @@
 //! senders and the names hover and code actions use. Each version builds on the previous
 //! incremental result, so errors would accumulate, not hide.
 
+use super::nodes;
 use super::prescan::{programs, visible};
 use crate::analysis::chunks::Chunk;
 use crate::analysis::depth;
@@ -130,23 +131,25 @@ fn random_edits_give_what_a_whole_analysis_gives() {
                 // As the server does: typing in a comment keeps the tree, and the depth check
                 // reuses what it learnt; either way it learns what a fresh check learns.
                 let change = Change::between(&text, &edited);
-                let (next, next_reach) = match incremental::edited_without_parsing(&file, edited.as_str().into()) {
-                    Some(next) => {
-                        let moved = reach.moved(&change, &next);
-                        (next, moved)
-                    }
-                    None => {
-                        let next = SourceFile::parse(language, edited.as_str());
-                        let next_reach = depth::check(&next, Some((&reach, &change))).expect("shallow");
-                        (next, next_reach)
-                    }
-                };
+                let (next, next_reach) =
+                    match incremental::edited_without_parsing(&file, edited.as_str().into(), &change) {
+                        Some(next) => {
+                            let moved = reach.moved(&change, &next);
+                            (next, moved)
+                        }
+                        None => {
+                            let next = SourceFile::parse(language, edited.as_str());
+                            let next_reach = depth::check(&next, Some((&reach, &change))).expect("shallow");
+                            (next, next_reach)
+                        }
+                    };
                 assert_eq!(
                     next_reach,
                     reach_of(&fresh_file),
                     "{language:?}: depth facts after editing\n{text}\ninto\n{edited}"
                 );
-                let previous = Previous { file: &file, analysis: &analysis, chunks: &chunks, reach: &reach };
+                let previous =
+                    Previous { file: &file, analysis: &analysis, chunks: &chunks, reach: &reach, change: &change };
                 let (next_analysis, next_chunks, reuse) =
                     incremental::analyze_edited(&next, &next_reach, Some(previous));
                 assert_eq!(
@@ -250,6 +253,11 @@ mod inner {
     .assert_eq(&chunk_outline(Language::Rust, text));
 }
 
+/// [`incremental::edited_without_parsing`] for an edit of `previous` into `text`.
+fn without_parsing(previous: &SourceFile, text: &str) -> Option<SourceFile> {
+    incremental::edited_without_parsing(previous, text.into(), &Change::between(previous.text(), text))
+}
+
 /// What the depth check learns of a test file, all of whose nesting is shallow.
 fn reach_of(file: &SourceFile) -> depth::Reach {
     depth::check(file, None).expect("test files nest shallowly")
@@ -264,7 +272,8 @@ fn reuse_after(language: Language, text: &str, from: &str, to: &str) -> Reuse {
     let edited = text.replacen(from, to, 1);
     assert_ne!(edited, text, "{from:?} is not in the text");
     let next = SourceFile::parse(language, edited.as_str());
-    let previous = Previous { file: &file, analysis: &analysis, chunks: &chunks, reach: &reach };
+    let change = Change::between(text, &edited);
+    let previous = Previous { file: &file, analysis: &analysis, chunks: &chunks, reach: &reach, change: &change };
     let (next_analysis, _, reuse) = incremental::analyze_edited(&next, &reach_of(&next), Some(previous));
     assert_eq!(everything(&next_analysis), everything(&analyze(&next)), "{reuse:?}:\n{edited}");
     reuse
@@ -829,27 +838,6 @@ fn class_attributes_are_read_only_inside_their_class() {
 }
 
 /// A node's kind, bytes, and start and end points (row, column).
-type NodePlace = (u16, std::ops::Range<usize>, (usize, usize), (usize, usize));
-
-/// Every node of a tree, named or not, in order, with its kind, bytes and points.
-fn nodes(file: &SourceFile) -> Vec<NodePlace> {
-    let mut all = Vec::new();
-    let mut cursor = file.root().walk();
-    loop {
-        let node = cursor.node();
-        let (start, end) = (node.start_position(), node.end_position());
-        all.push((node.kind_id(), node.byte_range(), (start.row, start.column), (end.row, end.column)));
-        if cursor.goto_first_child() {
-            continue;
-        }
-        while !cursor.goto_next_sibling() {
-            if !cursor.goto_parent() {
-                return all;
-            }
-        }
-    }
-}
-
 /// Typing inside a comment of every program, at its end, in its middle and right after its
 /// marker, and deleting from it: the tree made without parsing is, node for node, the one a
 /// parse gives, Rust's nodes inside a comment included; a line break, a changed marker or a
@@ -884,7 +872,7 @@ fn a_comment_edit_gives_the_tree_a_parse_gives() {
                     let mut text = program.clone();
                     let range_shown = range.clone();
                     text.replace_range(range, inserted);
-                    let Some(edited) = incremental::edited_without_parsing(&previous, text.as_str().into()) else {
+                    let Some(edited) = without_parsing(&previous, &text) else {
                         continue;
                     };
                     assert_eq!(
@@ -908,17 +896,17 @@ fn a_comment_edit_gives_the_tree_a_parse_gives() {
         "// no\nte\nfn f() {}\n/* block */\n",
         "// note\nfn f() {}\n/* blo*/ck */\n",
     ] {
-        assert!(incremental::edited_without_parsing(&rust, text.into()).is_none(), "{text}");
+        assert!(without_parsing(&rust, text).is_none(), "{text}");
     }
     for text in [
         "// notes\nfn f() {}\n/* block */\n",
         "// nxote\nfn f() {}\n/* block */\n",
         "//x note\nfn f() {}\n/* block */\n",
     ] {
-        assert!(incremental::edited_without_parsing(&rust, text.into()).is_some(), "{text}");
+        assert!(without_parsing(&rust, text).is_some(), "{text}");
     } // `è` over `é` differs in its last byte only: the edit cuts a character, and is left to
     // the parse instead of being sliced (the language server's stress test once panicked).
     let accented = SourceFile::parse(Language::Python, "x = 1  # café\n");
-    let edited = incremental::edited_without_parsing(&accented, "x = 1  # cafè\n".into());
+    let edited = without_parsing(&accented, "x = 1  # cafè\n");
     assert!(edited.is_none_or(|file| file.root().to_sexp() == accented.root().to_sexp()));
 }

@@ -24,3 +24,25 @@ fn python_output(code: &str) -> Option<String> {
     assert!(output.status.success(), "{}\n{code}", String::from_utf8_lossy(&output.stderr));
     Some(String::from_utf8(output.stdout).unwrap())
 }
+
+pub(crate) type NodePlace = (u16, std::ops::Range<usize>, (usize, usize), (usize, usize));
+
+/// Every node of a tree, named or not, in order, with its kind, bytes and points: two trees
+/// that agree here are the same tree.
+pub(crate) fn nodes(file: &crate::analysis::SourceFile) -> Vec<NodePlace> {
+    let mut all = Vec::new();
+    let mut cursor = file.root().walk();
+    loop {
+        let node = cursor.node();
+        let (start, end) = (node.start_position(), node.end_position());
+        all.push((node.kind_id(), node.byte_range(), (start.row, start.column), (end.row, end.column)));
+        if cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                return all;
+            }
+        }
+    }
+}
