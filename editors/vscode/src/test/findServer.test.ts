@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 
 import { expandSetting, findServer } from '../findServer';
 
@@ -14,8 +14,17 @@ function fakeBinary(dir: string): string {
   return file;
 }
 
+// Each test gets its own directory; they are removed together so a run leaves nothing in the temp dir.
+const roots: string[] = [];
+after(() => {
+  for (const root of roots) {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
 function layout() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-find-'));
+  roots.push(root);
   const extension = path.join(root, 'extension');
   fs.mkdirSync(extension);
   return {
