@@ -24,6 +24,7 @@ pub mod partial;
 pub mod prescan;
 pub mod python;
 pub mod queries;
+pub mod query_walk;
 pub mod rules;
 pub mod rust;
 pub mod section;

@@ -4,24 +4,23 @@
 //! Queries find the syntax the analysis cares about; the Rust code around them decides what it
 //! means. A test compiles every query, so a grammar upgrade that breaks one fails the build.
 //!
-//! Each query pass walks the whole tree, so an analysis runs all of a language's queries as one
-//! ([`Matched`]) and hands each consumer the matches of its own query, in the same order a
-//! pass of that query alone would give (a test checks this on every program we have). For
-//! Python, the most common language of large checks, one hand-written walk gives those same
-//! matches in a fraction of the query cursor's time ([`super::python::matches`]); the `.scm`
-//! files remain what it must agree with.
+//! A query pass walks the whole tree, and tree-sitter's query cursor is slow at it (it keeps
+//! every pattern's in-progress states at every node). So the analysis does not run the queries:
+//! [`Matched`] takes all of a language's matches from one hand-written walk
+//! ([`super::query_walk`]) and hands each consumer the matches of its own query, in the order
+//! a pass of that query alone gives. The `.scm` files remain the specification: a test runs
+//! each query alone on every program we have and requires the walk to agree. The few callers
+//! that search one node's subtree run the query itself ([`CompiledQuery::for_each_match`]).
 //!
 //! Compiling is not free (tens of milliseconds for a language's queries, most of it
-//! tree-sitter's analysis of the patterns), so nothing is compiled before it is needed: a
-//! check of Python files never compiles a Rust query, and the combined query does not need the
-//! separate ones (it finds where each part's patterns start from their byte offsets).
+//! tree-sitter's analysis of the patterns), so nothing is compiled before it is needed.
 
-use std::sync::{LazyLock, OnceLock};
+use std::sync::OnceLock;
 
 use streaming_iterator::StreamingIterator;
 use tree_sitter::{Node, Query, QueryCapture, QueryCursor, QueryCursorOptions, QueryCursorState, QueryMatch};
 
-use super::{Language, SourceFile, budget, python};
+use super::{Language, SourceFile, budget, python, rust};
 
 /// One query with the source it came from, compiled on first use.
 pub struct CompiledQuery {
@@ -132,52 +131,6 @@ macro_rules! query {
     };
 }
 
-/// All queries of one language compiled into one, with the first pattern of each part.
-struct Combined {
-    query: Query,
-    /// `(query name, first pattern index)`, in pattern order.
-    parts: Vec<(&'static str, usize)>,
-}
-
-impl Combined {
-    fn compile(language: Language, parts: &[&CompiledQuery]) -> Combined {
-        let mut source = String::new();
-        let mut offsets = Vec::new();
-        for part in parts {
-            offsets.push((part.name, source.len()));
-            source.push_str(part.source);
-            source.push('\n');
-        }
-        let query = Query::new(&language.grammar(), &source)
-            .unwrap_or_else(|error| panic!("the combined {} queries do not compile: {error}", language.name()));
-        // Patterns keep the order of the text, so a part's first pattern is the first one that
-        // starts at or after the part's first byte.
-        let starts =
-            (0..query.pattern_count()).map(|pattern| query.start_byte_for_pattern(pattern)).collect::<Vec<_>>();
-        let parts = offsets.into_iter().map(|(name, offset)| (name, starts.partition_point(|&start| start < offset)));
-        Combined { parts: parts.collect(), query }
-    }
-
-    fn part_of(&self, pattern: usize) -> usize {
-        self.parts.partition_point(|&(_, start)| start <= pattern) - 1
-    }
-}
-
-/// The combined query of each language, in [`Language`] order, each compiled on first use.
-static COMBINED: [LazyLock<Combined>; 2] = [
-    LazyLock::new(|| {
-        let python = &PYTHON;
-        Combined::compile(
-            Language::Python,
-            &[&python.functions, &python.imports, &python.bindings, &python.calls, &python.sections],
-        )
-    }),
-    LazyLock::new(|| {
-        let rust = &RUST;
-        Combined::compile(Language::Rust, &[&rust.functions, &rust.uses, &rust.bindings, &rust.calls, &rust.sections])
-    }),
-];
-
 /// Every match of every query of a file's language, found in one walk of the tree.
 pub struct Matched<'tree> {
     /// The names the captures' indices refer to.
@@ -193,41 +146,28 @@ pub struct Matched<'tree> {
 
 impl<'tree> Matched<'tree> {
     pub fn collect(file: &'tree SourceFile) -> Matched<'tree> {
-        if file.language() == Language::Python {
-            return Self::walked(file);
-        }
-        let combined = &*COMBINED[file.language() as usize];
-        let mut parts = vec![Vec::new(); combined.parts.len()];
-        let mut captures = Vec::new();
-        each_match(&combined.query, file, file.root(), |found| {
-            let start = captures.len();
-            captures.extend_from_slice(found.captures);
-            parts[combined.part_of(found.pattern_index)].push(start..captures.len());
-        });
-        let part_names = combined.parts.iter().map(|&(name, _)| name).collect();
-        Matched { capture_names: combined.query.capture_names(), part_names, captures, parts }
-    }
-
-    /// The Python matches, from a walk of the tree that the queries specify
-    /// ([`crate::analysis::python::matches`]); no query is compiled.
-    fn walked(file: &'tree SourceFile) -> Matched<'tree> {
-        use python::matches::{CAPTURES, QUERIES};
-        let mut parts = vec![Vec::new(); QUERIES.len()];
+        let (queries, names, walked): (&[&str], &'static [&'static str], _) = match file.language() {
+            Language::Python => {
+                (&python::matches::QUERIES, &python::matches::CAPTURES, python::matches::collect(file.tree()))
+            }
+            Language::Rust => (&rust::matches::QUERIES, &rust::matches::CAPTURES, rust::matches::collect(file.tree())),
+        };
+        let mut parts = vec![Vec::new(); queries.len()];
         let mut captures = Vec::new();
         // Halted by the budget, the walk leaves no matches; `budget::within` then drops the
         // whole analysis.
-        if let Some(walked) = python::matches::collect(file.tree()) {
+        if let Some(walked) = walked {
             for found in walked.found {
                 let start = captures.len();
                 for &(capture, node) in &walked.captures[found.captures] {
-                    if let Some(index) = CAPTURES.iter().position(|name| *name == capture) {
+                    if let Some(index) = names.iter().position(|name| *name == capture) {
                         captures.push(QueryCapture { node, index: index as u32 });
                     }
                 }
                 parts[found.query].push(start..captures.len());
             }
         }
-        Matched { capture_names: &CAPTURES, part_names: QUERIES.to_vec(), captures, parts }
+        Matched { capture_names: names, part_names: queries.to_vec(), captures, parts }
     }
 
     /// Calls `visit` for each match of `query`, as [`CompiledQuery::for_each_match`] on the
@@ -287,22 +227,6 @@ mod tests {
                 compiled.iter().filter(|(l, _)| *l == language).map(|(_, query)| query.name.to_owned()).collect();
             used.sort();
             assert_eq!(on_disk, used, "queries/{} and the compiled queries differ", language.name());
-        }
-    }
-
-    #[test]
-    fn combined_parts_start_where_the_separate_queries_say() {
-        let compiled = all();
-        for language in Language::ALL {
-            let mut first = 0;
-            let mut expected = Vec::new();
-            for (_, query) in compiled.iter().filter(|(l, _)| *l == language) {
-                expected.push((query.name, first));
-                first += query.query().pattern_count();
-            }
-            let combined = &COMBINED[language as usize];
-            assert_eq!(combined.parts, expected, "parts of the combined {} query", language.name());
-            assert_eq!(combined.query.pattern_count(), first, "patterns of the combined {} query", language.name());
         }
     }
 }

@@ -1,37 +1,13 @@
 //! The matches of the Python queries (`server/queries/python/*.scm`), found by one walk of the
-//! tree instead of tree-sitter's query cursor, which spent about a third of `check`'s time
-//! on a parse's worth of work. The `.scm` files stay the specification: a test runs both on
-//! every program the repository holds and requires the same matches, with the same captures,
-//! in the same order.
-//!
-//! The order is the query cursor's: a match comes out when the node completing it is visited
-//! (the last node its pattern names, in document order), and matches completed by the same
-//! node come out in the order their patterns started (outer first, then by pattern).
+//! tree ([`crate::analysis::query_walk`]) instead of tree-sitter's query cursor, which spent
+//! about a third of `check`'s time on a parse's worth of work.
 
 use std::sync::LazyLock;
 
 use tree_sitter::{Node, Tree};
 
-use crate::analysis::{Language, budget};
-
-/// Every match of a walk, and their captures one after another (one vector for the file
-/// rather than one allocated per match).
-pub struct Walked<'tree> {
-    pub found: Vec<Found>,
-    pub captures: Vec<(&'static str, Node<'tree>)>,
-}
-
-/// One found match: the pattern it belongs to and where its captures lie in
-/// [`Walked::captures`], in the pattern's order.
-pub struct Found {
-    /// Which query (an index into [`QUERIES`]).
-    pub query: usize,
-    pub captures: std::ops::Range<usize>,
-    /// Where the match completes and where it started, for ordering.
-    finish: (usize, usize),
-    start_depth: usize,
-    pattern: usize,
-}
+use crate::analysis::Language;
+use crate::analysis::query_walk::{self, Recorder, Walked, children, field};
 
 /// The Python queries, in the order of their patterns in the combined query.
 pub const QUERIES: [&str; 5] = ["functions", "imports", "bindings", "calls", "sections"];
@@ -128,59 +104,28 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
     }
 });
 
-/// How often the walk asks whether the time budget ran out.
-const NODES_PER_BUDGET_CHECK: usize = 4096;
-
 /// Every match of the Python queries in `tree`, in the order the query cursor gives; `None`
 /// when the time budget stopped the walk.
 pub fn collect(tree: &Tree) -> Option<Walked<'_>> {
-    let mut walked = Walked { found: Vec::new(), captures: Vec::new() };
-    let mut cursor = tree.walk();
-    let mut depth = 0;
-    let mut visited = 0usize;
-    loop {
-        visited += 1;
-        if visited % NODES_PER_BUDGET_CHECK == 0 && budget::should_stop() {
-            return None;
-        }
-        let node = cursor.node();
-        if node.is_named() {
-            let mut matcher = Matcher { walked: &mut walked, depth, grammar: &GRAMMAR };
-            matcher.node(node);
-        }
-        if cursor.goto_first_child() {
-            depth += 1;
-            continue;
-        }
-        while !cursor.goto_next_sibling() {
-            if !cursor.goto_parent() {
-                // A stable sort keeps, among ties, the order the matches were found in.
-                walked.found.sort_by_key(|found| (found.finish, found.start_depth, found.pattern));
-                return Some(walked);
-            }
-            depth -= 1;
-        }
-    }
+    query_walk::collect(tree, |recorder, node| Matcher { recorder, grammar: &GRAMMAR }.node(node))
 }
 
-struct Matcher<'a, 'tree> {
-    walked: &'a mut Walked<'tree>,
-    /// The depth of the node being matched.
-    depth: usize,
-    grammar: &'a Grammar,
+struct Matcher<'r, 'a, 'tree> {
+    recorder: &'r mut Recorder<'a, 'tree>,
+    grammar: &'r Grammar,
 }
 
-impl<'tree> Matcher<'_, 'tree> {
+impl<'tree> Matcher<'_, '_, 'tree> {
     fn node(&mut self, node: Node<'tree>) {
         let g = self.grammar;
         let kind = node.kind_id();
         if kind == g.function_definition {
             self.function(node);
         } else if kind == g.import_statement || kind == g.import_from_statement {
-            self.push(IMPORTS, 0, node, 0, &[("import", node)]);
+            self.recorder.push(IMPORTS, 0, node, 0, &[("import", node)]);
         } else if kind == g.call {
             if let Some(callee) = field(node, g.function).filter(Node::is_named) {
-                self.push(CALLS, 0, callee, 1, &[("call", node), ("callee", callee)]);
+                self.recorder.push(CALLS, 0, callee, 1, &[("call", node), ("callee", callee)]);
             }
         } else if kind == g.assignment {
             self.assignment(node);
@@ -190,13 +135,13 @@ impl<'tree> Matcher<'_, 'tree> {
             let target = children(node).find(|child| child.kind_id() == g.identifier);
             if let (Some(target), Some(annotation)) = (target, self.typed(node)) {
                 let captures = [("binding", node), ("target", target), ("annotation", annotation)];
-                self.push(BINDINGS, 2, annotation, 1, &captures);
+                self.recorder.push(BINDINGS, 2, annotation, 1, &captures);
             }
         } else if kind == g.typed_default_parameter {
             let target = field(node, g.name).filter(|name| name.kind_id() == g.identifier);
             if let (Some(target), Some(annotation)) = (target, self.typed(node)) {
                 let captures = [("binding", node), ("target", target), ("annotation", annotation)];
-                self.push(BINDINGS, 3, annotation, 1, &captures);
+                self.recorder.push(BINDINGS, 3, annotation, 1, &captures);
             }
         } else if kind == g.decorated_definition {
             self.decorated(node);
@@ -205,31 +150,14 @@ impl<'tree> Matcher<'_, 'tree> {
         }
     }
 
-    /// Records a match of pattern `pattern` (its index within its query), completed by
-    /// `finish`, `finish_depth` levels below the node being matched.
-    fn push(
-        &mut self,
-        query: usize,
-        pattern: usize,
-        finish: Node<'tree>,
-        finish_depth: usize,
-        captures: &[(&'static str, Node<'tree>)],
-    ) {
-        let finish = (finish.start_byte(), self.depth + finish_depth);
-        let start = self.walked.captures.len();
-        self.walked.captures.extend_from_slice(captures);
-        let captures = start..self.walked.captures.len();
-        self.walked.found.push(Found { query, captures, finish, start_depth: self.depth, pattern });
-    }
-
     fn function(&mut self, node: Node<'tree>) {
         let g = self.grammar;
         if let Some(name) = field(node, g.name).filter(Node::is_named) {
-            self.push(FUNCTIONS, 0, name, 1, &[("function", node), ("name", name)]);
+            self.recorder.push(FUNCTIONS, 0, name, 1, &[("function", node), ("name", name)]);
         }
         let is_async = node.child(0).is_some_and(|first| first.kind_id() == g.async_keyword);
         if let Some(body) = field(node, g.body).filter(|body| is_async && body.kind_id() == g.block) {
-            self.push(SECTIONS, 0, body, 1, &[("async_function", node), ("body", body)]);
+            self.recorder.push(SECTIONS, 0, body, 1, &[("async_function", node), ("body", body)]);
         }
     }
 
@@ -239,13 +167,19 @@ impl<'tree> Matcher<'_, 'tree> {
         // `x: T = ..` completes at its annotation, before the value's callee.
         if let Some(annotation) = self.typed(node).filter(|_| left.kind_id() == g.identifier) {
             let captures = [("binding", node), ("target", left), ("annotation", annotation)];
-            self.push(BINDINGS, 4, annotation, 1, &captures);
+            self.recorder.push(BINDINGS, 4, annotation, 1, &captures);
         }
         if left.kind_id() != g.identifier && left.kind_id() != g.attribute {
             return;
         }
         if let Some((callee, depth)) = field(node, g.right).and_then(|right| self.called(right)) {
-            self.push(BINDINGS, 0, callee, depth + 1, &[("binding", node), ("target", left), ("callee", callee)]);
+            self.recorder.push(
+                BINDINGS,
+                0,
+                callee,
+                depth + 1,
+                &[("binding", node), ("target", left), ("callee", callee)],
+            );
         }
     }
 
@@ -261,7 +195,7 @@ impl<'tree> Matcher<'_, 'tree> {
         // The called value comes before the alias among the pattern's children.
         let callee = children(value).take_while(|child| child.id() != alias.id()).find_map(|child| self.called(child));
         if let Some((callee, _)) = callee {
-            self.push(BINDINGS, 1, target, 3, &[("binding", node), ("callee", callee), ("target", target)]);
+            self.recorder.push(BINDINGS, 1, target, 3, &[("binding", node), ("callee", callee), ("target", target)]);
         }
     }
 
@@ -277,12 +211,12 @@ impl<'tree> Matcher<'_, 'tree> {
         for decorator in children(node).filter(|child| child.kind_id() == g.decorator) {
             if let Some(target) = name {
                 let captures = [("binding", node), ("decorator", decorator), ("target", target)];
-                self.push(BINDINGS, 5, target, 2, &captures);
+                self.recorder.push(BINDINGS, 5, target, 2, &captures);
             }
             if let Some(body) = body {
                 let captures =
                     [("decorated", node), ("decorator", decorator), ("function", definition), ("body", body)];
-                self.push(SECTIONS, 2, body, 2, &captures);
+                self.recorder.push(SECTIONS, 2, body, 2, &captures);
             }
         }
     }
@@ -304,7 +238,7 @@ impl<'tree> Matcher<'_, 'tree> {
                 let Some(call) = call else { continue };
                 if let Some(callee) = field(call, g.function).filter(Node::is_named) {
                     let captures = [("with", node), ("call", call), ("callee", callee), ("body", body)];
-                    self.push(SECTIONS, 1, body, 1, &captures);
+                    self.recorder.push(SECTIONS, 1, body, 1, &captures);
                 }
             }
         }
@@ -326,61 +260,6 @@ impl<'tree> Matcher<'_, 'tree> {
             field(call, g.function).filter(Node::is_named).map(|callee| (callee, 2))
         } else {
             None
-        }
-    }
-}
-
-/// The child of `node` in field `id`.
-fn field(node: Node<'_>, id: u16) -> Option<Node<'_>> {
-    node.child_by_field_id(id)
-}
-
-/// The children of `node`, anonymous ones included. The nodes matched have a handful.
-fn children<'tree>(node: Node<'tree>) -> impl Iterator<Item = Node<'tree>> {
-    (0..node.child_count()).filter_map(move |index| node.child(index))
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::analysis::{Language, SourceFile, queries};
-
-    /// Where the order is subtle: matches completed by the same node (an async function with
-    /// two decorators), an annotated assignment whose value is a call (completed by the
-    /// annotation first), calls inside calls, awaited calls, `with` items with and without
-    /// `as`, parameters with and without defaults, and code with a syntax error.
-    #[test]
-    fn the_walk_knows_every_query_and_capture() {
-        let python = queries::all().into_iter().filter(|(language, _)| *language == Language::Python);
-        let (names, captures): (Vec<&str>, Vec<Vec<String>>) =
-            python.map(|(_, query)| (query.name, query.capture_names())).unzip();
-        assert_eq!(names, super::QUERIES);
-        let mut expected: Vec<String> = captures.into_iter().flatten().collect();
-        expected.sort();
-        expected.dedup();
-        let mut known: Vec<String> = super::CAPTURES.iter().map(|name| name.to_string()).collect();
-        known.sort();
-        assert_eq!(known, expected);
-    }
-
-    #[test]
-    fn the_walk_gives_what_the_queries_give() {
-        let programs = [
-            "@first\n@second(x)\nasync def f(a: int, b: Queue = q(), *c: int):\n    pool: Pool = make(Pool())\n    self.conn = await connect(f(g(1))(2))\n    with Pool() as p, lock, open(x) as (a, b), await h() as self.r:\n        pass\n",
-            "import a, b.c as d\nfrom e import (f,\n    g)\nclass C:\n    @property\n    def x(self): return x()\n    async def y(self):\n        async with s() as t:\n            await t.u()\n",
-            "def broken(:\n    x = f(\nasync def ok():\n    await g()\n",
-        ];
-        for program in programs {
-            let file = SourceFile::parse(Language::Python, program);
-            let matched = queries::Matched::collect(&file);
-            for (language, query) in queries::all() {
-                if language != Language::Python {
-                    continue;
-                }
-                let (mut alone, mut walked) = (Vec::new(), Vec::new());
-                query.for_each_match(&file, file.root(), |found| alone.push(found.describe()));
-                matched.for_each(query, |found| walked.push(found.describe()));
-                assert_eq!(alone, walked, "{}:\n{program}", query.name);
-            }
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Rust-specific analysis: execution-model sections and scope questions.
 
+pub mod matches;
 pub mod offload;
 pub mod scope;
 pub mod sections;
