@@ -123,6 +123,8 @@ pub struct RustQueries {
     pub bindings: CompiledQuery,
     pub calls: CompiledQuery,
     pub sections: CompiledQuery,
+    pub token_trees: CompiledQuery,
+    pub runtime: CompiledQuery,
 }
 
 macro_rules! query {
@@ -150,7 +152,9 @@ impl<'tree> Matched<'tree> {
             Language::Python => {
                 (&python::matches::QUERIES, &python::matches::CAPTURES, python::matches::collect(file.tree()))
             }
-            Language::Rust => (&rust::matches::QUERIES, &rust::matches::CAPTURES, rust::matches::collect(file.tree())),
+            Language::Rust => {
+                (&rust::matches::QUERIES, &rust::matches::CAPTURES, rust::matches::collect(file.tree(), file.text()))
+            }
         };
         let mut parts = vec![Vec::new(); queries.len()];
         let mut captures = Vec::new();
@@ -194,13 +198,16 @@ pub static RUST: RustQueries = RustQueries {
     bindings: query!(Language::Rust, "rust", "bindings"),
     calls: query!(Language::Rust, "rust", "calls"),
     sections: query!(Language::Rust, "rust", "sections"),
+    token_trees: query!(Language::Rust, "rust", "token_trees"),
+    runtime: query!(Language::Rust, "rust", "runtime"),
 };
 
 /// Every query with the folder it comes from, compiled.
 pub fn all() -> Vec<(Language, &'static CompiledQuery)> {
     let (python, rust) = (&PYTHON, &RUST);
     let python_queries = [&python.functions, &python.imports, &python.bindings, &python.calls, &python.sections];
-    let rust_queries = [&rust.functions, &rust.uses, &rust.bindings, &rust.calls, &rust.sections];
+    let rust_queries =
+        [&rust.functions, &rust.uses, &rust.bindings, &rust.calls, &rust.sections, &rust.token_trees, &rust.runtime];
     python_queries
         .into_iter()
         .map(|query| (Language::Python, query))

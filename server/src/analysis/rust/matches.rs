@@ -10,9 +10,9 @@ use crate::analysis::Language;
 use crate::analysis::query_walk::{self, Recorder, Walked, children, field};
 
 /// The Rust queries, in the order of their patterns in the combined query.
-pub const QUERIES: [&str; 5] = ["functions", "uses", "bindings", "calls", "sections"];
+pub const QUERIES: [&str; 7] = ["functions", "uses", "bindings", "calls", "sections", "token_trees", "runtime"];
 /// Every capture name of the Rust queries.
-pub const CAPTURES: [&str; 17] = [
+pub const CAPTURES: [&str; 20] = [
     "name",
     "function",
     "use",
@@ -30,12 +30,19 @@ pub const CAPTURES: [&str; 17] = [
     "method_call",
     "macro",
     "macro_call",
+    "token_tree",
+    "attribute",
+    "builder",
 ];
 const FUNCTIONS: usize = 0;
 const USES: usize = 1;
 const BINDINGS: usize = 2;
 const CALLS: usize = 3;
 const SECTIONS: usize = 4;
+const TOKEN_TREES: usize = 5;
+const RUNTIME: usize = 6;
+/// The runtime builders `runtime.scm` names (its `#any-of?`).
+const RUNTIME_BUILDERS: [&str; 2] = ["new_current_thread", "new_multi_thread"];
 
 /// The grammar's numbers for the kinds and fields the patterns name: comparing numbers spares
 /// a string comparison per node.
@@ -48,6 +55,8 @@ struct Grammar {
     call_expression: u16,
     async_block: u16,
     macro_invocation: u16,
+    token_tree: u16,
+    attribute: u16,
     function_modifiers: u16,
     async_keyword: u16,
     block: u16,
@@ -79,6 +88,8 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         call_expression: kind("call_expression"),
         async_block: kind("async_block"),
         macro_invocation: kind("macro_invocation"),
+        token_tree: kind("token_tree"),
+        attribute: kind("attribute"),
         function_modifiers: kind("function_modifiers"),
         async_keyword: grammar.id_for_node_kind("async", false),
         block: kind("block"),
@@ -100,13 +111,15 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
 
 /// Every match of the Rust queries in `tree`, in the order the query cursor gives; `None` when
 /// the time budget stopped the walk.
-pub fn collect(tree: &Tree) -> Option<Walked<'_>> {
-    query_walk::collect(tree, |recorder, node| Matcher { recorder, grammar: &GRAMMAR }.node(node))
+pub fn collect<'tree>(tree: &'tree Tree, text: &str) -> Option<Walked<'tree>> {
+    query_walk::collect(tree, |recorder, node| Matcher { recorder, grammar: &GRAMMAR, text }.node(node))
 }
 
 struct Matcher<'r, 'a, 'tree> {
     recorder: &'r mut Recorder<'a, 'tree>,
     grammar: &'r Grammar,
+    /// The text the tree was parsed from, for the patterns that test a capture's text.
+    text: &'r str,
 }
 
 impl<'tree> Matcher<'_, '_, 'tree> {
@@ -141,6 +154,15 @@ impl<'tree> Matcher<'_, '_, 'tree> {
             && let Some(path) = field(node, g.macro_).filter(Node::is_named)
         {
             self.recorder.push(SECTIONS, 3, path, 1, &[("macro_call", node), ("macro", path)]);
+        } else if kind == g.token_tree {
+            self.recorder.push(TOKEN_TREES, 0, node, 0, &[("token_tree", node)]);
+        } else if kind == g.attribute {
+            self.recorder.push(RUNTIME, 0, node, 0, &[("attribute", node)]);
+        } else if kind == g.scoped_identifier
+            && let Some(name) = field(node, g.name).filter(|name| name.kind_id() == g.identifier)
+            && self.text.get(name.byte_range()).is_some_and(|name| RUNTIME_BUILDERS.contains(&name))
+        {
+            self.recorder.push(RUNTIME, 1, name, 1, &[("builder", name)]);
         }
     }
 

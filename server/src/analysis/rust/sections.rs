@@ -78,13 +78,13 @@ pub fn find<'tree>(
             started_by(&mut sections, entry, call, callee, call.start_byte());
         }
     }
-    for call in super::token_trees::calls(file, names) {
+    for call in super::token_trees::calls(file, names, matched) {
         let starts = call.entry.starts.contains(&Start::Call) || call.entry.starts.contains(&Start::Launch);
         if starts {
             sections.push(Section::new(file, call.range, call.head, call.entry));
         }
     }
-    let placement = place_tokio_tasks(file, names, &mut sections, known);
+    let placement = place_tokio_tasks(file, names, matched, &mut sections, known);
     (sections, placement)
 }
 
@@ -95,13 +95,14 @@ pub fn find<'tree>(
 fn place_tokio_tasks(
     file: &SourceFile,
     names: &Names,
+    matched: &queries::Matched<'_>,
     sections: &mut [Section],
     known: Option<Placement>,
 ) -> Placement {
     let place = match known {
         Some(Placement::TokioTasks(place)) => place,
         Some(_) => return Placement::AsDeclared,
-        None => match tokio_runtime(file, names) {
+        None => match tokio_runtime(file, names, matched) {
             Some(place) => place,
             None => return Placement::AsDeclared,
         },
@@ -126,33 +127,29 @@ fn place_tokio_tasks(
 pub(crate) const TOKIO: &str = "tokio";
 
 /// Where the runtimes the file builds run spawned tasks, when all agree.
-fn tokio_runtime(file: &SourceFile, names: &Names) -> Option<RunsOn> {
+fn tokio_runtime(file: &SourceFile, names: &Names, matched: &queries::Matched<'_>) -> Option<RunsOn> {
     if !file.text().contains(TOKIO) {
         return None;
     }
     let (mut one_thread, mut workers) = (false, false);
-    crate::analysis::walk::named_nodes(file.root(), |node| {
-        match node.kind() {
-            "attribute" => {
-                let path = node.named_child(0).and_then(|path| names.qualify(file, path)).unwrap_or_default();
-                let arguments = node.child_by_field_name("arguments").map_or("", |a| file.node_text(a));
-                let flavour = arguments.contains("flavor");
-                match path.as_str() {
-                    "tokio::main" if flavour && arguments.contains("current_thread") => one_thread = true,
-                    "tokio::main" => workers = true,
-                    "tokio::test" if flavour && arguments.contains("multi_thread") => workers = true,
-                    "tokio::test" => one_thread = true,
-                    _ => {}
-                }
-            }
-            "scoped_identifier" => match file.node_text(node).rsplit("::").next() {
-                Some("new_current_thread") => one_thread = true,
-                Some("new_multi_thread") => workers = true,
+    matched.for_each(&queries::RUST.runtime, |found| {
+        if let Some(attribute) = found.get("attribute") {
+            let path = attribute.named_child(0).and_then(|path| names.qualify(file, path)).unwrap_or_default();
+            let arguments = attribute.child_by_field_name("arguments").map_or("", |a| file.node_text(a));
+            let flavour = arguments.contains("flavor");
+            match path.as_str() {
+                "tokio::main" if flavour && arguments.contains("current_thread") => one_thread = true,
+                "tokio::main" => workers = true,
+                "tokio::test" if flavour && arguments.contains("multi_thread") => workers = true,
+                "tokio::test" => one_thread = true,
                 _ => {}
-            },
-            _ => {}
+            }
+        } else if let Some(builder) = found.get("builder") {
+            match file.node_text(builder) {
+                "new_current_thread" => one_thread = true,
+                _ => workers = true,
+            }
         }
-        true
     });
     match (one_thread, workers) {
         (true, false) => Some(RunsOn::OneThread),

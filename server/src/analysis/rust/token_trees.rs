@@ -9,6 +9,7 @@ use tree_sitter::Node;
 
 use crate::analysis::SourceFile;
 use crate::analysis::names::Names;
+use crate::analysis::queries::{self, Matched};
 use crate::catalogue::{ApiEntry, Catalogue};
 
 /// A call found in a token tree: what it calls, the tokens it spans, and where its name starts.
@@ -18,13 +19,13 @@ pub struct TokenCall {
     pub head: usize,
 }
 
-pub fn calls(file: &SourceFile, names: &Names) -> Vec<TokenCall> {
+/// The calls in every token tree of the file, `matched` holding its query matches.
+pub fn calls(file: &SourceFile, names: &Names, matched: &Matched<'_>) -> Vec<TokenCall> {
     let mut found = Vec::new();
-    crate::analysis::walk::named_nodes(file.root(), |node| {
-        if node.kind() == "token_tree" {
-            scan(file, names, node, &mut found);
+    matched.for_each(&queries::RUST.token_trees, |tree| {
+        if let Some(tree) = tree.get("token_tree") {
+            scan(file, names, tree, &mut found);
         }
-        true
     });
     found
 }
