@@ -118,7 +118,7 @@ fn analyze_with(
     // Source order, stable among equal ranges: an analysis of part of the file
     // ([`incremental`]) merges its sections with earlier ones and must end in the same order.
     sections.sort_by_key(|section| (section.range.start, section.range.end));
-    let mut findings = rules::check(file, &names, &sections, &calls, &functions);
+    let mut findings = rules::check(file, &names, &sections, &calls, &functions, &matched);
     findings.sort_by_key(|finding| (finding.range.start, finding.range.end));
     FileAnalysis { sections, findings, names, placement }
 }

@@ -125,6 +125,8 @@ pub struct RustQueries {
     pub sections: CompiledQuery,
     pub token_trees: CompiledQuery,
     pub runtime: CompiledQuery,
+    pub loops: CompiledQuery,
+    pub aliases: CompiledQuery,
 }
 
 macro_rules! query {
@@ -200,14 +202,25 @@ pub static RUST: RustQueries = RustQueries {
     sections: query!(Language::Rust, "rust", "sections"),
     token_trees: query!(Language::Rust, "rust", "token_trees"),
     runtime: query!(Language::Rust, "rust", "runtime"),
+    loops: query!(Language::Rust, "rust", "loops"),
+    aliases: query!(Language::Rust, "rust", "aliases"),
 };
 
 /// Every query with the folder it comes from, compiled.
 pub fn all() -> Vec<(Language, &'static CompiledQuery)> {
     let (python, rust) = (&PYTHON, &RUST);
     let python_queries = [&python.functions, &python.imports, &python.bindings, &python.calls, &python.sections];
-    let rust_queries =
-        [&rust.functions, &rust.uses, &rust.bindings, &rust.calls, &rust.sections, &rust.token_trees, &rust.runtime];
+    let rust_queries = [
+        &rust.functions,
+        &rust.uses,
+        &rust.bindings,
+        &rust.calls,
+        &rust.sections,
+        &rust.token_trees,
+        &rust.runtime,
+        &rust.loops,
+        &rust.aliases,
+    ];
     python_queries
         .into_iter()
         .map(|query| (Language::Python, query))

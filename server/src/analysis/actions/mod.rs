@@ -36,7 +36,9 @@ pub struct Context<'a> {
     pub analysis: &'a FileAnalysis,
     /// The selection or cursor, in bytes.
     pub range: Range<usize>,
-    /// The file's calls, matched once for all conversions.
+    /// Every match of the language's queries, found once for all conversions.
+    pub matched: super::queries::Matched<'a>,
+    /// The file's calls, among those matches.
     pub calls: Vec<super::calls::Call<'a>>,
 }
 
@@ -116,7 +118,9 @@ const RUST: &[Finder] = &[
 
 /// The conversions available at `range`.
 pub fn available(file: &SourceFile, analysis: &FileAnalysis, range: Range<usize>) -> Vec<Conversion> {
-    let context = Context { file, names: &analysis.names, analysis, range, calls: super::calls::collect(file) };
+    let matched = super::queries::Matched::collect(file);
+    let calls = super::calls::matched(file, &matched);
+    let context = Context { file, names: &analysis.names, analysis, range, matched, calls };
     let finders: &[Finder] = match file.language() {
         Language::Python => PYTHON,
         Language::Rust => RUST,

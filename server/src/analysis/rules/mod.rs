@@ -59,6 +59,8 @@ pub struct Context<'a> {
     pub calls: &'a [super::calls::Call<'a>],
     /// The functions the file defines, by name.
     pub functions: &'a super::functions::Functions<'a>,
+    /// Every match of the language's queries.
+    pub matched: &'a super::queries::Matched<'a>,
 }
 
 impl Context<'_> {
@@ -106,8 +108,9 @@ pub fn check<'a>(
     sections: &'a [Section],
     calls: &'a [super::calls::Call<'a>],
     functions: &'a super::functions::Functions<'a>,
+    matched: &'a super::queries::Matched<'a>,
 ) -> Vec<Finding> {
-    let context = Context { file, names, sections, calls, functions };
+    let context = Context { file, names, sections, calls, functions, matched };
     let mut findings = Vec::new();
     for rule in RULES.iter().filter(|rule| rule.language == file.language()) {
         (rule.check)(&context, &mut findings);

@@ -10,9 +10,10 @@ use crate::analysis::Language;
 use crate::analysis::query_walk::{self, Recorder, Walked, children, field};
 
 /// The Rust queries, in the order of their patterns in the combined query.
-pub const QUERIES: [&str; 7] = ["functions", "uses", "bindings", "calls", "sections", "token_trees", "runtime"];
+pub const QUERIES: [&str; 9] =
+    ["functions", "uses", "bindings", "calls", "sections", "token_trees", "runtime", "loops", "aliases"];
 /// Every capture name of the Rust queries.
-pub const CAPTURES: [&str; 20] = [
+pub const CAPTURES: [&str; 22] = [
     "name",
     "function",
     "use",
@@ -33,6 +34,8 @@ pub const CAPTURES: [&str; 20] = [
     "token_tree",
     "attribute",
     "builder",
+    "loop",
+    "alias",
 ];
 const FUNCTIONS: usize = 0;
 const USES: usize = 1;
@@ -41,6 +44,8 @@ const CALLS: usize = 3;
 const SECTIONS: usize = 4;
 const TOKEN_TREES: usize = 5;
 const RUNTIME: usize = 6;
+const LOOPS: usize = 7;
+const ALIASES: usize = 8;
 /// The runtime builders `runtime.scm` names (its `#any-of?`).
 const RUNTIME_BUILDERS: [&str; 2] = ["new_current_thread", "new_multi_thread"];
 
@@ -57,6 +62,8 @@ struct Grammar {
     macro_invocation: u16,
     token_tree: u16,
     attribute: u16,
+    for_expression: u16,
+    type_item: u16,
     function_modifiers: u16,
     async_keyword: u16,
     block: u16,
@@ -90,6 +97,8 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         macro_invocation: kind("macro_invocation"),
         token_tree: kind("token_tree"),
         attribute: kind("attribute"),
+        for_expression: kind("for_expression"),
+        type_item: kind("type_item"),
         function_modifiers: kind("function_modifiers"),
         async_keyword: grammar.id_for_node_kind("async", false),
         block: kind("block"),
@@ -158,6 +167,13 @@ impl<'tree> Matcher<'_, '_, 'tree> {
             self.recorder.push(TOKEN_TREES, 0, node, 0, &[("token_tree", node)]);
         } else if kind == g.attribute {
             self.recorder.push(RUNTIME, 0, node, 0, &[("attribute", node)]);
+        } else if kind == g.for_expression {
+            self.recorder.push(LOOPS, 0, node, 0, &[("loop", node)]);
+        } else if kind == g.type_item {
+            let name = field(node, g.name).filter(Node::is_named);
+            if let (Some(name), Some(aliased)) = (name, field(node, g.type_).filter(Node::is_named)) {
+                self.recorder.push(ALIASES, 0, aliased, 1, &[("alias", name), ("type", aliased)]);
+            }
         } else if kind == g.scoped_identifier
             && let Some(name) = field(node, g.name).filter(|name| name.kind_id() == g.identifier)
             && self.text.get(name.byte_range()).is_some_and(|name| RUNTIME_BUILDERS.contains(&name))

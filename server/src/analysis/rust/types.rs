@@ -35,7 +35,7 @@ pub fn collect<'tree>(
     matched: &queries::Matched<'tree>,
 ) {
     bind_scope_handles(file, names, calls);
-    let aliases = type_aliases(file);
+    let aliases = type_aliases(file, matched);
     let mut returns = std::collections::HashMap::new();
     for (name, function) in functions {
         let annotation = function.child_by_field_name("return_type");
@@ -92,17 +92,13 @@ fn bind_scope_handles(file: &SourceFile, names: &mut Names, calls: &[crate::anal
 /// `type Store = Arc<Mutex<State>>;` declarations, by name.
 type Aliases<'tree> = std::collections::HashMap<&'tree str, Node<'tree>>;
 
-fn type_aliases(file: &SourceFile) -> Aliases<'_> {
+fn type_aliases<'tree>(file: &'tree SourceFile, matched: &queries::Matched<'tree>) -> Aliases<'tree> {
     let mut aliases = Aliases::new();
-    // In the order of the stack walk this was, so that of two aliases of one name the same
-    // one wins.
-    crate::analysis::walk::named_nodes(file.root(), |node| {
-        if node.kind() == "type_item" {
-            if let (Some(name), Some(aliased)) = (node.child_by_field_name("name"), node.child_by_field_name("type")) {
-                aliases.insert(file.node_text(name), aliased);
-            }
+    // Of two aliases of one name, the first in the file wins.
+    matched.for_each(&queries::RUST.aliases, |found| {
+        if let (Some(name), Some(aliased)) = (found.get("alias"), found.get("type")) {
+            aliases.entry(file.node_text(name)).or_insert(aliased);
         }
-        true
     });
     aliases
 }

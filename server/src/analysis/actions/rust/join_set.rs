@@ -29,11 +29,11 @@ use crate::analysis::{SourceFile, TextEdit};
 use crate::locale::Bilingual;
 
 pub fn find(context: &Context<'_>, conversions: &mut Vec<Conversion>) {
-    let Context { file, names, range, .. } = context;
+    let Context { file, names, range, matched, .. } = context;
     if !names.uses_crate(file, "tokio") {
         return;
     }
-    for (node, shape) in independent_loops(file) {
+    for (node, shape) in independent_loops(file, matched) {
         if node.end_byte() < range.start || range.end < node.start_byte() || !is_static_future(file, names, &shape) {
             continue;
         }

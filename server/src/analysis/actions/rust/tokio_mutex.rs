@@ -33,7 +33,7 @@ const UNCONVERTIBLE: &[&str] =
 const DIFFERENTLY_TYPED: &[&str] = &["into_inner", "get_mut"];
 
 pub fn find(context: &Context<'_>, conversions: &mut Vec<Conversion>) {
-    let Context { file, names, analysis, range, calls } = context;
+    let Context { file, names, analysis, range, calls, .. } = context;
     let at_reported_guard = analysis.findings.iter().filter(|f| f.code() == "CTR301").any(|finding| {
         let statement = file
             .root()

@@ -3,9 +3,10 @@
 use tree_sitter::Node;
 
 use crate::analysis::finding::{Finding, Fix, Severity};
+use crate::analysis::queries;
 use crate::analysis::rules::{Context, Fixability, Needs, Rule};
 use crate::analysis::rust::{offload, scope};
-use crate::analysis::{Language, SourceFile, TextEdit, walk};
+use crate::analysis::{Language, SourceFile, TextEdit};
 use crate::locale::Bilingual;
 
 pub static RULE: Rule = Rule {
@@ -38,12 +39,15 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
     let Context { file, names, .. } = context;
     let uses_tokio = names.uses_crate(file, "tokio");
     let mut reported: Vec<Node<'_>> = Vec::new();
-    walk::named_nodes(file.root(), |node| {
-        if node.kind() == "for_expression"
+    // Outer loops come before the loops inside them. The turns are counted from literal
+    // ranges, so a loop without `..` anywhere in it has too few; that test reads no tree.
+    context.matched.for_each(&queries::RUST.loops, |found| {
+        let Some(node) = found.get("loop") else { return };
+        if file.node_text(node).contains("..")
             && !reported.iter().any(|outer| outer.byte_range().contains(&node.start_byte()))
-            && scope::in_async_code(node)
-            && !scope::contains_await(node)
             && turns(file, node) >= LONG_LOOP
+            && !scope::contains_await(node)
+            && scope::in_async_code(node)
         {
             reported.push(node);
             let header_end = node.child_by_field_name("value").map_or(node.end_byte(), |value| value.end_byte());
@@ -54,8 +58,6 @@ fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
             });
             findings.push(context.finding(&RULE, header.clone(), file.text()[header].to_owned(), fix));
         }
-        // Only loops in async code count, and a function without `async` has none.
-        !walk::async_free_function(file, node)
     });
 }
 

@@ -3,9 +3,10 @@
 use tree_sitter::Node;
 
 use crate::analysis::finding::{Finding, Fix, Severity};
+use crate::analysis::queries::{self, Matched};
 use crate::analysis::rules::{Context, Fixability, Needs, ORDERED_OPERATIONS, Rule, called_name, uses_loop_variable};
 use crate::analysis::rust::scope;
-use crate::analysis::{Language, SourceFile, TextEdit, walk};
+use crate::analysis::{Language, SourceFile, TextEdit};
 use crate::locale::Bilingual;
 
 /// The crate whose `join_all` the fix uses: offered only in a file that uses it already, which
@@ -35,7 +36,7 @@ pub static RULE: Rule = Rule {
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
     let Context { file, names, .. } = context;
     let uses_futures = names.uses_crate(file, FUTURES);
-    for (node, shape) in independent_loops(file) {
+    for (node, shape) in independent_loops(file, context.matched) {
         let LoopShape { pattern, items, call, collector } = shape;
         let joined = format!(
             "futures::future::join_all(({}).into_iter().map(|{}| {})).await",
@@ -72,20 +73,23 @@ pub(crate) struct LoopShape<'tree> {
 /// Every `for` loop in async code that awaits one independent call per item: the loop variable
 /// goes into the call, and the call is not an ordered operation (`send`, `write`…). The
 /// `join_all` fix and the `JoinSet` conversion both rewrite these loops.
-pub(crate) fn independent_loops(file: &SourceFile) -> Vec<(Node<'_>, LoopShape<'_>)> {
+/// `matched` holds the file's query matches, its loops among them.
+pub(crate) fn independent_loops<'tree>(
+    file: &'tree SourceFile,
+    matched: &Matched<'tree>,
+) -> Vec<(Node<'tree>, LoopShape<'tree>)> {
     let mut loops = Vec::new();
-    // Loops in functions without `async` anywhere cannot be in async code: skipping those
-    // functions saves most of a walk over the whole file.
-    walk::named_nodes(file.root(), |node| {
-        if node.kind() == "for_expression"
-            && scope::in_async_code(node)
+    // The shape is read from a few children; whether the loop is in async code takes a walk up
+    // the tree, so it is asked last.
+    matched.for_each(&queries::RUST.loops, |found| {
+        if let Some(node) = found.get("loop")
             && let Some(shape) = loop_shape(file, node)
             && !ORDERED_OPERATIONS.contains(&called_name(file, shape.call))
             && uses_loop_variable(file, shape.call, shape.pattern)
+            && scope::in_async_code(node)
         {
             loops.push((node, shape));
         }
-        !walk::async_free_function(file, node)
     });
     loops
 }
