@@ -388,6 +388,50 @@ async fn check_rapid_changes(seed: u64, utf8: bool) {
     assert_eq!(hints.into_iter().map(|(line, _)| line as usize).collect::<Vec<_>>(), expected, "seed {seed}");
 }
 
+/// Typing passes through text that does not parse: here a string opened and not yet closed,
+/// which leaves the rest of the file inside it. Meanwhile the diagnostics and hints of the last
+/// version that parsed stay, moved past the typing, except a diagnostic the typing overlaps;
+/// once the text parses again, they are its own.
+#[tokio::test]
+async fn typing_through_a_syntax_error_keeps_the_last_clean_results() {
+    let (mut client, _) = Client::start(UTF16_CLIENT(), json!({})).await;
+    let text = "import asyncio\nimport time\n\n\nasync def first():\n    time.sleep(1)\n\n\nasync def second():\n    time.sleep(2)\n    await asyncio.sleep(0)\n";
+    client.open(PY_URI, "python", text).await;
+    let lines = |published: Value| -> Vec<(u64, String)> {
+        let diagnostics = published["diagnostics"].as_array().unwrap().clone();
+        diagnostics
+            .iter()
+            .map(|d| (d["range"]["start"]["line"].as_u64().unwrap(), d["code"].as_str().unwrap().to_owned()))
+            .collect()
+    };
+    let blocking = |line: u64| (line, "CTP101".to_owned());
+    assert_eq!(lines(client.diagnostics(PY_URI).await), [blocking(5), blocking(9)]);
+    let clean_hints = client.hints(PY_URI).await;
+
+    let mut version = 1;
+    let mut edit = async |client: &mut Client, (line, from, to): (u64, u64, u64), new: &str| {
+        version += 1;
+        let range = json!({ "start": { "line": line, "character": from }, "end": { "line": line, "character": to } });
+        let change = json!({ "range": range, "text": new });
+        let params = json!({ "textDocument": { "uri": PY_URI, "version": version }, "contentChanges": [change] });
+        client.notify("textDocument/didChange", params).await;
+        lines(client.diagnostics(PY_URI).await)
+    };
+    // A new line, broken: what the clean version found stays, the second one a line lower.
+    assert_eq!(edit(&mut client, (6, 0, 0), "    note = \"\"\"\n").await, [blocking(5), blocking(10)]);
+    let moved: Vec<(u64, String)> =
+        clean_hints.iter().map(|(line, label)| (if *line >= 6 { line + 1 } else { *line }, label.clone())).collect();
+    assert_eq!(client.hints(PY_URI).await, moved, "the hints move with the text");
+    // Typing inside the first call (`time.sleep(1 +)`, broken too) drops its diagnostic, whose
+    // fix would overwrite what is being typed.
+    assert_eq!(edit(&mut client, (5, 16, 16), " +").await, [blocking(10)]);
+    // Taken back: only the new line differs from the clean version, and the diagnostic returns.
+    assert_eq!(edit(&mut client, (5, 16, 18), "").await, [blocking(5), blocking(10)]);
+    // The string closed: the text parses, and the results are its own.
+    assert_eq!(edit(&mut client, (6, 14, 14), "\"\"\"").await, [blocking(5), blocking(10)]);
+    assert_eq!(edit(&mut client, (6, 0, 20), "    time.sleep(3)").await, [blocking(5), blocking(6), blocking(10)]);
+}
+
 #[tokio::test]
 async fn stale_and_unknown_changes_are_ignored_and_other_documents_unaffected() {
     let (mut client, _) = Client::start(UTF16_CLIENT(), json!({})).await;

@@ -48,16 +48,28 @@ impl SourceFile {
     /// Like [`SourceFile::reparse`], but gives up (returning `None`) when the running
     /// [`super::budget`] says to stop.
     pub fn try_parse(language: Language, text: impl Into<Arc<str>>, edited_old: Option<&Tree>) -> Option<SourceFile> {
+        let file = Self::try_parse_incrementally(language, text, edited_old)?;
+        // Error recovery may differ between an incremental and a fresh parse of the same
+        // broken text (tree-sitter reuses old error nodes; fuzzing found such a case), so a
+        // tree with errors is parsed afresh: what the user sees never depends on the edits'
+        // history. Clean trees, the common case while not typing, keep the fast path.
+        if edited_old.is_some() && file.root().has_error() {
+            return Self::try_parse_incrementally(language, file.text, None);
+        }
+        Some(file)
+    }
+
+    /// Like [`SourceFile::try_parse`], but keeps the incremental tree even when it has syntax
+    /// errors, though their recovery may then depend on the edits' history. For a caller that
+    /// shows nothing a broken tree's analysis would give (see
+    /// [`super::incremental::carried_over`]), or parses such a text again afresh.
+    pub fn try_parse_incrementally(
+        language: Language,
+        text: impl Into<Arc<str>>,
+        edited_old: Option<&Tree>,
+    ) -> Option<SourceFile> {
         let text = text.into();
-        let tree = with_parser(language, |parser| {
-            let mut parse = |old: Option<&Tree>| parse_within_budget(parser, text.as_bytes(), old);
-            let tree = parse(edited_old)?;
-            // Error recovery may differ between an incremental and a fresh parse of the same
-            // broken text (tree-sitter reuses old error nodes; fuzzing found such a case), so a
-            // tree with errors is parsed afresh: what the user sees never depends on the edits'
-            // history. Clean trees, the common case while not typing, keep the fast path.
-            if edited_old.is_some() && tree.root_node().has_error() { parse(None) } else { Some(tree) }
-        })?;
+        let tree = with_parser(language, |parser| parse_within_budget(parser, text.as_bytes(), edited_old))?;
         Some(SourceFile { language, text, tree, omitted: Vec::new() })
     }
 

@@ -40,6 +40,10 @@ pub struct Analyzed {
     pub chunks: Vec<Chunk>,
     /// What the depth check learnt of this version, for the next version's check.
     pub reach: depth::Reach,
+    /// For a version with syntax errors, the last version without any: this one shows its
+    /// results, moved past the edits since ([`incremental::carried_over`]), and the next
+    /// version is analysed against it. `None` for a version analysed in its own right.
+    pub clean_base: Option<Arc<Analyzed>>,
 }
 
 /// How many documents keep their tree and analysis between requests: more than an editor
@@ -294,7 +298,8 @@ impl DocumentStore {
                 Arc::<str>::from(document.text.as_str()),
                 document.edited_tree.clone(),
                 limits,
-                document.latest.clone(),
+                // Edits are analysed against the last version without syntax errors.
+                document.latest.as_ref().map(|latest| latest.clean_base.clone().unwrap_or_else(|| latest.clone())),
                 document.lines.clone(),
             )
         };
@@ -311,11 +316,49 @@ impl DocumentStore {
                     (file, reach)
                 }
                 (_, previous_reach) => {
-                    let file = SourceFile::try_parse(language, text, edited_tree.as_ref())?;
+                    let file = SourceFile::try_parse_incrementally(language, text.clone(), edited_tree.as_ref())?;
+                    let broken = edited_tree.is_some() && file.root().has_error();
                     // The top-level items the edits left alone passed the check before.
-                    match depth::check(&file, previous_reach.map(|(previous, change)| (&previous.reach, change))) {
+                    let check = |file: &SourceFile| {
+                        depth::check(file, previous_reach.map(|(previous, change)| (&previous.reach, change)))
+                            .map_err(|depth| Skipped::TooDeep { depth })
+                    };
+                    // Typing through a broken state shows the last clean version's results.
+                    let clean_base = previous_reach.filter(|(base, _)| !base.file.root().has_error());
+                    if broken && let Some((base, change)) = clean_base {
+                        let reach = match check(&file) {
+                            Ok(reach) => reach,
+                            Err(skipped) => return Some(Err(skipped)),
+                        };
+                        let previous = incremental::Previous {
+                            file: &base.file,
+                            analysis: &base.analysis,
+                            chunks: &base.chunks,
+                            reach: &base.reach,
+                            change,
+                        };
+                        if let Some(analysis) = incremental::carried_over(&previous, file.text()) {
+                            let lines = lines.unwrap_or_else(|| LineIndex::new(file.text()));
+                            let (chunks, clean_base) = (Vec::new(), Some(base.clone()));
+                            let analyzed = Analyzed {
+                                uri: uri.clone(),
+                                version,
+                                file,
+                                analysis,
+                                lines,
+                                chunks,
+                                reach,
+                                clean_base,
+                            };
+                            return Some(Ok(Arc::new(analyzed)));
+                        }
+                    }
+                    // Otherwise what a broken tree's analysis gives must not depend on the
+                    // edits' history: it is parsed afresh.
+                    let file = if broken { SourceFile::try_parse(language, text, None)? } else { file };
+                    match check(&file) {
                         Ok(reach) => (file, reach),
-                        Err(depth) => return Some(Err(Skipped::TooDeep { depth })),
+                        Err(skipped) => return Some(Err(skipped)),
                     }
                 }
             };
@@ -329,7 +372,16 @@ impl DocumentStore {
             });
             let (analysis, chunks, _) = incremental::analyze_edited(&file, &reach, previous);
             let lines = lines.unwrap_or_else(|| LineIndex::new(file.text()));
-            Some(Ok(Arc::new(Analyzed { uri: uri.clone(), version, file, analysis, lines, chunks, reach })))
+            Some(Ok(Arc::new(Analyzed {
+                uri: uri.clone(),
+                version,
+                file,
+                analysis,
+                lines,
+                chunks,
+                reach,
+                clean_base: None,
+            })))
         });
         let analyzed = match analyzed {
             // A parse halts only when the budget says so, which `within` reports.

@@ -11,6 +11,7 @@
 //! results at all, a missing main guard appearing, or results that straddle chunks.
 //!
 //! An edit inside one comment, in either language, needs no analysis at all (`comment.rs`).
+//! A version with syntax errors shows the last clean version's results, moved (`carry.rs`).
 //! An edit to top-level imports analyses again the chunks naming a name whose binding changed,
 //! and every finding with a fix (fixes spell the imports), on a part holding every chunk that
 //! binds names for the file, which binds them afresh. A test applies random edits to every
@@ -25,10 +26,12 @@
 //! parsed out of the whole new tree, whose subtrees inside the regions the parser takes as
 //! they are.
 
+mod carry;
 mod change;
 mod comment;
 mod probes;
 
+pub use carry::carried_over;
 pub use change::Change;
 pub use comment::edited_without_parsing;
 pub(crate) mod select;

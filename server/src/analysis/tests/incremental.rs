@@ -172,6 +172,25 @@ fn random_edits_give_what_a_whole_analysis_gives() {
                     Reuse::CommentOnly => comments += 1,
                     Reuse::Whole(_) => whole += 1,
                 }
+                // The server shows a broken version the last clean one's results instead: each
+                // points at the code it pointed at, and none overlaps the edit.
+                if next.root().has_error() {
+                    let previous =
+                        Previous { file: &file, analysis: &analysis, chunks: &chunks, reach: &reach, change: &change };
+                    for finding in incremental::carried_over(&previous, &edited).map_or(vec![], |a| a.findings) {
+                        let quoted = &edited[finding.range.clone()];
+                        let was = analysis
+                            .findings
+                            .iter()
+                            .find(|f| f.code() == finding.code() && &text[f.range.clone()] == quoted);
+                        assert!(
+                            was.is_some(),
+                            "{language:?}: {finding:?} carried over from nowhere\n{text}\ninto\n{edited}"
+                        );
+                        let overlaps = finding.range.start < change.new.end && change.new.start < finding.range.end;
+                        assert!(!overlaps, "{language:?}: {finding:?} overlaps the edit\n{text}\ninto\n{edited}");
+                    }
+                }
                 // A broken version is compared, then typed over: the next edit starts from the
                 // last clean one, as a user fixes a typo.
                 if !next.root().has_error() {
