@@ -67,6 +67,8 @@ pub enum Reuse {
     Partial { analysed: usize, chunks: usize, parsed: usize },
     /// Only the inside of a comment changed: every previous result was moved, none redone.
     CommentOnly,
+    /// The text is the previous version's (a typo typed and taken back): every result stands.
+    Unchanged,
 }
 
 /// Analyses `file`, reusing `previous` where the edit between them cannot change the result.
@@ -97,7 +99,13 @@ fn try_reuse(
     }
     let change = previous.change;
     if change.old.is_empty() && change.new.is_empty() {
-        return Err("no change");
+        let kept = |range: &Range<usize>| Some(range.clone());
+        let names = Names::merged(&previous.analysis.names, Names::default(), false, |_| true, kept, |_| false, |s| s)
+            .ok_or("names not copied")?;
+        let FileAnalysis { sections, findings, placement, .. } = previous.analysis;
+        let analysis =
+            FileAnalysis { sections: sections.clone(), findings: findings.clone(), names, placement: *placement };
+        return Ok((analysis, previous.chunks.to_vec(), Reuse::Unchanged));
     }
     comment::within_comment(file, previous, change).or_else(|_| try_partial(file, reach, previous, change))
 }

@@ -169,7 +169,7 @@ fn random_edits_give_what_a_whole_analysis_gives() {
                 assert!(same, "{language:?} {reuse:?}: chunks differ after editing\n{text}\ninto\n{edited}");
                 match reuse {
                     Reuse::Partial { .. } => partial += 1,
-                    Reuse::CommentOnly => comments += 1,
+                    Reuse::CommentOnly | Reuse::Unchanged => comments += 1,
                     Reuse::Whole(_) => whole += 1,
                 }
                 // The server shows a broken version the last clean one's results instead: each
@@ -356,6 +356,27 @@ fn catalogue_names_typed_in_a_file_that_matters_keep_the_shortcut() {
     let plain = "fn first() -> u32 {\n    1\n}\n\nfn second() -> u32 {\n    2\n}\n";
     let reuse = reuse_after(Language::Rust, plain, "    2", "    std::thread::spawn(|| 2);\n    2");
     assert_eq!(reuse, Reuse::Whole("catalogue name decides whether the file can have results"));
+}
+
+/// A typo typed and taken back gives the previous text again (the server analyses it against
+/// the last clean version, `carry.rs`): every result stands, none is redone.
+#[test]
+fn the_same_text_again_keeps_every_result() {
+    let python =
+        "import asyncio\nimport time\n\n\nasync def main():\n    time.sleep(1)\n    asyncio.create_task(main())\n";
+    for (language, text) in [(Language::Rust, TOKIO_SERVICE), (Language::Python, python)] {
+        let file = SourceFile::parse(language, text);
+        let reach = reach_of(&file);
+        let (analysis, chunks, _) = incremental::analyze_edited(&file, &reach, None);
+        let next = SourceFile::parse(language, text);
+        let change = Change::between(text, text);
+        let previous = Previous { file: &file, analysis: &analysis, chunks: &chunks, reach: &reach, change: &change };
+        let (again, chunks_again, reuse) = incremental::analyze_edited(&next, &reach_of(&next), Some(previous));
+        assert_eq!(reuse, Reuse::Unchanged);
+        assert!(!analysis.findings.is_empty() && !analysis.sections.is_empty());
+        assert_eq!(everything(&again), everything(&analyze(&next)));
+        assert!(chunks_again == chunks);
+    }
 }
 
 #[test]
