@@ -63,6 +63,7 @@ fn every_part_produces_every_row() {
         "Python: edit → diagnostics",
         "Python: edit → diagnostics, in comments",
         "Python: edit → diagnostics, in code",
+        "Python: edit → diagnostics, `.` after a call",
         "Python: hover (",
         "Python: inlay hints, 100 lines",
         "Python: inlay hints, whole file (",
@@ -70,6 +71,7 @@ fn every_part_produces_every_row() {
         "Rust: edit → diagnostics",
         "Rust: edit → diagnostics, in comments",
         "Rust: edit → diagnostics, in code",
+        "Rust: edit → diagnostics, `.` after a call",
         "Rust: hover (",
         "Rust: inlay hints, 100 lines",
         "Rust: inlay hints, whole file (",
@@ -106,7 +108,8 @@ fn every_part_produces_every_row() {
     let editor = &tables[1];
     for row in &editor.rows {
         let samples: usize = row.cells[1].parse().expect("a sample count");
-        // Six edits at three sites: one site in a comment, two in code, two edits at each.
+        // Six edits at three sites: one site in a comment, two in code, two edits at each;
+        // and as many again typing `.` after calls (the corpus files have at least two).
         let wanted = match &row.label {
             label if label.contains("open") => 1,
             label if label.contains(", in ") => 2,

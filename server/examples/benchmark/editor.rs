@@ -35,6 +35,8 @@ pub struct Session {
     /// The edits of `edit` typed inside a comment, and the others.
     pub edit_in_comment: Samples,
     pub edit_in_code: Samples,
+    /// A `.` typed after a call, which breaks the syntax, and deleted again.
+    pub edit_breaking: Samples,
     pub hover: Option<(Samples, usize)>,
     pub hints_range: Option<Samples>,
     pub hints_file: Option<(Samples, usize)>,
@@ -65,23 +67,29 @@ pub fn session(peer: &Peer, root: &Path, name: &str, lang: Lang, text: &str, pla
     let uri = file_uri(&root.join(name));
     client.open(&uri, lang.id(), text)?;
     let lines: Vec<&str> = text.lines().collect();
-    let mut edits = Vec::new();
     let mut version = 1;
-    let started = Instant::now();
-    'typing: for site in inputs::edit_sites(text, lang, plan.edits.div_ceil(2)) {
-        let at = inputs::position(&lines, (site.line, site.column), client.encoding);
-        let after = json!({"line": at["line"], "character": at["character"].as_u64().unwrap_or(0) + 1});
-        for change in [
-            json!({"range": {"start": at, "end": at}, "text": "x"}),
-            json!({"range": {"start": at, "end": after}, "text": ""}),
-        ] {
-            version += 1;
-            edits.push((client.change(&uri, version, change)?, site.in_comment));
+    let half = plan.edits.div_ceil(2);
+    let mut typing = |sites: Vec<inputs::EditSite>, typed: &str| -> Result<Vec<(Duration, bool)>, String> {
+        let mut edits = Vec::new();
+        let started = Instant::now();
+        for site in sites {
+            let at = inputs::position(&lines, (site.line, site.column), client.encoding);
+            let after = json!({"line": at["line"], "character": at["character"].as_u64().unwrap_or(0) + 1});
+            for change in [
+                json!({"range": {"start": at, "end": at}, "text": typed}),
+                json!({"range": {"start": at, "end": after}, "text": ""}),
+            ] {
+                version += 1;
+                edits.push((client.change(&uri, version, change)?, site.in_comment));
+            }
+            if edits.len() >= plan.edits || started.elapsed() > plan.budget {
+                break;
+            }
         }
-        if edits.len() >= plan.edits || started.elapsed() > plan.budget {
-            break 'typing;
-        }
-    }
+        Ok(edits)
+    };
+    let edits = typing(inputs::edit_sites(text, lang, half), "x")?;
+    let breaking = typing(inputs::breaking_sites(text, lang, half), ".")?;
 
     let (mut hover, mut hints_range, mut hints_file) = (None, None, None);
     if plan.with_queries && peer.tutor {
@@ -134,6 +142,7 @@ pub fn session(peer: &Peer, root: &Path, name: &str, lang: Lang, text: &str, pla
         edit_in_comment: Samples::new(kind(true)),
         edit_in_code: Samples::new(kind(false)),
         edit: Samples::new(edits.iter().map(|edit| edit.0).collect()),
+        edit_breaking: Samples::new(breaking.iter().map(|edit| edit.0).collect()),
         hover,
         hints_range,
         hints_file,

@@ -310,6 +310,30 @@ pub fn edit_sites(text: &str, lang: Lang, count: usize) -> Vec<EditSite> {
     sites
 }
 
+/// Where the breaking edits type `.`: right after a call that ends a statement (`f(x)` in
+/// Python, `f(x);` before its `;` in Rust), on lines spread evenly over the file. Until the `.`
+/// is deleted again the text does not parse, as while typing `client.` before a method name.
+pub fn breaking_sites(text: &str, lang: Lang, count: usize) -> Vec<EditSite> {
+    let ending = match lang {
+        Lang::Python => ")",
+        Lang::Rust => ");",
+    };
+    let sites: Vec<EditSite> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| line.starts_with(' ') && !line.trim_start().starts_with(lang.comment()))
+        .filter_map(|(number, line)| {
+            let code = line.trim_end();
+            code.ends_with(ending).then(|| EditSite {
+                line: number,
+                column: code.len() - ending.len() + 1,
+                in_comment: false,
+            })
+        })
+        .collect();
+    spread(&sites, count)
+}
+
 /// Where one edit types: a line, a byte column in it, and whether that is inside a comment.
 #[derive(Debug, Clone, Copy)]
 pub struct EditSite {

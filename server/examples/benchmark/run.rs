@@ -171,6 +171,7 @@ fn latency_table(
     let mut table = Table::new("2. Editor latency on large files", &["server", "n", "p50", "p99"]);
     table.note("one client for every server: push diagnostics (no pull capability advertised), UTF-8 positions when offered; latency = from writing the message to reading the answer");
     table.note("edit = type one `x` into a comment or at the end of an identifier, then delete it (each is one edit); the next edit is sent after the previous one's diagnostics arrive");
+    table.note("`.` after a call = a further series: type `.` right after a call ending a statement (`f(x)` / `f(x);`), which leaves the file not parsing, then delete it; not part of the edit rows above");
     let plan = Plan {
         opens: config.opens,
         edits: config.edits,
@@ -212,6 +213,7 @@ fn latency_table(
         for (kind, ours_part, peer_part) in [
             ("in comments", &ours.edit_in_comment, peer.as_ref().map(|peer| &peer.edit_in_comment)),
             ("in code", &ours.edit_in_code, peer.as_ref().map(|peer| &peer.edit_in_code)),
+            ("`.` after a call", &ours.edit_breaking, peer.as_ref().map(|peer| &peer.edit_breaking)),
         ] {
             row(&mut table, format!("{l}: edit → diagnostics, {kind}"), &tutor.name, ours_part, None);
             if let Some(peer_part) = peer_part {
@@ -258,9 +260,11 @@ fn scaling_table(
     ruff: Option<&Peer>,
     bases: &[(Lang, Vec<(PathBuf, String)>)],
 ) -> Result<Table, String> {
-    let mut table =
-        Table::new("3. Edit latency against file size", &["server", "lines", "n", "open", "edit p50", "edit p99"]);
-    table.note("made as in part 2, cut or extended to each size; an edit's cost should not grow with the file");
+    let mut table = Table::new(
+        "3. Edit latency against file size",
+        &["server", "lines", "n", "open", "edit p50", "edit p99", "`.` p50", "`.` p99"],
+    );
+    table.note("made as in part 2, cut or extended to each size; an edit's cost should not grow with the file; `.` = the breaking edits of part 2");
     let plan = Plan { opens: 1, edits: config.edits, queries: 0, budget: config.budget, with_queries: false };
     for (lang, base) in bases {
         for &lines in &config.sizes {
@@ -282,6 +286,8 @@ fn scaling_table(
                         ms(measured.open.percentile(50.0)),
                         ms(p50),
                         ms(measured.edit.percentile(99.0)),
+                        ms(measured.edit_breaking.percentile(50.0)),
+                        ms(measured.edit_breaking.percentile(99.0)),
                     ],
                     (peer.tutor && lines == 10_000).then_some((p50, Target::Millis(5.0))),
                 );
