@@ -79,20 +79,24 @@ pub fn analyze_edited(
     reach: &Reach,
     previous: Option<Previous<'_>>,
 ) -> (FileAnalysis, Vec<Chunk>, Reuse) {
+    // The chunks cut again around the edit, once that got done: they are the whole file's
+    // chunks (the rest kept, moved), whatever sends the analysis itself to the whole file.
+    let mut cut = None;
     let why = match previous {
-        Some(previous) => match try_reuse(file, reach, &previous) {
+        Some(previous) => match try_reuse(file, reach, &previous, &mut cut) {
             Ok(done) => return done,
             Err(why) => why,
         },
         None => "first version",
     };
-    (analyze(file), chunks::split(file), Reuse::Whole(why))
+    (analyze(file), cut.unwrap_or_else(|| chunks::split(file)), Reuse::Whole(why))
 }
 
 fn try_reuse(
     file: &SourceFile,
     reach: &Reach,
     previous: &Previous<'_>,
+    cut: &mut Option<Vec<Chunk>>,
 ) -> Result<(FileAnalysis, Vec<Chunk>, Reuse), &'static str> {
     if previous.file.language() != file.language() || file.root().has_error() || previous.file.root().has_error() {
         return Err("syntax errors");
@@ -107,14 +111,17 @@ fn try_reuse(
             FileAnalysis { sections: sections.clone(), findings: findings.clone(), names, placement: *placement };
         return Ok((analysis, previous.chunks.to_vec(), Reuse::Unchanged));
     }
-    comment::within_comment(file, previous, change).or_else(|_| try_partial(file, reach, previous, change))
+    comment::within_comment(file, previous, change).or_else(|_| try_partial(file, reach, previous, change, cut))
 }
 
+/// `cut` gets the new chunks as soon as they are cut, for a whole analysis to keep if the
+/// analysis in part gives up later.
 fn try_partial(
     file: &SourceFile,
     reach: &Reach,
     previous: &Previous<'_>,
     change: &Change,
+    cut: &mut Option<Vec<Chunk>>,
 ) -> Result<(FileAnalysis, Vec<Chunk>, Reuse), &'static str> {
     let old_chunks = previous.chunks;
     // Chunks touching the replaced bytes, ends included: an insertion at a boundary may belong
@@ -139,8 +146,10 @@ fn try_partial(
     let replaced = old_chunks[first].range.start..old_chunks[last].range.end;
     let replacement = replaced.start..replaced.end.checked_add_signed(change.delta).ok_or("no chunk")?;
 
-    let new_chunks = resplit(file, (reach, previous.reach), old_chunks, (first, last), change, &replacement)
-        .ok_or("top-level layout changed")?;
+    let new_chunks: &[Chunk] = cut.insert(
+        resplit(file, (reach, previous.reach), old_chunks, (first, last), change, &replacement)
+            .ok_or("top-level layout changed")?,
+    );
     let edited_count = new_chunks.len() + (last - first + 1) - old_chunks.len();
     let edited: Vec<usize> = (first..first + edited_count).collect();
     // Not imports, and only when the file-wide bindings inside the chunks (a local `use`, a
@@ -334,6 +343,7 @@ fn try_partial(
     let parsed = regions.iter().map(Range::len).sum();
     let reuse = Reuse::Partial { analysed, chunks: new_chunks.len(), parsed };
     let placement = previous.analysis.placement;
+    let new_chunks = cut.take().unwrap_or_default();
     Ok((FileAnalysis { sections, findings, names, placement }, new_chunks, reuse))
 }
 
