@@ -164,16 +164,16 @@ fn try_partial(
             span.contains(&head) && span.contains(&close)
         })
     };
-    if !whole_blocks(old_chunks, first..last + 1) || !whole_blocks(&new_chunks, first..first + edited_count) {
+    if !whole_blocks(old_chunks, first..last + 1) || !whole_blocks(new_chunks, first..first + edited_count) {
         return Err("head or end of an impl, trait or module edited");
     }
     if chunks::bindings_of(replaced_chunks) != chunks::bindings_of(edited_chunks.iter().copied()) {
         return Err("file-wide bindings edited");
     }
-    let imports_edited = imports_edited(file, previous, (first, last), &new_chunks, first..first + edited_count)?;
+    let imports_edited = imports_edited(file, previous, (first, last), new_chunks, first..first + edited_count)?;
     // The names an edit to imports bound anew, which the selection follows.
     let rebound = if imports_edited {
-        Some(rebound_names((previous.file, previous.chunks), (file, &new_chunks)).ok_or("imports parsed differently")?)
+        Some(rebound_names((previous.file, previous.chunks), (file, new_chunks)).ok_or("imports parsed differently")?)
     } else {
         None
     };
@@ -209,7 +209,7 @@ fn try_partial(
     let edit = select::Edit {
         language: file.language(),
         old: old_chunks,
-        new: &new_chunks,
+        new: new_chunks,
         replaced: first..last + 1,
         edited: first..first + edited_count,
     };
@@ -220,7 +220,7 @@ fn try_partial(
     if context.iter().all(|&marked| marked) {
         return Err("every chunk needed");
     }
-    let regions = chunks::regions(file.text(), file.language(), &new_chunks, &context, &dependents, |_| None);
+    let regions = chunks::regions(file.text(), file.language(), new_chunks, &context, &dependents, |_| None);
     // The whole new tree is at hand: the part's items come out of it rather than the parser.
     let part = SourceFile::try_parse_regions(file.language(), file.shared_text().clone(), &regions, Some(file.tree()))
         .ok_or("region parse stopped")?;
@@ -245,14 +245,14 @@ fn try_partial(
         finding.rule.code == names_its_variable && finding.fix.is_some() && chunk.kind != ChunkKind::Definition
     };
     let words_changed = !introduced.is_empty() || !removed.is_empty();
-    if fresh.findings.iter().any(|finding| named_in_module(finding, &new_chunks))
+    if fresh.findings.iter().any(|finding| named_in_module(finding, new_chunks))
         || (words_changed && previous.analysis.findings.iter().any(|finding| named_in_module(finding, old_chunks)))
     {
         return Err("fix named after the module's words");
     }
 
     // Where each previous result's chunk went, and whether it is analysed again.
-    let marked = |marks: &[bool]| Spans::marked(&new_chunks, marks);
+    let marked = |marks: &[bool]| Spans::marked(new_chunks, marks);
     let redone = marked(&dependents);
     // The function a call finds by name is in the part only for the chunks the selection read
     // in full; one parsed for its declaration alone may see a later namesake where the whole
@@ -333,7 +333,7 @@ fn try_partial(
         },
         |at| redone.owns(at),
         // A Python class parsed with only some of its members ends early in the part.
-        |scope| match frame_end(&new_chunks, scope.start) {
+        |scope| match frame_end(new_chunks, scope.start) {
             Some(end) if file.language() == Language::Python && scope.end <= end => scope.start..end,
             _ => scope,
         },
