@@ -17,14 +17,14 @@
 //! and are parsed afresh when next asked about, which gives the same result.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 use tree_sitter::Tree;
 
 use super::config::Limits;
 use super::line_index::{Encoding, LineIndex};
-use crate::analysis::chunks::Chunk;
+use crate::analysis::chunks::{self, Chunk};
 use crate::analysis::incremental::Change;
 use crate::analysis::{FileAnalysis, Language, SourceFile, budget, depth, incremental, source::input_edit};
 
@@ -36,14 +36,31 @@ pub struct Analyzed {
     pub file: SourceFile,
     pub analysis: FileAnalysis,
     pub lines: LineIndex,
-    /// The file's top-level chunks, which let the next version reuse this analysis.
-    pub chunks: Vec<Chunk>,
+    /// The file's top-level chunks, which let the next version reuse this analysis: cut by
+    /// the analysis when it got that far, else on first use ([`Analyzed::chunks`]).
+    chunks: OnceLock<Vec<Chunk>>,
     /// What the depth check learnt of this version, for the next version's check.
     pub reach: depth::Reach,
     /// For a version with syntax errors, the last version without any: this one shows its
     /// results, moved past the edits since ([`incremental::carried_over`]), and the next
     /// version is analysed against it. `None` for a version analysed in its own right.
     pub clean_base: Option<Arc<Analyzed>>,
+}
+
+impl Analyzed {
+    /// The file's top-level chunks, cut now if the analysis did not.
+    pub fn chunks(&self) -> &[Chunk] {
+        self.chunks.get_or_init(|| chunks::split(&self.file))
+    }
+
+    /// Does now what the next edit of this version will need (cutting the chunks), so that
+    /// it is done while the user reads the diagnostics rather than when they type again. A
+    /// version with syntax errors is never the next edit's previous one: its clean base is.
+    pub fn prepare_next_edit(&self) {
+        if self.clean_base.is_none() {
+            self.chunks();
+        }
+    }
 }
 
 /// How many documents keep their tree and analysis between requests: more than an editor
@@ -333,13 +350,13 @@ impl DocumentStore {
                         let previous = incremental::Previous {
                             file: &base.file,
                             analysis: &base.analysis,
-                            chunks: &base.chunks,
+                            chunks: base.chunks(),
                             reach: &base.reach,
                             change,
                         };
                         if let Some(analysis) = incremental::carried_over(&previous, file.text()) {
                             let lines = lines.unwrap_or_else(|| LineIndex::new(file.text()));
-                            let (chunks, clean_base) = (Vec::new(), Some(base.clone()));
+                            let (chunks, clean_base) = (OnceLock::new(), Some(base.clone()));
                             let analyzed = Analyzed {
                                 uri: uri.clone(),
                                 version,
@@ -366,11 +383,13 @@ impl DocumentStore {
             let previous = previous.as_ref().zip(change.as_ref()).map(|(previous, change)| incremental::Previous {
                 file: &previous.file,
                 analysis: &previous.analysis,
-                chunks: &previous.chunks,
+                chunks: previous.chunks(),
                 reach: &previous.reach,
                 change,
             });
-            let (analysis, chunks, _) = incremental::analyze_edited(&file, &reach, previous);
+            // Cutting the whole file waits until the diagnostics are out.
+            let (analysis, chunks, _) = incremental::analyze_edited_uncut(&file, &reach, previous);
+            let chunks = chunks.map_or_else(OnceLock::new, OnceLock::from);
             let lines = lines.unwrap_or_else(|| LineIndex::new(file.text()));
             Some(Ok(Arc::new(Analyzed {
                 uri: uri.clone(),
@@ -458,6 +477,24 @@ mod tests {
             range_length: None,
             text: text.to_owned(),
         }
+    }
+
+    /// Opening a document does not wait for the chunks only the next edit needs: they are cut
+    /// when that edit (or the preparation after publishing) asks, and are the file's.
+    #[test]
+    fn chunks_are_cut_after_the_first_analysis() {
+        let store = DocumentStore::default();
+        let text = "import asyncio\n\nasync def f():\n    pass\n\nasync def g():\n    await f()\n";
+        assert!(store.open(uri(), "python", 1, text.into()));
+        let first = store.analyzed(&uri()).unwrap();
+        assert!(first.chunks.get().is_none(), "the first analysis cut the chunks");
+        first.prepare_next_edit();
+        let fresh = chunks::split(&SourceFile::parse(Language::Python, text));
+        assert!(first.chunks.get().is_some_and(|chunks| *chunks == fresh));
+        // An edit in part cuts again only around itself, and keeps the result.
+        store.change(&uri(), 2, &[edit((3, 4), (3, 8), "await asyncio.sleep(0)")]).unwrap();
+        let second = store.analyzed(&uri()).unwrap();
+        assert!(second.chunks.get().is_some(), "the edit analysed in part kept its chunks");
     }
 
     #[test]

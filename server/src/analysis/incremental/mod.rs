@@ -79,17 +79,29 @@ pub fn analyze_edited(
     reach: &Reach,
     previous: Option<Previous<'_>>,
 ) -> (FileAnalysis, Vec<Chunk>, Reuse) {
+    let (analysis, cut, reuse) = analyze_edited_uncut(file, reach, previous);
+    (analysis, cut.unwrap_or_else(|| chunks::split(file)), reuse)
+}
+
+/// [`analyze_edited`], but without cutting the whole file into chunks (`None`) when the
+/// analysis did not cut them on its way: only the next edit needs them, so the server cuts
+/// them after publishing the diagnostics ([`chunks::split`]).
+pub fn analyze_edited_uncut(
+    file: &SourceFile,
+    reach: &Reach,
+    previous: Option<Previous<'_>>,
+) -> (FileAnalysis, Option<Vec<Chunk>>, Reuse) {
     // The chunks cut again around the edit, once that got done: they are the whole file's
     // chunks (the rest kept, moved), whatever sends the analysis itself to the whole file.
     let mut cut = None;
     let why = match previous {
         Some(previous) => match try_reuse(file, reach, &previous, &mut cut) {
-            Ok(done) => return done,
+            Ok((analysis, chunks, reuse)) => return (analysis, Some(chunks), reuse),
             Err(why) => why,
         },
         None => "first version",
     };
-    (analyze(file), cut.unwrap_or_else(|| chunks::split(file)), Reuse::Whole(why))
+    (analyze(file), cut, Reuse::Whole(why))
 }
 
 fn try_reuse(

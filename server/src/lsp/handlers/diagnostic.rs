@@ -12,10 +12,15 @@ use crate::lsp::server::Server;
 
 pub async fn diagnostic(server: &Server, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
     let (store, session, uri) = (server.store.clone(), server.session(), params.text_document.uri);
-    let items = guard::blocking("diagnostic", move || {
-        store.analyzed(&uri).map(|analyzed| diagnostics_for(&analyzed, &session)).unwrap_or_default()
+    let (items, analyzed) = guard::blocking("diagnostic", move || {
+        let analyzed = store.analyzed(&uri);
+        (analyzed.as_ref().map(|analyzed| diagnostics_for(analyzed, &session)).unwrap_or_default(), analyzed)
     })
     .await?;
+    if let Some(analyzed) = analyzed {
+        // What the next edit needs is prepared once the answer is out.
+        tokio::spawn(guard::blocking("preparing the next edit", move || analyzed.prepare_next_edit()));
+    }
     Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
         related_documents: None,
         full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items },

@@ -76,11 +76,13 @@ fn schedule(server: &Server, uri: Uri) {
             }
             _ => return,
         };
-        drop(permit);
         if store.version(&uri) != Some(analyzed.version) {
             return;
         }
         let diagnostics = diagnostics_for(&analyzed, &session);
         client.publish_diagnostics(uri, diagnostics, Some(analyzed.version)).await;
+        // Then what the next edit needs, still under the permit: it is analysis work too.
+        let _ = guard::blocking("preparing the next edit", move || analyzed.prepare_next_edit()).await;
+        drop(permit);
     });
 }
