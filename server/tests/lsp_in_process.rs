@@ -415,7 +415,12 @@ async fn typing_through_a_syntax_error_keeps_the_last_clean_results() {
         let change = json!({ "range": range, "text": new });
         let params = json!({ "textDocument": { "uri": PY_URI, "version": version }, "contentChanges": [change] });
         client.notify("textDocument/didChange", params).await;
-        lines(client.diagnostics(PY_URI).await)
+        loop {
+            let published = client.diagnostics(PY_URI).await;
+            if published["version"] == version {
+                return lines(published);
+            }
+        }
     };
     // A new line, broken: what the clean version found stays, the second one a line lower.
     assert_eq!(edit(&mut client, (6, 0, 0), "    note = \"\"\"\n").await, [blocking(5), blocking(10)]);
@@ -430,6 +435,40 @@ async fn typing_through_a_syntax_error_keeps_the_last_clean_results() {
     // The string closed: the text parses, and the results are its own.
     assert_eq!(edit(&mut client, (6, 14, 14), "\"\"\"").await, [blocking(5), blocking(10)]);
     assert_eq!(edit(&mut client, (6, 0, 20), "    time.sleep(3)").await, [blocking(5), blocking(6), blocking(10)]);
+}
+
+/// Results are carried over only while the edits since the last clean version stay inside one
+/// function: the difference between two texts is one span, and a break in one function with
+/// an edit two functions further down would otherwise drop every diagnostic in between.
+#[tokio::test]
+async fn a_broken_text_edited_far_apart_is_analysed_afresh() {
+    let (mut client, _) = Client::start(UTF16_CLIENT(), json!({})).await;
+    let text = "import time\n\n\nasync def first():\n    time.sleep(1)\n\n\nasync def second():\n    time.sleep(2)\n\n\nasync def third():\n    time.sleep(3)\n";
+    client.open(PY_URI, "python", text).await;
+    let lines = |published: Value| -> Vec<u64> {
+        let diagnostics = published["diagnostics"].as_array().unwrap().clone();
+        diagnostics.iter().map(|d| d["range"]["start"]["line"].as_u64().unwrap()).collect()
+    };
+    assert_eq!(lines(client.diagnostics(PY_URI).await), [4, 8, 12]);
+    let mut version = 1;
+    let mut edit = async |client: &mut Client, (line, from, to): (u64, u64, u64), new: &str| {
+        version += 1;
+        let range = json!({ "start": { "line": line, "character": from }, "end": { "line": line, "character": to } });
+        let change = json!({ "range": range, "text": new });
+        let params = json!({ "textDocument": { "uri": PY_URI, "version": version }, "contentChanges": [change] });
+        client.notify("textDocument/didChange", params).await;
+        loop {
+            let published = client.diagnostics(PY_URI).await;
+            if published["version"] == version {
+                return lines(published);
+            }
+        }
+    };
+    // Typing inside the first call breaks the text: its diagnostic goes, the others stay.
+    assert_eq!(edit(&mut client, (4, 16, 16), " +").await, [8, 12]);
+    // A change in the third function: the broken text is analysed afresh, tree-sitter recovers
+    // around the error, and every call is found again, the second one included.
+    assert_eq!(edit(&mut client, (12, 15, 16), "4").await, [4, 8, 12]);
 }
 
 #[tokio::test]

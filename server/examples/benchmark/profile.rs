@@ -20,7 +20,9 @@ use crate::table::{Samples, Table, ms};
 pub fn profile_table(config: &Config, bases: &[(Lang, Vec<(PathBuf, String)>)]) -> Result<Table, String> {
     let mut table = Table::new("5. Where an edit's time goes (in process)", &["n", "p50", "p99"]);
     table.note("the steps the server takes per edit, timed one by one on part 2's files and edits");
-    table.note("a whole analysis leaves the chunks uncut, as in the server, which cuts them after publishing: not timed");
+    table.note(
+        "a whole analysis leaves the chunks uncut, as in the server, which cuts them after publishing: not timed",
+    );
     for (lang, base) in bases {
         let (text, _) = inputs::sized(base, config.large_lines, *lang);
         let language = match lang {

@@ -11,8 +11,11 @@
 //! since were one, which the incremental analysis handles like any other edit.
 //!
 //! What a broken version shows so depends only on two texts, the last clean one and the
-//! current one, never on the way tree-sitter recovered. A file that has never parsed cleanly
-//! since it was opened has no clean version to fall back on, and is analysed whole as before.
+//! current one, never on the way tree-sitter recovered. Only while the edits since the clean
+//! version all lie inside one of its chunks (one function, one method): two texts differ by a
+//! single span, from the first difference to the last, and edits far apart would drop every
+//! result between them. Then, and for a file that has never parsed cleanly since it was
+//! opened, the broken text is parsed afresh and analysed whole, as before.
 
 use super::{Change, Previous, moved_section};
 use crate::analysis::chunks;
@@ -20,10 +23,14 @@ use crate::analysis::names::Names;
 use crate::analysis::{FileAnalysis, Finding};
 
 /// The results of `previous` (a version without syntax errors) for the text `new_text` it
-/// was edited into, or `None` when a variable's scope has a bound inside the edited span and
-/// so cannot be moved.
+/// was edited into; `None` when the edited span reaches beyond one chunk, or a variable's
+/// scope has a bound inside it and so cannot be moved.
 pub fn carried_over(previous: &Previous<'_>, new_text: &str) -> Option<FileAnalysis> {
     let change = previous.change;
+    let chunk = previous.chunks.get(chunks::chunk_at(previous.chunks, change.old.start))?;
+    if change.old.end > chunk.range.end {
+        return None;
+    }
     let old_text = previous.file.text();
     let introduced = introduced_words(old_text, new_text, change);
     let findings = previous
