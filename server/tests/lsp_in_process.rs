@@ -101,6 +101,21 @@ impl Client {
     async fn server_text(&mut self, uri: &str) -> Value {
         self.request("concurrencyTutor/documentText", json!({ "uri": uri })).await.unwrap()
     }
+
+    /// Replaces `from..to` of `line` with `text` as `version`, and waits for that version's
+    /// diagnostics.
+    async fn edit_line(&mut self, uri: &str, version: i64, (line, from, to): (u64, u64, u64), text: &str) -> Value {
+        let range = json!({ "start": { "line": line, "character": from }, "end": { "line": line, "character": to } });
+        let change = json!({ "range": range, "text": text });
+        let params = json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": [change] });
+        self.notify("textDocument/didChange", params).await;
+        loop {
+            let published = self.diagnostics(uri).await;
+            if published["version"] == version {
+                return published;
+            }
+        }
+    }
 }
 
 const UTF16_CLIENT: fn() -> Value = || json!({});
@@ -388,6 +403,17 @@ async fn check_rapid_changes(seed: u64, utf8: bool) {
     assert_eq!(hints.into_iter().map(|(line, _)| line as usize).collect::<Vec<_>>(), expected, "seed {seed}");
 }
 
+/// Where each published diagnostic starts, with its code.
+fn diagnostic_lines(published: &Value) -> Vec<(u64, String)> {
+    let diagnostics = published["diagnostics"].as_array().unwrap();
+    diagnostics.iter().map(|d| (d["range"]["start"]["line"].as_u64().unwrap(), d["code"].to_string())).collect()
+}
+
+/// A CTP101 (blocking call in a coroutine) on `line`.
+fn blocking(line: u64) -> (u64, String) {
+    (line, "\"CTP101\"".to_owned())
+}
+
 /// Typing passes through text that does not parse: here a string opened and not yet closed,
 /// which leaves the rest of the file inside it. Meanwhile the diagnostics and hints of the last
 /// version that parsed stay, moved past the typing, except a diagnostic the typing overlaps;
@@ -397,30 +423,13 @@ async fn typing_through_a_syntax_error_keeps_the_last_clean_results() {
     let (mut client, _) = Client::start(UTF16_CLIENT(), json!({})).await;
     let text = "import asyncio\nimport time\n\n\nasync def first():\n    time.sleep(1)\n\n\nasync def second():\n    time.sleep(2)\n    await asyncio.sleep(0)\n";
     client.open(PY_URI, "python", text).await;
-    let lines = |published: Value| -> Vec<(u64, String)> {
-        let diagnostics = published["diagnostics"].as_array().unwrap().clone();
-        diagnostics
-            .iter()
-            .map(|d| (d["range"]["start"]["line"].as_u64().unwrap(), d["code"].as_str().unwrap().to_owned()))
-            .collect()
-    };
-    let blocking = |line: u64| (line, "CTP101".to_owned());
-    assert_eq!(lines(client.diagnostics(PY_URI).await), [blocking(5), blocking(9)]);
+    assert_eq!(diagnostic_lines(&client.diagnostics(PY_URI).await), [blocking(5), blocking(9)]);
     let clean_hints = client.hints(PY_URI).await;
 
     let mut version = 1;
-    let mut edit = async |client: &mut Client, (line, from, to): (u64, u64, u64), new: &str| {
+    let mut edit = async |client: &mut Client, at: (u64, u64, u64), text: &str| {
         version += 1;
-        let range = json!({ "start": { "line": line, "character": from }, "end": { "line": line, "character": to } });
-        let change = json!({ "range": range, "text": new });
-        let params = json!({ "textDocument": { "uri": PY_URI, "version": version }, "contentChanges": [change] });
-        client.notify("textDocument/didChange", params).await;
-        loop {
-            let published = client.diagnostics(PY_URI).await;
-            if published["version"] == version {
-                return lines(published);
-            }
-        }
+        diagnostic_lines(&client.edit_line(PY_URI, version, at, text).await)
     };
     // A new line, broken: what the clean version found stays, the second one a line lower.
     assert_eq!(edit(&mut client, (6, 0, 0), "    note = \"\"\"\n").await, [blocking(5), blocking(10)]);
@@ -445,30 +454,14 @@ async fn a_broken_text_edited_far_apart_is_analysed_afresh() {
     let (mut client, _) = Client::start(UTF16_CLIENT(), json!({})).await;
     let text = "import time\n\n\nasync def first():\n    time.sleep(1)\n\n\nasync def second():\n    time.sleep(2)\n\n\nasync def third():\n    time.sleep(3)\n";
     client.open(PY_URI, "python", text).await;
-    let lines = |published: Value| -> Vec<u64> {
-        let diagnostics = published["diagnostics"].as_array().unwrap().clone();
-        diagnostics.iter().map(|d| d["range"]["start"]["line"].as_u64().unwrap()).collect()
-    };
-    assert_eq!(lines(client.diagnostics(PY_URI).await), [4, 8, 12]);
-    let mut version = 1;
-    let mut edit = async |client: &mut Client, (line, from, to): (u64, u64, u64), new: &str| {
-        version += 1;
-        let range = json!({ "start": { "line": line, "character": from }, "end": { "line": line, "character": to } });
-        let change = json!({ "range": range, "text": new });
-        let params = json!({ "textDocument": { "uri": PY_URI, "version": version }, "contentChanges": [change] });
-        client.notify("textDocument/didChange", params).await;
-        loop {
-            let published = client.diagnostics(PY_URI).await;
-            if published["version"] == version {
-                return lines(published);
-            }
-        }
-    };
+    assert_eq!(diagnostic_lines(&client.diagnostics(PY_URI).await), [blocking(4), blocking(8), blocking(12)]);
     // Typing inside the first call breaks the text: its diagnostic goes, the others stay.
-    assert_eq!(edit(&mut client, (4, 16, 16), " +").await, [8, 12]);
+    let published = client.edit_line(PY_URI, 2, (4, 16, 16), " +").await;
+    assert_eq!(diagnostic_lines(&published), [blocking(8), blocking(12)]);
     // A change in the third function: the broken text is analysed afresh, tree-sitter recovers
     // around the error, and every call is found again, the second one included.
-    assert_eq!(edit(&mut client, (12, 15, 16), "4").await, [4, 8, 12]);
+    let published = client.edit_line(PY_URI, 3, (12, 15, 16), "4").await;
+    assert_eq!(diagnostic_lines(&published), [blocking(4), blocking(8), blocking(12)]);
 }
 
 #[tokio::test]

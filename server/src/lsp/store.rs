@@ -53,6 +53,12 @@ impl Analyzed {
         self.chunks.get_or_init(|| chunks::split(&self.file))
     }
 
+    /// This version as the previous one of an edit that made `change`.
+    fn as_previous<'a>(&'a self, change: &'a Change) -> incremental::Previous<'a> {
+        let (file, analysis, reach) = (&self.file, &self.analysis, &self.reach);
+        incremental::Previous { file, analysis, chunks: self.chunks(), reach, change }
+    }
+
     /// Does now what the next edit of this version will need (cutting the chunks), so that
     /// it is done while the user reads the diagnostics rather than when they type again. A
     /// version with syntax errors is never the next edit's previous one: its clean base is.
@@ -321,6 +327,10 @@ impl DocumentStore {
             )
         };
         let analyzed = budget::within(limits.analysis_timeout, None, || {
+            let new = |file: SourceFile, analysis, chunks, reach, clean_base| {
+                let lines = lines.unwrap_or_else(|| LineIndex::new(file.text()));
+                Arc::new(Analyzed { uri: uri.clone(), version, file, analysis, lines, chunks, reach, clean_base })
+            };
             // One comparison of the texts serves every step below.
             let change = previous.as_ref().map(|previous| Change::between(previous.file.text(), &text));
             // Typing inside a comment keeps the previous tree's shape, which passed the depth check.
@@ -347,27 +357,8 @@ impl DocumentStore {
                             Ok(reach) => reach,
                             Err(skipped) => return Some(Err(skipped)),
                         };
-                        let previous = incremental::Previous {
-                            file: &base.file,
-                            analysis: &base.analysis,
-                            chunks: base.chunks(),
-                            reach: &base.reach,
-                            change,
-                        };
-                        if let Some(analysis) = incremental::carried_over(&previous, file.text()) {
-                            let lines = lines.unwrap_or_else(|| LineIndex::new(file.text()));
-                            let (chunks, clean_base) = (OnceLock::new(), Some(base.clone()));
-                            let analyzed = Analyzed {
-                                uri: uri.clone(),
-                                version,
-                                file,
-                                analysis,
-                                lines,
-                                chunks,
-                                reach,
-                                clean_base,
-                            };
-                            return Some(Ok(Arc::new(analyzed)));
+                        if let Some(analysis) = incremental::carried_over(&base.as_previous(change), file.text()) {
+                            return Some(Ok(new(file, analysis, OnceLock::new(), reach, Some(base.clone()))));
                         }
                     }
                     // Otherwise what a broken tree's analysis gives must not depend on the
@@ -380,27 +371,11 @@ impl DocumentStore {
                 }
             };
             // The previous version's results stand wherever the edits since cannot reach.
-            let previous = previous.as_ref().zip(change.as_ref()).map(|(previous, change)| incremental::Previous {
-                file: &previous.file,
-                analysis: &previous.analysis,
-                chunks: previous.chunks(),
-                reach: &previous.reach,
-                change,
-            });
+            let previous =
+                previous.as_ref().zip(change.as_ref()).map(|(previous, change)| previous.as_previous(change));
             // Cutting the whole file waits until the diagnostics are out.
             let (analysis, chunks, _) = incremental::analyze_edited_uncut(&file, &reach, previous);
-            let chunks = chunks.map_or_else(OnceLock::new, OnceLock::from);
-            let lines = lines.unwrap_or_else(|| LineIndex::new(file.text()));
-            Some(Ok(Arc::new(Analyzed {
-                uri: uri.clone(),
-                version,
-                file,
-                analysis,
-                lines,
-                chunks,
-                reach,
-                clean_base: None,
-            })))
+            Some(Ok(new(file, analysis, chunks.map_or_else(OnceLock::new, OnceLock::from), reach, None)))
         });
         let analyzed = match analyzed {
             // A parse halts only when the budget says so, which `within` reports.
