@@ -436,6 +436,15 @@ async fn typing_through_a_syntax_error_keeps_the_last_clean_results() {
     let moved: Vec<(u64, String)> =
         clean_hints.iter().map(|(line, label)| (if *line >= 6 { line + 1 } else { *line }, label.clone())).collect();
     assert_eq!(client.hints(PY_URI).await, moved, "the hints move with the text");
+    // The quick fix of the second call, moved too, applies to the text as it is now.
+    let broken = client.server_text(PY_URI).await["text"].as_str().unwrap().to_owned();
+    let at = json!({ "line": 10, "character": 6 });
+    let context = json!({ "diagnostics": [] });
+    let params = json!({ "textDocument": { "uri": PY_URI }, "range": { "start": at, "end": at }, "context": context });
+    let actions = client.request("textDocument/codeAction", params).await.unwrap();
+    let edits = actions[0]["edit"]["changes"][PY_URI].as_array().unwrap();
+    let fixed = apply_edits(&broken, edits, false);
+    assert!(fixed.contains("    note = \"\"\"\n\n\nasync def second():\n    await asyncio.sleep(2)\n"), "{fixed}");
     // Typing inside the first call (`time.sleep(1 +)`, broken too) drops its diagnostic, whose
     // fix would overwrite what is being typed.
     assert_eq!(edit(&mut client, (5, 16, 16), " +").await, [blocking(10)]);
