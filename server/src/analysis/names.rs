@@ -34,6 +34,9 @@ pub struct Names {
     /// for every callee by every rule, hence the fast hasher; the lock is never contended (one
     /// analysis runs on one thread) and costs one atomic operation.
     resolved: Mutex<FastMap<NodeKey, Option<&'static ApiEntry>>>,
+    /// Whether the file's text holds each catalogue `context` asked about: a search of the
+    /// whole text, which every method call resolved through its name alone would repeat.
+    contexts: Mutex<FastMap<&'static str, bool>>,
 }
 
 /// A node of the file's tree: its id with its span, so a node of another tree that happens to
@@ -478,7 +481,7 @@ impl Names {
             return Some(stub);
         }
         let entry = catalogue.api_by_method(language, file.node_text(method?))?;
-        if entry.context.as_ref().is_some_and(|context| !file.text().contains(context.as_str())) {
+        if !self.in_context(file, entry) {
             return None;
         }
         match &entry.when {
@@ -491,6 +494,14 @@ impl Names {
             }
             None => Some(entry),
         }
+    }
+
+    /// Whether `entry`, matched by a method name alone, applies in `file`: it has no
+    /// `context`, or the file's text mentions it (`launch` is cudarc's only where cudarc is).
+    pub fn in_context(&self, file: &SourceFile, entry: &'static ApiEntry) -> bool {
+        let Some(context) = entry.context.as_deref() else { return true };
+        let mut known = self.contexts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        *known.entry(context).or_insert_with(|| file.text().contains(context))
     }
 
     /// A method call on an instance of a type whose every method is remote (a gRPC stub).

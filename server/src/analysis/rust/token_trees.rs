@@ -53,7 +53,7 @@ fn scan(file: &SourceFile, names: &Names, tree: Node<'_>, found: &mut Vec<TokenC
                     catalogue
                         .api_by_method(file.language(), text(token))
                         .filter(|entry| entry.when.is_none())
-                        .filter(|entry| entry.context.as_ref().is_none_or(|c| file.text().contains(c.as_str())))
+                        .filter(|entry| names.in_context(file, entry))
                 });
             if let Some(entry) = entry {
                 found.push(TokenCall {

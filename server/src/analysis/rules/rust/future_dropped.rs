@@ -26,16 +26,14 @@ pub static RULE: Rule = Rule {
 
 fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
     let Context { file, names, calls, functions, .. } = context;
-    let async_functions: Vec<&str> =
+    let async_functions: std::collections::HashSet<&str> =
         functions.iter().filter(|(_, function)| scope::is_async_body(**function)).map(|(name, _)| *name).collect();
     for &Call { call, callee } in calls.iter() {
-        let is_statement = call.parent().is_some_and(|parent| parent.kind() == "expression_statement");
-        if !is_statement {
-            continue;
-        }
-        let local = callee.kind() == "identifier" && async_functions.contains(&file.node_text(callee));
-        let catalogued = names.resolve_api(file, callee).is_some_and(|entry| entry.awaitable);
-        if !local && !catalogued {
+        let local = callee.kind() == "identifier" && async_functions.contains(file.node_text(callee));
+        let catalogued = || names.resolve_api(file, callee).is_some_and(|entry| entry.awaitable);
+        // Looking up the parent costs a walk down from the root; most calls stop before.
+        let is_statement = || call.parent().is_some_and(|parent| parent.kind() == "expression_statement");
+        if !(local || catalogued()) || !is_statement() {
             continue;
         }
         let fix = scope::in_async_code(call)
