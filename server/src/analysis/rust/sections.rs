@@ -57,7 +57,9 @@ pub fn find<'tree>(
                 sections.push(Section::new(file, block.byte_range(), block.start_byte(), entry));
             }
         } else if let (Some(method), Some(call)) = (found.get("method"), found.get("method_call")) {
-            let Some(field) = method.parent() else { return };
+            // The method's field expression is the call's callee (cheaper than its parent, which
+            // tree-sitter finds by walking down from the root).
+            let Some(field) = call.child_by_field_name("function") else { return };
             let Some(entry) = names.resolve_api(file, field) else { return };
             if entry.starts.contains(&Start::Chain) {
                 let chain = chain_top(call);
