@@ -142,10 +142,11 @@ pub fn select(edit: &Edit<'_>, previous: &FileAnalysis, guard_reported: bool, re
         .iter()
         .filter_map(|section| {
             let sender = section.sender.as_ref()?;
-            Some((
-                edit.new_index(edit.old_chunk_at(section.range.start)),
-                edit.new_index(edit.old_chunk_at(sender.call.start)),
-            ))
+            // An empty range where one chunk ends and the next starts (an empty body) is the
+            // ending chunk's, as `Spans::holds` has it.
+            let range = &section.range;
+            let receiver = if range.is_empty() { range.start.saturating_sub(1) } else { range.start };
+            Some((edit.new_index(edit.old_chunk_at(receiver)), edit.new_index(edit.old_chunk_at(sender.call.start))))
         })
         .collect();
     // Every module-level statement is analysed again, too, when one of them is for another

@@ -950,3 +950,15 @@ fn a_comment_edit_gives_the_tree_a_parse_gives() {
     let edited = without_parsing(&accented, "x = 1  # cafè\n");
     assert!(edited.is_none_or(|file| file.root().to_sexp() == accented.root().to_sexp()));
 }
+
+/// A function whose body is empty (a dedented line ends it at once) has its sections on an
+/// empty range where its chunk ends and the next begins. Work sent into it (here by a bare
+/// name, which finds the first `handle` in the file, a method) must still come from its sender
+/// when the function's chunk is analysed again: the empty range is the ending chunk's.
+#[test]
+fn work_sent_into_an_empty_body_is_sent_again() {
+    let text = "import asyncio\n\nclass Recorder:\n    async def save(self, item):\n        await asyncio.sleep(0)\n\n    async def handle(self, item):\nawait         self.save(item)\n\nasync def handle(event):\n    await asyncio.sleep(0)\n\ndef main():\n    asyncio.run(handle(\"start\"))\n";
+    assert!(!SourceFile::parse(Language::Python, text).root().has_error());
+    let blank_line_added = ("        await asyncio.sleep(0)\n\n", "        await asyncio.sleep(0)\n\n\n");
+    partial_after(Language::Python, text, blank_line_added.0, blank_line_added.1);
+}
