@@ -54,9 +54,13 @@ pub fn carried_over(previous: &Previous<'_>, new_text: &str) -> Option<FileAnaly
 }
 
 /// Whether nothing of `finding` (its range, its fix's edits) overlaps the bytes `change`
-/// replaced. Touching them is allowed: a finding ending where typing starts is left as it was.
+/// replaced. A range ending where typing starts is left as it was; one starting right where
+/// text was inserted is not, since moved it would take the inserted text in.
 fn clear_of(finding: &Finding, change: &Change) -> bool {
-    let clear = |range: &std::ops::Range<usize>| range.end <= change.old.start || range.start >= change.old.end;
+    let inserted_at = |start: usize| change.old.is_empty() && start == change.old.start;
+    let clear = |range: &std::ops::Range<usize>| {
+        range.end <= change.old.start || (range.start >= change.old.end && !inserted_at(range.start))
+    };
     let fix_edits = finding.fix.iter().flat_map(|fix| &fix.edits);
     clear(&finding.range) && fix_edits.into_iter().all(|edit| clear(&edit.range))
 }

@@ -962,3 +962,21 @@ fn work_sent_into_an_empty_body_is_sent_again() {
     let blank_line_added = ("        await asyncio.sleep(0)\n\n", "        await asyncio.sleep(0)\n\n\n");
     partial_after(Language::Python, text, blank_line_added.0, blank_line_added.1);
 }
+
+/// While the text does not parse, a finding carried over from the last clean version keeps
+/// pointing at its code: one where text was typed right at its start is dropped, since its
+/// range (and its fix) would take the typed text in.
+#[test]
+fn a_finding_where_typing_starts_is_not_carried_over() {
+    let text = "import asyncio\nimport time\n\n\nasync def main():\n    time.sleep(1)\n    time.sleep(2)\n";
+    let edited = text.replacen("    time.sleep(1)", "    (time.sleep(1)", 1);
+    assert!(SourceFile::parse(Language::Python, edited.as_str()).root().has_error());
+    let file = SourceFile::parse(Language::Python, text);
+    let reach = reach_of(&file);
+    let (analysis, chunks, _) = incremental::analyze_edited(&file, &reach, None);
+    let change = Change::between(text, &edited);
+    let previous = Previous { file: &file, analysis: &analysis, chunks: &chunks, reach: &reach, change: &change };
+    let carried = incremental::carried_over(&previous, &edited).expect("one chunk edited");
+    let quoted: Vec<&str> = carried.findings.iter().map(|finding| &edited[finding.range.clone()]).collect();
+    assert_eq!(quoted, ["time.sleep(2)"]);
+}
