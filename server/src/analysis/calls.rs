@@ -19,13 +19,6 @@ fn query(file: &SourceFile) -> &'static queries::CompiledQuery {
     }
 }
 
-/// The calls of a file, by a query pass of their own.
-pub fn collect(file: &SourceFile) -> Vec<Call<'_>> {
-    let mut calls = Vec::new();
-    query(file).for_each_match(file, file.root(), |found| push(&mut calls, &found));
-    calls
-}
-
 /// The calls among matches already found for the whole file.
 pub fn matched<'tree>(file: &SourceFile, matched: &queries::Matched<'tree>) -> Vec<Call<'tree>> {
     let mut calls = Vec::new();

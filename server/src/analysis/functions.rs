@@ -10,8 +10,10 @@ use super::{Language, SourceFile, queries};
 /// Functions by name; the first definition in the file wins.
 pub type Functions<'tree> = HashMap<&'tree str, Node<'tree>>;
 
-/// Every function the file defines, by name.
-pub fn index(file: &SourceFile) -> Functions<'_> {
+/// Every function the file defines, by name, from a walk of its own: what the index from the
+/// query matches ([`matched`], which analyses use) is checked against.
+#[cfg(test)]
+fn index(file: &SourceFile) -> Functions<'_> {
     let kind = match file.language() {
         Language::Python => "function_definition",
         Language::Rust => "function_item",

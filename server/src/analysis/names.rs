@@ -74,9 +74,13 @@ pub enum FileWide<'a> {
 const PYTHON_BUILTINS: &[&str] = &["open", "input", "print", "range", "map"];
 
 impl Names {
-    pub fn collect(file: &SourceFile, calls: &[super::calls::Call<'_>]) -> Names {
-        let (functions, matched) = (super::functions::index(file), queries::Matched::collect(file));
-        Names::collect_indexed(file, calls, &functions, &matched, FileWide::Own)
+    /// The names of a whole file, for tests: an analysis collects them with what it found
+    /// already ([`Names::collect_indexed`]).
+    #[cfg(test)]
+    pub fn collect(file: &SourceFile) -> Names {
+        let matched = queries::Matched::collect(file);
+        let (calls, functions) = (super::calls::matched(file, &matched), super::functions::matched(file, &matched));
+        Names::collect_indexed(file, &calls, &functions, &matched, FileWide::Own)
     }
 
     /// [`Names::collect`] with the file's function index and query matches, found once per
@@ -138,6 +142,18 @@ impl Names {
                 }
             }),
         }
+    }
+
+    /// These names after an edit that left every name's meaning alone (inside a comment, or
+    /// none at all): the variables for which `keep` holds (by where they are written), moved
+    /// by `moved`, with the same imports and fields. `None` when a kept variable's scope
+    /// cannot be moved.
+    pub fn moved(
+        &self,
+        keep: impl Fn(usize) -> bool,
+        moved: impl Fn(&std::ops::Range<usize>) -> Option<std::ops::Range<usize>>,
+    ) -> Option<Names> {
+        Names::merged(self, Names::default(), false, keep, moved, |_| false, |scope| scope)
     }
 
     /// The names of a file after an edit (see [`super::incremental`]): the variables of `old`
@@ -534,7 +550,7 @@ mod tests {
 
     fn qualified_callees(language: Language, source: &str) -> Vec<String> {
         let file = SourceFile::parse(language, source);
-        let names = Names::collect(&file, &crate::analysis::calls::collect(&file));
+        let names = Names::collect(&file);
         let mut found = Vec::new();
         let calls = match language {
             Language::Python => &queries::PYTHON.calls,
@@ -610,7 +626,7 @@ fn main() {
     #[test]
     fn globs_resolve_only_unbound_names() {
         let file = SourceFile::parse(Language::Python, "from asyncio import *\ngather()\n");
-        let names = Names::collect(&file, &crate::analysis::calls::collect(&file));
+        let names = Names::collect(&file);
         let mut resolved = None;
         queries::PYTHON.calls.for_each_match(&file, file.root(), |m| {
             resolved = names.resolve_api(&file, m.get("callee").unwrap()).map(|entry| entry.id.clone());

@@ -333,25 +333,25 @@ impl DocumentStore {
             };
             // One comparison of the texts serves every step below.
             let change = previous.as_ref().map(|previous| Change::between(previous.file.text(), &text));
+            let edit = previous.as_ref().zip(change.as_ref());
             // Typing inside a comment keeps the previous tree's shape, which passed the depth check.
-            let unparsed = previous.as_ref().zip(change.as_ref()).and_then(|(previous, change)| {
-                incremental::edited_without_parsing(&previous.file, text.clone(), change)
+            let unparsed = edit.and_then(|(previous, change)| {
+                let file = incremental::edited_without_parsing(&previous.file, text.clone(), change)?;
+                let reach = previous.reach.moved(change, &file);
+                Some((file, reach))
             });
-            let (file, reach) = match (unparsed, previous.as_ref().zip(change.as_ref())) {
-                (Some(file), Some((previous, change))) => {
-                    let reach = previous.reach.moved(change, &file);
-                    (file, reach)
-                }
-                (_, previous_reach) => {
+            let (file, reach) = match unparsed {
+                Some(unparsed) => unparsed,
+                None => {
                     let file = SourceFile::try_parse_incrementally(language, text.clone(), edited_tree.as_ref())?;
                     let broken = edited_tree.is_some() && file.root().has_error();
                     // The top-level items the edits left alone passed the check before.
                     let check = |file: &SourceFile| {
-                        depth::check(file, previous_reach.map(|(previous, change)| (&previous.reach, change)))
+                        depth::check(file, edit.map(|(previous, change)| (&previous.reach, change)))
                             .map_err(|depth| Skipped::TooDeep { depth })
                     };
                     // Typing through a broken state shows the last clean version's results.
-                    let clean_base = previous_reach.filter(|(base, _)| !base.file.root().has_error());
+                    let clean_base = edit.filter(|(base, _)| !base.file.root().has_error());
                     if broken && let Some((base, change)) = clean_base {
                         let reach = match check(&file) {
                             Ok(reach) => reach,
@@ -371,8 +371,7 @@ impl DocumentStore {
                 }
             };
             // The previous version's results stand wherever the edits since cannot reach.
-            let previous =
-                previous.as_ref().zip(change.as_ref()).map(|(previous, change)| previous.as_previous(change));
+            let previous = edit.map(|(previous, change)| previous.as_previous(change));
             // Cutting the whole file waits until the diagnostics are out.
             let (analysis, chunks, _) = incremental::analyze_edited_uncut(&file, &reach, previous);
             Some(Ok(new(file, analysis, chunks.map_or_else(OnceLock::new, OnceLock::from), reach, None)))

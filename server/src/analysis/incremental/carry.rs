@@ -19,7 +19,6 @@
 
 use super::{Change, Previous, moved_section};
 use crate::analysis::chunks;
-use crate::analysis::names::Names;
 use crate::analysis::{FileAnalysis, Finding};
 
 /// The results of `previous` (a version without syntax errors) for the text `new_text` it
@@ -41,15 +40,7 @@ pub fn carried_over(previous: &Previous<'_>, new_text: &str) -> Option<FileAnaly
         .filter_map(|finding| super::moved_finding(finding, old_text, change, &introduced))
         .collect();
     let sections = previous.analysis.sections.iter().filter_map(|section| moved_section(section, change)).collect();
-    let names = Names::merged(
-        &previous.analysis.names,
-        Names::default(),
-        false,
-        |at| change.map(at).is_some(),
-        |range| change.map_range(range),
-        |_| false,
-        |scope| scope,
-    )?;
+    let names = previous.analysis.names.moved(|at| change.map(at).is_some(), |range| change.map_range(range))?;
     Some(FileAnalysis { sections, findings, names, placement: previous.analysis.placement })
 }
 

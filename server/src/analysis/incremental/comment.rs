@@ -17,7 +17,6 @@
 
 use super::{Change, Previous, Reuse, moved_finding, moved_section, names_a_literal};
 use crate::analysis::chunks::{self, Chunk, NameSet};
-use crate::analysis::names::Names;
 use crate::analysis::{FileAnalysis, Language, SourceFile};
 use std::sync::Arc;
 
@@ -105,16 +104,7 @@ pub(super) fn within_comment(
         .map(|section| moved_section(section, &moved))
         .collect::<Option<Vec<_>>>()
         .ok_or("kept section not movable")?;
-    let names = Names::merged(
-        &previous.analysis.names,
-        Names::default(),
-        false,
-        |_| true,
-        |range| moved.map_range(range),
-        |_| false,
-        |scope| scope,
-    )
-    .ok_or("names not movable")?;
+    let names = previous.analysis.names.moved(|_| true, |range| moved.map_range(range)).ok_or("names not movable")?;
     // Summaries keep their old words and digests: both only widen what a later edit analyses
     // again, and the comment cannot change what they stand for.
     let chunks = previous

@@ -115,9 +115,7 @@ fn try_reuse(
     }
     let change = previous.change;
     if change.old.is_empty() && change.new.is_empty() {
-        let kept = |range: &Range<usize>| Some(range.clone());
-        let names = Names::merged(&previous.analysis.names, Names::default(), false, |_| true, kept, |_| false, |s| s)
-            .ok_or("names not copied")?;
+        let names = previous.analysis.names.moved(|_| true, |range| Some(range.clone())).ok_or("names not copied")?;
         let FileAnalysis { sections, findings, placement, .. } = previous.analysis;
         let analysis =
             FileAnalysis { sections: sections.clone(), findings: findings.clone(), names, placement: *placement };

@@ -60,7 +60,7 @@ mod tests {
 
     fn insert(source: &str) -> (String, Option<String>) {
         let file = SourceFile::parse(Language::Python, source);
-        let names = Names::collect(&file, &crate::analysis::calls::collect(&file));
+        let names = Names::collect(&file);
         let (local, edit) = module_reference(&file, &names, "asyncio");
         (local, edit.map(|edit| crate::analysis::edit::apply(source, &[edit]).unwrap()))
     }
