@@ -1,7 +1,8 @@
 //! Results while the text does not parse. Typing passes through broken states (`client.`
 //! before the method name, `spawn(` before its arguments), and on broken code tree-sitter's
 //! error recovery depends on the edits' history, so each such keystroke used to cost a fresh
-//! parse and a whole analysis of the file: at 10,000 lines of Rust, about 90 ms for a `.`.
+//! parse and a whole analysis of the file: at 10,000 lines of Rust, 65 to 120 ms at p50 for a
+//! `.` typed after a call, as measured by two different clients.
 //!
 //! Instead, a version with syntax errors shows the results of the last version without any,
 //! moved past the edits made since. The results the edits touched are dropped, since their
