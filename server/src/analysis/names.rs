@@ -83,8 +83,8 @@ impl Names {
         Names::collect_indexed(file, &calls, &functions, &matched, FileWide::Own)
     }
 
-    /// [`Names::collect`] with the file's function index and query matches, found once per
-    /// analysis.
+    /// The names of `file` (its imports and fields as `file_wide` says, then the types of its
+    /// variables), from its calls, function index and query matches, found once per analysis.
     pub fn collect_indexed<'tree>(
         file: &'tree SourceFile,
         calls: &[super::calls::Call<'tree>],

@@ -72,7 +72,7 @@ pub enum Reuse {
 }
 
 /// Analyses `file`, reusing `previous` where the edit between them cannot change the result.
-/// `reach` is what the depth check learnt of `file` ([`depth::check`]): the edit's checks
+/// `reach` is what the depth check learnt of `file` ([`super::depth::check`]): the edit's checks
 /// compare the top level outside the edit through it, without walking either tree.
 pub fn analyze_edited(
     file: &SourceFile,
