@@ -76,7 +76,62 @@ static RUST: LazyLock<Triggers> = LazyLock::new(|| Triggers::build(Catalogue::gl
 /// `context`) count everywhere.
 pub fn may_matter(language: Language, text: &str) -> bool {
     // Most files have no literal at all: one pass of the automaton rules them out.
-    triggers(language).may_matter(text) && !satisfied_offsets(language, text).is_empty()
+    let triggers = triggers(language);
+    if !triggers.may_matter(text) {
+        return false;
+    }
+    match language {
+        // Rust has no prose to leave out: that pass said it all.
+        Language::Rust => true,
+        // Most files that matter say so in their first lines (an import), so the prose is
+        // scanned only as far as the occurrences asked about, and the search stops at the
+        // first alternative that holds.
+        Language::Python => {
+            let mut prose = ProseSoFar::new(text);
+            triggers.satisfied(text, |literal, offset| !literal.whole_word || !prose.holds(offset))
+                || prose.unsure_anywhere()
+        }
+    }
+}
+
+/// Python's prose ([`python::regions::prose`]), scanned lazily up to the offsets asked about.
+struct ProseSoFar<'a> {
+    scan: python::regions::Prose<'a>,
+    found: Vec<std::ops::Range<usize>>,
+    /// Everything before this offset has been classified.
+    scanned: usize,
+    unsure: bool,
+}
+
+impl<'a> ProseSoFar<'a> {
+    fn new(text: &'a str) -> ProseSoFar<'a> {
+        ProseSoFar { scan: python::regions::Prose::new(text), found: Vec::new(), scanned: 0, unsure: false }
+    }
+
+    /// Whether `offset` lies in prose, as far as the scan can tell yet: after an unsure scan
+    /// nothing is prose, which may come to light only further on (see [`Self::unsure_anywhere`]).
+    fn holds(&mut self, offset: usize) -> bool {
+        while !self.unsure && self.scanned <= offset {
+            match self.scan.next() {
+                Some(Ok(range)) => {
+                    self.scanned = range.end;
+                    self.found.push(range);
+                }
+                Some(Err(_)) => self.unsure = true,
+                None => self.scanned = usize::MAX,
+            }
+        }
+        // Overlapping matches come by their ends, so an offset can be before the last one.
+        let before = self.found.partition_point(|range| range.start <= offset);
+        !self.unsure && before > 0 && self.found[before - 1].contains(&offset)
+    }
+
+    /// Whether the scan of the whole text is unsure, which makes every occurrence count: an
+    /// occurrence left out as prose before that came to light did count after all.
+    fn unsure_anywhere(&mut self) -> bool {
+        self.holds(usize::MAX - 1);
+        self.unsure
+    }
 }
 
 /// Where the literals that make `text` matter occur, in code (see [`may_matter`]): empty exactly
@@ -201,11 +256,21 @@ impl Triggers {
     }
 
     pub fn may_matter(&self, text: &str) -> bool {
+        self.satisfied(text, |_, _| true)
+    }
+
+    /// Whether some alternative holds in `text`, counting only the occurrences `counts`
+    /// accepts; it stops at the first that holds.
+    pub fn satisfied(&self, text: &str, mut counts: impl FnMut(&Literal, usize) -> bool) -> bool {
         let bytes = text.as_bytes();
         let mut present = vec![false; self.literals.len()];
         for found in self.matcher.find_overlapping_iter(text) {
             let index = found.pattern().as_usize();
-            if present[index] || (self.literals[index].whole_word && !stands_alone(bytes, found.start(), found.end())) {
+            let literal = &self.literals[index];
+            if present[index]
+                || (literal.whole_word && !stands_alone(bytes, found.start(), found.end()))
+                || !counts(literal, found.start())
+            {
                 continue;
             }
             present[index] = true;
@@ -524,6 +589,9 @@ hint = """
         assert_eq!(may_matter(Language::Python, cuda), triggers(Language::Python).may_matter(cuda));
         // A string the scan cannot follow leaves every literal counting.
         assert!(may_matter(Language::Python, "'''unclosed threading.Thread(target=f)\n"));
+        // Found unsure only past the occurrences, which were all in prose.
+        assert!(may_matter(Language::Python, "# threading.Thread(target=f)\nx = '''unclosed\n"));
+        assert!(!may_matter(Language::Python, "# threading.Thread(target=f)\nx = 1\n"));
     }
 
     #[test]

@@ -739,42 +739,72 @@ impl<'a> Scanner<'a> {
 /// is resolved from. F-strings count as code, since their fields are expressions. `None` when
 /// the scan is unsure where a string ends.
 pub fn prose(text: &str) -> Option<Vec<Range<usize>>> {
-    let bytes = text.as_bytes();
-    let mut found = Vec::new();
-    let mut index = 0;
-    while let Some(&byte) = bytes.get(index) {
-        match byte {
-            b'#' => {
-                let start = index;
-                index = memchr_newline(bytes, index);
-                // A lone carriage return ends a line for Python: what follows it is code.
-                if memchr::memchr(b'\r', &bytes[start..index.saturating_sub(1)]).is_some() {
-                    return None;
+    Prose::new(text).collect::<Result<Vec<_>, Unsure>>().ok()
+}
+
+/// The scan behind [`prose`], one range at a time: a caller that needs only the prose before
+/// some offset stops there. It ends after the first [`Unsure`].
+pub struct Prose<'a> {
+    bytes: &'a [u8],
+    index: usize,
+}
+
+/// Where a string's end could not be told: then nothing of the text counts as prose.
+#[derive(Debug)]
+pub struct Unsure;
+
+impl<'a> Prose<'a> {
+    pub fn new(text: &'a str) -> Prose<'a> {
+        Prose { bytes: text.as_bytes(), index: 0 }
+    }
+
+    fn unsure(&mut self) -> Option<Result<Range<usize>, Unsure>> {
+        self.index = self.bytes.len();
+        Some(Err(Unsure))
+    }
+}
+
+impl Iterator for Prose<'_> {
+    type Item = Result<Range<usize>, Unsure>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let bytes = self.bytes;
+        while let Some(&byte) = bytes.get(self.index) {
+            match byte {
+                b'#' => {
+                    let start = self.index;
+                    self.index = memchr_newline(bytes, start);
+                    // A lone carriage return ends a line for Python: what follows it is code.
+                    if memchr::memchr(b'\r', &bytes[start..self.index.saturating_sub(1)]).is_some() {
+                        return self.unsure();
+                    }
+                    return Some(Ok(start..self.index));
                 }
-                found.push(start..index);
-            }
-            // Outside strings a backslash only joins lines.
-            b'\\' => index += 2,
-            b'"' | b'\'' => {
-                let start = index;
-                index = skip_string(bytes, index, false)?;
-                found.push(start..index);
-            }
-            byte if is_word(byte) => {
-                let prefixed;
-                (index, prefixed) = word_at(bytes, index);
-                if let Some(formatted) = prefixed {
-                    let opening = index;
-                    index = skip_string(bytes, index, formatted)?;
-                    if !formatted {
-                        found.push(opening..index);
+                // Outside strings a backslash only joins lines.
+                b'\\' => self.index += 2,
+                b'"' | b'\'' => {
+                    let start = self.index;
+                    let Some(end) = skip_string(bytes, start, false) else { return self.unsure() };
+                    self.index = end;
+                    return Some(Ok(start..end));
+                }
+                byte if is_word(byte) => {
+                    let (end, prefixed) = word_at(bytes, self.index);
+                    self.index = end;
+                    if let Some(formatted) = prefixed {
+                        let opening = end;
+                        let Some(end) = skip_string(bytes, opening, formatted) else { return self.unsure() };
+                        self.index = end;
+                        if !formatted {
+                            return Some(Ok(opening..end));
+                        }
                     }
                 }
+                _ => self.index += 1,
             }
-            _ => index += 1,
         }
+        None
     }
-    Some(found)
 }
 
 /// The end of the line holding `index` (the position of its `\n`, or the end of the text).

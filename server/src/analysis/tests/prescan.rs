@@ -112,6 +112,26 @@ fn the_prescan_never_changes_sections_or_findings() {
     );
 }
 
+/// The pre-scan stops at the first alternative that holds, having scanned the prose only that
+/// far: it says what every occurrence says, on every program alone, and with a string the scan
+/// cannot follow after it (then no prose is left out anywhere) or a comment before it.
+#[test]
+fn the_prescan_says_what_every_occurrence_says() {
+    let (mut matter, mut not) = (0, 0);
+    for program in programs() {
+        let variants = [program.clone(), format!("{program}\nx = \"\"\"unclosed\n"), format!("# {program}")];
+        for (language, text) in
+            Language::ALL.into_iter().flat_map(|language| variants.iter().map(move |t| (language, t)))
+        {
+            let occurrences =
+                prescan::triggers(language).may_matter(text) && !prescan::satisfied_offsets(language, text).is_empty();
+            assert_eq!(prescan::may_matter(language, text), occurrences, "{language:?}:\n{text}");
+            *if occurrences { &mut matter } else { &mut not } += 1;
+        }
+    }
+    assert!(matter > 50 && not > 50, "{matter} matter, {not} do not");
+}
+
 /// The top-level definitions of `program` (by the text chunker), or nothing.
 fn definitions(program: &str) -> String {
     let chunks = crate::analysis::python::regions::chunks(program).unwrap_or_default();
