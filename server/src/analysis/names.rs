@@ -8,10 +8,17 @@ use std::sync::Mutex;
 
 use tree_sitter::Node;
 
+use super::chunks::NameSet;
 use super::fast_hash::{FastMap, FastSet};
 use super::fields;
 use super::{Language, SourceFile, queries};
 use crate::catalogue::{ApiEntry, Catalogue};
+
+/// Import paths through which a name can decide a [`super::section::Placement`]: the crate of
+/// tokio's runtime attributes and the attributes themselves (`#[rt::main]`, `#[m]`), and Dask's
+/// client with the modules it is reached through.
+const PLACING_PATHS: &[&str] = &["tokio", "tokio::main", "tokio::test", "dask", "dask.distributed", DASK_CLIENT];
+const DASK_CLIENT: &str = "dask.distributed.Client";
 
 /// Local names bound by imports, the modules imported wholesale, and variables whose type is
 /// known from what they were bound to.
@@ -112,15 +119,25 @@ impl Names {
     }
 
     /// The local names `file`'s imports bind, and what each stands for, as a hash of both:
-    /// two versions' imports bind a name alike when these agree.
-    pub fn import_bindings(file: &SourceFile) -> Vec<(u64, u64)> {
+    /// two versions' imports bind a name alike when these agree. Second, the local names bound
+    /// to a path that can decide where sections run ([`PLACING_PATHS`]).
+    pub fn import_bindings(file: &SourceFile) -> (Vec<(u64, u64)>, NameSet) {
         let mut names = Names { language: Some(file.language()), ..Names::default() };
         names.bind_imports(file, &queries::Matched::collect(file));
         let key = super::chunks::name_key;
         let mut bindings: Vec<(u64, u64)> =
             names.bindings.iter().map(|(local, path)| (key(local), key(path))).collect();
         bindings.sort_unstable();
-        bindings
+        let placing = names.bindings.iter().filter(|(_, path)| PLACING_PATHS.contains(&path.as_str()));
+        (bindings, placing.map(|(local, _)| key(local)).collect())
+    }
+
+    /// The local names other than `Client` bound to Dask's client: a call of one connects it
+    /// (a [`super::section::Placement`] fact), which the text alone does not show.
+    pub fn client_aliases(&self) -> impl Iterator<Item = &str> {
+        let aliases =
+            self.bindings.iter().filter(|(local, path)| path.as_str() == DASK_CLIENT && local.as_str() != "Client");
+        aliases.map(|(local, _)| local.as_str())
     }
 
     /// The local names the imports bind.

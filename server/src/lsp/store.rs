@@ -357,7 +357,7 @@ impl DocumentStore {
                             Ok(reach) => reach,
                             Err(skipped) => return Some(Err(skipped)),
                         };
-                        if let Some(analysis) = incremental::carried_over(&base.as_previous(change), file.text()) {
+                        if let Some(analysis) = incremental::carried_over(&base.as_previous(change)) {
                             return Some(Ok(new(file, analysis, OnceLock::new(), reach, Some(base.clone()))));
                         }
                     }

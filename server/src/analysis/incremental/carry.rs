@@ -22,23 +22,21 @@ use super::{Change, Previous, moved_section};
 use crate::analysis::chunks;
 use crate::analysis::{FileAnalysis, Finding};
 
-/// The results of `previous` (a version without syntax errors) for the text `new_text` it
-/// was edited into; `None` when the edited span reaches beyond one chunk, or a variable's
+/// The results of `previous` (a version without syntax errors) for the text its change
+/// made; `None` when the edited span reaches beyond one chunk, or a variable's
 /// scope has a bound inside it and so cannot be moved.
-pub fn carried_over(previous: &Previous<'_>, new_text: &str) -> Option<FileAnalysis> {
+pub fn carried_over(previous: &Previous<'_>) -> Option<FileAnalysis> {
     let change = previous.change;
     let chunk = previous.chunks.get(chunks::chunk_at(previous.chunks, change.old.start))?;
     if change.old.end > chunk.range.end {
         return None;
     }
-    let old_text = previous.file.text();
-    let introduced = introduced_words(old_text, new_text, change);
     let findings = previous
         .analysis
         .findings
         .iter()
         .filter(|finding| clear_of(finding, change))
-        .filter_map(|finding| super::moved_finding(finding, old_text, change, &introduced))
+        .filter_map(|finding| super::moved_finding(finding, change))
         .collect();
     let sections = previous.analysis.sections.iter().filter_map(|section| moved_section(section, change)).collect();
     let names = previous.analysis.names.moved(|at| change.map(at).is_some(), |range| change.map_range(range))?;
@@ -55,11 +53,4 @@ fn clear_of(finding: &Finding, change: &Change) -> bool {
     };
     let fix_edits = finding.fix.iter().flat_map(|fix| &fix.edits);
     clear(&finding.range) && fix_edits.into_iter().all(|edit| clear(&edit.range))
-}
-
-/// The words of the new span that the old one did not have: a kept fix whose name is chosen
-/// to differ from the file's words must not collide with one of them.
-fn introduced_words(old_text: &str, new_text: &str, change: &Change) -> chunks::NameSet {
-    let old_words = chunks::mentions(&old_text[change.old.clone()]);
-    chunks::mentions(&new_text[change.new.clone()]).into_iter().filter(|word| !old_words.contains(word)).collect()
 }

@@ -8,14 +8,15 @@
 //! - a finding whose range, quoted subject or fix covers or copies the comment: a fix that
 //!   moves a block carries its comments along;
 //! - a word added or removed that the pre-scan looks for (a catalogue module named in a
-//!   comment can decide whether a file is analysed at all), or that a kept fix uses (its fresh
-//!   name was chosen to differ from every word of the file);
+//!   comment can decide whether a file is analysed at all), or a text some rule searches the
+//!   whole file for ([`super::probes`]: the dangling-task fix adds its registry only where the
+//!   text lacks it);
 //! - a changed delimiter or doc marker (`//` becoming `///`).
 //!
 //! Typing inside a line comment does not even need a parse: [`edited_without_parsing`] gives
 //! the new tree from the previous one.
 
-use super::{Change, Previous, Reuse, moved_finding, moved_section, names_a_literal};
+use super::{Change, Previous, Reuse, moved_finding, moved_section, names_a_literal, probes};
 use crate::analysis::chunks::{self, Chunk, NameSet};
 use crate::analysis::{FileAnalysis, Language, SourceFile};
 use std::sync::Arc;
@@ -69,6 +70,9 @@ pub(super) fn within_comment(
     if names_a_literal(language, changed_words.iter()) {
         return Err("catalogue name introduced or removed");
     }
+    if probes::presence_differs(language, (old_text, new_text), (previous.file.text(), file.text())) {
+        return Err("text the analysis searches for edited");
+    }
     let quoted =
         |text: &str| old_text.lines().map(str::trim).filter(|line| !line.is_empty()).any(|line| text.contains(line));
     let touches = |range: &std::ops::Range<usize>| range.start <= old_range.end && old_range.start <= range.end;
@@ -94,7 +98,7 @@ pub(super) fn within_comment(
         .analysis
         .findings
         .iter()
-        .map(|finding| moved_finding(finding, previous.file.text(), &moved, &changed_words))
+        .map(|finding| moved_finding(finding, &moved))
         .collect::<Option<Vec<_>>>()
         .ok_or("kept finding not movable")?;
     let sections = previous

@@ -182,20 +182,25 @@ fn try_partial(
     }
     let imports_edited = imports_edited(file, previous, (first, last), new_chunks, first..first + edited_count)?;
     // The names an edit to imports bound anew, which the selection follows.
-    let rebound = if imports_edited {
-        Some(rebound_names((previous.file, previous.chunks), (file, new_chunks)).ok_or("imports parsed differently")?)
-    } else {
-        None
-    };
+    let rebound =
+        if imports_edited { Some(rebound_names((previous.file, previous.chunks), (file, new_chunks))?) } else { None };
 
     // File-wide facts must stay as they were: how sections are placed, and which catalogue
     // names the file spells out (resolution and several rules read the whole text).
     if chunks::placement_facts_of(replaced_chunks) != chunks::placement_facts_of(edited_chunks.iter().copied()) {
         return Err("placement facts edited");
     }
+    // A call of Dask's client under another name is such a fact too, which the chunks' text
+    // does not show.
+    let mut aliases = previous.analysis.names.client_aliases().map(chunks::name_key);
+    if aliases.any(|alias| {
+        replaced_chunks.iter().chain(edited_chunks.iter().copied()).any(|chunk| chunk.mentions.contains(&alias))
+    }) {
+        return Err("placement facts edited");
+    }
     // Names the edit spells that were not there before, and the other way round, read from the
-    // text with its comments (the chunks' mentions leave comments out): a kept fix that
-    // introduces one of them (a fresh variable name, say) might be chosen differently now.
+    // text with its comments (the chunks' mentions leave comments out): the pre-scan reads
+    // comments, and a module-level fix chooses its variable among the module's words.
     let edited_span = new_chunks[first].range.start..new_chunks[first + edited_count - 1].range.end;
     let (before, after) = (
         chunks::mentions(&previous.file.text()[replaced.clone()]),
@@ -212,7 +217,8 @@ fn try_partial(
     {
         return Err("catalogue name decides whether the file can have results");
     }
-    if probes::counts_differ(file.language(), &previous.file.text()[replaced.clone()], &file.text()[edited_span]) {
+    let spans = (&previous.file.text()[replaced.clone()], &file.text()[edited_span]);
+    if probes::presence_differs(file.language(), spans, (previous.file.text(), file.text())) {
         return Err("text the analysis searches for edited");
     }
 
@@ -290,7 +296,7 @@ fn try_partial(
     let mut findings = Vec::new();
     for finding in &previous.analysis.findings {
         if old_kept.holds(&finding.range) {
-            let moved = moved_finding(finding, previous.file.text(), change, &introduced);
+            let moved = moved_finding(finding, change);
             findings.push(moved.ok_or("kept finding not movable")?);
         } else if !redone_before(&finding.range) {
             return Err("finding straddles chunks");
@@ -392,8 +398,10 @@ fn imports_edited(
 }
 
 /// The local names whose import binding differs between two versions' top-level imports,
-/// each version's imports parsed alone (they are a few lines of the file).
-fn rebound_names(old: (&SourceFile, &[Chunk]), new: (&SourceFile, &[Chunk])) -> Option<NameSet> {
+/// each version's imports parsed alone (they are a few lines of the file). `Err` when the
+/// imports did not parse alone, or when a name that can decide where sections run (see
+/// [`Names::import_bindings`]) is bound anew: the part takes that from the whole file.
+fn rebound_names(old: (&SourceFile, &[Chunk]), new: (&SourceFile, &[Chunk])) -> Result<NameSet, &'static str> {
     let bindings = |(file, chunks): (&SourceFile, &[Chunk])| {
         let marks: Vec<bool> = chunks.iter().map(|chunk| chunk.kind == ChunkKind::Import && !chunk.framed).collect();
         let regions = chunks::regions(file.text(), file.language(), chunks, &marks, &marks, |_| None);
@@ -401,11 +409,16 @@ fn rebound_names(old: (&SourceFile, &[Chunk]), new: (&SourceFile, &[Chunk])) -> 
             SourceFile::try_parse_regions(file.language(), file.shared_text().clone(), &regions, Some(file.tree()))?;
         (!imports.root().has_error()).then(|| Names::import_bindings(&imports))
     };
-    let (before, after) = (bindings(old)?, bindings(new)?);
+    let ((before, placing_before), (after, placing_after)) =
+        (bindings(old).ok_or("imports parsed differently")?, bindings(new).ok_or("imports parsed differently")?);
     let changed = |from: &[(u64, u64)], to: &[(u64, u64)]| {
         from.iter().filter(|binding| to.binary_search(binding).is_err()).map(|(local, _)| *local).collect::<Vec<_>>()
     };
-    Some(changed(&before, &after).into_iter().chain(changed(&after, &before)).collect())
+    let rebound: NameSet = changed(&before, &after).into_iter().chain(changed(&after, &before)).collect();
+    if rebound.iter().any(|name| placing_before.contains(name) || placing_after.contains(name)) {
+        return Err("imports deciding where sections run edited");
+    }
+    Ok(rebound)
 }
 
 /// Where the framed block whose head chunk holds `offset` ends: where its closing chunk starts.
@@ -509,24 +522,18 @@ fn same_section(a: &Section, b: &Section) -> bool {
         && sender(a) == sender(b)
 }
 
-/// `finding` of the previous version, whose text is `old_text`, moved by `change`. `None`
-/// when it cannot be, or when its fix may choose differently now: a fix names what it adds
-/// (a variable, a registry) so as to differ from the file's words, and `introduced` are the
-/// words the edit brought in. Words the fix copies from the text it replaces are not chosen.
-fn moved_finding(finding: &Finding, old_text: &str, change: &Change, introduced: &chunks::NameSet) -> Option<Finding> {
+/// `finding` moved by `change`, fix included; `None` when a bound of it falls inside the
+/// replaced bytes. What a kept fix writes stays right: the one fix that chooses a name (the
+/// dangling task's variable) reads only the identifiers of its own function, which lies in
+/// the finding's chunk, and the chunk holding a kept finding kept its text (a fix outside any
+/// function reads the whole module, and such edits are analysed whole). The other facts fixes
+/// read from beyond their chunk (imports, the task registry, a `futures::` path) send the edits
+/// that change them elsewhere.
+fn moved_finding(finding: &Finding, change: &Change) -> Option<Finding> {
     let mut moved = finding.clone();
     moved.range = change.map_range(&finding.range)?;
     if let Some(fix) = &mut moved.fix {
         for edit in &mut fix.edits {
-            let chosen = |name: &u64| {
-                introduced.contains(name)
-                    && !old_text
-                        .get(edit.range.clone())
-                        .is_some_and(|replaced| chunks::mentions(replaced).contains(name))
-            };
-            if !introduced.is_empty() && chunks::mentions(&edit.replacement).iter().any(chosen) {
-                return None;
-            }
             edit.range = change.map_range(&edit.range)?;
         }
     }

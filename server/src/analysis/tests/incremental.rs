@@ -177,7 +177,7 @@ fn random_edits_give_what_a_whole_analysis_gives() {
                 if next.root().has_error() {
                     let previous =
                         Previous { file: &file, analysis: &analysis, chunks: &chunks, reach: &reach, change: &change };
-                    for finding in incremental::carried_over(&previous, &edited).map_or(vec![], |a| a.findings) {
+                    for finding in incremental::carried_over(&previous).map_or(vec![], |a| a.findings) {
                         let quoted = &edited[finding.range.clone()];
                         let was = analysis
                             .findings
@@ -395,6 +395,9 @@ fn typing_inside_a_comment_moves_every_result() {
     let python = "import asyncio\nimport time\n\n\nasync def main():\n    # wait a bit\n    time.sleep(1)\n    asyncio.create_task(main())\n";
     assert_eq!(reuse_after(Language::Python, python, "wait a bit", "wait a little"), Reuse::CommentOnly);
     assert_ne!(reuse_after(Language::Python, python, "wait a bit", "wait for threading"), Reuse::CommentOnly);
+    // The dangling-task fix adds its registry only where the text lacks it, comments included.
+    let registry = crate::analysis::rules::python::dangling_task::REGISTRY_STATEMENT;
+    assert_ne!(reuse_after(Language::Python, python, "a bit", registry), Reuse::CommentOnly);
 }
 
 /// A function's meaning can change without its text: here its return type is an alias, and
@@ -585,6 +588,11 @@ fn edits_to_facts_kept_results_rest_on_are_caught() {
     assert_eq!((fixes(Language::Rust, rust).1, fixes(Language::Rust, &without_futures).1), (1, 0));
     let reuse = reuse_after(Language::Rust, rust, "    let ready = futures::future::ready(1).await;\n", "");
     assert_eq!(reuse, Reuse::Whole("text the analysis searches for edited"));
+    // Only whether the file spells it counts: with another `futures::` path left, removing
+    // one changes nothing beyond its chunk.
+    let twice =
+        format!("{rust}\nfn pending() -> futures::future::Pending<()> {{\n    futures::future::pending()\n}}\n");
+    partial_after(Language::Rust, &twice, "    let ready = futures::future::ready(1).await;\n", "");
 
     let python = "import dramatiq\n\n\n@dramatiq.actor(max_retries=3)\ndef call_webhook(url):\n    return url\n\n\n@dramatiq.actor\ndef notify(user):\n    return user\n\n\ndef on_order(user):\n    notify.send(user)\n";
     let shadowed = python.replace("def call_webhook", "def dramatiq");
@@ -613,17 +621,38 @@ fn fixes_outside_functions_are_found_on_the_whole_module() {
     assert!(fixed.edits[0].replacement.starts_with("background_task = "), "{:?}", fixed.edits);
 }
 
-/// A kept finding's fix is moved unless it may name what it adds differently now: words the
-/// fix copies from the code it replaces were in the file already, so typing one elsewhere
-/// keeps the shortcut; typing a word the fix chose (its fresh variable) does not.
+/// A kept finding's fix is moved as it was whatever words the edit types elsewhere: the
+/// one fix that chooses a name (the dangling task's variable) chooses among the identifiers
+/// of its own function. Typed there, the word renames it; typed in another function, or in a
+/// comment, or deleted back into a word the fix spells (`asyncio`), it changes nothing.
 #[test]
-fn fixes_keep_the_shortcut_unless_the_edit_types_a_word_they_chose() {
-    let text = "import asyncio\nimport threading\n\n\nasync def main():\n    worker = threading.Thread(target=print)\n    worker.start()\n    worker.join()\n\n\nasync def spawn(job):\n    asyncio.create_task(job())\n\n\ndef other():\n    workerx = 1\n    return workerx\n";
-    let fixes = analyze(&SourceFile::parse(Language::Python, text)).findings.iter().filter(|f| f.fix.is_some()).count();
-    assert_eq!(fixes, 2, "the join and the dangling task have fixes");
-    partial_after(Language::Python, text, "workerx = 1\n    return workerx", "worker = 1\n    return worker");
-    let reuse = reuse_after(Language::Python, text, "workerx = 1\n    return workerx", "task = 1\n    return task");
-    assert_eq!(reuse, Reuse::Whole("kept finding not movable"));
+fn kept_fixes_stay_as_they_were_unless_their_own_function_changes() {
+    let text = "import asyncio\nimport threading\n\n\nasync def main():\n    worker = threading.Thread(target=print)\n    worker.start()\n    worker.join()\n\n\nasync def spawn(job):\n    # start it\n    asyncio.create_task(job())\n\n\ndef other():\n    workerx = 1\n    return workerx\n";
+    let fix_of = |text: &str| {
+        let analysis = analyze(&SourceFile::parse(Language::Python, text));
+        let fixes: Vec<String> =
+            analysis.findings.iter().filter_map(|f| Some(f.fix.as_ref()?.edits[0].replacement.clone())).collect();
+        assert_eq!(fixes.len(), 2, "the join and the dangling task have fixes");
+        fixes[1].split(" = ").next().unwrap_or_default().to_owned()
+    };
+    assert_eq!(fix_of(text), "task");
+    for (from, to) in [
+        ("workerx = 1\n    return workerx", "worker = 1\n    return worker"),
+        ("workerx = 1\n    return workerx", "task = 1\n    return task"),
+        ("import threading\n\n\nasync def main():\n    worker", "import threading\n\n\nasync def main():\n    task"),
+    ] {
+        partial_after(Language::Python, text, from, to);
+    }
+    // `set`, which the fix spells in the registry it adds.
+    assert_eq!(reuse_after(Language::Python, text, "start it", "start it, keep it in a set"), Reuse::CommentOnly);
+    // In its own function, the name is chosen again: that function is analysed again.
+    let renamed = text.replace("async def spawn(job):\n", "async def spawn(job):\n    task = job\n");
+    assert_eq!(fix_of(&renamed), "background_task");
+    partial_after(Language::Python, text, "async def spawn(job):\n", "async def spawn(job):\n    task = job\n");
+    // A word the fix spells, typed back by a deletion (`asynciox` → `asyncio`), in a function
+    // left alone otherwise.
+    let typo = text.replace("def other():\n    workerx = 1", "def other():\n    asynciox = 1");
+    partial_after(Language::Python, &typo, "asynciox = 1", "asyncio = 1");
 }
 
 /// An edit to an import analyses again the chunks that name what it binds (and what they
@@ -976,7 +1005,33 @@ fn a_finding_where_typing_starts_is_not_carried_over() {
     let (analysis, chunks, _) = incremental::analyze_edited(&file, &reach, None);
     let change = Change::between(text, &edited);
     let previous = Previous { file: &file, analysis: &analysis, chunks: &chunks, reach: &reach, change: &change };
-    let carried = incremental::carried_over(&previous, &edited).expect("one chunk edited");
+    let carried = incremental::carried_over(&previous).expect("one chunk edited");
     let quoted: Vec<&str> = carried.findings.iter().map(|finding| &edited[finding.range.clone()]).collect();
     assert_eq!(quoted, ["time.sleep(2)"]);
+}
+
+/// The placement of a file's sections (where spawned tokio tasks run, whether Dask work goes to
+/// a cluster) rests on names an import can bind under any alias: `#[m]` is `#[tokio::main]`
+/// after `use tokio::main as m;`, and `C()` connects a Dask client after
+/// `from dask.distributed import Client as C`. Edits to such imports, or to the code that uses
+/// such an alias, find the placement again.
+#[test]
+fn placement_through_an_alias_is_found_again() {
+    let placement = |language: Language, text: &str| analyze(&SourceFile::parse(language, text)).placement;
+    let rust = "use tokio::runtime;\n\n#[m]\nasync fn main() {\n    tokio::spawn(async {});\n}\n\nfn other() -> u32 {\n    1\n}\n";
+    let aliased = rust.replace("use tokio::runtime;", "use tokio::main as m;");
+    assert_ne!(placement(Language::Rust, rust), placement(Language::Rust, &aliased));
+    // `reuse_after` compares the result with a whole analysis of the edited text.
+    reuse_after(Language::Rust, rust, "use tokio::runtime;", "use tokio::main as m;");
+    reuse_after(Language::Rust, &aliased, "use tokio::main as m;", "use tokio::runtime;");
+
+    let python = "from dask.distributed import Client as C\nimport dask\n\n\n@dask.delayed\ndef inc(x):\n    return x + 1\n\n\ndef main():\n    return inc(1).compute()\n\n\ndef connect():\n    return None\n";
+    let connected = python.replace("    return None", "    return C()");
+    assert_ne!(placement(Language::Python, python), placement(Language::Python, &connected));
+    reuse_after(Language::Python, python, "    return None", "    return C()");
+    reuse_after(Language::Python, &connected, "    return C()", "    return None");
+    let unrelated = connected.replace("import Client as C", "import Variable as C");
+    assert_ne!(placement(Language::Python, &connected), placement(Language::Python, &unrelated));
+    reuse_after(Language::Python, &connected, "import Client as C", "import Variable as C");
+    reuse_after(Language::Python, &unrelated, "import Variable as C", "import Client as C");
 }
