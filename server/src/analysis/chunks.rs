@@ -109,6 +109,11 @@ pub struct Summary {
     /// A hash of the text of everything in the chunk that can decide a [`super::section::Placement`]
     /// (attributes, runtime builders, Dask clients), in order.
     pub placement_facts: u64,
+    /// The attributes whose path is a single name other than `main` or `test` (`#[derive(..)]`,
+    /// `#[serde(..)]`), each as the name's key and a hash of its text: one is a runtime
+    /// attribute only when the file binds its name to one, through an import or a variable,
+    /// which the chunk cannot tell by itself (see `incremental`).
+    pub named_attributes: Vec<(u64, u64)>,
     /// For each defined name, a hash of the text of its definitions in this chunk: another
     /// chunk sees a definition change only when this does.
     pub digests: NameMap,
@@ -315,6 +320,30 @@ impl Spans {
 /// Adds one binding's text to a running hash of a sequence of bindings.
 pub fn fold_binding(hash: u64, text: &str) -> u64 {
     combine(hash, name_key(text))
+}
+
+/// Where an attribute goes in a chunk's summary. A runtime attribute (`#[tokio::main]`) is told
+/// by its path, of which only the first segment is looked up in the file's names: a scoped
+/// path can be one only when it ends in `main` or `test`; a single name when it is one of
+/// those, or when the file binds it to one (`use tokio::main as start;`), which only the edit
+/// check can ask ([`Summary::named_attributes`]). Any other shape counts as a placement fact.
+fn summarise_attribute(file: &SourceFile, item: Node<'_>, chunk: &mut Chunk) {
+    let text = file.node_text(item);
+    let path = item
+        .named_children(&mut item.walk())
+        .find(|child| child.kind() == "attribute")
+        .and_then(|attribute| attribute.named_child(0));
+    let name = |node: Node<'_>| match node.kind() {
+        "identifier" => Some(file.node_text(node)),
+        "scoped_identifier" => node.child_by_field_name("name").map(|name| file.node_text(name)),
+        _ => None,
+    };
+    match path.map(|path| (path.kind(), name(path))) {
+        Some((_, Some("main" | "test"))) => chunk.placement_facts = fold_binding(chunk.placement_facts, text),
+        Some(("scoped_identifier", Some(_))) => {}
+        Some(("identifier", Some(name))) => chunk.named_attributes.push((name_key(name), name_key(text))),
+        _ => chunk.placement_facts = fold_binding(chunk.placement_facts, text),
+    }
 }
 
 /// Adds a hash to a running hash of a sequence.
@@ -677,6 +706,7 @@ fn summarise(file: &SourceFile, range: Range<usize>, piece: &Piece<'_>) -> Chunk
             class_attributes: NameSet::default(),
             digests: NameMap::default(),
             placement_facts: 0,
+            named_attributes: Vec::new(),
             binds_globally: false,
             global_bindings: 0,
             framed: piece.role == Role::Member,
@@ -821,7 +851,7 @@ fn walk_definitions(
             chunk.global_bindings = fold_binding(chunk.global_bindings, text);
             return;
         }
-        "attribute_item" => chunk.placement_facts = fold_binding(chunk.placement_facts, text),
+        "attribute_item" | "inner_attribute_item" => summarise_attribute(file, node, chunk),
         "scoped_identifier" if text.ends_with("new_current_thread") || text.ends_with("new_multi_thread") => {
             chunk.placement_facts = fold_binding(chunk.placement_facts, text);
         }

@@ -190,6 +190,23 @@ fn try_partial(
     if chunks::placement_facts_of(replaced_chunks) != chunks::placement_facts_of(edited_chunks.iter().copied()) {
         return Err("placement facts edited");
     }
+    // So is an attribute named by a single name the file gives a runtime attribute's meaning
+    // (`#[start]` after `use tokio::main as start;`), which the chunks cannot tell alone.
+    let named_attributes = |chunks: &mut dyn Iterator<Item = &Chunk>| {
+        chunks.flat_map(|chunk| chunk.named_attributes.iter().copied()).collect::<Vec<_>>()
+    };
+    let (attributes_before, attributes_after) =
+        (named_attributes(&mut replaced_chunks.iter()), named_attributes(&mut edited_chunks.iter().copied()));
+    if attributes_before != attributes_after {
+        let mut meanings = previous.analysis.names.attribute_meanings();
+        meanings.extend(replaced_chunks.iter().chain(edited_chunks.iter().copied()).flat_map(|chunk| &chunk.defines));
+        let meaningful = |attributes: Vec<(u64, u64)>| {
+            attributes.into_iter().filter(|(name, _)| meanings.contains(name)).collect::<Vec<_>>()
+        };
+        if meaningful(attributes_before) != meaningful(attributes_after) {
+            return Err("placement facts edited");
+        }
+    }
     // A call of Dask's client under another name is such a fact too, which the chunks' text
     // does not show.
     let mut aliases = previous.analysis.names.client_aliases().map(chunks::name_key);

@@ -466,6 +466,7 @@ impl<'a> Scanner<'a> {
                 digests: chunks::NameMap::default(),
                 global_bindings: 0,
                 placement_facts: 0,
+                named_attributes: Vec::new(),
                 framed: false,
             },
         ));

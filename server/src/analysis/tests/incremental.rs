@@ -1010,6 +1010,34 @@ fn a_finding_where_typing_starts_is_not_carried_over() {
     assert_eq!(quoted, ["time.sleep(2)"]);
 }
 
+/// Where spawned tokio tasks run depends on the runtime attributes anywhere in the file, so an
+/// edit to one is analysed whole; other attributes (`#[derive(..)]`, `#[serde(..)]`, edited
+/// as often as code) are not runtime attributes, unless the file binds their name to one.
+#[test]
+fn only_runtime_attributes_decide_where_tasks_run() {
+    let rust = "use serde::Deserialize;\n\n#[derive(Debug, Deserialize)]\nstruct Config {\n    #[serde(rename = \"name\")]\n    label: String,\n}\n\n#[tokio::main]\nasync fn main() {\n    tokio::spawn(async {});\n}\n\n#[inline]\nfn helper() -> u32 {\n    1\n}\n";
+    let placement = |text: &str| analyze(&SourceFile::parse(Language::Rust, text)).placement;
+    for (from, to) in [
+        ("#[derive(Debug, Deserialize)]", "#[derive(Debug, Clone, Deserialize)]"),
+        ("rename = \"name\"", "rename = \"title\""),
+        ("#[inline]", "#[inline(always)]"),
+    ] {
+        partial_after(Language::Rust, rust, from, to);
+    }
+    let current = rust.replace("#[tokio::main]", "#[tokio::main(flavor = \"current_thread\")]");
+    assert_ne!(placement(rust), placement(&current));
+    let reuse = reuse_after(Language::Rust, rust, "#[tokio::main]", "#[tokio::main(flavor = \"current_thread\")]");
+    assert_eq!(reuse, Reuse::Whole("placement facts edited"));
+    // `#[start]` is `#[tokio::main]` here.
+    let aliased = rust.replace("use serde::Deserialize;", "use serde::Deserialize;\nuse tokio::main as start;");
+    let aliased = aliased.replace("#[tokio::main]", "#[start]");
+    let flavoured = aliased.replace("#[start]", "#[start(flavor = \"current_thread\")]");
+    assert_ne!(placement(&aliased), placement(&flavoured));
+    let reuse = reuse_after(Language::Rust, &aliased, "#[start]", "#[start(flavor = \"current_thread\")]");
+    assert_eq!(reuse, Reuse::Whole("placement facts edited"));
+    partial_after(Language::Rust, &aliased, "#[inline]", "#[inline(always)]");
+}
+
 /// The placement of a file's sections (where spawned tokio tasks run, whether Dask work goes to
 /// a cluster) rests on names an import can bind under any alias: `#[m]` is `#[tokio::main]`
 /// after `use tokio::main as m;`, and `C()` connects a Dask client after
