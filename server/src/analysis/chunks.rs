@@ -109,10 +109,10 @@ pub struct Summary {
     /// A hash of the text of everything in the chunk that can decide a [`super::section::Placement`]
     /// (attributes, runtime builders, Dask clients), in order.
     pub placement_facts: u64,
-    /// The attributes whose path is a single name other than `main` or `test` (`#[derive(..)]`,
-    /// `#[serde(..)]`), each as the name's key and a hash of its text: one is a runtime
-    /// attribute only when the file binds its name to one, through an import or a variable,
-    /// which the chunk cannot tell by itself (see `incremental`).
+    /// The attributes whose path is a single name (`#[derive(..)]`, `#[test]`), each as the
+    /// name's key and a hash of its text: one is a runtime attribute only when the file binds
+    /// its name to one, through an import or a variable, which the chunk cannot tell by
+    /// itself (see `incremental`).
     pub named_attributes: Vec<(u64, u64)>,
     /// For each defined name, a hash of the text of its definitions in this chunk: another
     /// chunk sees a definition change only when this does.
@@ -324,9 +324,9 @@ pub fn fold_binding(hash: u64, text: &str) -> u64 {
 
 /// Where an attribute goes in a chunk's summary. A runtime attribute (`#[tokio::main]`) is told
 /// by its path, of which only the first segment is looked up in the file's names: a scoped
-/// path can be one only when it ends in `main` or `test`; a single name when it is one of
-/// those, or when the file binds it to one (`use tokio::main as start;`), which only the edit
-/// check can ask ([`Summary::named_attributes`]). Any other shape counts as a placement fact.
+/// path can be one only when it ends in `main` or `test`; a single name (`#[test]`) only when
+/// the file binds it to one (`use tokio::test;`), which only the edit check can ask
+/// ([`Summary::named_attributes`]). Any other shape counts as a placement fact.
 fn summarise_attribute(file: &SourceFile, item: Node<'_>, chunk: &mut Chunk) {
     let text = file.node_text(item);
     let path = item
@@ -339,9 +339,8 @@ fn summarise_attribute(file: &SourceFile, item: Node<'_>, chunk: &mut Chunk) {
         _ => None,
     };
     match path.map(|path| (path.kind(), name(path))) {
-        Some((_, Some("main" | "test"))) => chunk.placement_facts = fold_binding(chunk.placement_facts, text),
-        Some(("scoped_identifier", Some(_))) => {}
         Some(("identifier", Some(name))) => chunk.named_attributes.push((name_key(name), name_key(text))),
+        Some(("scoped_identifier", Some(name))) if !matches!(name, "main" | "test") => {}
         _ => chunk.placement_facts = fold_binding(chunk.placement_facts, text),
     }
 }

@@ -340,6 +340,21 @@ fn an_edit_inside_one_method_analyses_that_method_alone() {
     assert!(matches!(reuse, Reuse::Partial { analysed: 6, chunks: 8, .. }), "{reuse:?}");
 }
 
+/// A test module's imports (`use super::*;`) come along when its head or closing brace is
+/// edited (a test added at its end, the module renamed): the same imports, analysed in part.
+/// An edit to the imports themselves, a glob among them, still goes whole.
+#[test]
+fn a_block_cut_again_with_its_imports_unchanged_is_analysed_in_part() {
+    let rust = "use std::time::Duration;\n\nasync fn pause() {\n    std::thread::sleep(Duration::from_millis(5));\n}\n\nfn unrelated() -> u32 {\n    1\n}\n\n#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[tokio::test]\n    async fn pauses() {\n        pause().await;\n    }\n}\n";
+    let added = "        pause().await;\n    }\n\n    #[test]\n    fn pauses_twice() {\n        pause();\n        pause();\n    }\n}\n";
+    for (from, to) in [("        pause().await;\n    }\n}\n", added), ("mod tests {", "mod checks {")] {
+        let reuse = reuse_after(Language::Rust, rust, from, to);
+        assert!(matches!(reuse, Reuse::Partial { .. }), "{to:?}: {reuse:?}");
+    }
+    let reuse = reuse_after(Language::Rust, rust, "use super::*;", "use super::pause;");
+    assert_eq!(reuse, Reuse::Whole("imports edited with other code, or a glob import"));
+}
+
 /// Typing a catalogue name (`spawn` growing into `spawner`, a call of `lock` appearing) in a
 /// file that already can have results analyses the edited chunk alone: the names only decide
 /// whether the file is analysed at all. Where the edit decides that, the file is analysed
@@ -1021,6 +1036,7 @@ fn only_runtime_attributes_decide_where_tasks_run() {
         ("#[derive(Debug, Deserialize)]", "#[derive(Debug, Clone, Deserialize)]"),
         ("rename = \"name\"", "rename = \"title\""),
         ("#[inline]", "#[inline(always)]"),
+        ("#[inline]", "#[test]"),
     ] {
         partial_after(Language::Rust, rust, from, to);
     }
@@ -1036,6 +1052,11 @@ fn only_runtime_attributes_decide_where_tasks_run() {
     let reuse = reuse_after(Language::Rust, &aliased, "#[start]", "#[start(flavor = \"current_thread\")]");
     assert_eq!(reuse, Reuse::Whole("placement facts edited"));
     partial_after(Language::Rust, &aliased, "#[inline]", "#[inline(always)]");
+    // `#[test]` is tokio's after `use tokio::test;`.
+    let tokio_test = rust.replace("use serde::Deserialize;", "use serde::Deserialize;\nuse tokio::test;");
+    assert_ne!(placement(&tokio_test), placement(&tokio_test.replace("#[inline]", "#[test]")));
+    let reuse = reuse_after(Language::Rust, &tokio_test, "#[inline]", "#[test]");
+    assert_eq!(reuse, Reuse::Whole("placement facts edited"));
 }
 
 /// The placement of a file's sections (where spawned tokio tasks run, whether Dask work goes to
