@@ -107,7 +107,7 @@ pub struct Summary {
     /// constants (not imports, which a partial analysis takes from the whole file's).
     pub others: NameSet,
     /// A hash of the text of everything in the chunk that can decide a [`super::section::Placement`]
-    /// (attributes, runtime builders, Dask clients), in order.
+    /// (runtime attributes, runtime builders, Dask clients), in order.
     pub placement_facts: u64,
     /// The attributes whose path is a single name (`#[derive(..)]`, `#[test]`), each as the
     /// name's key and a hash of its text: one is a runtime attribute only when the file binds
@@ -410,7 +410,8 @@ pub fn words(text: &str) -> (NameSet, NameSet) {
                 callable.insert(key);
             }
         }
-        previous = word;
+        // A lifetime (`&'static Entry`) is no keyword: what follows it is mentioned.
+        previous = if start > 0 && bytes[start - 1] == b'\'' { "" } else { word };
     }
     (found, callable)
 }

@@ -6,7 +6,8 @@
 //! them and their context. Whenever that shortcut could differ from analysing the whole file,
 //! the whole file is analysed instead: an edit to file-wide bindings other than top-level
 //! imports (a local `use`, struct fields), to a glob import or Python's last import, or to
-//! what places tokio tasks, a change in the file's top-level layout, syntax errors, a
+//! what places tokio tasks or Dask work (a runtime attribute or builder, a client, an import
+//! binding one), a change in the file's top-level layout, syntax errors, a
 //! catalogue name appearing or disappearing where that decides whether the file can have
 //! results at all, a missing main guard appearing, or results that straddle chunks.
 //!

@@ -1084,3 +1084,16 @@ fn placement_through_an_alias_is_found_again() {
     reuse_after(Language::Python, &connected, "import Client as C", "import Variable as C");
     reuse_after(Language::Python, &unrelated, "import Variable as C", "import Client as C");
 }
+
+/// A lifetime is no keyword: `&'static Entry` mentions `Entry`. Random-edit seed 119 (which
+/// failed at the session's start too) removed the import of a type named only after
+/// `&'static`, and the chunks naming it were left out of the part.
+#[test]
+fn a_type_after_a_lifetime_is_mentioned() {
+    let key = crate::analysis::chunks::name_key;
+    assert!(crate::analysis::chunks::mentions("entry: &'static Entry").contains(&key("Entry")));
+    assert!(!crate::analysis::chunks::mentions("static LIMIT: u32 = 1;").contains(&key("LIMIT")));
+    let rust = "use std::sync::Mutex;\nuse crate::catalogue::Entry;\n\nfn unrelated() -> u32 {\n    1\n}\n\nfn make(entry: &'static Entry, lock: &'static Mutex<u32>) -> u32 {\n    *lock.lock().unwrap()\n}\n";
+    reuse_after(Language::Rust, rust, "use crate::catalogue::Entry;\n", "");
+    reuse_after(Language::Rust, rust, "use std::sync::Mutex;\n", "");
+}
