@@ -4,7 +4,7 @@
 //! Rust: `use` with renames, groups, `self` and globs, and full paths.
 //! Resolution is per file and purely syntactic: the tutor never imports or runs user code.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use tree_sitter::Node;
 
@@ -29,9 +29,9 @@ pub struct Names {
     globs: Vec<String>,
     /// Variables by name, each name's bindings in the order they were found: lookups happen for
     /// every call, and a scan of all the file's variables each time made analysis quadratic.
-    variables: FastMap<String, Vec<Variable>>,
+    variables: FastMap<Arc<str>, Vec<Variable>>,
     /// The type names of all variables.
-    variable_types: FastSet<String>,
+    variable_types: FastSet<Arc<str>>,
     /// Rust struct fields by name, for `self.field` receivers; a field name used by two structs
     /// with different types keeps the first.
     fields: FastMap<String, String>,
@@ -53,10 +53,11 @@ type NodeKey = (usize, usize, usize);
 /// A variable (or `self.attribute`) bound to a value of a catalogued type.
 #[derive(Debug, Clone)]
 pub struct Variable {
-    /// As written: `pool`, `self.pool`.
-    pub name: String,
+    /// As written: `pool`, `self.pool`. Shared, as the type is: every edit copies the
+    /// variables it keeps into the next version's names.
+    pub name: Arc<str>,
     /// The qualified type: `multiprocessing.Pool`, `std::sync::Mutex`.
-    pub type_name: String,
+    pub type_name: Arc<str>,
     /// Where the binding is visible: its function, class or the whole file.
     pub scope: std::ops::Range<usize>,
     /// Where it starts to apply.
@@ -204,11 +205,31 @@ impl Names {
         };
         let mut names =
             Names { language: old.language, bindings, globs, fields, complete: old.complete, ..Names::default() };
-        for variable in old.variables.values().flatten().filter(|variable| keep(variable.at)) {
-            let scope = moved(&variable.scope)?;
-            let from = moved(&(variable.from..variable.from))?.start;
-            let at = moved(&(variable.at..variable.at))?.start;
-            names.bind_variable(Variable { scope, from, at, ..variable.clone() });
+        // Name by name, the kept bindings moved: one lookup per name rather than per binding.
+        names.variables.reserve(old.variables.len());
+        let mut all_kept = true;
+        for (name, bindings) in &old.variables {
+            let mut kept = Vec::with_capacity(bindings.len());
+            for variable in bindings {
+                if !keep(variable.at) {
+                    all_kept = false;
+                    continue;
+                }
+                let scope = moved(&variable.scope)?;
+                let from = moved(&(variable.from..variable.from))?.start;
+                let at = moved(&(variable.at..variable.at))?.start;
+                kept.push(Variable { scope, from, at, ..variable.clone() });
+            }
+            if !kept.is_empty() {
+                names.variables.insert(name.clone(), kept);
+            }
+        }
+        // Every type stays when every variable does (a comment edited, say).
+        if all_kept {
+            names.variable_types = old.variable_types.clone();
+        } else {
+            names.variable_types =
+                names.variables.values().flatten().map(|variable| variable.type_name.clone()).collect();
         }
         for variable in fresh.variables.into_values().flatten().filter(|variable| take(variable.at)) {
             names.bind_variable(Variable { scope: whole_scope(variable.scope.clone()), ..variable });
@@ -295,7 +316,7 @@ impl Names {
             .iter()
             .filter(|v| v.scope.contains(&at) && v.from <= at)
             .max_by_key(|v| v.from)
-            .map(|v| v.type_name.as_str())
+            .map(|v| &*v.type_name)
     }
 
     fn separator(&self) -> &'static str {

@@ -62,7 +62,13 @@ pub fn collect<'tree>(
             "typed_parameter" | "typed_default_parameter" => binding.start_byte(),
             _ => binding.end_byte(),
         };
-        names.bind_variable(Variable { name, type_name, scope, from, at: binding.start_byte() });
+        names.bind_variable(Variable {
+            name: name.into(),
+            type_name: type_name.into(),
+            scope,
+            from,
+            at: binding.start_byte(),
+        });
     });
 }
 

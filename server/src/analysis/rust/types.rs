@@ -60,7 +60,13 @@ pub fn collect<'tree>(
             .map_or(0..file.text().len(), |function| function.byte_range());
         let from = if binding.kind() == "parameter" { binding.start_byte() } else { binding.end_byte() };
         let at = binding.start_byte();
-        names.bind_variable(Variable { name: file.node_text(target).to_owned(), type_name, scope, from, at });
+        names.bind_variable(Variable {
+            name: file.node_text(target).into(),
+            type_name: type_name.into(),
+            scope,
+            from,
+            at,
+        });
     });
 }
 
@@ -78,8 +84,8 @@ fn bind_scope_handles(file: &SourceFile, names: &mut Names, calls: &[crate::anal
             parameter.map(|p| p.child_by_field_name("pattern").unwrap_or(p)).filter(|p| p.kind() == "identifier");
         if let Some(name) = name {
             let variable = Variable {
-                name: file.node_text(name).to_owned(),
-                type_name: handle,
+                name: file.node_text(name).into(),
+                type_name: handle.into(),
                 scope: closure.byte_range(),
                 from: closure.start_byte(),
                 at: closure.start_byte(),
