@@ -18,6 +18,9 @@ use crate::catalogue::{ApiEntry, Catalogue};
 /// tokio's runtime attributes and the attributes themselves (`#[rt::main]`, `#[m]`), and Dask's
 /// client with the modules it is reached through.
 const PLACING_PATHS: &[&str] = &["tokio", "tokio::main", "tokio::test", "dask", "dask.distributed", DASK_CLIENT];
+/// The local names those paths are read through: bound to anything else (`use other as tokio;`),
+/// one turns `#[tokio::main]` into another attribute.
+const PLACING_NAMES: &[&str] = &["tokio", "main", "test", "dask", "distributed", "Client"];
 const DASK_CLIENT: &str = "dask.distributed.Client";
 
 /// Local names bound by imports, the modules imported wholesale, and variables whose type is
@@ -121,7 +124,8 @@ impl Names {
 
     /// The local names `file`'s imports bind, and what each stands for, as a hash of both:
     /// two versions' imports bind a name alike when these agree. Second, the local names bound
-    /// to a path that can decide where sections run ([`PLACING_PATHS`]).
+    /// to a path that can decide where sections run ([`PLACING_PATHS`]), or that such a path is
+    /// read through ([`PLACING_NAMES`]).
     pub fn import_bindings(file: &SourceFile) -> (Vec<(u64, u64)>, NameSet) {
         let mut names = Names { language: Some(file.language()), ..Names::default() };
         names.bind_imports(file, &queries::Matched::collect(file));
@@ -129,7 +133,10 @@ impl Names {
         let mut bindings: Vec<(u64, u64)> =
             names.bindings.iter().map(|(local, path)| (key(local), key(path))).collect();
         bindings.sort_unstable();
-        let placing = names.bindings.iter().filter(|(_, path)| PLACING_PATHS.contains(&path.as_str()));
+        let placing = names
+            .bindings
+            .iter()
+            .filter(|(local, path)| PLACING_PATHS.contains(&path.as_str()) || PLACING_NAMES.contains(&local.as_str()));
         (bindings, placing.map(|(local, _)| key(local)).collect())
     }
 

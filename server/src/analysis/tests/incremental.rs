@@ -1073,6 +1073,16 @@ fn placement_through_an_alias_is_found_again() {
     // `reuse_after` compares the result with a whole analysis of the edited text.
     reuse_after(Language::Rust, rust, "use tokio::runtime;", "use tokio::main as m;");
     reuse_after(Language::Rust, &aliased, "use tokio::main as m;", "use tokio::runtime;");
+    // Another crate under tokio's name makes `#[tokio::main]` its attribute, and the task
+    // spawned through `go` runs where its API says.
+    let unrelated = "\nfn more() -> u32 {\n    2\n}\n\nfn most() -> u32 {\n    3\n}\n";
+    let spawning = format!(
+        "use tokio::runtime;\nuse tokio::spawn as go;\n\n#[tokio::main]\nasync fn main() {{\n    run();\n}}\n\nfn run() {{\n    go(async {{}});\n}}\n{unrelated}"
+    );
+    let shadowed = spawning.replace("use tokio::runtime;", "use other as tokio;");
+    assert_ne!(placement(Language::Rust, &spawning), placement(Language::Rust, &shadowed));
+    let reuse = reuse_after(Language::Rust, &spawning, "use tokio::runtime;", "use other as tokio;");
+    assert_eq!(reuse, Reuse::Whole("imports deciding where sections run edited"));
 
     let python = "from dask.distributed import Client as C\nimport dask\n\n\n@dask.delayed\ndef inc(x):\n    return x + 1\n\n\ndef main():\n    return inc(1).compute()\n\n\ndef connect():\n    return None\n";
     let connected = python.replace("    return None", "    return C()");
