@@ -140,6 +140,12 @@ impl Names {
         (bindings, placing.map(|(local, _)| key(local)).collect())
     }
 
+    /// Whether `key` is the key of a name tokio's or Dask's paths are read through
+    /// ([`PLACING_NAMES`]): an item of that name changes what those paths name.
+    pub fn is_placing_name_key(key: u64) -> bool {
+        PLACING_NAMES.iter().any(|name| super::chunks::name_key(name) == key)
+    }
+
     /// The local names other than `Client` bound to Dask's client: a call of one connects it
     /// (a [`super::section::Placement`] fact), which the text alone does not show.
     pub fn client_aliases(&self) -> impl Iterator<Item = &str> {

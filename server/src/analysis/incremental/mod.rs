@@ -45,7 +45,7 @@ use tree_sitter::Node;
 use super::chunks::{self, Chunk, ChunkKind, NameSet, Spans};
 use super::depth::Reach;
 use super::names::Names;
-use super::{FileAnalysis, Finding, Language, Section, SourceFile, analyze, prescan};
+use super::{FileAnalysis, Finding, Language, Section, SourceFile, analyze, prescan, rust};
 
 /// The analysed previous version of a file, its chunks, what the depth check learnt of its
 /// top level, and how its text became the new version's.
@@ -187,26 +187,29 @@ fn try_partial(
         if imports_edited { Some(rebound_names((previous.file, previous.chunks), (file, new_chunks))?) } else { None };
 
     // File-wide facts must stay as they were: how sections are placed, and which catalogue
-    // names the file spells out (resolution and several rules read the whole text).
-    if chunks::placement_facts_of(replaced_chunks) != chunks::placement_facts_of(edited_chunks.iter().copied()) {
-        return Err("placement facts edited");
-    }
-    // So is an attribute named by a single name the file gives a runtime attribute's meaning
-    // (`#[start]` after `use tokio::main as start;`), which the chunks cannot tell alone.
+    // names the file spells out (resolution and several rules read the whole text). The
+    // chunks' summaries tell cheaply when the first may have changed: a runtime attribute or
+    // builder edited, or an attribute named by a single name the file gives a runtime
+    // attribute's meaning (`#[start]` after `use tokio::main as start;`).
+    let edited_span = new_chunks[first].range.start..new_chunks[first + edited_count - 1].range.end;
     let named_attributes = |chunks: &mut dyn Iterator<Item = &Chunk>| {
         chunks.flat_map(|chunk| chunk.named_attributes.iter().copied()).collect::<Vec<_>>()
     };
     let (attributes_before, attributes_after) =
         (named_attributes(&mut replaced_chunks.iter()), named_attributes(&mut edited_chunks.iter().copied()));
-    if attributes_before != attributes_after {
-        let mut meanings = previous.analysis.names.attribute_meanings();
-        meanings.extend(replaced_chunks.iter().chain(edited_chunks.iter().copied()).flat_map(|chunk| &chunk.defines));
-        let meaningful = |attributes: Vec<(u64, u64)>| {
-            attributes.into_iter().filter(|(name, _)| meanings.contains(name)).collect::<Vec<_>>()
-        };
-        if meaningful(attributes_before) != meaningful(attributes_after) {
-            return Err("placement facts edited");
-        }
+    let facts_edited = chunks::placement_facts_of(replaced_chunks)
+        != chunks::placement_facts_of(edited_chunks.iter().copied())
+        || (attributes_before != attributes_after && {
+            let mut meanings = previous.analysis.names.attribute_meanings();
+            meanings
+                .extend(replaced_chunks.iter().chain(edited_chunks.iter().copied()).flat_map(|chunk| &chunk.defines));
+            let meaningful = |attributes: Vec<(u64, u64)>| {
+                attributes.into_iter().filter(|(name, _)| meanings.contains(name)).collect::<Vec<_>>()
+            };
+            meaningful(attributes_before) != meaningful(attributes_after)
+        });
+    if facts_edited && !runtimes_kept(previous, file, (replaced.clone(), edited_span.clone()), &edited_chunks) {
+        return Err("placement facts edited");
     }
     // A call of Dask's client under another name is such a fact too, which the chunks' text
     // does not show.
@@ -219,7 +222,6 @@ fn try_partial(
     // Names the edit spells that were not there before, and the other way round, read from the
     // text with its comments (the chunks' mentions leave comments out): the pre-scan reads
     // comments, and a module-level fix chooses its variable among the module's words.
-    let edited_span = new_chunks[first].range.start..new_chunks[first + edited_count - 1].range.end;
     let (before, after) = (
         chunks::mentions(&previous.file.text()[replaced.clone()]),
         chunks::mentions(&file.text()[edited_span.clone()]),
@@ -416,6 +418,34 @@ fn imports_edited(
         }
     }
     Ok(true)
+}
+
+/// Whether an edit to a Rust runtime attribute or builder leaves the kinds of runtime the
+/// file builds as they were (see [`rust::sections::Runtimes`]), read as the analysis reads
+/// them: the edited code builds every kind the replaced code built, and nothing the file did
+/// not build already (a `#[tokio::test]` added among others). What the file builds is known
+/// from its placement, unless that is not tokio's (no runtime, or both kinds); then the edited
+/// code must build exactly what the replaced code did. A Dask client, or an edited chunk that
+/// defines a name tokio's paths are read through, is never kept.
+fn runtimes_kept(
+    previous: &Previous<'_>,
+    file: &SourceFile,
+    (replaced, edited): (Range<usize>, Range<usize>),
+    edited_chunks: &[&Chunk],
+) -> bool {
+    if file.language() != Language::Rust
+        || edited_chunks.iter().any(|chunk| chunk.defines.iter().any(|name| Names::is_placing_name_key(*name)))
+    {
+        return false;
+    }
+    let names = &previous.analysis.names;
+    let (before, after) = (
+        rust::sections::runtimes_within(previous.file, names, replaced),
+        rust::sections::runtimes_within(file, names, edited),
+    );
+    before == after
+        || rust::sections::Runtimes::of(previous.analysis.placement)
+            .is_some_and(|built| before.within(after) && after.within(built))
 }
 
 /// The imports among `chunks`, in order: whether each is a block's member, and its text.

@@ -133,31 +133,116 @@ fn tokio_runtime(file: &SourceFile, names: &Names, matched: &queries::Matched<'_
     if !file.text().contains(TOKIO) {
         return None;
     }
-    let (mut one_thread, mut workers) = (false, false);
+    let mut runtimes = Runtimes::default();
     matched.for_each(&queries::RUST.runtime, |found| {
         if let Some(attribute) = found.get("attribute") {
-            let path = attribute.named_child(0).and_then(|path| names.qualify(file, path)).unwrap_or_default();
-            let arguments = attribute.child_by_field_name("arguments").map_or("", |a| file.node_text(a));
-            let flavour = arguments.contains("flavor");
-            match path.as_str() {
-                "tokio::main" if flavour && arguments.contains("current_thread") => one_thread = true,
-                "tokio::main" => workers = true,
-                "tokio::test" if flavour && arguments.contains("multi_thread") => workers = true,
-                "tokio::test" => one_thread = true,
-                _ => {}
-            }
+            runtimes.note(attribute_runtime(file, names, attribute));
         } else if let Some(builder) = found.get("builder") {
-            match file.node_text(builder) {
-                "new_current_thread" => one_thread = true,
-                _ => workers = true,
-            }
+            runtimes.note(builder_runtime(file.node_text(builder)));
         }
     });
-    match (one_thread, workers) {
-        (true, false) => Some(RunsOn::OneThread),
-        (false, true) => Some(RunsOn::RuntimeWorkers),
+    runtimes.agreed()
+}
+
+/// The kinds of runtime some code builds: one thread (`current_thread`, `#[tokio::test]`),
+/// worker threads (`#[tokio::main]`, `new_multi_thread`), or both.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Runtimes {
+    pub one_thread: bool,
+    pub workers: bool,
+}
+
+impl Runtimes {
+    fn note(&mut self, runtime: Option<RunsOn>) {
+        match runtime {
+            Some(RunsOn::OneThread) => self.one_thread = true,
+            Some(_) => self.workers = true,
+            None => {}
+        }
+    }
+
+    fn agreed(self) -> Option<RunsOn> {
+        match (self.one_thread, self.workers) {
+            (true, false) => Some(RunsOn::OneThread),
+            (false, true) => Some(RunsOn::RuntimeWorkers),
+            _ => None,
+        }
+    }
+
+    /// The kinds a file builds when its tasks run as `placement` says, when that tells.
+    pub(crate) fn of(placement: Placement) -> Option<Runtimes> {
+        match placement {
+            Placement::TokioTasks(RunsOn::OneThread) => Some(Runtimes { one_thread: true, workers: false }),
+            Placement::TokioTasks(_) => Some(Runtimes { one_thread: false, workers: true }),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn within(self, other: Runtimes) -> bool {
+        (!self.one_thread || other.one_thread) && (!self.workers || other.workers)
+    }
+}
+
+/// The runtime an attribute builds, if it is tokio's (`#[tokio::main]`, however imported).
+fn attribute_runtime(file: &SourceFile, names: &Names, attribute: Node<'_>) -> Option<RunsOn> {
+    let path = attribute.named_child(0).and_then(|path| names.qualify(file, path)).unwrap_or_default();
+    let arguments = attribute.child_by_field_name("arguments").map_or("", |a| file.node_text(a));
+    let flavour = arguments.contains("flavor");
+    match path.as_str() {
+        "tokio::main" if flavour && arguments.contains("current_thread") => Some(RunsOn::OneThread),
+        "tokio::main" => Some(RunsOn::RuntimeWorkers),
+        "tokio::test" if flavour && arguments.contains("multi_thread") => Some(RunsOn::RuntimeWorkers),
+        "tokio::test" => Some(RunsOn::OneThread),
         _ => None,
     }
+}
+
+/// The runtime a builder's constructor builds (`Builder::new_current_thread`).
+fn builder_runtime(name: &str) -> Option<RunsOn> {
+    match name {
+        "new_current_thread" => Some(RunsOn::OneThread),
+        "new_multi_thread" => Some(RunsOn::RuntimeWorkers),
+        _ => None,
+    }
+}
+
+/// The runtimes the attributes and builders inside `range` build, read as
+/// [`tokio_runtime`] reads the whole file (`queries/rust/runtime.scm`), with `names` for the
+/// attributes' paths: what an edit there adds to the file's runtimes or takes from them.
+pub(crate) fn runtimes_within(file: &SourceFile, names: &Names, range: std::ops::Range<usize>) -> Runtimes {
+    let mut runtimes = Runtimes::default();
+    let mut stack = Vec::new();
+    // The top level, from the item holding the range's start: a large file's root has
+    // thousands of items.
+    let mut cursor = file.root().walk();
+    if cursor.goto_first_child_for_byte(range.start).is_some() {
+        loop {
+            let node = cursor.node();
+            if node.start_byte() >= range.end {
+                break;
+            }
+            stack.push(node);
+            if !cursor.goto_next_sibling() {
+                break;
+            }
+        }
+    }
+    while let Some(node) = stack.pop() {
+        if node.end_byte() <= range.start || node.start_byte() >= range.end {
+            continue;
+        }
+        match node.kind() {
+            "attribute" => runtimes.note(attribute_runtime(file, names, node)),
+            "scoped_identifier" => {
+                let name = node.child_by_field_name("name").filter(|name| name.kind() == "identifier");
+                runtimes.note(name.and_then(|name| builder_runtime(file.node_text(name))));
+            }
+            _ => {}
+        }
+        let mut children = node.walk();
+        stack.extend(node.children(&mut children));
+    }
+    runtimes
 }
 
 /// Functions passed by name to the adapters of a data-parallel chain run on its pool:

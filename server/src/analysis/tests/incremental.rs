@@ -1059,6 +1059,24 @@ fn only_runtime_attributes_decide_where_tasks_run() {
     assert_eq!(reuse, Reuse::Whole("placement facts edited"));
 }
 
+/// A tokio test added to a file of tokio tests builds no runtime the file did not build
+/// already, so it is analysed in part; a runtime of another kind, or the only test's
+/// attribute removed, changes where every spawned task runs, and is analysed whole.
+#[test]
+fn a_tokio_test_added_among_others_is_analysed_in_part() {
+    let rust = "use std::time::Duration;\n\n#[tokio::test]\nasync fn first() {\n    tokio::spawn(async {});\n}\n\nfn unrelated() -> u32 {\n    1\n}\n\nfn helper() -> Duration {\n    Duration::from_millis(2)\n}\n";
+    let placement = |text: &str| analyze(&SourceFile::parse(Language::Rust, text)).placement;
+    let helper = "fn helper() -> Duration {\n    Duration::from_millis(2)\n}\n";
+    let second = format!("{helper}\n#[tokio::test]\nasync fn second() {{\n    tokio::spawn(async {{}});\n}}\n");
+    assert_eq!(placement(rust), placement(&rust.replace(helper, &second)));
+    partial_after(Language::Rust, rust, helper, &second);
+    let main = format!("{helper}\n#[tokio::main]\nasync fn main() {{}}\n");
+    assert_ne!(placement(rust), placement(&rust.replace(helper, &main)));
+    assert_eq!(reuse_after(Language::Rust, rust, helper, &main), Reuse::Whole("placement facts edited"));
+    assert_ne!(placement(rust), placement(&rust.replace("#[tokio::test]\n", "")));
+    assert_eq!(reuse_after(Language::Rust, rust, "#[tokio::test]\n", ""), Reuse::Whole("placement facts edited"));
+}
+
 /// The placement of a file's sections (where spawned tokio tasks run, whether Dask work goes to
 /// a cluster) rests on names an import can bind under any alias: `#[m]` is `#[tokio::main]`
 /// after `use tokio::main as m;`, and `C()` connects a Dask client after
