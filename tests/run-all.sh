@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test suite of the project: formatting, lints, then unit, fixture, LSP (in-process
+# Runs every test suite of the project: formatting, lints, docs, then unit, fixture, LSP (in-process
 # and over stdio against the real binary) and CLI tests, then the real-editor suites (Neovim, VS Code).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +9,9 @@ cargo fmt --all -- --check
 
 echo "==> cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+
+echo "==> cargo doc (every module's and item's docs, private ones included, with every link resolved)"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --document-private-items --locked --quiet
 
 echo "==> model-hint accuracy on the labelled corpus"
 cargo test --locked -p concurrency-tutor --test corpus -- --nocapture 2>&1 | grep -E "^(language|python|rust) " || true

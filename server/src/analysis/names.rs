@@ -124,8 +124,8 @@ impl Names {
 
     /// The local names `file`'s imports bind, and what each stands for, as a hash of both:
     /// two versions' imports bind a name alike when these agree. Second, the local names bound
-    /// to a path that can decide where sections run ([`PLACING_PATHS`]), or that such a path is
-    /// read through ([`PLACING_NAMES`]).
+    /// to a path that can decide where sections run (`PLACING_PATHS`), or that such a path is
+    /// read through (`PLACING_NAMES`).
     pub fn import_bindings(file: &SourceFile) -> (Vec<(u64, u64)>, NameSet) {
         let mut names = Names { language: Some(file.language()), ..Names::default() };
         names.bind_imports(file, &queries::Matched::collect(file));
@@ -141,7 +141,7 @@ impl Names {
     }
 
     /// Whether `key` is the key of a name tokio's or Dask's paths are read through
-    /// ([`PLACING_NAMES`]): an item of that name changes what those paths name.
+    /// (`PLACING_NAMES`): an item of that name changes what those paths name.
     pub fn is_placing_name_key(key: u64) -> bool {
         PLACING_NAMES.iter().any(|name| super::chunks::name_key(name) == key)
     }

@@ -434,7 +434,7 @@ impl FirstDefiners {
 
 /// Names whose definitions, as other chunks see them, differ between the replaced and the
 /// edited chunks, where lookups find these definitions: functions (read through
-/// [`Chunk::callable`]), then everything else.
+/// [`Summary::callable`](crate::analysis::chunks::Summary::callable)), then everything else.
 fn changed_names(edit: &Edit<'_>, new_first: &FirstDefiners) -> (NameSet, NameSet) {
     let digests = |chunks: &[Chunk]| {
         let mut all = NameMap::default();

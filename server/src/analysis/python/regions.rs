@@ -62,7 +62,7 @@ pub fn chunks(text: &str) -> Option<Vec<Chunk>> {
     chunks_and_bindings(text).map(|(chunks, _)| chunks)
 }
 
-/// [`chunks`], with the statements binding names for other chunks, in text order.
+/// [`chunks()`], with the statements binding names for other chunks, in text order.
 pub fn chunks_and_bindings(text: &str) -> Option<(Vec<Chunk>, Vec<Binding>)> {
     let mut scanner = Scanner::new(text);
     scanner.run()?;

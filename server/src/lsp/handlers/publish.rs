@@ -4,7 +4,7 @@
 //! starts, or whose result is stale when it ends, publishes nothing: the newer change's own
 //! task will. So a burst of keystrokes produces one analysis of the final text, not one per key.
 //!
-//! At most one analysis per core runs for publishing at a time ([`ANALYSES`]): an editor that
+//! At most one analysis per core runs for publishing at a time (`ANALYSES`): an editor that
 //! opens a whole project at once would otherwise start one thread per document, each holding a
 //! parse tree and an analysis in flight, and the peak memory would follow the project's size.
 

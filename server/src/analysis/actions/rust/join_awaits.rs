@@ -1,6 +1,6 @@
 //! Independent sequential `.await`s → `tokio::join!`:
 //!
-//! ```rust
+//! ```text
 //! let user = load_user(id).await;             let (user, orders) =
 //! let orders = load_orders(id).await;    →        tokio::join!(load_user(id), load_orders(id));
 //! ```

@@ -1,6 +1,6 @@
 //! A loop of independent awaits → tasks on a `tokio::task::JoinSet`:
 //!
-//! ```rust
+//! ```text
 //! for id in 0..4 {                          let mut set = tokio::task::JoinSet::new();
 //!     sizes.push(fetch(id).await);          for id in 0..4 {
 //! }                                     →       set.spawn(fetch(id));

@@ -1,6 +1,6 @@
 //! A loop of `std::thread::spawn` → `std::thread::scope`, whose threads may borrow local data:
 //!
-//! ```rust
+//! ```text
 //! let mut handles = vec![];                   thread::scope(|s| {
 //! for part in parts {                             let mut handles = vec![];
 //!     handles.push(thread::spawn(move || ..));    for part in parts {

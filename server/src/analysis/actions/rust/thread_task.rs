@@ -1,6 +1,6 @@
 //! `std::thread::spawn(move || ..)` in async code ↔ `tokio::spawn(async move { .. })`:
 //!
-//! ```rust
+//! ```text
 //! let handle = std::thread::spawn(move || summarise(&log));      let handle = tokio::spawn(async move { summarise(&log) });
 //! let summary = handle.join().unwrap();                     →    let summary = handle.await.unwrap();
 //! ```
