@@ -852,7 +852,7 @@ fn walk_definitions(
             return;
         }
         "attribute_item" | "inner_attribute_item" => summarise_attribute(file, node, chunk),
-        "scoped_identifier" if text.ends_with("new_current_thread") || text.ends_with("new_multi_thread") => {
+        "scoped_identifier" if super::rust::matches::RUNTIME_BUILDERS.iter().any(|builder| text.ends_with(builder)) => {
             chunk.placement_facts = fold_binding(chunk.placement_facts, text);
         }
         "call" if node.child_by_field_name("function").is_some_and(|f| file.node_text(f).ends_with("Client")) => {

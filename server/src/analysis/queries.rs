@@ -103,6 +103,12 @@ impl<'tree> Match<'_, 'tree> {
         captures.collect::<Vec<_>>().join(", ")
     }
 
+    /// The captured nodes, for tests.
+    #[cfg(test)]
+    pub fn nodes(&self) -> impl Iterator<Item = Node<'tree>> + '_ {
+        self.captures.iter().map(|capture| capture.node)
+    }
+
     /// Whether the match captured `capture`, which tells which pattern of the query matched.
     pub fn has(&self, capture: &str) -> bool {
         self.get(capture).is_some()
@@ -150,13 +156,21 @@ pub struct Matched<'tree> {
 
 impl<'tree> Matched<'tree> {
     pub fn collect(file: &'tree SourceFile) -> Matched<'tree> {
+        Matched::collect_within(file, None)
+    }
+
+    /// [`Matched::collect`], for the nodes overlapping `within` only (the whole file for
+    /// `None`): the matches of patterns that lie inside one node, in one region of the file.
+    pub fn collect_within(file: &'tree SourceFile, within: Option<std::ops::Range<usize>>) -> Matched<'tree> {
         let (queries, names, walked): (&[&str], &'static [&'static str], _) = match file.language() {
             Language::Python => {
-                (&python::matches::QUERIES, &python::matches::CAPTURES, python::matches::collect(file.tree()))
+                (&python::matches::QUERIES, &python::matches::CAPTURES, python::matches::collect(file.tree(), within))
             }
-            Language::Rust => {
-                (&rust::matches::QUERIES, &rust::matches::CAPTURES, rust::matches::collect(file.tree(), file.text()))
-            }
+            Language::Rust => (
+                &rust::matches::QUERIES,
+                &rust::matches::CAPTURES,
+                rust::matches::collect(file.tree(), file.text(), within),
+            ),
         };
         let mut parts = vec![Vec::new(); queries.len()];
         let mut captures = Vec::new();

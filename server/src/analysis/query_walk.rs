@@ -10,6 +10,8 @@
 //! (the last node its pattern names, in document order), and matches completed by the same
 //! node come out in the order their patterns started (outer first, then by pattern).
 
+use std::ops::Range;
+
 use tree_sitter::{Node, Tree};
 
 use super::budget;
@@ -63,9 +65,12 @@ impl<'tree> Recorder<'_, 'tree> {
 const NODES_PER_BUDGET_CHECK: usize = 4096;
 
 /// Calls `matcher` on every named node of `tree` and returns what it recorded, in the query
-/// cursor's order; `None` when the time budget stopped the walk.
+/// cursor's order; `None` when the time budget stopped the walk. With `within`, only the nodes
+/// overlapping those bytes are visited: the matches of one region (for patterns that name a
+/// single node and what lies inside it).
 pub fn collect<'tree>(
     tree: &'tree Tree,
+    within: Option<Range<usize>>,
     mut matcher: impl FnMut(&mut Recorder<'_, 'tree>, Node<'tree>),
 ) -> Option<Walked<'tree>> {
     let mut walked = Walked { found: Vec::new(), captures: Vec::new() };
@@ -78,20 +83,35 @@ pub fn collect<'tree>(
             return None;
         }
         let node = cursor.node();
-        if node.is_named() {
-            matcher(&mut Recorder { walked: &mut walked, depth }, node);
+        let (before, after) = match &within {
+            Some(range) => (node.end_byte() <= range.start, node.start_byte() >= range.end),
+            None => (false, false),
+        };
+        if !before && !after {
+            if node.is_named() {
+                matcher(&mut Recorder { walked: &mut walked, depth }, node);
+            }
+            // Children ending before the region are skipped at once: a large file's root has
+            // thousands.
+            let descended = match &within {
+                Some(range) => cursor.goto_first_child_for_byte(range.start).is_some(),
+                None => cursor.goto_first_child(),
+            };
+            if descended {
+                depth += 1;
+                continue;
+            }
         }
-        if cursor.goto_first_child() {
-            depth += 1;
-            continue;
-        }
-        while !cursor.goto_next_sibling() {
+        // The siblings after a node past the region lie past it too: the walk climbs at once.
+        let mut climb = after;
+        while climb || !cursor.goto_next_sibling() {
             if !cursor.goto_parent() {
                 // A stable sort keeps, among ties, the order the matches were found in.
                 walked.found.sort_by_key(|found| (found.finish, found.start_depth, found.pattern));
                 return Some(walked);
             }
             depth -= 1;
+            climb = false;
         }
     }
 }
@@ -132,6 +152,36 @@ mod tests {
             known.sort();
             assert_eq!(known, expected, "{language:?}");
         }
+    }
+
+    /// A region's walk gives the matches of the whole walk inside it, in the same order: here
+    /// for each top-level item of a Rust file alone, for runs of them, and for the whole file.
+    #[test]
+    fn a_region_walk_gives_the_matches_in_that_region() {
+        let program = "#![allow(unused)]\nuse tokio::runtime::Builder;\n\n#[tokio::main(flavor = \"current_thread\")]\nasync fn main() {\n    let rt = Builder::new_multi_thread().build();\n    tokio::spawn(async {});\n}\n\n#[derive(Debug)]\nstruct S {\n    #[serde(skip)]\n    n: u8,\n}\n\n#[test]\nfn t() {\n    Builder::new_current_thread();\n}\n";
+        let file = SourceFile::parse(Language::Rust, program);
+        let whole = queries::Matched::collect(&file);
+        let items: Vec<std::ops::Range<usize>> =
+            file.root().children(&mut file.root().walk()).map(|item| item.byte_range()).collect();
+        let mut ranges = items.clone();
+        ranges.extend(items.windows(2).map(|pair| pair[0].start..pair[1].end));
+        ranges.push(0..program.len());
+        let mut seen = 0;
+        for range in ranges {
+            let within = queries::Matched::collect_within(&file, Some(range.clone()));
+            for (_, query) in queries::all().into_iter().filter(|(l, _)| *l == Language::Rust) {
+                let (mut expected, mut walked) = (Vec::new(), Vec::new());
+                whole.for_each(query, |found| {
+                    if found.nodes().all(|node| range.start <= node.start_byte() && node.end_byte() <= range.end) {
+                        expected.push(found.describe());
+                    }
+                });
+                within.for_each(query, |found| walked.push(found.describe()));
+                assert_eq!(walked, expected, "{} in {range:?}", query.name);
+                seen += walked.len();
+            }
+        }
+        assert!(seen > 20, "the regions hold matches: {seen}");
     }
 
     /// Where the order is subtle. Python: matches completed by the same node (an async

@@ -2,6 +2,7 @@
 //! tree ([`crate::analysis::query_walk`]) instead of tree-sitter's query cursor, which spent
 //! about a third of `check`'s time on a parse's worth of work.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use tree_sitter::{Node, Tree};
@@ -104,10 +105,10 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
     }
 });
 
-/// Every match of the Python queries in `tree`, in the order the query cursor gives; `None`
-/// when the time budget stopped the walk.
-pub fn collect(tree: &Tree) -> Option<Walked<'_>> {
-    query_walk::collect(tree, |recorder, node| Matcher { recorder, grammar: &GRAMMAR }.node(node))
+/// Every match of the Python queries in `tree` (in the nodes overlapping `within`, when given),
+/// in the order the query cursor gives; `None` when the time budget stopped the walk.
+pub fn collect(tree: &Tree, within: Option<Range<usize>>) -> Option<Walked<'_>> {
+    query_walk::collect(tree, within, |recorder, node| Matcher { recorder, grammar: &GRAMMAR }.node(node))
 }
 
 struct Matcher<'r, 'a, 'tree> {

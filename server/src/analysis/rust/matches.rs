@@ -2,6 +2,7 @@
 //! ([`crate::analysis::query_walk`]) instead of tree-sitter's query cursor, which took a third
 //! of the analysis of a large Rust file.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use tree_sitter::{Node, Tree};
@@ -47,7 +48,7 @@ const RUNTIME: usize = 6;
 const LOOPS: usize = 7;
 const ALIASES: usize = 8;
 /// The runtime builders `runtime.scm` names (its `#any-of?`).
-const RUNTIME_BUILDERS: [&str; 2] = ["new_current_thread", "new_multi_thread"];
+pub(crate) const RUNTIME_BUILDERS: [&str; 2] = ["new_current_thread", "new_multi_thread"];
 
 /// The grammar's numbers for the kinds and fields the patterns name: comparing numbers spares
 /// a string comparison per node.
@@ -118,10 +119,10 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
     }
 });
 
-/// Every match of the Rust queries in `tree`, in the order the query cursor gives; `None` when
-/// the time budget stopped the walk.
-pub fn collect<'tree>(tree: &'tree Tree, text: &str) -> Option<Walked<'tree>> {
-    query_walk::collect(tree, |recorder, node| Matcher { recorder, grammar: &GRAMMAR, text }.node(node))
+/// Every match of the Rust queries in `tree` (in the nodes overlapping `within`, when given),
+/// in the order the query cursor gives; `None` when the time budget stopped the walk.
+pub fn collect<'tree>(tree: &'tree Tree, text: &str, within: Option<Range<usize>>) -> Option<Walked<'tree>> {
+    query_walk::collect(tree, within, |recorder, node| Matcher { recorder, grammar: &GRAMMAR, text }.node(node))
 }
 
 struct Matcher<'r, 'a, 'tree> {

@@ -133,15 +133,20 @@ fn tokio_runtime(file: &SourceFile, names: &Names, matched: &queries::Matched<'_
     if !file.text().contains(TOKIO) {
         return None;
     }
+    runtimes_matched(file, names, matched).agreed()
+}
+
+/// The runtimes the matches of `runtime.scm` build, with `names` for the attributes' paths.
+fn runtimes_matched(file: &SourceFile, names: &Names, matched: &queries::Matched<'_>) -> Runtimes {
     let mut runtimes = Runtimes::default();
     matched.for_each(&queries::RUST.runtime, |found| {
         if let Some(attribute) = found.get("attribute") {
             runtimes.note(attribute_runtime(file, names, attribute));
         } else if let Some(builder) = found.get("builder") {
-            runtimes.note(builder_runtime(file.node_text(builder)));
+            runtimes.note(Some(builder_runtime(file.node_text(builder))));
         }
     });
-    runtimes.agreed()
+    runtimes
 }
 
 /// The kinds of runtime some code builds: one thread (`current_thread`, `#[tokio::test]`),
@@ -197,52 +202,17 @@ fn attribute_runtime(file: &SourceFile, names: &Names, attribute: Node<'_>) -> O
     }
 }
 
-/// The runtime a builder's constructor builds (`Builder::new_current_thread`).
-fn builder_runtime(name: &str) -> Option<RunsOn> {
-    match name {
-        "new_current_thread" => Some(RunsOn::OneThread),
-        "new_multi_thread" => Some(RunsOn::RuntimeWorkers),
-        _ => None,
-    }
+/// The runtime a builder's constructor builds: `new_current_thread` or `new_multi_thread`
+/// (the names `runtime.scm` matches).
+fn builder_runtime(name: &str) -> RunsOn {
+    if name == "new_current_thread" { RunsOn::OneThread } else { RunsOn::RuntimeWorkers }
 }
 
-/// The runtimes the attributes and builders inside `range` build, read as
-/// [`tokio_runtime`] reads the whole file (`queries/rust/runtime.scm`), with `names` for the
-/// attributes' paths: what an edit there adds to the file's runtimes or takes from them.
+/// The runtimes the attributes and builders inside `range` build, read as [`tokio_runtime`]
+/// reads the whole file, from the matches of that region: what an edit there adds to the
+/// file's runtimes or takes from them.
 pub(crate) fn runtimes_within(file: &SourceFile, names: &Names, range: std::ops::Range<usize>) -> Runtimes {
-    let mut runtimes = Runtimes::default();
-    let mut stack = Vec::new();
-    // The top level, from the item holding the range's start: a large file's root has
-    // thousands of items.
-    let mut cursor = file.root().walk();
-    if cursor.goto_first_child_for_byte(range.start).is_some() {
-        loop {
-            let node = cursor.node();
-            if node.start_byte() >= range.end {
-                break;
-            }
-            stack.push(node);
-            if !cursor.goto_next_sibling() {
-                break;
-            }
-        }
-    }
-    while let Some(node) = stack.pop() {
-        if node.end_byte() <= range.start || node.start_byte() >= range.end {
-            continue;
-        }
-        match node.kind() {
-            "attribute" => runtimes.note(attribute_runtime(file, names, node)),
-            "scoped_identifier" => {
-                let name = node.child_by_field_name("name").filter(|name| name.kind() == "identifier");
-                runtimes.note(name.and_then(|name| builder_runtime(file.node_text(name))));
-            }
-            _ => {}
-        }
-        let mut children = node.walk();
-        stack.extend(node.children(&mut children));
-    }
-    runtimes
+    runtimes_matched(file, names, &queries::Matched::collect_within(file, Some(range)))
 }
 
 /// Functions passed by name to the adapters of a data-parallel chain run on its pool:
