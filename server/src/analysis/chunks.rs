@@ -109,11 +109,6 @@ pub struct Summary {
     /// A hash of the text of everything in the chunk that can decide a [`super::section::Placement`]
     /// (runtime attributes, runtime builders, Dask clients), in order.
     pub placement_facts: u64,
-    /// The attributes whose path is a single name (`#[derive(..)]`, `#[test]`), each as the
-    /// name's key and a hash of its text: one is a runtime attribute only when the file binds
-    /// its name to one, through an import or a variable, which the chunk cannot tell by
-    /// itself (see `incremental`).
-    pub named_attributes: Vec<(u64, u64)>,
     /// For each defined name, a hash of the text of its definitions in this chunk: another
     /// chunk sees a definition change only when this does.
     pub digests: NameMap,
@@ -322,27 +317,20 @@ pub fn fold_binding(hash: u64, text: &str) -> u64 {
     combine(hash, name_key(text))
 }
 
-/// Where an attribute goes in a chunk's summary. A runtime attribute (`#[tokio::main]`) is told
-/// by its path, of which only the first segment is looked up in the file's names: a scoped
-/// path can be one only when it ends in `main` or `test`; a single name (`#[test]`) only when
-/// the file binds it to one (`use tokio::test;`), which only the edit check can ask
-/// ([`Summary::named_attributes`]). Any other shape counts as a placement fact.
-fn summarise_attribute(file: &SourceFile, item: Node<'_>, chunk: &mut Chunk) {
-    let text = file.node_text(item);
+/// Whether an attribute may be a runtime attribute (`#[tokio::main]`), whose text then counts
+/// as a placement fact. Its path is looked up in the file's names by the first segment only,
+/// so a scoped path can be one only when it ends in `main` or `test`; a single name
+/// (`#[test]`, `#[derive(..)]`) may be bound to one. An edit to such a fact has the runtimes
+/// of the edited code read as the analysis reads them (see `incremental`).
+fn may_build_a_runtime(file: &SourceFile, item: Node<'_>) -> bool {
     let path = item
         .named_children(&mut item.walk())
         .find(|child| child.kind() == "attribute")
         .and_then(|attribute| attribute.named_child(0));
-    let name = |node: Node<'_>| match node.kind() {
-        "identifier" => Some(file.node_text(node)),
-        "scoped_identifier" => node.child_by_field_name("name").map(|name| file.node_text(name)),
-        _ => None,
-    };
-    match path.map(|path| (path.kind(), name(path))) {
-        Some(("identifier", Some(name))) => chunk.named_attributes.push((name_key(name), name_key(text))),
-        Some(("scoped_identifier", Some(name))) if !matches!(name, "main" | "test") => {}
-        _ => chunk.placement_facts = fold_binding(chunk.placement_facts, text),
-    }
+    let last_segment = path
+        .filter(|path| path.kind() == "scoped_identifier")
+        .map(|path| path.child_by_field_name("name").map(|name| file.node_text(name)));
+    !matches!(last_segment, Some(Some(name)) if !matches!(name, "main" | "test"))
 }
 
 /// Adds a hash to a running hash of a sequence.
@@ -706,7 +694,6 @@ fn summarise(file: &SourceFile, range: Range<usize>, piece: &Piece<'_>) -> Chunk
             class_attributes: NameSet::default(),
             digests: NameMap::default(),
             placement_facts: 0,
-            named_attributes: Vec::new(),
             binds_globally: false,
             global_bindings: 0,
             framed: piece.role == Role::Member,
@@ -851,7 +838,9 @@ fn walk_definitions(
             chunk.global_bindings = fold_binding(chunk.global_bindings, text);
             return;
         }
-        "attribute_item" | "inner_attribute_item" => summarise_attribute(file, node, chunk),
+        "attribute_item" | "inner_attribute_item" if may_build_a_runtime(file, node) => {
+            chunk.placement_facts = fold_binding(chunk.placement_facts, text);
+        }
         "scoped_identifier" if super::rust::matches::RUNTIME_BUILDERS.iter().any(|builder| text.ends_with(builder)) => {
             chunk.placement_facts = fold_binding(chunk.placement_facts, text);
         }

@@ -154,15 +154,6 @@ impl Names {
         aliases.map(|(local, _)| local.as_str())
     }
 
-    /// The names a single-name attribute (`#[start]`) may stand for something else under: those
-    /// imports bind to a runtime attribute, and every variable's (a name resolves to a
-    /// variable's type first).
-    pub fn attribute_meanings(&self) -> NameSet {
-        let key = super::chunks::name_key;
-        let runtime = self.bindings.iter().filter(|(_, path)| matches!(path.as_str(), "tokio::main" | "tokio::test"));
-        runtime.map(|(local, _)| key(local)).chain(self.variables.keys().map(|name| key(name))).collect()
-    }
-
     /// The local names the imports bind.
     pub fn imported_names(&self) -> impl Iterator<Item = &str> {
         self.bindings.keys().map(String::as_str)

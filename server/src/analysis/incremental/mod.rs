@@ -188,27 +188,12 @@ fn try_partial(
 
     // File-wide facts must stay as they were: how sections are placed, and which catalogue
     // names the file spells out (resolution and several rules read the whole text). The
-    // chunks' summaries tell cheaply when the first may have changed: a runtime attribute or
-    // builder edited, or an attribute named by a single name the file gives a runtime
-    // attribute's meaning (`#[start]` after `use tokio::main as start;`).
+    // chunks' summaries tell cheaply when the first may have changed (an attribute or builder
+    // that may build a runtime edited); then the edited code's runtimes are read.
     let edited_span = new_chunks[first].range.start..new_chunks[first + edited_count - 1].range.end;
-    let named_attributes = |chunks: &mut dyn Iterator<Item = &Chunk>| {
-        chunks.flat_map(|chunk| chunk.named_attributes.iter().copied()).collect::<Vec<_>>()
-    };
-    let (attributes_before, attributes_after) =
-        (named_attributes(&mut replaced_chunks.iter()), named_attributes(&mut edited_chunks.iter().copied()));
-    let facts_edited = chunks::placement_facts_of(replaced_chunks)
-        != chunks::placement_facts_of(edited_chunks.iter().copied())
-        || (attributes_before != attributes_after && {
-            let mut meanings = previous.analysis.names.attribute_meanings();
-            meanings
-                .extend(replaced_chunks.iter().chain(edited_chunks.iter().copied()).flat_map(|chunk| &chunk.defines));
-            let meaningful = |attributes: Vec<(u64, u64)>| {
-                attributes.into_iter().filter(|(name, _)| meanings.contains(name)).collect::<Vec<_>>()
-            };
-            meaningful(attributes_before) != meaningful(attributes_after)
-        });
-    if facts_edited && !runtimes_kept(previous, file, (replaced.clone(), edited_span.clone()), &edited_chunks) {
+    if chunks::placement_facts_of(replaced_chunks) != chunks::placement_facts_of(edited_chunks.iter().copied())
+        && !runtimes_kept(previous, file, (replaced.clone(), edited_span.clone()), &edited_chunks)
+    {
         return Err("placement facts edited");
     }
     // A call of Dask's client under another name is such a fact too, which the chunks' text

@@ -466,7 +466,6 @@ impl<'a> Scanner<'a> {
                 digests: chunks::NameMap::default(),
                 global_bindings: 0,
                 placement_facts: 0,
-                named_attributes: Vec::new(),
                 framed: false,
             },
         ));
