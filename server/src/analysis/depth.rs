@@ -33,6 +33,11 @@ pub fn too_deep(file: &SourceFile) -> Option<usize> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Reach(Vec<TopLevel>);
 
+/// How far past the nodes an edit touched the next check walks before it reads the rest from
+/// the last one, when none of those nodes is found unchanged: an edit that reshapes more of
+/// the top level than this (an unclosed string, a deleted brace) is checked by a full walk.
+const SYNC_WINDOW: usize = 64;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct TopLevel {
     range: Range<usize>,
@@ -122,6 +127,9 @@ impl Reach {
 /// reuse; `previous` is what the check of an earlier version learnt, with the change from its
 /// text to this one.
 pub fn check(file: &SourceFile, previous: Option<(&Reach, &Change)>) -> Result<Reach, usize> {
+    if let Some(checked) = previous.and_then(|(reach, change)| check_around(file, reach, change)) {
+        return checked;
+    }
     let mut cursor = file.tree().walk();
     let mut reach = Vec::with_capacity(previous.map_or(0, |(reach, _)| reach.0.len() + 1));
     let (mut deepest, mut from) = (0, 0);
@@ -138,6 +146,70 @@ pub fn check(file: &SourceFile, previous: Option<(&Reach, &Change)>) -> Result<R
         }
     }
     if deepest > MAX_DEPTH { Err(deepest) } else { Ok(Reach(reach)) }
+}
+
+/// [`check`] after an edit, walking only the new tree's top-level nodes around it: from the
+/// last node before the change (whose reduction may have read the edited text as its
+/// lookahead) to the first node past the change that is the one seen before at its moved
+/// place, of the same kind and size. Before that walk the text is the same, and so are its
+/// nodes; after it, the parser went on from the same top-level state over the same text. The
+/// root's counts of children and descendants, which tree-sitter keeps, must then agree with
+/// the nodes read from the last check, or `None` sends the check to a full walk.
+fn check_around(file: &SourceFile, reach: &Reach, change: &Change) -> Option<Result<Reach, usize>> {
+    let old = &reach.0;
+    let first = old.partition_point(|node| node.range.end < change.old.start).saturating_sub(1);
+    let walk_from = old.get(first).map_or(0, |node| node.range.start);
+    let mut nodes = old[..first].to_vec();
+    let mut cursor = file.tree().walk();
+    let mut synced = None;
+    if cursor.goto_first_child_for_byte(walk_from).is_some() {
+        let mut later = first;
+        let mut past_change = 0;
+        loop {
+            let mut node = top_level(cursor.node(), 0);
+            if nodes.len() == first && node.range.start != walk_from {
+                return None;
+            }
+            if node.range.start >= change.new.end {
+                let old_start = node.range.start.checked_add_signed(-change.delta)?;
+                while old.get(later).is_some_and(|known| known.range.start < old_start) {
+                    later += 1;
+                }
+                let same = old.get(later).is_some_and(|known| {
+                    known.range.end.checked_add_signed(change.delta) == Some(node.range.end)
+                        && known.range.start == old_start
+                        && (known.kind, known.descendants) == (node.kind, node.descendants)
+                });
+                if same {
+                    synced = Some(later);
+                    break;
+                }
+                past_change += 1;
+                if past_change > SYNC_WINDOW {
+                    return None;
+                }
+            }
+            node.deepest = deepest_under(&mut cursor, 1);
+            nodes.push(node);
+            if !cursor.goto_next_sibling() {
+                break;
+            }
+        }
+    }
+    let rest = &old[synced.unwrap_or(old.len())..];
+    nodes.extend(rest.iter().map(|node| {
+        let range =
+            node.range.start.saturating_add_signed(change.delta)..node.range.end.saturating_add_signed(change.delta);
+        TopLevel { range, ..node.clone() }
+    }));
+    // Adding up what was learnt costs microseconds where walking the nodes cost a millisecond.
+    let root = file.root();
+    let descendants: usize = nodes.iter().map(|node| node.descendants).sum();
+    if nodes.len() != root.child_count() || descendants + 1 != root.descendant_count() {
+        return None;
+    }
+    let deepest = nodes.iter().map(|node| node.deepest).max().unwrap_or(0);
+    Some(if deepest > MAX_DEPTH { Err(deepest) } else { Ok(Reach(nodes)) })
 }
 
 /// The nodes before `window` and those after it, or `None` when one crosses an edge.
@@ -263,6 +335,9 @@ mod tests {
                     let change = Change::between(&text, &new_text);
                     let fresh = check(&new, None);
                     assert_eq!(check(&new, Some((&learnt, &change))), fresh, "{from:?} at {at} in {language:?}");
+                    // Only the nodes around the edit were walked, the rest read from before.
+                    let around = check_around(&new, &learnt, &change);
+                    assert_eq!(around, Some(fresh.clone()), "{from:?} at {at} in {language:?}");
                     assert_eq!(fresh.is_err(), to.contains(&deep), "{from:?} at {at}");
                 }
             }
@@ -283,6 +358,15 @@ mod tests {
         assert_eq!(check(&first, Some((&learnt, &Change::between(text, edited_first)))), Err(MAX_DEPTH + 7));
         let all = SourceFile::parse(Language::Python, edited_all);
         assert!(check(&all, Some((&learnt, &Change::between(text, edited_all)))).is_ok());
+        // Far from the edit nothing is walked, so the root's counts must vouch for what was
+        // learnt: a count that no longer adds up sends the check to a full walk.
+        let (three, edited) =
+            (format!("{text}\ndef c():\n    return 3\n"), format!("{edited_first}\ndef c():\n    return 3\n"));
+        let mut wrong = check(&SourceFile::parse(Language::Python, three.as_str()), None).unwrap();
+        wrong.0.last_mut().unwrap().descendants += 1;
+        let (edited, change) = (SourceFile::parse(Language::Python, edited.as_str()), Change::between(&three, &edited));
+        assert_eq!(check_around(&edited, &wrong, &change), None);
+        assert_eq!(check(&edited, Some((&wrong, &change))), check(&edited, None));
         // Typing in a comment keeps the shape: the items around it keep what was learnt, moved.
         let (text, commented) = ("def a():\n    return 1  # on\n\nb = 2\n", "def a():\n    return 1  # one\n\nb = 2\n");
         let learnt = check(&SourceFile::parse(Language::Python, text), None).unwrap();
