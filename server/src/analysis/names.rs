@@ -18,9 +18,11 @@ use crate::catalogue::{ApiEntry, Catalogue};
 /// tokio's runtime attributes and the attributes themselves (`#[rt::main]`, `#[m]`), and Dask's
 /// client with the modules it is reached through.
 const PLACING_PATHS: &[&str] = &["tokio", "tokio::main", "tokio::test", "dask", "dask.distributed", DASK_CLIENT];
-/// The local names those paths are read through: bound to anything else (`use other as tokio;`),
-/// one turns `#[tokio::main]` into another attribute.
-const PLACING_NAMES: &[&str] = &["tokio", "main", "test", "dask", "distributed", "Client"];
+/// The local names those paths are read through even when no import binds them: bound to
+/// anything else (`use other as tokio;`), one turns `#[tokio::main]` into another attribute.
+/// Other names (`test`, `Client`) decide where sections run only when an import binds them
+/// to one of `PLACING_PATHS`, before or after the edit, which the paths already tell.
+const PLACING_NAMES: &[&str] = &["tokio", "dask"];
 const DASK_CLIENT: &str = "dask.distributed.Client";
 
 /// Local names bound by imports, the modules imported wholesale, and variables whose type is

@@ -1101,6 +1101,14 @@ fn placement_through_an_alias_is_found_again() {
     assert_ne!(placement(Language::Rust, &spawning), placement(Language::Rust, &shadowed));
     let reuse = reuse_after(Language::Rust, &spawning, "use tokio::runtime;", "use other as tokio;");
     assert_eq!(reuse, Reuse::Whole("imports deciding where sections run edited"));
+    // `test` decides nothing unless an import binds it to tokio's attribute, before or after.
+    let tests = "use tokio::runtime;\nuse wasm_bindgen_test::wasm_bindgen_test as test;\n\n#[test]\nasync fn one() {\n    tokio::spawn(async {});\n}\n\nfn other() -> u32 {\n    1\n}\n";
+    let reuse = reuse_after(Language::Rust, tests, "wasm_bindgen_test as test", "wasm_bindgen_test_x as test");
+    assert!(matches!(reuse, Reuse::Partial { .. }), "{reuse:?}");
+    let tokio_test = tests.replace("wasm_bindgen_test::wasm_bindgen_test as test", "tokio::test");
+    assert_ne!(placement(Language::Rust, tests), placement(Language::Rust, &tokio_test));
+    reuse_after(Language::Rust, tests, "wasm_bindgen_test::wasm_bindgen_test as test", "tokio::test");
+    reuse_after(Language::Rust, &tokio_test, "tokio::test", "other::test");
 
     let python = "from dask.distributed import Client as C\nimport dask\n\n\n@dask.delayed\ndef inc(x):\n    return x + 1\n\n\ndef main():\n    return inc(1).compute()\n\n\ndef connect():\n    return None\n";
     let connected = python.replace("    return None", "    return C()");
