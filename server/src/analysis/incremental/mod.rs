@@ -192,7 +192,12 @@ fn try_partial(
     // that may build a runtime edited); then the edited code's runtimes are read.
     let edited_span = new_chunks[first].range.start..new_chunks[first + edited_count - 1].range.end;
     if chunks::placement_facts_of(replaced_chunks) != chunks::placement_facts_of(edited_chunks.iter().copied())
-        && !runtimes_kept(previous, file, (replaced.clone(), edited_span.clone()), &edited_chunks)
+        && !runtimes_kept(
+            previous,
+            file,
+            (replaced.clone(), edited_span.clone()),
+            (new_chunks, first..first + edited_count),
+        )
     {
         return Err("placement facts edited");
     }
@@ -407,20 +412,22 @@ fn imports_edited(
 
 /// Whether an edit to a Rust runtime attribute or builder leaves the kinds of runtime the
 /// file builds as they were (see [`rust::sections::Runtimes`]), read as the analysis reads
-/// them: the edited code builds every kind the replaced code built, and nothing the file did
-/// not build already (a `#[tokio::test]` added among others). What the file builds is known
-/// from its placement, unless that is not tokio's (no runtime, or both kinds); then the edited
-/// code must build exactly what the replaced code did. A Dask client, or an edited chunk that
-/// defines a name tokio's paths are read through, is never kept.
+/// them. What the file builds is known from its placement, unless that is not tokio's (no
+/// runtime, or both kinds); then the edited code must build exactly what the replaced code
+/// did. Otherwise the edited code must build only kinds the file built already (a
+/// `#[tokio::test]` added among others), and each kind the replaced code built must still be
+/// built, by the edited code or by a chunk the edit left alone (one of several
+/// `#[tokio::test]`s removed). A Dask client, or an edited chunk that defines a name tokio's
+/// paths are read through, is never kept. `chunks` are the new chunks, with the edited ones'
+/// indices.
 fn runtimes_kept(
     previous: &Previous<'_>,
     file: &SourceFile,
     (replaced, edited): (Range<usize>, Range<usize>),
-    edited_chunks: &[&Chunk],
+    (chunks, edited_chunks): (&[Chunk], Range<usize>),
 ) -> bool {
-    if file.language() != Language::Rust
-        || edited_chunks.iter().any(|chunk| chunk.defines.iter().any(|name| Names::is_placing_name_key(*name)))
-    {
+    let defines_a_placing_name = |chunk: &Chunk| chunk.defines.iter().any(|name| Names::is_placing_name_key(*name));
+    if file.language() != Language::Rust || chunks[edited_chunks.clone()].iter().any(defines_a_placing_name) {
         return false;
     }
     let names = &previous.analysis.names;
@@ -428,9 +435,25 @@ fn runtimes_kept(
         rust::sections::runtimes_within(previous.file, names, replaced),
         rust::sections::runtimes_within(file, names, edited),
     );
-    before == after
-        || rust::sections::Runtimes::of(previous.analysis.placement)
-            .is_some_and(|built| before.within(after) && after.within(built))
+    if before == after {
+        return true;
+    }
+    let Some(built) = rust::sections::Runtimes::of(previous.analysis.placement) else { return false };
+    if !after.within(built) {
+        return false;
+    }
+    // The chunks left alone are read only while the edit's own runtimes fall short, and only
+    // those whose summary saw something that may build one.
+    let mut still_built = after;
+    let elsewhere =
+        chunks.iter().enumerate().filter(|(index, chunk)| !edited_chunks.contains(index) && chunk.placement_facts != 0);
+    for (_, chunk) in elsewhere {
+        if before.within(still_built) {
+            break;
+        }
+        still_built = still_built.and(rust::sections::runtimes_within(file, names, chunk.range.clone()));
+    }
+    before.within(still_built)
 }
 
 /// The imports among `chunks`, in order: whether each is a block's member, and its text.

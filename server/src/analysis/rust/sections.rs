@@ -186,6 +186,10 @@ impl Runtimes {
     pub(crate) fn within(self, other: Runtimes) -> bool {
         (!self.one_thread || other.one_thread) && (!self.workers || other.workers)
     }
+
+    pub(crate) fn and(self, other: Runtimes) -> Runtimes {
+        Runtimes { one_thread: self.one_thread || other.one_thread, workers: self.workers || other.workers }
+    }
 }
 
 /// The runtime an attribute builds, if it is tokio's (`#[tokio::main]`, however imported).

@@ -1075,6 +1075,18 @@ fn a_tokio_test_added_among_others_is_analysed_in_part() {
     assert_eq!(reuse_after(Language::Rust, rust, helper, &main), Reuse::Whole("placement facts edited"));
     assert_ne!(placement(rust), placement(&rust.replace("#[tokio::test]\n", "")));
     assert_eq!(reuse_after(Language::Rust, rust, "#[tokio::test]\n", ""), Reuse::Whole("placement facts edited"));
+    // One of two removed: the other still builds the runtime, wherever it is.
+    let two = rust.replace(helper, &second);
+    partial_after(Language::Rust, &two, "#[tokio::test]\nasync fn first", "async fn first");
+    partial_after(Language::Rust, &two, "#[tokio::test]\nasync fn second", "async fn second");
+    // Unless it builds another kind: then the file's runtimes change.
+    let other_kind = two.replacen("#[tokio::test]", "#[tokio::test(flavor = \"multi_thread\")]", 1);
+    assert_ne!(placement(&other_kind), placement(&other_kind.replace("#[tokio::test]\n", "")));
+    let removed = "#[tokio::test]\nasync fn second";
+    assert_eq!(
+        reuse_after(Language::Rust, &other_kind, removed, "async fn second"),
+        Reuse::Whole("placement facts edited")
+    );
 }
 
 /// The placement of a file's sections (where spawned tokio tasks run, whether Dask work goes to
