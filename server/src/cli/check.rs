@@ -108,30 +108,6 @@ const SUMMARY_FOUND: Bilingual = Bilingual::new(
     "Найдено проблем: {pitfalls}, из них с быстрым исправлением: {fixable} (файлов: {files}).",
 );
 
-/// Hands tree-sitter's allocations to mimalloc: a check parses and frees millions of small
-/// nodes, which glibc's allocator serves markedly slower across threads (about 7% of a
-/// check's time). Only for the command's own process, before anything in it has parsed: an
-/// object made by one allocator must never reach the other's `free`.
-pub(super) fn parse_with_mimalloc() {
-    unsafe extern "C" fn zeroed(count: usize, size: usize) -> *mut std::ffi::c_void {
-        match count.checked_mul(size) {
-            // SAFETY: mimalloc's allocation functions may be called with any size.
-            Some(bytes) => unsafe { libmimalloc_sys::mi_zalloc(bytes) },
-            None => std::ptr::null_mut(),
-        }
-    }
-    // SAFETY: called first thing in the `check` command's process (see `cli::main`), when no
-    // tree-sitter object exists yet, so none is freed by an allocator other than its own.
-    unsafe {
-        tree_sitter::set_allocator(
-            Some(libmimalloc_sys::mi_malloc),
-            Some(zeroed),
-            Some(libmimalloc_sys::mi_realloc),
-            Some(libmimalloc_sys::mi_free),
-        );
-    }
-}
-
 /// A file's records, or why it could not be checked.
 type Outcome = Result<Vec<Record>, String>;
 

@@ -1,5 +1,6 @@
 //! The command line: `lsp` (the default), `check` and `explain`.
 
+mod allocation;
 mod check;
 mod explain;
 mod files;
@@ -111,10 +112,13 @@ pub fn main() -> ExitCode {
     init_logging();
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Lsp) {
-        Command::Lsp => crate::lsp::run_stdio(),
+        Command::Lsp => {
+            allocation::parse_with_mimalloc();
+            crate::lsp::run_stdio()
+        }
         Command::Check { paths, format, models, lang, max_file_size, whole_files } => {
             let limit = (max_file_size > 0).then_some(max_file_size);
-            check::parse_with_mimalloc();
+            allocation::parse_with_mimalloc();
             check::run(&paths, matches!(format, Format::Json), models, lang.locale(), limit, whole_files)
         }
         Command::Explain { target, lang, level, color } => {
