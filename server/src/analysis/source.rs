@@ -77,6 +77,13 @@ impl SourceFile {
     /// that edit cannot change the syntax tree's shape (see
     /// [`super::incremental::edited_without_parsing`]): the previous tree with the edit applied,
     /// which tree-sitter keeps exact in every node's bytes and points.
+    /// `previous` under another copy of its own text (a text typed and taken back), its tree
+    /// as it is.
+    pub(crate) fn with_text(previous: &SourceFile, text: Arc<str>) -> SourceFile {
+        debug_assert_eq!(previous.text(), &*text, "the text of the same tree");
+        SourceFile { text, ..previous.clone() }
+    }
+
     pub(crate) fn edited(previous: &SourceFile, text: Arc<str>, edit: &InputEdit) -> SourceFile {
         let mut tree = previous.tree.clone();
         tree.edit(edit);

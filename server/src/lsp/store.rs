@@ -490,6 +490,36 @@ mod tests {
         assert_eq!(third.file.root().to_sexp(), fresh.root().to_sexp());
     }
 
+    /// A `.` typed after a call breaks the text; deleted, it makes the text of the version
+    /// before again, whose tree and results come back without a parse (from the broken tree, a
+    /// parse can cost as much as parsing the whole file afresh).
+    #[test]
+    fn a_dot_typed_and_deleted_brings_back_the_clean_tree() {
+        let store = DocumentStore::default();
+        let text = "import time
+
+async def f():
+    time.sleep(1)
+";
+        assert!(store.open(uri(), "python", 1, text.into()));
+        let clean = store.analyzed(&uri()).unwrap();
+        store.change(&uri(), 2, &[edit((3, 17), (3, 17), ".")]).unwrap();
+        let broken = store.analyzed(&uri()).unwrap();
+        assert!(broken.file.root().has_error() && broken.clean_base.is_some());
+        store.change(&uri(), 3, &[edit((3, 17), (3, 18), "")]).unwrap();
+        let again = store.analyzed(&uri()).unwrap();
+        assert_eq!((again.version, again.file.text()), (3, text));
+        assert!(again.clean_base.is_none());
+        // A node's id is where the tree keeps it (the root's, in each copy of the tree): a
+        // parse would have made the function holding the edit anew.
+        let edited_item = |analyzed: &Analyzed| analyzed.file.root().child(1).map(|item| item.id());
+        assert_eq!(edited_item(&again), edited_item(&clean), "the clean version's own tree");
+        let ranges =
+            |analyzed: &Analyzed| analyzed.analysis.findings.iter().map(|f| f.range.clone()).collect::<Vec<_>>();
+        assert_eq!(ranges(&again), ranges(&clean));
+        assert_eq!(ranges(&again).len(), 1, "the blocking sleep");
+    }
+
     #[test]
     fn only_recently_used_documents_keep_their_analysis() {
         let store = DocumentStore::default();

@@ -126,11 +126,17 @@ pub(super) fn within_comment(
 /// leaves every token where it was, so the previous tree with the edit applied (which
 /// tree-sitter keeps exact in every node's bytes and points) is the tree a parse would give.
 /// Typing a comment then costs neither the parse of the whole file nor the depth check (the
-/// shape is the one that passed it). `change` is the difference between the two texts
-/// ([`Change::between`]). `None` when the edit may be anything else.
+/// shape is the one that passed it). The same holds, with no edit at all, for a text that is
+/// `previous`'s again: a `.` typed after a call and deleted, which left the text broken in
+/// between; then the tree of the version before the `.` is taken as it is, where a parse from
+/// the broken one can cost as much as parsing the file afresh. `change` is the difference
+/// between the two texts ([`Change::between`]). `None` when the edit may be anything else.
 pub fn edited_without_parsing(previous: &SourceFile, text: Arc<str>, change: &Change) -> Option<SourceFile> {
     if previous.root().has_error() {
         return None;
+    }
+    if change.old.is_empty() && change.new.is_empty() {
+        return Some(SourceFile::with_text(previous, text));
     }
     let comment = comment_around(previous, change.old.clone())?;
     // A block comment's end, or a nested one, could move: none are taken.
