@@ -104,11 +104,16 @@ impl SourceFile {
         whole: Option<&Tree>,
     ) -> Option<SourceFile> {
         let text = text.into();
-        // Points are counted onwards from the previous region, not from the start each time.
+        // Points are counted onwards from the previous region, not from the start each time;
+        // with a tree of the whole text, from its nearest node instead, which a large file's
+        // last regions are far closer to than to its start.
         let (mut offset, mut point) = (0, Point::new(0, 0));
         let mut point_of = |target: usize| {
             let target = target.clamp(offset, text.len());
-            point = advance(point, text.get(offset..target).unwrap_or_default());
+            point = match whole.and_then(|whole| point_near(whole, &text, target)) {
+                Some(near) => near,
+                None => advance(point, text.get(offset..target).unwrap_or_default()),
+            };
             offset = target;
             point
         };
@@ -249,6 +254,24 @@ pub fn input_edit(old_text: &str, range: Range<usize>, new_text: &str) -> InputE
 /// Tree-sitter points count rows by `\n` and columns in bytes.
 fn point_at(text: &str, offset: usize) -> Point {
     advance(Point::new(0, 0), &text[..offset])
+}
+
+/// The point of `byte` in `text`, read from the nearest node of `tree` (a tree of all of
+/// `text`) that ends after it: counted on from its start when the node holds the byte, back
+/// from it when the byte lies in the gap before. `None` past every node (trailing blank lines).
+fn point_near(tree: &Tree, text: &str, byte: usize) -> Option<Point> {
+    let mut cursor = tree.walk();
+    cursor.goto_first_child_for_byte(byte)?;
+    while cursor.node().start_byte() < byte && cursor.goto_first_child_for_byte(byte).is_some() {}
+    let node = cursor.node();
+    let start = node.start_byte();
+    if start <= byte {
+        return Some(advance(node.start_position(), text.get(start..byte)?));
+    }
+    let gap = text.get(byte..start)?.as_bytes();
+    let row = node.start_position().row.checked_sub(memchr::memchr_iter(b'\n', gap).count())?;
+    let column = byte - text.get(..byte)?.rfind('\n').map_or(0, |newline| newline + 1);
+    Some(Point::new(row, column))
 }
 
 fn advance(from: Point, text: &str) -> Point {
