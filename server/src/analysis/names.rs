@@ -30,16 +30,14 @@ const DASK_CLIENT: &str = "dask.distributed.Client";
 #[derive(Debug, Default)]
 pub struct Names {
     language: Option<Language>,
-    bindings: FastMap<String, String>,
-    globs: Vec<String>,
+    /// The imports and struct fields: what the whole file binds for all its code. An edit
+    /// that leaves them alone shares them with the next version instead of copying them.
+    file_wide: Arc<FileBindings>,
     /// Variables by name, each name's bindings in the order they were found: lookups happen for
     /// every call, and a scan of all the file's variables each time made analysis quadratic.
     variables: FastMap<Arc<str>, Vec<Variable>>,
     /// The type names of all variables.
     variable_types: FastSet<Arc<str>>,
-    /// Rust struct fields by name, for `self.field` receivers; a field name used by two structs
-    /// with different types keeps the first.
-    fields: FastMap<String, String>,
     /// Set once every binding is known: only then is a resolution final and worth keeping.
     complete: bool,
     /// Resolutions by node: sections and each rule resolve the same callees again. Looked up
@@ -49,6 +47,18 @@ pub struct Names {
     /// Whether the file's text holds each catalogue `context` asked about: a search of the
     /// whole text, which every method call resolved through its name alone would repeat.
     contexts: Mutex<FastMap<&'static str, bool>>,
+}
+
+/// What a file binds for all its code, read from its imports and struct fields.
+#[derive(Debug, Default, Clone)]
+struct FileBindings {
+    /// Local names bound by imports, and the paths they stand for.
+    bindings: FastMap<String, String>,
+    /// Modules imported wholesale (`*`).
+    globs: Vec<String>,
+    /// Rust struct fields by name, for `self.field` receivers; a field name used by two structs
+    /// with different types keeps the first.
+    fields: FastMap<String, String>,
 }
 
 /// A node of the file's tree: its id with its span, so a node of another tree that happens to
@@ -109,11 +119,7 @@ impl Names {
         match file_wide {
             FileWide::Own => names.bind_imports(file, matched),
             // Part of a file (see `incremental`): the imports are those of the whole file.
-            FileWide::Whole(whole) => {
-                names.bindings = whole.bindings.clone();
-                names.globs = whole.globs.clone();
-                names.fields = whole.fields.clone();
-            }
+            FileWide::Whole(whole) => names.file_wide = whole.file_wide.clone(),
         }
         // Types come second: inferring them resolves constructors through the imports.
         match file.language() {
@@ -133,12 +139,12 @@ impl Names {
         names.bind_imports(file, &queries::Matched::collect(file));
         let key = super::chunks::name_key;
         let mut bindings: Vec<(u64, u64)> =
-            names.bindings.iter().map(|(local, path)| (key(local), key(path))).collect();
+            names.file_wide.bindings.iter().map(|(local, path)| (key(local), key(path))).collect();
         bindings.sort_unstable();
-        let placing = names
-            .bindings
-            .iter()
-            .filter(|(local, path)| PLACING_PATHS.contains(&path.as_str()) || PLACING_NAMES.contains(&local.as_str()));
+        let placing =
+            names.file_wide.bindings.iter().filter(|(local, path)| {
+                PLACING_PATHS.contains(&path.as_str()) || PLACING_NAMES.contains(&local.as_str())
+            });
         (bindings, placing.map(|(local, _)| key(local)).collect())
     }
 
@@ -151,14 +157,17 @@ impl Names {
     /// The local names other than `Client` bound to Dask's client: a call of one connects it
     /// (a [`super::section::Placement`] fact), which the text alone does not show.
     pub fn client_aliases(&self) -> impl Iterator<Item = &str> {
-        let aliases =
-            self.bindings.iter().filter(|(local, path)| path.as_str() == DASK_CLIENT && local.as_str() != "Client");
+        let aliases = self
+            .file_wide
+            .bindings
+            .iter()
+            .filter(|(local, path)| path.as_str() == DASK_CLIENT && local.as_str() != "Client");
         aliases.map(|(local, _)| local.as_str())
     }
 
     /// The local names the imports bind.
     pub fn imported_names(&self) -> impl Iterator<Item = &str> {
-        self.bindings.keys().map(String::as_str)
+        self.file_wide.bindings.keys().map(String::as_str)
     }
 
     fn bind_imports<'tree>(&mut self, file: &'tree SourceFile, matched: &queries::Matched<'tree>) {
@@ -204,13 +213,8 @@ impl Names {
         take: impl Fn(usize) -> bool,
         whole_scope: impl Fn(std::ops::Range<usize>) -> std::ops::Range<usize>,
     ) -> Option<Names> {
-        let (bindings, globs, fields) = if fresh_names {
-            (std::mem::take(&mut fresh.bindings), std::mem::take(&mut fresh.globs), std::mem::take(&mut fresh.fields))
-        } else {
-            (old.bindings.clone(), old.globs.clone(), old.fields.clone())
-        };
-        let mut names =
-            Names { language: old.language, bindings, globs, fields, complete: old.complete, ..Names::default() };
+        let file_wide = if fresh_names { std::mem::take(&mut fresh.file_wide) } else { old.file_wide.clone() };
+        let mut names = Names { language: old.language, file_wide, complete: old.complete, ..Names::default() };
         // Name by name, the kept bindings moved: one lookup per name rather than per binding.
         names.variables.reserve(old.variables.len());
         let mut all_kept = true;
@@ -253,9 +257,9 @@ impl Names {
     #[cfg(test)]
     pub fn describe(&self) -> String {
         let mut lines: Vec<String> =
-            self.bindings.iter().map(|(local, path)| format!("bind {local} = {path}")).collect();
-        lines.extend(self.globs.iter().map(|glob| format!("glob {glob}")));
-        lines.extend(self.fields.iter().map(|(field, type_name)| format!("field {field}: {type_name}")));
+            self.file_wide.bindings.iter().map(|(local, path)| format!("bind {local} = {path}")).collect();
+        lines.extend(self.file_wide.globs.iter().map(|glob| format!("glob {glob}")));
+        lines.extend(self.file_wide.fields.iter().map(|(field, type_name)| format!("field {field}: {type_name}")));
         for (name, bindings) in &self.variables {
             for variable in bindings {
                 lines.push(format!(
@@ -268,8 +272,15 @@ impl Names {
         lines.join("\n")
     }
 
+    fn bindings_mut(&mut self) -> &mut FastMap<String, String> {
+        &mut Arc::make_mut(&mut self.file_wide).bindings
+    }
+
     pub fn bind_field(&mut self, name: &str, type_name: String) {
-        self.fields.entry(name.to_owned()).or_insert(type_name);
+        // A part's fields are the whole file's it shares: only a new one makes a copy.
+        if !self.file_wide.fields.contains_key(name) {
+            Arc::make_mut(&mut self.file_wide).fields.insert(name.to_owned(), type_name);
+        }
     }
 
     /// The type of a method call's receiver, beyond what [`Names::qualify`] sees: `self.rt`
@@ -280,7 +291,7 @@ impl Names {
             "field_expression" => {
                 let value = fields::child(file.language(), receiver, "value")?;
                 let field = fields::child(file.language(), receiver, "field")?;
-                (value.kind() == "self").then(|| self.fields.get(file.node_text(field)).cloned()).flatten()
+                (value.kind() == "self").then(|| self.file_wide.fields.get(file.node_text(field)).cloned()).flatten()
             }
             "call_expression" => {
                 let function = fields::child(file.language(), receiver, "function")?;
@@ -341,13 +352,14 @@ impl Names {
                     "dotted_name" => {
                         let full = file.node_text(name);
                         let head = full.split('.').next().unwrap_or(full).trim();
-                        self.bindings.insert(head.to_owned(), head.to_owned());
+                        self.bindings_mut().insert(head.to_owned(), head.to_owned());
                     }
                     "aliased_import" => {
                         if let (Some(target), Some(alias)) =
                             (name.child_by_field_name("name"), name.child_by_field_name("alias"))
                         {
-                            self.bindings.insert(file.node_text(alias).to_owned(), compact(file.node_text(target)));
+                            self.bindings_mut()
+                                .insert(file.node_text(alias).to_owned(), compact(file.node_text(target)));
                         }
                     }
                     _ => {}
@@ -361,7 +373,7 @@ impl Names {
         };
         let module = compact(file.node_text(module));
         if statement.children(&mut cursor).any(|child| child.kind() == "wildcard_import") {
-            self.globs.push(module);
+            Arc::make_mut(&mut self.file_wide).globs.push(module);
             return;
         }
         for name in statement.children_by_field_name("name", &mut cursor) {
@@ -372,7 +384,7 @@ impl Names {
                 },
                 _ => (name, name),
             };
-            self.bindings
+            self.bindings_mut()
                 .insert(file.node_text(local).to_owned(), format!("{module}.{}", compact(file.node_text(target))));
         }
     }
@@ -385,23 +397,23 @@ impl Names {
             "identifier" | "scoped_identifier" | "crate" | "super" => {
                 let path = join(&compact(file.node_text(node)));
                 let local = path.rsplit("::").next().unwrap_or(&path).to_owned();
-                self.bindings.insert(local, path);
+                self.bindings_mut().insert(local, path);
             }
             // `use std::thread::{self, sleep}` binds `thread` through `self`.
             "self" => {
                 if let Some(local) = prefix.rsplit("::").next() {
-                    self.bindings.insert(local.to_owned(), prefix.to_owned());
+                    self.bindings_mut().insert(local.to_owned(), prefix.to_owned());
                 }
             }
             "use_as_clause" => {
                 if let (Some(path), Some(alias)) = (node.child_by_field_name("path"), node.child_by_field_name("alias"))
                 {
-                    self.bindings.insert(file.node_text(alias).to_owned(), join(&compact(file.node_text(path))));
+                    self.bindings_mut().insert(file.node_text(alias).to_owned(), join(&compact(file.node_text(path))));
                 }
             }
             "use_wildcard" => {
                 if let Some(path) = node.named_child(0) {
-                    self.globs.push(join(&compact(file.node_text(path))));
+                    Arc::make_mut(&mut self.file_wide).globs.push(join(&compact(file.node_text(path))));
                 }
             }
             "scoped_use_list" => {
@@ -432,7 +444,7 @@ impl Names {
                 if let Some(type_name) = self.variable_type(name, node.start_byte()) {
                     return Some(type_name.to_owned());
                 }
-                Some(self.bindings.get(name).cloned().unwrap_or_else(|| match self.language {
+                Some(self.file_wide.bindings.get(name).cloned().unwrap_or_else(|| match self.language {
                     Some(Language::Python) if PYTHON_BUILTINS.contains(&name) => {
                         format!("builtins.{name}")
                     }
@@ -463,8 +475,13 @@ impl Names {
 
     /// The local name bound to exactly `qualified` by an import (`aio` for `asyncio`).
     pub fn local_name_of(&self, qualified: &str) -> Option<&str> {
-        let mut candidates: Vec<&str> =
-            self.bindings.iter().filter(|(_, target)| *target == qualified).map(|(local, _)| local.as_str()).collect();
+        let mut candidates: Vec<&str> = self
+            .file_wide
+            .bindings
+            .iter()
+            .filter(|(_, target)| *target == qualified)
+            .map(|(local, _)| local.as_str())
+            .collect();
         // Prefer the plain name, then a stable choice, so fixes do not depend on hash order.
         candidates.sort_by_key(|local| (*local != qualified, *local));
         candidates.first().copied()
@@ -479,7 +496,11 @@ impl Names {
     /// Whether any import or path in the file mentions `crate_name` (`tokio`).
     pub fn mentions_crate(&self, crate_name: &str) -> bool {
         let prefix = format!("{crate_name}{}", self.separator());
-        self.bindings.values().chain(&self.globs).any(|path| path == crate_name || path.starts_with(&prefix))
+        self.file_wide
+            .bindings
+            .values()
+            .chain(&self.file_wide.globs)
+            .any(|path| path == crate_name || path.starts_with(&prefix))
     }
 
     /// Qualifies a path given as text (`thread::spawn`), resolving its first segment through
@@ -490,7 +511,7 @@ impl Names {
         let head = self
             .variable_type(head, at)
             .map(str::to_owned)
-            .or_else(|| self.bindings.get(head).cloned())
+            .or_else(|| self.file_wide.bindings.get(head).cloned())
             .unwrap_or_else(|| head.to_owned());
         match rest {
             Some(rest) => format!("{head}{separator}{rest}"),
@@ -536,9 +557,9 @@ impl Names {
                 return Some(entry);
             }
             let head = qualified.split(self.separator()).next().unwrap_or_default();
-            let head_is_bound = self.bindings.contains_key(head) || self.variable_types.contains(head);
+            let head_is_bound = self.file_wide.bindings.contains_key(head) || self.variable_types.contains(head);
             if !head_is_bound && method.is_none() {
-                let from_glob = self.globs.iter().find_map(|glob| {
+                let from_glob = self.file_wide.globs.iter().find_map(|glob| {
                     catalogue.api_by_name(language, &format!("{glob}{}{qualified}", self.separator()))
                 });
                 if from_glob.is_some() {
