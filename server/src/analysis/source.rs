@@ -73,10 +73,6 @@ impl SourceFile {
         Some(SourceFile { language, text, tree, omitted: Vec::new() })
     }
 
-    /// The next version of `previous` after `edit` (which turned its text into `text`), when
-    /// that edit cannot change the syntax tree's shape (see
-    /// [`super::incremental::edited_without_parsing`]): the previous tree with the edit applied,
-    /// which tree-sitter keeps exact in every node's bytes and points.
     /// `previous` under another copy of its own text (a text typed and taken back), its tree
     /// as it is.
     pub(crate) fn with_text(previous: &SourceFile, text: Arc<str>) -> SourceFile {
@@ -84,6 +80,10 @@ impl SourceFile {
         SourceFile { text, ..previous.clone() }
     }
 
+    /// The next version of `previous` after `edit` (which turned its text into `text`), when
+    /// that edit cannot change the syntax tree's shape (see
+    /// [`super::incremental::edited_without_parsing`]): the previous tree with the edit applied,
+    /// which tree-sitter keeps exact in every node's bytes and points.
     pub(crate) fn edited(previous: &SourceFile, text: Arc<str>, edit: &InputEdit) -> SourceFile {
         let mut tree = previous.tree.clone();
         tree.edit(edit);
@@ -258,7 +258,8 @@ fn point_at(text: &str, offset: usize) -> Point {
 
 /// The point of `byte` in `text`, read from the nearest node of `tree` (a tree of all of
 /// `text`) that ends after it: counted on from its start when the node holds the byte, back
-/// from it when the byte lies in the gap before. `None` past every node (trailing blank lines).
+/// from it when the byte lies in the gap before. `None` past every node (the end of a region
+/// that ends the file, which the caller counts on from the region's start).
 fn point_near(tree: &Tree, text: &str, byte: usize) -> Option<Point> {
     let mut cursor = tree.walk();
     cursor.goto_first_child_for_byte(byte)?;
