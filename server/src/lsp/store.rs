@@ -26,7 +26,7 @@ use super::config::Limits;
 use super::line_index::{Encoding, LineIndex};
 use crate::analysis::chunks::{self, Chunk};
 use crate::analysis::incremental::Change;
-use crate::analysis::{FileAnalysis, Language, SourceFile, budget, depth, incremental, source::input_edit};
+use crate::analysis::{FileAnalysis, Language, SourceFile, budget, depth, incremental, source::input_edit_in};
 
 /// One analysed version of a document.
 #[derive(Debug)]
@@ -274,7 +274,7 @@ impl DocumentStore {
             let start = lines.offset(text, range.start, encoding);
             let end = lines.offset(text, range.end, encoding).max(start);
             if let Some(tree) = &mut document.edited_tree {
-                tree.edit(&input_edit(text, start..end, &change.text));
+                tree.edit(&input_edit_in(tree, text, start..end, &change.text));
             }
             document.text.replace_range(start..end, &change.text);
             lines.edit(&document.text, start..end, change.text.len());

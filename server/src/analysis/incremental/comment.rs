@@ -168,7 +168,8 @@ pub fn edited_without_parsing(previous: &SourceFile, text: Arc<str>, change: &Ch
     if start == old_end && comment.children(&mut cursor).any(|part| part.end_byte() == start) {
         return None;
     }
-    let edit = crate::analysis::source::input_edit(previous.text(), start..old_end, text.get(start..new_end)?);
+    let inserted = text.get(start..new_end)?;
+    let edit = crate::analysis::source::input_edit_in(previous.tree(), previous.text(), start..old_end, inserted);
     Some(SourceFile::edited(previous, text, &edit))
 }
 
