@@ -101,9 +101,13 @@ pub struct Summary {
     /// looks functions up by name, and the first definition in the file wins.
     pub functions: NameSet,
     /// The names among `defines` of which, like functions, only the first definition in the
-    /// file counts: struct fields, types, classes.
+    /// file counts: struct fields, types, classes, Rust type aliases.
     pub firsts: NameSet,
-    /// The names among `defines` of which every definition may count: variables, aliases,
+    /// The names among `firsts` whose first definition a part must hold to analyse a chunk
+    /// naming them: Rust type aliases, which the analysis resolves from the part's own text
+    /// (structs and classes it reads from the whole file's analysis, or not at all).
+    pub first_values: NameSet,
+    /// The names among `defines` of which every definition may count: variables and
     /// constants (not imports, which a partial analysis takes from the whole file's).
     pub others: NameSet,
     /// A hash of the text of everything in the chunk that can decide a [`super::section::Placement`]
@@ -176,6 +180,13 @@ impl Chunk {
         match counts {
             Counts::Function => self.functions.insert(name),
             Counts::First => self.firsts.insert(name),
+            Counts::FirstValue => {
+                let (mentions, callable) = words(text);
+                self.value_mentions.extend(mentions);
+                self.value_callable.extend(callable);
+                self.first_values.insert(name);
+                self.firsts.insert(name)
+            }
             Counts::Every | Counts::Attribute => {
                 let (mentions, callable) = words(text);
                 self.value_mentions.extend(mentions);
@@ -411,6 +422,9 @@ enum Counts {
     Function,
     /// The first in the file.
     First,
+    /// The first in the file, which the analysis resolves from the text: a Rust type alias
+    /// (of two of one name, the first wins).
+    FirstValue,
     /// Every one (variables have scopes).
     Every,
     /// Every one, seen only inside the class: an attribute of `self` bound in a method, or a
@@ -690,6 +704,7 @@ fn summarise(file: &SourceFile, range: Range<usize>, piece: &Piece<'_>) -> Chunk
             defines: NameSet::default(),
             functions: NameSet::default(),
             firsts: NameSet::default(),
+            first_values: NameSet::default(),
             others: NameSet::default(),
             class_attributes: NameSet::default(),
             digests: NameMap::default(),
@@ -813,7 +828,12 @@ fn walk_definitions(
                 chunk.define(name, text, Counts::First);
             }
         }
-        "type_item" | "const_item" | "static_item" => {
+        "type_item" => {
+            if let Some(name) = name("name") {
+                chunk.define(name, text, Counts::FirstValue);
+            }
+        }
+        "const_item" | "static_item" => {
             if let Some(name) = name("name") {
                 chunk.define(name, text, Counts::Every);
             }

@@ -463,6 +463,7 @@ impl<'a> Scanner<'a> {
                 value_callable: NameSet::default(),
                 // The rest serves only edits in the language server, which chunks parsed trees.
                 firsts: NameSet::default(),
+                first_values: NameSet::default(),
                 digests: chunks::NameMap::default(),
                 global_bindings: 0,
                 placement_facts: 0,

@@ -441,6 +441,46 @@ fn also_unrelated() -> u32 {
     partial_after(Language::Rust, text, "std::collections::HashMap", "std::collecions::HashMap");
 }
 
+/// Of Rust type aliases of one name (`type Output` in every `impl Future`), the analysis
+/// resolves the first: editing a later one analyses only its own chunk, while editing the first
+/// reaches the chunks naming it, and the part holds the first wherever it is.
+#[test]
+fn only_the_first_type_alias_of_a_name_reaches_its_readers() {
+    let text = r#"use std::sync::Mutex;
+
+type Store = Mutex<u32>;
+
+mod other {
+    type Store = u8;
+}
+
+async fn hold(store: &Store) {
+    let guard = store.lock().unwrap();
+    tokio::task::yield_now().await;
+    drop(guard);
+}
+
+fn unrelated() -> u32 {
+    7
+}
+
+fn also_unrelated() -> u32 {
+    unrelated() + 1
+}
+"#;
+    let findings = |text: &str| analyze(&SourceFile::parse(Language::Rust, text)).findings.len();
+    let retyped = text.replace("type Store = Mutex<u32>;", "type Store = tokio::sync::Mutex<u32>;");
+    assert_ne!(findings(text), findings(&retyped), "the first alias decides what `hold` holds");
+    let analysed = |reuse: Reuse| match reuse {
+        Reuse::Partial { analysed, .. } => analysed,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(analysed(reuse_after(Language::Rust, text, "type Store = u8;", "type Store = u16;")), 1);
+    assert!(analysed(reuse_after(Language::Rust, text, "Mutex<u32>;", "tokio::sync::Mutex<u32>;")) >= 2);
+    // Editing the function reads the first alias, which the part holds.
+    partial_after(Language::Rust, text, "drop(guard);", "drop(guard);\n    let _ = 1;");
+}
+
 #[test]
 fn members_of_python_classes_are_chunks_from_their_line_start() {
     let text = r#"import threading
