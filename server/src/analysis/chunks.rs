@@ -101,14 +101,14 @@ pub struct Summary {
     /// looks functions up by name, and the first definition in the file wins.
     pub functions: NameSet,
     /// The names among `defines` of which, like functions, only the first definition in the
-    /// file counts: struct fields, types, classes, Rust type aliases.
+    /// file counts: struct fields, types, classes, Rust type aliases, constants and statics.
     pub firsts: NameSet,
     /// The names among `firsts` whose first definition a part must hold to analyse a chunk
     /// naming them: Rust type aliases, which the analysis resolves from the part's own text
     /// (structs and classes it reads from the whole file's analysis, or not at all).
     pub first_values: NameSet,
-    /// The names among `defines` of which every definition may count: variables and
-    /// constants (not imports, which a partial analysis takes from the whole file's).
+    /// The names among `defines` of which every definition may count: variables (not
+    /// imports, which a partial analysis takes from the whole file's).
     pub others: NameSet,
     /// A hash of the text of everything in the chunk that can decide a [`super::section::Placement`]
     /// (runtime attributes, runtime builders, Dask clients), in order.
@@ -833,9 +833,11 @@ fn walk_definitions(
                 chunk.define(name, text, Counts::FirstValue);
             }
         }
+        // The analysis binds no variable from a Rust constant or static, so a part needs none;
+        // like a type's, the first declaration still counts for the chunks naming it.
         "const_item" | "static_item" => {
             if let Some(name) = name("name") {
-                chunk.define(name, text, Counts::Every);
+                chunk.define(name, text, Counts::First);
             }
         }
         "field_declaration" => {

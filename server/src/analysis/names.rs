@@ -24,6 +24,8 @@ const PLACING_PATHS: &[&str] = &["tokio", "tokio::main", "tokio::test", "dask", 
 /// to one of `PLACING_PATHS`, before or after the edit, which the paths already tell.
 const PLACING_NAMES: &[&str] = &["tokio", "dask"];
 const DASK_CLIENT: &str = "dask.distributed.Client";
+/// What [`Names::uses_crate`] searches a Rust file's text for when the rules ask about tokio.
+pub(crate) const TOKIO_PATH: &str = "tokio::";
 
 /// Local names bound by imports, the modules imported wholesale, and variables whose type is
 /// known from what they were bound to.
@@ -489,6 +491,8 @@ impl Names {
 
     /// Whether a Rust file uses `crate_name`: through a `use`, or by a full path anywhere
     /// (`#[tokio::main]`, `tokio::spawn(..)`), which is as good a sign that it is a dependency.
+    /// (The rules ask about tokio, whose path incremental analysis watches in the text:
+    /// [`TOKIO_PATH`].)
     pub fn uses_crate(&self, file: &SourceFile, crate_name: &str) -> bool {
         self.mentions_crate(crate_name) || file.text().contains(&format!("{crate_name}::"))
     }

@@ -2,8 +2,9 @@
 //!
 //! A few facts are read from the text as a whole rather than from the chunk that uses them:
 //! whether the file already keeps a task registry (the dangling-task fix adds one only when it
-//! does not), whether it names `tokio`, `tonic` or a `futures::` path at all (the fix that
-//! joins awaits is offered only with the crate), and the catalogue's `context` and
+//! does not), whether it names `tokio` (a `tokio::` path: fixes that move blocking work to
+//! tokio are offered only then), `tonic` or a `futures::` path at all (the fix that joins
+//! awaits is offered only with the crate), and the catalogue's `context` and
 //! `when` literals, which count anywhere in the file. A kept result may rest on such a fact, so
 //! an edit that makes one of these texts appear in the file or vanish from it is analysed
 //! whole.
@@ -21,6 +22,7 @@ const PYTHON_PROBES: &[&str] = &[
 ];
 const RUST_PROBES: &[&str] = &[
     crate::analysis::rust::sections::TOKIO,
+    crate::analysis::names::TOKIO_PATH,
     crate::analysis::rust::types::TONIC,
     crate::analysis::rules::rust::sequential_awaits::FUTURES_PATH,
 ];

@@ -10,9 +10,9 @@
 //! defined by a chunk analysed again because it mentions a changed type, alias or constant
 //! (its text is the same, its meaning may not be), or when a chunk analysed again sent work
 //! into it. Analysing those needs, besides themselves, the chunks that send work into them and
-//! the definitions of what they mention: a function's declaration, and for a variable or
-//! constant, its definitions with what resolves their values (for a Rust type alias, the
-//! first of its name, which is the one the analysis reads). Imports and Rust struct fields
+//! the definitions of what they mention: a function's declaration, and for a variable, its
+//! definitions with what resolves their values (for a Rust type alias, the first of its name,
+//! which is the one the analysis reads). Imports and Rust struct fields
 //! bind nothing in the part (its names come from the whole file's analysis); only Python's last
 //! import is read, as fixes that add an import go after it. An edit to imports is the
 //! exception: the names it binds anew count as changed, every finding with a fix is found
@@ -289,8 +289,8 @@ fn context_with(
             }
         }
     }
-    // What a chunk's mentions need: every definition of a variable or constant, and the
-    // first of a Rust type alias (each resolved in its own context). No declaration of a type: Python reads no class by its
+    // What a chunk's mentions need: every definition of a variable, and the first of a Rust
+    // type alias (each resolved in its own context). No declaration of a type: Python reads no class by its
     // name (methods are looked up as functions, `self` attributes as variables), and Rust reads
     // a struct only for its fields' types, which a part takes from the whole file's analysis
     // (an edit to a field goes to a whole analysis). An attribute of `self` bound in a method

@@ -481,6 +481,60 @@ fn also_unrelated() -> u32 {
     partial_after(Language::Rust, text, "drop(guard);", "drop(guard);\n    let _ = 1;");
 }
 
+/// Fixes that move blocking work to tokio are offered only in a file that spells a `tokio::`
+/// path. Random-edit seed 157 broke the only one in two (`#[tokio\n::main]`), which kept the
+/// text `tokio` the probes watched, and the kept findings kept their fixes.
+#[test]
+fn a_tokio_path_broken_in_two_takes_the_fixes_away() {
+    let text = "use std::time::Duration;\n\nasync fn load(path: &str) -> std::io::Result<String> {\n    let text = std::fs::read_to_string(path)?;\n    Ok(text)\n}\n\n#[tokio::main]\nasync fn main() {\n    std::thread::sleep(Duration::from_millis(1));\n}\n";
+    let fixes = |text: &str| {
+        let analysis = analyze(&SourceFile::parse(Language::Rust, text));
+        analysis.findings.iter().filter(|finding| finding.fix.is_some()).count()
+    };
+    let split = text.replace("#[tokio::main]", "#[tokio\n::main]");
+    assert!(fixes(text) > fixes(&split), "the fixes rest on the path");
+    // `reuse_after` compares the result with a whole analysis of the edited text.
+    reuse_after(Language::Rust, text, "#[tokio::main]", "#[tokio\n::main]");
+    reuse_after(Language::Rust, &split, "#[tokio\n::main]", "#[tokio::main]");
+}
+
+/// The analysis binds no variable from a Rust constant or static, so like a type only the
+/// first of a name is taken to count: editing a later one (`const N` in many test modules)
+/// analyses only its own chunk, and a part leaves the others out.
+#[test]
+fn only_the_first_constant_of_a_name_reaches_its_readers() {
+    let text = r#"use std::sync::Mutex;
+
+const LIMIT: usize = 4;
+
+static TOTAL: Mutex<u32> = Mutex::new(0);
+
+mod other {
+    const LIMIT: usize = 8;
+    static TOTAL: u8 = 0;
+}
+
+async fn add() {
+    let mut total = TOTAL.lock().unwrap();
+    tokio::task::yield_now().await;
+    *total += LIMIT as u32;
+}
+
+fn unrelated() -> u32 {
+    7
+}
+"#;
+    let analysed = |from: &str, to: &str| match reuse_after(Language::Rust, text, from, to) {
+        Reuse::Partial { analysed, .. } => analysed,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(analysed("LIMIT: usize = 8", "LIMIT: usize = 9"), 1);
+    assert_eq!(analysed("TOTAL: u8 = 0", "TOTAL: u8 = 1"), 1);
+    assert!(analysed("LIMIT: usize = 4", "LIMIT: usize = 5") >= 2, "the first one's readers");
+    // The function reading them, edited, is analysed as the whole file analyses it.
+    partial_after(Language::Rust, text, "*total += LIMIT as u32;", "*total += 2 * LIMIT as u32;");
+}
+
 #[test]
 fn members_of_python_classes_are_chunks_from_their_line_start() {
     let text = r#"import threading
