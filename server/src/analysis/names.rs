@@ -492,7 +492,7 @@ impl Names {
     /// Whether a Rust file uses `crate_name`: through a `use`, or by a full path anywhere
     /// (`#[tokio::main]`, `tokio::spawn(..)`), which is as good a sign that it is a dependency.
     /// (The rules ask about tokio, whose path incremental analysis watches in the text:
-    /// [`TOKIO_PATH`].)
+    /// `TOKIO_PATH`.)
     pub fn uses_crate(&self, file: &SourceFile, crate_name: &str) -> bool {
         self.mentions_crate(crate_name) || file.text().contains(&format!("{crate_name}::"))
     }
