@@ -290,11 +290,11 @@ fn context_with(
         }
     }
     // What a chunk's mentions need: every definition of a variable, and the first of a Rust
-    // type alias (each resolved in its own context). No declaration of a type: Python reads no class by its
-    // name (methods are looked up as functions, `self` attributes as variables), and Rust reads
-    // a struct only for its fields' types, which a part takes from the whole file's analysis
-    // (an edit to a field goes to a whole analysis). An attribute of `self` bound in a method
-    // is seen only inside that method's class.
+    // type alias (each resolved in its own context). No declaration of a type: Python reads no
+    // class by its name (methods are looked up as functions, `self` attributes as variables),
+    // and Rust reads a struct only for its fields' types, which a part takes from the whole
+    // file's analysis (an edit to a field goes to a whole analysis). An attribute of `self`
+    // bound in a method is seen only inside that method's class.
     let sees = |reader: usize, definer: usize, name: &u64| {
         let chunk = &chunks[definer];
         if !(chunk.framed && chunk.class_attributes.contains(name)) {
