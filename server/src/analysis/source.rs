@@ -268,11 +268,14 @@ fn point_at(text: &str, offset: usize) -> Point {
 
 /// The point of `byte` in `text`, read from the nearest node of `tree` (a tree of all of
 /// `text`) that ends after it: counted on from its start when the node holds the byte, back
-/// from it when the byte lies in the gap before. `None` past every node (the end of a region
-/// that ends the file, which the caller counts on from the region's start).
+/// from it when the byte lies in the gap before, or on from the root's end past every node
+/// (typing at the end of a file). `None` only when `byte` is not on a character boundary.
 fn point_near(tree: &Tree, text: &str, byte: usize) -> Option<Point> {
+    let root = tree.root_node();
+    if byte >= root.end_byte() {
+        return Some(advance(root.end_position(), text.get(root.end_byte()..byte)?));
+    }
     let mut cursor = tree.walk();
-    cursor.goto_first_child_for_byte(byte)?;
     while cursor.node().start_byte() < byte && cursor.goto_first_child_for_byte(byte).is_some() {}
     let node = cursor.node();
     let start = node.start_byte();
