@@ -274,14 +274,15 @@ impl Names {
         lines.join("\n")
     }
 
-    fn bindings_mut(&mut self) -> &mut FastMap<String, String> {
-        &mut Arc::make_mut(&mut self.file_wide).bindings
+    /// The file-wide names to add to, copied first if they are shared.
+    fn file_wide_mut(&mut self) -> &mut FileBindings {
+        Arc::make_mut(&mut self.file_wide)
     }
 
     pub fn bind_field(&mut self, name: &str, type_name: String) {
         // A part's fields are the whole file's it shares: only a new one makes a copy.
         if !self.file_wide.fields.contains_key(name) {
-            Arc::make_mut(&mut self.file_wide).fields.insert(name.to_owned(), type_name);
+            self.file_wide_mut().fields.insert(name.to_owned(), type_name);
         }
     }
 
@@ -354,13 +355,14 @@ impl Names {
                     "dotted_name" => {
                         let full = file.node_text(name);
                         let head = full.split('.').next().unwrap_or(full).trim();
-                        self.bindings_mut().insert(head.to_owned(), head.to_owned());
+                        self.file_wide_mut().bindings.insert(head.to_owned(), head.to_owned());
                     }
                     "aliased_import" => {
                         if let (Some(target), Some(alias)) =
                             (name.child_by_field_name("name"), name.child_by_field_name("alias"))
                         {
-                            self.bindings_mut()
+                            self.file_wide_mut()
+                                .bindings
                                 .insert(file.node_text(alias).to_owned(), compact(file.node_text(target)));
                         }
                     }
@@ -375,7 +377,7 @@ impl Names {
         };
         let module = compact(file.node_text(module));
         if statement.children(&mut cursor).any(|child| child.kind() == "wildcard_import") {
-            Arc::make_mut(&mut self.file_wide).globs.push(module);
+            self.file_wide_mut().globs.push(module);
             return;
         }
         for name in statement.children_by_field_name("name", &mut cursor) {
@@ -386,7 +388,8 @@ impl Names {
                 },
                 _ => (name, name),
             };
-            self.bindings_mut()
+            self.file_wide_mut()
+                .bindings
                 .insert(file.node_text(local).to_owned(), format!("{module}.{}", compact(file.node_text(target))));
         }
     }
@@ -399,23 +402,25 @@ impl Names {
             "identifier" | "scoped_identifier" | "crate" | "super" => {
                 let path = join(&compact(file.node_text(node)));
                 let local = path.rsplit("::").next().unwrap_or(&path).to_owned();
-                self.bindings_mut().insert(local, path);
+                self.file_wide_mut().bindings.insert(local, path);
             }
             // `use std::thread::{self, sleep}` binds `thread` through `self`.
             "self" => {
                 if let Some(local) = prefix.rsplit("::").next() {
-                    self.bindings_mut().insert(local.to_owned(), prefix.to_owned());
+                    self.file_wide_mut().bindings.insert(local.to_owned(), prefix.to_owned());
                 }
             }
             "use_as_clause" => {
                 if let (Some(path), Some(alias)) = (node.child_by_field_name("path"), node.child_by_field_name("alias"))
                 {
-                    self.bindings_mut().insert(file.node_text(alias).to_owned(), join(&compact(file.node_text(path))));
+                    self.file_wide_mut()
+                        .bindings
+                        .insert(file.node_text(alias).to_owned(), join(&compact(file.node_text(path))));
                 }
             }
             "use_wildcard" => {
                 if let Some(path) = node.named_child(0) {
-                    Arc::make_mut(&mut self.file_wide).globs.push(join(&compact(file.node_text(path))));
+                    self.file_wide_mut().globs.push(join(&compact(file.node_text(path))));
                 }
             }
             "scoped_use_list" => {
