@@ -148,9 +148,15 @@ pub struct Summary {
     /// Whether the chunk binds names file-wide from inside (an import in a function body, a
     /// struct's fields), which changes how other chunks resolve.
     pub binds_globally: bool,
-    /// A hash of the text of those file-wide bindings, in order: an edit that leaves it alone
-    /// leaves the other chunks' resolutions alone.
+    /// A hash of the text of its imports, in order: for a chunk that binds names file-wide, an
+    /// edit that leaves it (and [`Summary::fields`]) alone leaves the other chunks'
+    /// resolutions alone.
     pub global_bindings: u64,
+    /// The Rust struct fields the chunk declares, each with a hash of the text of its
+    /// declarations: the analysis keeps a field's type by the field's name, the first
+    /// declaration winning, so an edit to one changes what `self.field` resolves to in the
+    /// chunks naming it, and nowhere else.
+    pub fields: NameMap,
     /// Whether the chunk is a member of a framed block: the nearest [`ChunkKind::Frame`]
     /// chunks before and after it are the block's head and closing brace.
     pub framed: bool,
@@ -195,6 +201,12 @@ impl Chunk {
                 true
             }
             Counts::Import => false,
+            // Kept apart from the other definitions: see `Summary::fields`.
+            Counts::Field => {
+                let digest = self.fields.entry(name).or_default();
+                *digest = fold_binding(*digest, text);
+                return;
+            }
         };
         let digest = self.digests.entry(name).or_default();
         *digest = fold_binding(*digest, text);
@@ -349,9 +361,31 @@ pub fn combine(hash: u64, next: u64) -> u64 {
     (hash.rotate_left(5) ^ next).wrapping_mul(0x0100_0000_01b3)
 }
 
-/// The file-wide bindings of consecutive chunks, as one hash.
+/// The file-wide bindings of consecutive chunks other than struct fields (imports nested in
+/// code), as one hash.
 pub fn bindings_of<'a>(chunks: impl IntoIterator<Item = &'a Chunk>) -> u64 {
     chunks.into_iter().filter(|chunk| chunk.binds_globally).fold(0, |hash, chunk| combine(hash, chunk.global_bindings))
+}
+
+/// The struct fields whose declarations differ between two runs of consecutive chunks (an
+/// edit's replaced and edited chunks): declared in one and not the other, or declared
+/// differently.
+pub fn fields_changed(before: &[Chunk], after: &[&Chunk]) -> NameSet {
+    let declarations = |chunks: &mut dyn Iterator<Item = &Chunk>| {
+        let mut all = NameMap::default();
+        for chunk in chunks.filter(|chunk| !chunk.fields.is_empty()) {
+            for (&name, &digest) in &chunk.fields {
+                let entry = all.entry(name).or_default();
+                *entry = combine(*entry, digest);
+            }
+        }
+        all
+    };
+    let (before, after) = (declarations(&mut before.iter()), declarations(&mut after.iter().copied()));
+    let differs = |(name, digest): (&u64, &u64), other: &NameMap| other.get(name) != Some(digest);
+    let removed = before.iter().filter(|&entry| differs(entry, &after));
+    let added = after.iter().filter(|&entry| differs(entry, &before));
+    removed.chain(added).map(|(&name, _)| name).collect()
 }
 
 /// The placement facts of consecutive chunks, as one hash.
@@ -432,6 +466,8 @@ enum Counts {
     Attribute,
     /// An imported name: a partial analysis takes every import from the whole file's.
     Import,
+    /// A struct field ([`Summary::fields`]).
+    Field,
 }
 
 /// How a Python variable bound at `function_depth` in `chunk` counts: inside a function, only
@@ -711,6 +747,7 @@ fn summarise(file: &SourceFile, range: Range<usize>, piece: &Piece<'_>) -> Chunk
             placement_facts: 0,
             binds_globally: false,
             global_bindings: 0,
+            fields: NameMap::default(),
             framed: piece.role == Role::Member,
         },
     );
@@ -763,6 +800,11 @@ fn kind_of(language: Language, item: Node<'_>) -> ChunkKind {
         | (Language::Rust, "function_item" | "impl_item" | "trait_item" | "mod_item") => ChunkKind::Definition,
         _ => ChunkKind::Statement,
     }
+}
+
+/// The braced field list of a Rust struct or union, whose fields are named.
+fn fields_body(item: Node<'_>) -> Option<Node<'_>> {
+    item.child_by_field_name("body").filter(|body| body.kind() == "field_declaration_list")
 }
 
 /// Whether a Python assignment is of a shape the type inference reads: a call (awaited or not)
@@ -821,7 +863,15 @@ fn walk_definitions(
             depth += 1;
         }
         // Field types are kept by name, the first declaration winning; the analysis resolves
-        // no other use of a type's own name.
+        // no other use of a type's own name. So a struct's own definition leaves its fields
+        // out (each is defined by its own name): an edit to one changes only that field.
+        "struct_item" | "union_item" if let Some(body) = fields_body(node) => {
+            if let Some(name) = name("name") {
+                let (head, tail) = (body.start_byte() - node.start_byte(), body.end_byte() - node.start_byte());
+                chunk.define(name, &text[..head], Counts::First);
+                chunk.define(name, &text[tail..], Counts::First);
+            }
+        }
         "class_definition" | "struct_item" | "enum_item" | "union_item" | "trait_item" | "mod_item"
         | "macro_definition" => {
             if let Some(name) = name("name") {
@@ -842,9 +892,8 @@ fn walk_definitions(
         }
         "field_declaration" => {
             if let Some(name) = name("name") {
-                chunk.define(name, text, Counts::First);
+                chunk.define(name, text, Counts::Field);
                 chunk.binds_globally = true;
-                chunk.global_bindings = fold_binding(chunk.global_bindings, text);
             }
         }
         "import_statement"

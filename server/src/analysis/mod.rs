@@ -80,6 +80,13 @@ pub fn analyze_part_binding_names(file: &SourceFile, whole: &FileAnalysis) -> Fi
     analyze_with(file, true, Some(whole), FileWide::Own)
 }
 
+/// [`analyze_part`] for a part holding every declaration of the struct fields named in
+/// `fields` (by [`chunks::name_key`]), after an edit to some of them: it binds those itself,
+/// and takes the other imports and fields from `whole`.
+pub fn analyze_part_binding_fields(file: &SourceFile, whole: &FileAnalysis, fields: &chunks::NameSet) -> FileAnalysis {
+    analyze_with(file, true, Some(whole), FileWide::WholeBut(&whole.names, fields))
+}
+
 /// [`analyze`] without the pre-scan: what the fast path must always agree with.
 pub fn analyze_everything(file: &SourceFile) -> FileAnalysis {
     analyze_with(file, true, None, FileWide::Own)

@@ -93,6 +93,10 @@ pub enum FileWide<'a> {
     Own,
     /// The whole file's imports and fields: a part whose edit left them alone.
     Whole(&'a Names),
+    /// The whole file's imports, and its fields but those named in the set (by
+    /// [`super::chunks::name_key`]): a part holding every declaration of those fields, after
+    /// an edit to one of them, binds them itself.
+    WholeBut(&'a Names, &'a NameSet),
 }
 
 /// Python names that exist without an import.
@@ -122,6 +126,11 @@ impl Names {
             FileWide::Own => names.bind_imports(file, matched),
             // Part of a file (see `incremental`): the imports are those of the whole file.
             FileWide::Whole(whole) => names.file_wide = whole.file_wide.clone(),
+            FileWide::WholeBut(whole, fields) => {
+                let mut file_wide = FileBindings::clone(&whole.file_wide);
+                file_wide.fields.retain(|name, _| !fields.contains(&super::chunks::name_key(name)));
+                names.file_wide = Arc::new(file_wide);
+            }
         }
         // Types come second: inferring them resolves constructors through the imports.
         match file.language() {
@@ -204,7 +213,8 @@ impl Names {
     /// for which `keep` holds (by where they are written), moved by `moved`, with those of
     /// `fresh` for which `take` holds, their scopes as `whole_scope` gives them in the whole
     /// file. The imports and struct fields are `fresh`'s when `fresh_names` (an edit to
-    /// imports, whose part holds every chunk binding them), else `old`'s. `None` when a kept
+    /// imports, whose part holds every chunk binding them, or to fields, whose part binds
+    /// the edited ones: [`FileWide::WholeBut`]), else `old`'s. `None` when a kept
     /// variable's scope cannot be moved.
     pub fn merged(
         old: &Names,

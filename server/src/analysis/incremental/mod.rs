@@ -181,6 +181,9 @@ fn try_partial(
     if chunks::bindings_of(replaced_chunks) != chunks::bindings_of(edited_chunks.iter().copied()) {
         return Err("file-wide bindings edited");
     }
+    // An edited struct field changes what `self.field` resolves to in the chunks naming it,
+    // whichever struct they belong to.
+    let fields_edited = chunks::fields_changed(replaced_chunks, &edited_chunks);
     let imports_edited = imports_edited(file, previous, (first, last), new_chunks, first..first + edited_count)?;
     // The names an edit to imports bound anew, which the selection follows.
     let rebound =
@@ -241,8 +244,9 @@ fn try_partial(
     };
     let guard = crate::analysis::rules::python::missing_main_guard::RULE.code;
     let guard_reported = previous.analysis.findings.iter().any(|finding| finding.rule.code == guard);
-    let select::Selection { redo: dependents, context, traversed } =
-        select::select(&edit, previous.analysis, guard_reported, rebound.as_ref());
+    let fields_edited = (!fields_edited.is_empty()).then_some(&fields_edited);
+    let select::Selection { redo: dependents, context, traversed, fields } =
+        select::select(&edit, previous.analysis, guard_reported, rebound.as_ref(), fields_edited);
     if context.iter().all(|&marked| marked) {
         return Err("every chunk needed");
     }
@@ -253,8 +257,12 @@ fn try_partial(
     if part.root().has_error() || !same_layout(&part, file, &regions) {
         return Err("regions parsed differently");
     }
+    // The part binds again the fields the selection says, taking the others from the whole
+    // file, unless it binds every name itself.
     let fresh = if imports_edited {
         super::analyze_part_binding_names(&part, previous.analysis)
+    } else if !fields.is_empty() {
+        super::analyze_part_binding_fields(&part, previous.analysis, &fields)
     } else {
         super::analyze_part(&part, previous.analysis)
     };
@@ -350,7 +358,7 @@ fn try_partial(
     let names = Names::merged(
         &previous.analysis.names,
         fresh.names,
-        imports_edited,
+        imports_edited || !fields.is_empty(),
         |at| old_kept.owns(at),
         // A binding for the whole file spans it, wherever the edit was (even at its end).
         |range| match range {

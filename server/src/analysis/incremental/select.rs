@@ -17,6 +17,9 @@
 //! import is read, as fixes that add an import go after it. An edit to imports is the
 //! exception: the names it binds anew count as changed, every finding with a fix is found
 //! again, and the part holds every chunk binding names for the file, which it binds itself.
+//! An edit to Rust struct fields is a narrower one: the fields it declares or removes count
+//! as changed names, and the part, which holds every declaration of them (each mentions its
+//! field), binds them itself.
 //! Every module-level Python statement is read, and analysed again, when one of them is.
 
 use std::ops::Range;
@@ -33,6 +36,11 @@ pub struct Selection {
     /// The chunks whose every mention was followed: the definitions of all they name are in
     /// the context, so the work they send goes where it goes in the whole file.
     pub traversed: Vec<bool>,
+    /// The struct fields the part binds itself, their declarations being edited, or
+    /// analysed again as they name a changed type or alias (see
+    /// [`crate::analysis::names::FileWide::WholeBut`]); empty when the part takes every field
+    /// from the whole file.
+    pub fields: NameSet,
 }
 
 /// The new chunks that replaced old ones: `edited` (indices into `new`) took the place of
@@ -73,8 +81,15 @@ impl Edit<'_> {
 
 /// `previous` is the previous version's analysis; `guard_reported` says whether it reported a
 /// missing main guard, the one result that reads the module's top level as a whole. `rebound`
-/// is given for an edit to imports: the names it bound anew.
-pub fn select(edit: &Edit<'_>, previous: &FileAnalysis, guard_reported: bool, rebound: Option<&NameSet>) -> Selection {
+/// is given for an edit to imports: the names it bound anew; `fields` for an edit to struct
+/// fields: those whose declarations it changed ([`crate::analysis::chunks::fields_changed`]).
+pub fn select(
+    edit: &Edit<'_>,
+    previous: &FileAnalysis,
+    guard_reported: bool,
+    rebound: Option<&NameSet>,
+    fields: Option<&NameSet>,
+) -> Selection {
     let new_first = FirstDefiners::of(edit.new);
     let (mut changed_functions, mut changed_others) = changed_names(edit, &new_first);
     // A function named like an import (`def dramatiq(..)`) shadows the module in every chunk
@@ -86,6 +101,10 @@ pub fn select(edit: &Edit<'_>, previous: &FileAnalysis, guard_reported: bool, re
     // A name an import binds anew counts as a changed value: what a chunk naming it resolves
     // to may change, and with it what that chunk defines.
     changed_others.extend(rebound.into_iter().flatten().copied());
+    // A field's type is looked up by the field's name (`self.rt`), whichever struct declares
+    // it: the fields to bind again, with every chunk naming one (each declaration of one
+    // names it too, so the part holds them all).
+    let mut fields = fields.cloned().unwrap_or_default();
 
     let mut redo = vec![false; edit.new.len()];
     for index in edit.edited.clone() {
@@ -121,11 +140,20 @@ pub fn select(edit: &Edit<'_>, previous: &FileAnalysis, guard_reported: bool, re
                 redo[index] = true;
                 functions.extend(chunk.functions.iter().copied());
                 others.extend(chunk.firsts.iter().chain(&chunk.others).copied());
+                fields.extend(chunk.fields.keys().copied());
             } else if reads(&changed_functions, &chunk.callable) {
                 redo[index] = true;
             }
         }
         (changed_functions, changed_others) = (functions, others);
+    }
+    // A changed field changes nothing a chunk naming it defines for others (a function's
+    // declaration, a variable's value, reads no field), so its readers are analysed again
+    // without following what they define.
+    if !fields.is_empty() {
+        for (chunk, redo) in edit.new.iter().zip(&mut redo) {
+            *redo |= chunk.mentions.iter().any(|name| fields.contains(name));
+        }
     }
     // A fix reads the imports beyond its chunk's words (how `asyncio` is spelt there, whether
     // it must add an import): after an edit to imports, every finding with one is found again.
@@ -181,7 +209,7 @@ pub fn select(edit: &Edit<'_>, previous: &FileAnalysis, guard_reported: bool, re
         variables: None,
     };
     let Context { parsed, traversed, .. } = context_with(edit.language, edit.new, &new_first, &redo, &senders, reads);
-    Selection { redo, context: parsed, traversed }
+    Selection { redo, context: parsed, traversed, fields }
 }
 
 /// A Python module-level statement (not a class member, not a definition).

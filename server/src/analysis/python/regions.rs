@@ -466,6 +466,7 @@ impl<'a> Scanner<'a> {
                 first_values: NameSet::default(),
                 digests: chunks::NameMap::default(),
                 global_bindings: 0,
+                fields: chunks::NameMap::default(),
                 placement_facts: 0,
                 framed: false,
             },

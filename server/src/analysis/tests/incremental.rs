@@ -858,6 +858,67 @@ fn rust_structs_stay_out_of_the_part_while_their_fields_resolve() {
     leaves_out(Language::Rust, &text, ("async { 1 }", "async { 2 }"), declarations.len());
 }
 
+/// An edit to a struct's fields changes what `self.field` resolves to in the chunks naming
+/// the field, whichever struct they belong to: those are analysed again, with every
+/// declaration of the field (the first one wins), and the rest stays out of the part.
+#[test]
+fn field_edits_analyse_the_chunks_naming_the_fields() {
+    // Functions naming the struct, but not the field, are left alone too.
+    let unrelated: String = (0..30)
+        .map(|index| format!("fn unrelated_{index}(app: &App) -> u64 {{\n    app.hits + {index}\n}}\n\n"))
+        .collect();
+    // A module named like the field comes first: the field's declaration is not the first
+    // definition of its name.
+    let program = |app: &str, meter: &str| {
+        format!(
+            "mod state {{}}\n\nstruct App {{\n    {app},\n    hits: u64,\n}}\n\n{unrelated}struct Meter {{\n    {meter},\n}}\n\nimpl App {{\n    async fn handle(&self) {{\n        let guard = self.state.lock().unwrap();\n        tick().await;\n        drop(guard);\n    }}\n}}\n\nasync fn tick() {{}}\n"
+        )
+    };
+    let held = |text: &str| {
+        let analysis = analyze(&SourceFile::parse(Language::Rust, text));
+        analysis.findings.iter().filter(|finding| finding.subject.contains("guard")).count()
+    };
+    let (blocking, plain) = ("state: std::sync::Mutex<u32>", "state: std::cell::RefCell<u32>");
+    let left_out = unrelated.len() * 9 / 10;
+    // The first `state` field of a known type decides: the guard is a blocking lock's, then
+    // it is not (the type changed, the field renamed or removed, so that the later one is
+    // first), and the other way round.
+    for (app, meter, edited) in [
+        (blocking, plain, "state: u32"),
+        (blocking, plain, "status: std::sync::Mutex<u32>"),
+        (plain, blocking, "status: std::cell::RefCell<u32>"),
+        (plain, blocking, blocking),
+    ] {
+        let text = program(app, meter);
+        let after = text.replacen(app, edited, 1);
+        assert_ne!(held(&text), held(&after), "{app:?} → {edited:?}");
+        // `leaves_out` compares the result with a whole analysis of the edited text.
+        leaves_out(Language::Rust, &text, (app, edited), left_out);
+        leaves_out(Language::Rust, &text, (&format!("    {app},\n"), ""), left_out);
+        if meter != edited {
+            leaves_out(Language::Rust, &text, (meter, edited), left_out);
+        }
+    }
+    // A field many chunks name is analysed again with them, in part.
+    partial_after(Language::Rust, &program(blocking, plain), "hits: u64", "misses: u64");
+}
+
+/// A field typed through an alias changes type with the alias: the part binds the field
+/// again, and the chunks naming it find the new type.
+#[test]
+fn an_edited_alias_retypes_the_fields_declared_with_it() {
+    let unrelated: String =
+        (0..30).map(|index| format!("fn unrelated_{index}() -> u32 {{\n    {index}\n}}\n\n")).collect();
+    let text = format!(
+        "type Lock = std::sync::Mutex<u32>;\n\nstruct App {{\n    state: Lock,\n}}\n\n{unrelated}impl App {{\n    async fn handle(&self) {{\n        let guard = self.state.lock().unwrap();\n        tick().await;\n        drop(guard);\n    }}\n}}\n\nasync fn tick() {{}}\n"
+    );
+    let (from, to) = ("std::sync::Mutex<u32>", "std::cell::RefCell<u32>");
+    let findings = |text: &str| analyze(&SourceFile::parse(Language::Rust, text)).findings.len();
+    assert_eq!((findings(&text), findings(&text.replacen(from, to, 1))), (1, 0));
+    // `leaves_out` compares the result with a whole analysis of the edited text.
+    leaves_out(Language::Rust, &text, (from, to), unrelated.len() * 9 / 10);
+}
+
 /// gevent's monkey patching changes how the whole file's blocking calls behave.
 #[test]
 fn python_edits_around_gevent_monkey_patching() {
