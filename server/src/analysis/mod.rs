@@ -73,18 +73,10 @@ pub fn analyze_part(file: &SourceFile, whole: &FileAnalysis) -> FileAnalysis {
     analyze_with(file, true, Some(whole), FileWide::Whole(&whole.names))
 }
 
-/// [`analyze_part`] for a part holding every chunk that binds names for the whole file
-/// (imports, nested imports, struct fields), after an edit to imports: it binds them itself,
-/// and takes only the placement from `whole`.
-pub fn analyze_part_binding_names(file: &SourceFile, whole: &FileAnalysis) -> FileAnalysis {
-    analyze_with(file, true, Some(whole), FileWide::Own)
-}
-
-/// [`analyze_part`] for a part holding every declaration of the struct fields named in
-/// `fields` (by [`chunks::name_key`]), after an edit to some of them: it binds those itself,
-/// and takes the other imports and fields from `whole`.
-pub fn analyze_part_binding_fields(file: &SourceFile, whole: &FileAnalysis, fields: &chunks::NameSet) -> FileAnalysis {
-    analyze_with(file, true, Some(whole), FileWide::WholeBut(&whole.names, fields))
+/// [`analyze_part`] for a part that binds some names again itself, after an edit changed
+/// what they are bound to, and takes the other imports and fields from `whole`.
+pub fn analyze_part_rebinding(file: &SourceFile, whole: &FileAnalysis, rebound: names::Rebound<'_>) -> FileAnalysis {
+    analyze_with(file, true, Some(whole), FileWide::WholeBut(&whole.names, rebound))
 }
 
 /// [`analyze`] without the pre-scan: what the fast path must always agree with.

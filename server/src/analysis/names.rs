@@ -93,10 +93,20 @@ pub enum FileWide<'a> {
     Own,
     /// The whole file's imports and fields: a part whose edit left them alone.
     Whole(&'a Names),
-    /// The whole file's imports, and its fields but those named in the set (by
-    /// [`super::chunks::name_key`]): a part holding every declaration of those fields, after
-    /// an edit to one of them, binds them itself.
-    WholeBut(&'a Names, &'a NameSet),
+    /// The whole file's imports and fields, but those the part binds itself.
+    WholeBut(&'a Names, Rebound<'a>),
+}
+
+/// Names a part binds again itself, after an edit changed what they are bound to: the part
+/// holds every import and every struct field declaration of those names (each such
+/// declaration spells its name, and the part holds every chunk naming one), so it finds the
+/// same last import, and the same first field, as the whole file.
+#[derive(Clone, Copy)]
+pub struct Rebound<'a> {
+    /// Local names bound by imports, by [`super::chunks::name_key`].
+    pub imports: &'a NameSet,
+    /// Struct fields, by [`super::chunks::name_key`].
+    pub fields: &'a NameSet,
 }
 
 /// Python names that exist without an import.
@@ -126,9 +136,20 @@ impl Names {
             FileWide::Own => names.bind_imports(file, matched),
             // Part of a file (see `incremental`): the imports are those of the whole file.
             FileWide::Whole(whole) => names.file_wide = whole.file_wide.clone(),
-            FileWide::WholeBut(whole, fields) => {
+            FileWide::WholeBut(whole, rebound) => {
+                let key = super::chunks::name_key;
                 let mut file_wide = FileBindings::clone(&whole.file_wide);
-                file_wide.fields.retain(|name, _| !fields.contains(&super::chunks::name_key(name)));
+                file_wide.fields.retain(|name, _| !rebound.fields.contains(&key(name)));
+                if !rebound.imports.is_empty() {
+                    // The part's other imports may be overridden by later ones outside it.
+                    let mut own = Names { language: Some(file.language()), ..Names::default() };
+                    own.bind_imports(file, matched);
+                    file_wide.bindings.retain(|local, _| !rebound.imports.contains(&key(local)));
+                    let own = Arc::unwrap_or_clone(own.file_wide).bindings;
+                    file_wide
+                        .bindings
+                        .extend(own.into_iter().filter(|(local, _)| rebound.imports.contains(&key(local))));
+                }
                 names.file_wide = Arc::new(file_wide);
             }
         }
@@ -213,8 +234,8 @@ impl Names {
     /// for which `keep` holds (by where they are written), moved by `moved`, with those of
     /// `fresh` for which `take` holds, their scopes as `whole_scope` gives them in the whole
     /// file. The imports and struct fields are `fresh`'s when `fresh_names` (an edit to
-    /// imports, whose part holds every chunk binding them, or to fields, whose part binds
-    /// the edited ones: [`FileWide::WholeBut`]), else `old`'s. `None` when a kept
+    /// imports or fields, whose part binds the names it changed: [`FileWide::WholeBut`]),
+    /// else `old`'s. `None` when a kept
     /// variable's scope cannot be moved.
     pub fn merged(
         old: &Names,

@@ -210,7 +210,6 @@ fn plan(language: Language, text: &str, occurrences: &[Occurrence], worth_it: f6
         module_statements: statement_uses_catalogue,
         nested_imports: true,
         all_imports: true,
-        every_binding: false,
         variables: Some(&typed_definers(text, &chunks, &bindings)),
     };
     let context = select::context_of(language, &chunks, &analysed, reads);

@@ -44,7 +44,7 @@ use tree_sitter::Node;
 
 use super::chunks::{self, Chunk, ChunkKind, NameSet, Spans};
 use super::depth::Reach;
-use super::names::Names;
+use super::names::{Names, Rebound};
 use super::{FileAnalysis, Finding, Language, Section, SourceFile, analyze, prescan, rust};
 
 /// The analysed previous version of a file, its chunks, what the depth check learnt of its
@@ -178,16 +178,25 @@ fn try_partial(
     if !whole_blocks(old_chunks, first..last + 1) || !whole_blocks(new_chunks, first..first + edited_count) {
         return Err("head or end of an impl, trait or module edited");
     }
-    if chunks::bindings_of(replaced_chunks) != chunks::bindings_of(edited_chunks.iter().copied()) {
+    // An edit to an import inside code (a `use` in a function or module body) is an edit to
+    // imports, when it stays inside that one import.
+    let one_import = within_one_import(previous.file, file, change);
+    if chunks::bindings_of(replaced_chunks) != chunks::bindings_of(edited_chunks.iter().copied()) && !one_import {
         return Err("file-wide bindings edited");
     }
     // An edited struct field changes what `self.field` resolves to in the chunks naming it,
     // whichever struct they belong to.
     let fields_edited = chunks::fields_changed(replaced_chunks, &edited_chunks);
-    let imports_edited = imports_edited(file, previous, (first, last), new_chunks, first..first + edited_count)?;
+    let imports_edited =
+        one_import || imports_edited(file, previous, (first, last), new_chunks, first..first + edited_count)?;
     // The names an edit to imports bound anew, which the selection follows.
-    let rebound =
-        if imports_edited { Some(rebound_names((previous.file, previous.chunks), (file, new_chunks))?) } else { None };
+    let rebound = match imports_edited {
+        true => Some(rebound_names(
+            (previous.file, previous.chunks, first..last + 1),
+            (file, new_chunks, first..first + edited_count),
+        )?),
+        false => None,
+    };
 
     // File-wide facts must stay as they were: how sections are placed, and which catalogue
     // names the file spells out (resolution and several rules read the whole text). The
@@ -257,12 +266,13 @@ fn try_partial(
     if part.root().has_error() || !same_layout(&part, file, &regions) {
         return Err("regions parsed differently");
     }
-    // The part binds again the fields the selection says, taking the others from the whole
-    // file, unless it binds every name itself.
-    let fresh = if imports_edited {
-        super::analyze_part_binding_names(&part, previous.analysis)
-    } else if !fields.is_empty() {
-        super::analyze_part_binding_fields(&part, previous.analysis, &fields)
+    // The part binds again the names whose imports or fields changed, and takes the others
+    // from the whole file.
+    let rebinds = rebound.is_some() || !fields.is_empty();
+    let fresh = if rebinds {
+        let no_imports = NameSet::default();
+        let imports = rebound.as_ref().unwrap_or(&no_imports);
+        super::analyze_part_rebinding(&part, previous.analysis, Rebound { imports, fields: &fields })
     } else {
         super::analyze_part(&part, previous.analysis)
     };
@@ -358,7 +368,7 @@ fn try_partial(
     let names = Names::merged(
         &previous.analysis.names,
         fresh.names,
-        imports_edited || !fields.is_empty(),
+        rebinds,
         |at| old_kept.owns(at),
         // A binding for the whole file spans it, wherever the edit was (even at its end).
         |range| match range {
@@ -470,13 +480,41 @@ fn import_texts<'text>(chunks: &[Chunk], text: &'text str) -> Vec<(bool, &'text 
     imports.map(|chunk| (chunk.framed, &text[chunk.range.clone()])).collect()
 }
 
-/// The local names whose import binding differs between two versions' top-level imports,
-/// each version's imports parsed alone (they are a few lines of the file). `Err` when the
-/// imports did not parse alone, or when a name that can decide where sections run (see
-/// [`Names::import_bindings`]) is bound anew: the part takes that from the whole file.
-fn rebound_names(old: (&SourceFile, &[Chunk]), new: (&SourceFile, &[Chunk])) -> Result<NameSet, &'static str> {
-    let bindings = |(file, chunks): (&SourceFile, &[Chunk])| {
-        let marks: Vec<bool> = chunks.iter().map(|chunk| chunk.kind == ChunkKind::Import && !chunk.framed).collect();
+/// Whether the edit from `old` to `new` stays inside one Rust import (a `use` declaration
+/// without a glob, whose names no chunk spells), in both versions: then the rest of the text
+/// is as it was, and only what that import binds changed.
+fn within_one_import(old: &SourceFile, new: &SourceFile, change: &Change) -> bool {
+    let import_around = |file: &SourceFile, range: &Range<usize>| {
+        let node = file.root().descendant_for_byte_range(range.start, range.end)?;
+        let import =
+            std::iter::successors(Some(node), |node| node.parent()).find(|node| node.kind() == "use_declaration")?;
+        let inside = import.start_byte() < range.start && range.end < import.end_byte();
+        (inside && !file.node_text(import).contains('*')).then_some(())
+    };
+    old.language() == Language::Rust
+        && import_around(old, &change.old).is_some()
+        && import_around(new, &change.new).is_some()
+}
+
+/// The local names whose import binding differs between two versions' imports: their
+/// top-level imports and the `edited` chunks (which may hold an import inside code), each
+/// version's parsed alone (they are a few lines of the file). `Err` when those did not parse
+/// alone, or when a name that can decide where sections run (see [`Names::import_bindings`])
+/// is bound anew: the part takes that from the whole file.
+fn rebound_names(
+    old: (&SourceFile, &[Chunk], Range<usize>),
+    new: (&SourceFile, &[Chunk], Range<usize>),
+) -> Result<NameSet, &'static str> {
+    let bindings = |(file, chunks, edited): (&SourceFile, &[Chunk], Range<usize>)| {
+        let marks: Vec<bool> = chunks
+            .iter()
+            .enumerate()
+            .map(|(index, chunk)| (chunk.kind == ChunkKind::Import && !chunk.framed) || edited.contains(&index))
+            .collect();
+        // No region at all would parse the whole file.
+        if !marks.contains(&true) {
+            return Some((Vec::new(), NameSet::default()));
+        }
         let regions = chunks::regions(file.text(), file.language(), chunks, &marks, &marks, |_| None);
         let imports =
             SourceFile::try_parse_regions(file.language(), file.shared_text().clone(), &regions, Some(file.tree()))?;

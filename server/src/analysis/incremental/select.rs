@@ -196,18 +196,11 @@ pub fn select(
         }
     }
 
-    // The part's imports come from the whole file's analysis, unless the edit changed some:
-    // then the part holds every chunk binding names for the whole file (struct fields too,
-    // whose types name imports) and binds them itself. Module-level statements the
-    // edit leaves alone are not read: then none of them is analysed again, and nothing in the
-    // part reports for the module's top level.
-    let reads = Reads {
-        module_statements: false,
-        nested_imports: imports,
-        all_imports: imports,
-        every_binding: imports,
-        variables: None,
-    };
+    // The part's imports and fields come from the whole file's analysis, but for the names
+    // the edit bound anew, whose every import (or field declaration) the part holds, as it
+    // names them. Module-level statements the edit leaves alone are not read: then none of
+    // them is analysed again, and nothing in the part reports for the module's top level.
+    let reads = Reads { module_statements: false, nested_imports: false, all_imports: false, variables: None };
     let Context { parsed, traversed, .. } = context_with(edit.language, edit.new, &new_first, &redo, &senders, reads);
     Selection { redo, context: parsed, traversed, fields }
 }
@@ -238,9 +231,6 @@ pub struct Reads<'a> {
     /// import reads: Python's last import, or with none, the module's first statement (a
     /// docstring goes first); Rust fixes add no imports.
     pub all_imports: bool,
-    /// Every chunk binding names for the whole file besides the imports (nested imports, Rust
-    /// struct fields): for a part that binds the file's names itself.
-    pub every_binding: bool,
     /// Where a mentioned variable may be defined in a way the analysis reads, by name: `None`
     /// for every definition. `check` passes the bindings that may give a type (a call, an
     /// annotation: [`crate::analysis::dependents::Binding::may_type`]); the analysis records
@@ -436,9 +426,6 @@ fn context_with(
 /// which some rules read as a whole (the main guard). Rust's other items, and what a Python
 /// class holds, are read only through the names they define.
 fn always_needed(language: Language, chunk: &Chunk, reads: Reads) -> bool {
-    if reads.every_binding && chunk.binds_globally {
-        return true;
-    }
     match chunk.kind {
         ChunkKind::Import => reads.all_imports,
         ChunkKind::Statement => reads.module_statements && language == Language::Python && is_module_statement(chunk),

@@ -798,6 +798,55 @@ fn import_edits_analyse_the_chunks_naming_what_they_bind() {
     assert_eq!(reuse, Reuse::Whole("imports edited with other code, or a glob import"));
 }
 
+/// The part of an import edit binds again only the names the edit bound anew, from every
+/// import of them (each spells its name), and takes the others from the whole file: an
+/// import it holds for another reason may be overridden by a later one outside it, and the
+/// chunks that bind other names (structs with fields, the other imports) stay out of it.
+#[test]
+fn import_edits_bind_again_only_the_names_they_changed() {
+    let python = "from asyncio import sleep, gather\nfrom time import sleep\nimport os\n\n\nasync def fetch():\n    sleep(1)\n    await gather()\n";
+    let blocking = |text: &str| {
+        let analysis = analyze(&SourceFile::parse(Language::Python, text));
+        analysis.findings.iter().filter(|finding| finding.subject.contains("sleep")).count()
+    };
+    let edited = python.replace("sleep, gather", "sleep, wait").replace("gather()", "wait()");
+    assert_eq!((blocking(python), blocking(&edited)), (1, 1), "the later import wins");
+    // `partial_after` compares the result with a whole analysis of the edited text.
+    partial_after(Language::Python, &python.replace("gather()", "wait()"), "sleep, gather", "sleep, wait");
+
+    let structs: String =
+        (0..30).map(|index| format!("struct Counter{index} {{\n    hits: u{index},\n}}\n\n")).collect();
+    let rust = format!(
+        "use std::thread;\nuse std::time::Duration;\n\n{structs}async fn fetch() {{\n    thread::sleep(Duration::from_millis(5));\n}}\n"
+    );
+    leaves_out(Language::Rust, &rust, ("std::thread;", "std::threads;"), structs.len() * 9 / 10);
+}
+
+/// A Rust import inside code (a function's body, a test module) binds its names for the
+/// whole file too: an edit that stays inside it is an edit to imports, analysed in part; one
+/// that reaches past it, or a glob, still goes whole.
+#[test]
+fn edits_inside_an_import_within_code_are_analysed_in_part() {
+    let unrelated: String =
+        (0..30).map(|index| format!("fn unrelated_{index}() -> u32 {{\n    {index}\n}}\n\n")).collect();
+    let text = format!(
+        "use std::time::Duration;\n\n{unrelated}async fn fetch() {{\n    use std::thread::sleep;\n    sleep(Duration::from_millis(5));\n}}\n\nmod tests {{\n    use std::sync::Mutex;\n\n    async fn hold(lock: &Mutex<u32>) {{\n        let guard = lock.lock().unwrap();\n        super::fetch().await;\n        drop(guard);\n    }}\n}}\n"
+    );
+    let findings = |text: &str| analyze(&SourceFile::parse(Language::Rust, text)).findings.len();
+    assert_eq!(findings(&text), 2, "the blocking sleep and the guard held across an await");
+    for (from, to) in
+        [("std::thread::sleep;", "std::thread::sleeper;"), ("std::sync::Mutex;", "std::cell::RefCell as Mutex;")]
+    {
+        assert_eq!(findings(&text.replacen(from, to, 1)), 1, "{to:?}");
+        // `leaves_out` compares the result with a whole analysis of the edited text.
+        leaves_out(Language::Rust, &text, (from, to), unrelated.len() * 9 / 10);
+    }
+    let reuse = reuse_after(Language::Rust, &text, "std::thread::sleep;\n    sleep(", "std::thread::*;\n    sleep(");
+    assert_eq!(reuse, Reuse::Whole("file-wide bindings edited"));
+    let reuse = reuse_after(Language::Rust, &text, "std::sync::Mutex;", "std::sync::*;");
+    assert_eq!(reuse, Reuse::Whole("imports edited with other code, or a glob import"));
+}
+
 /// An edit inside a function leaves the module-level statements that do not read it out
 /// of the part: nothing in the part can report for the module's top level.
 #[test]
