@@ -101,7 +101,8 @@ pub struct Summary {
     /// looks functions up by name, and the first definition in the file wins.
     pub functions: NameSet,
     /// The names among `defines` of which, like functions, only the first definition in the
-    /// file counts: struct fields, types, classes, Rust type aliases, constants and statics.
+    /// file counts: types, classes, Rust type aliases, constants and statics (struct fields are
+    /// kept apart, in [`Summary::fields`]).
     pub firsts: NameSet,
     /// The names among `firsts` whose first definition a part must hold to analyse a chunk
     /// naming them: Rust type aliases, which the analysis resolves from the part's own text
@@ -157,6 +158,9 @@ pub struct Summary {
     /// declaration winning, so an edit to one changes what `self.field` resolves to in the
     /// chunks naming it, and nowhere else.
     pub fields: NameMap,
+    /// Each field declaration's name, with the words of its declaration: the type of a field
+    /// that names a name bound anew may change, and only that field's.
+    pub field_types: Vec<(u64, NameSet)>,
     /// Whether the chunk is a member of a framed block: the nearest [`ChunkKind::Frame`]
     /// chunks before and after it are the block's head and closing brace.
     pub framed: bool,
@@ -205,6 +209,7 @@ impl Chunk {
             Counts::Field => {
                 let digest = self.fields.entry(name).or_default();
                 *digest = fold_binding(*digest, text);
+                self.field_types.push((name, mentions(text)));
                 return;
             }
         };
@@ -748,6 +753,7 @@ fn summarise(file: &SourceFile, range: Range<usize>, piece: &Piece<'_>) -> Chunk
             binds_globally: false,
             global_bindings: 0,
             fields: NameMap::default(),
+            field_types: Vec::new(),
             framed: piece.role == Role::Member,
         },
     );

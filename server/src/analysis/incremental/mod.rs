@@ -4,8 +4,8 @@
 //! [`super::chunks`], and `select.rs` for which chunks an edit reaches), moved by the edit's
 //! change of length; only the reached chunks are analysed again, on a tree parsed from just
 //! them and their context. Whenever that shortcut could differ from analysing the whole file,
-//! the whole file is analysed instead: an edit to file-wide bindings other than top-level
-//! imports (a local `use`, struct fields), to a glob import or Python's last import, or to
+//! the whole file is analysed instead: an edit to an import inside code that reaches past
+//! it, to a glob import or Python's last import, to an import together with other code, or to
 //! what places tokio tasks or Dask work (a runtime attribute or builder, a client, an import
 //! binding one), a change in the file's top-level layout, syntax errors, a
 //! catalogue name appearing or disappearing where that decides whether the file can have
@@ -13,9 +13,11 @@
 //!
 //! An edit inside one comment, in either language, needs no analysis at all (`comment.rs`).
 //! A version with syntax errors shows the last clean version's results, moved (`carry.rs`).
-//! An edit to top-level imports analyses again the chunks naming a name whose binding changed,
-//! and every finding with a fix (fixes spell the imports), on a part holding every chunk that
-//! binds names for the file, which binds them afresh. A test applies random edits to every
+//! An edit to imports (top-level ones, or one inside code) analyses again the chunks naming a
+//! name whose binding changed, and every finding with a fix (fixes spell the imports); one to
+//! struct fields, the chunks naming a field whose declaration changed. The part binds those
+//! names again itself, from every import or declaration of them, which it holds as each
+//! spells its name, and takes the rest from the whole file's names. A test applies random edits to every
 //! program of the repository and compares each result with a whole-file analysis, and the
 //! chunks with a fresh cut, in both languages. Python classes, like Rust `impl` blocks, are
 //! cut into their members, so an edit to a method re-analyses that method, and an edit to the
@@ -480,20 +482,26 @@ fn import_texts<'text>(chunks: &[Chunk], text: &'text str) -> Vec<(bool, &'text 
     imports.map(|chunk| (chunk.framed, &text[chunk.range.clone()])).collect()
 }
 
-/// Whether the edit from `old` to `new` stays inside one Rust import (a `use` declaration
-/// without a glob, whose names no chunk spells), in both versions: then the rest of the text
-/// is as it was, and only what that import binds changed.
+/// Whether the edit from `old` to `new` stays inside one import without a glob (whose names
+/// no chunk spells), in both versions: then the rest of the text is as it was, and only
+/// what that import binds changed. Python's top-level imports are left to
+/// [`imports_edited`], which knows where fixes add theirs.
 fn within_one_import(old: &SourceFile, new: &SourceFile, change: &Change) -> bool {
-    let import_around = |file: &SourceFile, range: &Range<usize>| {
-        let node = file.root().descendant_for_byte_range(range.start, range.end)?;
-        let import =
-            std::iter::successors(Some(node), |node| node.parent()).find(|node| node.kind() == "use_declaration")?;
-        let inside = import.start_byte() < range.start && range.end < import.end_byte();
-        (inside && !file.node_text(import).contains('*')).then_some(())
+    let kinds: &[&str] = match old.language() {
+        Language::Rust => &["use_declaration"],
+        Language::Python => &["import_statement", "import_from_statement"],
     };
-    old.language() == Language::Rust
-        && import_around(old, &change.old).is_some()
-        && import_around(new, &change.new).is_some()
+    let import_around = |file: &SourceFile, range: &Range<usize>| {
+        // From the byte before the edit: text typed at an import's end (Python's end at its
+        // last name) belongs to the import, whereas the node at that offset is what follows.
+        let node = file.root().descendant_for_byte_range(range.start.checked_sub(1)?, range.end)?;
+        let import =
+            std::iter::successors(Some(node), |node| node.parent()).find(|node| kinds.contains(&node.kind()))?;
+        let nested = import.parent().is_some_and(|parent| parent.kind() != "module");
+        let inside = import.start_byte() < range.start && range.end <= import.end_byte();
+        (inside && (nested || old.language() == Language::Rust) && !file.node_text(import).contains('*')).then_some(())
+    };
+    import_around(old, &change.old).is_some() && import_around(new, &change.new).is_some()
 }
 
 /// The local names whose import binding differs between two versions' imports: their

@@ -4,22 +4,21 @@
 //! the definitions of names it mentions (a function's `async`, its body, its return type, a
 //! variable's type), where functions are looked up by name and the first definition in the
 //! file wins; a call that sends a function elsewhere gives that function a section where it is
-//! defined; and imports bind names for everyone (edits to imports never come here). So after
-//! an edit, a chunk must be analysed again when it is an edited one, when it mentions a name
-//! whose definition text changed (and that definition is the one lookups find), or a name
-//! defined by a chunk analysed again because it mentions a changed type, alias or constant
-//! (its text is the same, its meaning may not be), or when a chunk analysed again sent work
-//! into it. Analysing those needs, besides themselves, the chunks that send work into them and
-//! the definitions of what they mention: a function's declaration, and for a variable, its
-//! definitions with what resolves their values (for a Rust type alias, the first of its name,
-//! which is the one the analysis reads). Imports and Rust struct fields
-//! bind nothing in the part (its names come from the whole file's analysis); only Python's last
-//! import is read, as fixes that add an import go after it. An edit to imports is the
-//! exception: the names it binds anew count as changed, every finding with a fix is found
-//! again, and the part holds every chunk binding names for the file, which it binds itself.
-//! An edit to Rust struct fields is a narrower one: the fields it declares or removes count
-//! as changed names, and the part, which holds every declaration of them (each mentions its
-//! field), binds them itself.
+//! defined; and imports and struct fields bind names for everyone. So after an edit, a chunk
+//! must be analysed again when it is an edited one, when it mentions a name whose definition
+//! text changed (and that definition is the one lookups find), or a name defined by a chunk
+//! analysed again because it mentions a changed type, alias, constant or variable (its text
+//! is the same, its meaning may not be: see the loop in [`select`] for which names it passes
+//! on), or when a chunk analysed again sent work into it. Analysing those needs, besides
+//! themselves, the chunks that send work into them and the definitions of what they
+//! mention: a function's declaration, and for a variable, its definitions with what resolves
+//! their values (for a Rust type alias, the first of its name, which is the one the analysis
+//! reads). Imports and Rust struct fields bind nothing in the part (its names come
+//! from the whole file's analysis); only Python's last import is read, as fixes that add an
+//! import go after it. An edit to imports or fields is the exception: the names it binds anew
+//! count as changed (after an edit to imports, every finding with a fix is found again too),
+//! and the part, which holds every import or declaration of them (each spells its name),
+//! binds them itself. A field whose type names a changed name is bound again the same way.
 //! Every module-level Python statement is read, and analysed again, when one of them is.
 
 use std::ops::Range;
@@ -127,8 +126,11 @@ pub fn select(
     }
     // A chunk that mentions a changed type, alias or constant may mean something else now
     // although its text is the same (a function whose return type is a changed alias), so
-    // what it defines counts as changed too, until nothing more changes. Calls need no such
-    // step: a caller reads a function's own declaration, not what the function calls.
+    // what it defines counts as changed too, until nothing more changes: its functions, its
+    // variables, its type aliases and its fields. Not the names the analysis never reads
+    // (structs, classes, modules, constants), whose readers no change of meaning reaches.
+    // Calls need no such step: a caller reads a function's own declaration, not what the
+    // function calls.
     while !changed_functions.is_empty() || !changed_others.is_empty() {
         let reads = |names: &NameSet, seen: &NameSet| names.iter().any(|name| seen.contains(name));
         let (mut functions, mut others) = (NameSet::default(), NameSet::default());
@@ -139,8 +141,9 @@ pub fn select(
             if reads(&changed_others, &chunk.mentions) {
                 redo[index] = true;
                 functions.extend(chunk.functions.iter().copied());
-                others.extend(chunk.firsts.iter().chain(&chunk.others).copied());
-                fields.extend(chunk.fields.keys().copied());
+                others.extend(chunk.first_values.iter().chain(&chunk.others).copied());
+                let retyped = chunk.field_types.iter().filter(|(_, words)| reads(&changed_others, words));
+                fields.extend(retyped.map(|&(field, _)| field));
             } else if reads(&changed_functions, &chunk.callable) {
                 redo[index] = true;
             }
@@ -434,7 +437,7 @@ fn always_needed(language: Language, chunk: &Chunk, reads: Reads) -> bool {
 }
 
 /// For each name of which only the first definition in the file counts, the chunk holding
-/// it: functions, and fields, types and Rust type aliases.
+/// it: functions, and types, Rust type aliases and constants.
 struct FirstDefiners {
     functions: NameMap,
     others: NameMap,

@@ -467,6 +467,7 @@ impl<'a> Scanner<'a> {
                 digests: chunks::NameMap::default(),
                 global_bindings: 0,
                 fields: chunks::NameMap::default(),
+                field_types: Vec::new(),
                 placement_facts: 0,
                 framed: false,
             },

@@ -822,6 +822,24 @@ fn import_edits_bind_again_only_the_names_they_changed() {
     leaves_out(Language::Rust, &rust, ("std::thread;", "std::threads;"), structs.len() * 9 / 10);
 }
 
+/// A chunk analysed again because it names a name bound anew passes the change on only
+/// through what the analysis reads by name: its functions, variables, aliases and fields,
+/// not a struct's own name, which the code naming the struct never reads.
+#[test]
+fn a_rebound_name_reaches_past_a_struct_only_through_its_fields() {
+    let readers: String = (0..30)
+        .map(|index| format!("fn size_{index}(queue: &Queue) -> u64 {{\n    queue.hits + {index}\n}}\n\n"))
+        .collect();
+    let text = format!(
+        "use std::sync::Mutex;\n\nstruct Queue {{\n    items: Mutex<u32>,\n    hits: u64,\n}}\n\n{readers}impl Queue {{\n    async fn drain(&self) {{\n        let guard = self.items.lock().unwrap();\n        tick().await;\n        drop(guard);\n    }}\n}}\n\nasync fn tick() {{}}\n"
+    );
+    let findings = |text: &str| analyze(&SourceFile::parse(Language::Rust, text)).findings.len();
+    let (from, to) = ("use std::sync::Mutex;", "use std::cell::RefCell as Mutex;");
+    assert_eq!((findings(&text), findings(&text.replacen(from, to, 1))), (1, 0), "the field's type decides");
+    // `leaves_out` compares the result with a whole analysis of the edited text.
+    leaves_out(Language::Rust, &text, (from, to), readers.len() * 9 / 10);
+}
+
 /// A Rust import inside code (a function's body, a test module) binds its names for the
 /// whole file too: an edit that stays inside it is an edit to imports, analysed in part; one
 /// that reaches past it, or a glob, still goes whole.
@@ -845,6 +863,19 @@ fn edits_inside_an_import_within_code_are_analysed_in_part() {
     assert_eq!(reuse, Reuse::Whole("file-wide bindings edited"));
     let reuse = reuse_after(Language::Rust, &text, "std::sync::Mutex;", "std::sync::*;");
     assert_eq!(reuse, Reuse::Whole("imports edited with other code, or a glob import"));
+
+    // Python's imports inside a function are the same; its top-level ones take their own path.
+    let unrelated: String =
+        (0..30).map(|index| format!("def unrelated_{index}():\n    return {index}\n\n\n")).collect();
+    let python = format!(
+        "import asyncio\n\n\n{unrelated}async def fetch():\n    from time import sleep\n    sleep(1)\n    await asyncio.sleep(1)\n"
+    );
+    let findings = |text: &str| analyze(&SourceFile::parse(Language::Python, text)).findings.len();
+    let (from, to) = ("from time import sleep", "from time import sleeper");
+    assert_eq!((findings(&python), findings(&python.replacen(from, to, 1))), (1, 0), "the blocking sleep");
+    leaves_out(Language::Python, &python, (from, to), unrelated.len() * 9 / 10);
+    let reuse = reuse_after(Language::Python, &python, "import sleep\n", "import *\n");
+    assert_eq!(reuse, Reuse::Whole("file-wide bindings edited"));
 }
 
 /// An edit inside a function leaves the module-level statements that do not read it out
