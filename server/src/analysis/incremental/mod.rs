@@ -17,11 +17,11 @@
 //! name whose binding changed, and every finding with a fix (fixes spell the imports); one to
 //! struct fields, the chunks naming a field whose declaration changed. The part binds those
 //! names again itself, from every import or declaration of them, which it holds as each
-//! spells its name, and takes the rest from the whole file's names. A test applies random edits to every
-//! program of the repository and compares each result with a whole-file analysis, and the
-//! chunks with a fresh cut, in both languages. Python classes, like Rust `impl` blocks, are
-//! cut into their members, so an edit to a method re-analyses that method, and an edit to the
-//! block's head or end re-analyses the block.
+//! spells its name, and takes the rest from the whole file's names. A test applies random
+//! edits to every program of the repository and compares each result with a whole-file
+//! analysis, and the chunks with a fresh cut, in both languages. Python classes, like Rust
+//! `impl` blocks, are cut into their members, so an edit to a method re-analyses that
+//! method, and an edit to the block's head or end re-analyses the block.
 //!
 //! Only the top-level items around the edit are cut into chunks again (`resplit`); the rest of
 //! the top level is compared node by node with the previous version's, through what the depth
