@@ -468,7 +468,7 @@ fn also_unrelated() -> u32 {
     unrelated() + 1
 }
 "#;
-    let findings = |text: &str| analyze(&SourceFile::parse(Language::Rust, text)).findings.len();
+    let findings = |text: &str| finding_count(Language::Rust, text);
     let retyped = text.replace("type Store = Mutex<u32>;", "type Store = tokio::sync::Mutex<u32>;");
     assert_ne!(findings(text), findings(&retyped), "the first alias decides what `hold` holds");
     let analysed = |reuse: Reuse| match reuse {
@@ -769,7 +769,7 @@ fn kept_fixes_stay_as_they_were_unless_their_own_function_changes() {
 /// binding, as a whole analysis finds them.
 #[test]
 fn import_edits_analyse_the_chunks_naming_what_they_bind() {
-    let findings = |language: Language, text: &str| analyze(&SourceFile::parse(language, text)).findings.len();
+    let findings = finding_count;
     let python_unrelated: String =
         (0..20).map(|index| format!("def unrelated_{index}():\n    return {index}\n\n\n")).collect();
     let python = format!(
@@ -833,11 +833,9 @@ fn a_rebound_name_reaches_past_a_struct_only_through_its_fields() {
     let text = format!(
         "use std::sync::Mutex;\n\nstruct Queue {{\n    items: Mutex<u32>,\n    hits: u64,\n}}\n\n{readers}impl Queue {{\n    async fn drain(&self) {{\n        let guard = self.items.lock().unwrap();\n        tick().await;\n        drop(guard);\n    }}\n}}\n\nasync fn tick() {{}}\n"
     );
-    let findings = |text: &str| analyze(&SourceFile::parse(Language::Rust, text)).findings.len();
-    let (from, to) = ("use std::sync::Mutex;", "use std::cell::RefCell as Mutex;");
-    assert_eq!((findings(&text), findings(&text.replacen(from, to, 1))), (1, 0), "the field's type decides");
-    // `leaves_out` compares the result with a whole analysis of the edited text.
-    leaves_out(Language::Rust, &text, (from, to), readers.len() * 9 / 10);
+    // The field's type decides.
+    let edit = ("use std::sync::Mutex;", "use std::cell::RefCell as Mutex;");
+    takes_a_finding_away_in_part(Language::Rust, &text, edit, readers.len() * 9 / 10);
 }
 
 /// A Rust import inside code (a function's body, a test module) binds its names for the
@@ -850,7 +848,7 @@ fn edits_inside_an_import_within_code_are_analysed_in_part() {
     let text = format!(
         "use std::time::Duration;\n\n{unrelated}async fn fetch() {{\n    use std::thread::sleep;\n    sleep(Duration::from_millis(5));\n}}\n\nmod tests {{\n    use std::sync::Mutex;\n\n    async fn hold(lock: &Mutex<u32>) {{\n        let guard = lock.lock().unwrap();\n        super::fetch().await;\n        drop(guard);\n    }}\n}}\n"
     );
-    let findings = |text: &str| analyze(&SourceFile::parse(Language::Rust, text)).findings.len();
+    let findings = |text: &str| finding_count(Language::Rust, text);
     assert_eq!(findings(&text), 2, "the blocking sleep and the guard held across an await");
     for (from, to) in
         [("std::thread::sleep;", "std::thread::sleeper;"), ("std::sync::Mutex;", "std::cell::RefCell as Mutex;")]
@@ -870,10 +868,8 @@ fn edits_inside_an_import_within_code_are_analysed_in_part() {
     let python = format!(
         "import asyncio\n\n\n{unrelated}async def fetch():\n    from time import sleep\n    sleep(1)\n    await asyncio.sleep(1)\n"
     );
-    let findings = |text: &str| analyze(&SourceFile::parse(Language::Python, text)).findings.len();
-    let (from, to) = ("from time import sleep", "from time import sleeper");
-    assert_eq!((findings(&python), findings(&python.replacen(from, to, 1))), (1, 0), "the blocking sleep");
-    leaves_out(Language::Python, &python, (from, to), unrelated.len() * 9 / 10);
+    let edit = ("from time import sleep", "from time import sleeper");
+    takes_a_finding_away_in_part(Language::Python, &python, edit, unrelated.len() * 9 / 10);
     let reuse = reuse_after(Language::Python, &python, "import sleep\n", "import *\n");
     assert_eq!(reuse, Reuse::Whole("file-wide bindings edited"));
 }
@@ -992,11 +988,8 @@ fn an_edited_alias_retypes_the_fields_declared_with_it() {
     let text = format!(
         "type Lock = std::sync::Mutex<u32>;\n\nstruct App {{\n    state: Lock,\n}}\n\n{unrelated}impl App {{\n    async fn handle(&self) {{\n        let guard = self.state.lock().unwrap();\n        tick().await;\n        drop(guard);\n    }}\n}}\n\nasync fn tick() {{}}\n"
     );
-    let (from, to) = ("std::sync::Mutex<u32>", "std::cell::RefCell<u32>");
-    let findings = |text: &str| analyze(&SourceFile::parse(Language::Rust, text)).findings.len();
-    assert_eq!((findings(&text), findings(&text.replacen(from, to, 1))), (1, 0));
-    // `leaves_out` compares the result with a whole analysis of the edited text.
-    leaves_out(Language::Rust, &text, (from, to), unrelated.len() * 9 / 10);
+    let edit = ("std::sync::Mutex<u32>", "std::cell::RefCell<u32>");
+    takes_a_finding_away_in_part(Language::Rust, &text, edit, unrelated.len() * 9 / 10);
 }
 
 /// gevent's monkey patching changes how the whole file's blocking calls behave.
@@ -1071,6 +1064,20 @@ def unrelated():
 fn a_comment_after_top_level_code_stays_with_its_line() {
     let text = "import time\n\nLIMIT = 3  # seconds\n\n\ndef unrelated():\n    return 1\n\n\nasync def poll():\n    time.sleep(LIMIT)\n";
     partial_after(Language::Python, text, "time.sleep(LIMIT)", "time.sleep(LIMIT + 1)");
+}
+
+/// How many findings a whole analysis of `text` makes.
+fn finding_count(language: Language, text: &str) -> usize {
+    analyze(&SourceFile::parse(language, text)).findings.len()
+}
+
+/// Checks that `text` has one finding, which the edit (`from` replaced by `to`, first
+/// occurrence) takes away, and that the edit is analysed in part, leaving at least
+/// `left_out` bytes out, with the result of a whole analysis.
+fn takes_a_finding_away_in_part(language: Language, text: &str, (from, to): (&str, &str), left_out: usize) {
+    let after = text.replacen(from, to, 1);
+    assert_eq!((finding_count(language, text), finding_count(language, &after)), (1, 0), "{to:?}");
+    leaves_out(language, text, (from, to), left_out);
 }
 
 /// The bytes of `text` an edit's part parsed, when the edit was analysed in part.
