@@ -100,9 +100,6 @@ pub struct Summary {
     /// The functions among `defines`: where they run depends on who calls them. The analysis
     /// looks functions up by name, and the first definition in the file wins.
     pub functions: NameSet,
-    /// The words of those functions' declarations (attributes and decorators, parameters,
-    /// return type: all a caller reads of a function), without their bodies'.
-    pub declarations: NameSet,
     /// The names among `defines` of which, like functions, only the first definition in the
     /// file counts: types, classes, Rust type aliases, constants and statics (struct fields are
     /// kept apart, in [`Summary::fields`]).
@@ -738,7 +735,6 @@ fn summarise(file: &SourceFile, range: Range<usize>, piece: &Piece<'_>) -> Chunk
         range.clone(),
         Summary {
             mentions: NameSet::default(),
-            declarations: NameSet::default(),
             callable: NameSet::default(),
             calls: NameSet::default(),
             coroutines: NameSet::default(),
@@ -864,23 +860,11 @@ fn walk_definitions(
             {
                 let counts = if definition.kind() == "function_definition" { Counts::Function } else { Counts::First };
                 chunk.define(name_key(file.node_text(name)), text, counts);
-                if counts == Counts::Function {
-                    let decorators = &text[..definition.start_byte() - node.start_byte()];
-                    chunk.declarations.extend(mentions(decorators));
-                }
             }
         }
         "function_definition" | "function_item" | "function_signature_item" => {
             if let Some(name) = name("name") {
                 chunk.define(name, text, Counts::Function);
-            }
-            let header_end = node.child_by_field_name("body").map_or(node.end_byte(), |body| body.start_byte());
-            chunk.declarations.extend(mentions(&text[..header_end - node.start_byte()]));
-            // A Rust function's attributes are its siblings.
-            let attributes = std::iter::successors(node.prev_named_sibling(), |sibling| sibling.prev_named_sibling())
-                .take_while(|sibling| sibling.kind() == "attribute_item");
-            for attribute in attributes {
-                chunk.declarations.extend(mentions(file.node_text(attribute)));
             }
             depth += 1;
         }

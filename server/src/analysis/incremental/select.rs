@@ -126,9 +126,8 @@ pub fn select(
     }
     // A chunk that mentions a changed type, alias or constant may mean something else now
     // although its text is the same (a function whose return type is a changed alias), so
-    // what it defines counts as changed too, until nothing more changes: its functions (when
-    // their declarations, which is what callers read, name a changed name), its variables,
-    // its type aliases and its fields. Not the names the analysis never reads
+    // what it defines counts as changed too, until nothing more changes: its functions, its
+    // variables, its type aliases and its fields. Not the names the analysis never reads
     // (structs, classes, modules, constants), whose readers no change of meaning reaches.
     // Calls need no such step: a caller reads a function's own declaration, not what the
     // function calls.
@@ -141,9 +140,7 @@ pub fn select(
             }
             if reads(&changed_others, &chunk.mentions) {
                 redo[index] = true;
-                if reads(&changed_others, &chunk.declarations) {
-                    functions.extend(chunk.functions.iter().copied());
-                }
+                functions.extend(chunk.functions.iter().copied());
                 others.extend(chunk.first_values.iter().chain(&chunk.others).copied());
                 let retyped = chunk.field_types.iter().filter(|(_, words)| reads(&changed_others, words));
                 fields.extend(retyped.map(|&(field, _)| field));

@@ -452,7 +452,6 @@ impl<'a> Scanner<'a> {
                 defines: NameSet::default(),
                 functions: NameSet::default(),
                 mentions: NameSet::default(),
-                declarations: NameSet::default(),
                 binds_globally: false,
                 callable: NameSet::default(),
                 calls: NameSet::default(),

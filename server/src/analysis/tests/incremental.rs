@@ -838,29 +838,6 @@ fn a_rebound_name_reaches_past_a_struct_only_through_its_fields() {
     takes_a_finding_away_in_part(Language::Rust, &text, edit, readers.len() * 9 / 10);
 }
 
-/// A caller reads a function's declaration, not its body: a function analysed again because
-/// its body names a name bound anew leaves its callers alone, and one whose declaration names
-/// it (its return type) has them analysed again.
-#[test]
-fn a_rebound_name_reaches_callers_only_through_declarations() {
-    let callers: String =
-        (0..30).map(|index| format!("fn caller_{index}() -> usize {{\n    fill() + {index}\n}}\n\n")).collect();
-    let text = format!(
-        "use std::collections::VecDeque;\n\nfn fill() -> usize {{\n    let queue: VecDeque<u32> = VecDeque::new();\n    queue.len()\n}}\n\n{callers}fn unrelated() -> u32 {{\n    7\n}}\n"
-    );
-    leaves_out(Language::Rust, &text, ("VecDeque;", "VecDeque as Queue;"), callers.len() * 9 / 10);
-    let typed = text.replace("fn fill() -> usize {", "fn fill() -> VecDeque<u32> {");
-    let parsed = parsed_after(Language::Rust, &typed, "VecDeque;", "VecDeque as Queue;");
-    assert!(parsed > callers.len(), "{parsed} bytes parsed: the callers read the return type");
-    // A Python decorator is part of the declaration: the message sent to the actor goes when
-    // the import its decorator names is bound anew.
-    let python = "import dramatiq\nimport os\n\n\n@dramatiq.actor\ndef notify(user):\n    return user\n\n\ndef on_order(user):\n    notify.send(user)\n\n\ndef unrelated():\n    return 1\n";
-    let sections = |text: &str| analyze(&SourceFile::parse(Language::Python, text)).sections.len();
-    let edit = ("import dramatiq\n", "import celery as dramatiq\n");
-    assert_ne!(sections(python), sections(&python.replacen(edit.0, edit.1, 1)));
-    partial_after(Language::Python, python, edit.0, edit.1);
-}
-
 /// A Rust import inside code (a function's body, a test module) binds its names for the
 /// whole file too: an edit that stays inside it is an edit to imports, analysed in part; one
 /// that reaches past it, or a glob, still goes whole.
