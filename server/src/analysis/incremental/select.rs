@@ -126,11 +126,12 @@ pub fn select(
     }
     // A chunk that mentions a changed type, alias or constant may mean something else now
     // although its text is the same (a function whose return type is a changed alias), so
-    // what it defines counts as changed too, until nothing more changes: its functions, its
-    // variables, its type aliases and its fields. Not the names the analysis never reads
-    // (structs, classes, modules, constants), whose readers no change of meaning reaches.
-    // Calls need no such step: a caller reads a function's own declaration, not what the
-    // function calls.
+    // what it defines counts as changed too, until nothing more changes: its functions (a
+    // caller may read a function's body, too: a call sending it to a thread is judged by
+    // what the body computes), its variables, its type aliases and its fields. Not the names
+    // the analysis never reads (structs, classes, modules, constants), whose readers no
+    // change of meaning reaches. What the callers define does not count as changed: it reads
+    // the declarations of the functions they call, not what those functions call.
     while !changed_functions.is_empty() || !changed_others.is_empty() {
         let reads = |names: &NameSet, seen: &NameSet| names.iter().any(|name| seen.contains(name));
         let (mut functions, mut others) = (NameSet::default(), NameSet::default());
@@ -151,7 +152,8 @@ pub fn select(
         (changed_functions, changed_others) = (functions, others);
     }
     // A changed field changes nothing a chunk naming it defines for others (a function's
-    // declaration, a variable's value, reads no field), so its readers are analysed again
+    // declaration, a variable's value, reads no field), and fields are Rust's, where no rule
+    // judges a call by the body of the function it calls: its readers are analysed again
     // without following what they define.
     if !fields.is_empty() {
         for (chunk, redo) in edit.new.iter().zip(&mut redo) {

@@ -838,6 +838,19 @@ fn a_rebound_name_reaches_past_a_struct_only_through_its_fields() {
     takes_a_finding_away_in_part(Language::Rust, &text, edit, readers.len() * 9 / 10);
 }
 
+/// A function sent to a thread is judged at the call that sends it by what its body does
+/// (pure-Python computation there keeps the GIL busy): when a name bound anew changes what
+/// the body calls, the sender is analysed again, though it does not name that name itself.
+#[test]
+fn a_sender_is_analysed_again_when_the_body_it_sends_changes_meaning() {
+    let python = "import threading\nimport numpy as np\nimport os\n\n\ndef work(n):\n    total = 0\n    for i in range(n):\n        total += np.sqrt(i)\n    return total\n\n\ndef main():\n    t = threading.Thread(target=work, args=(10,))\n    t.start()\n\n\ndef unrelated():\n    return 1\n";
+    let (from, to) = ("import numpy as np", "import math as np");
+    let after = python.replacen(from, to, 1);
+    assert_eq!((finding_count(Language::Python, python), finding_count(Language::Python, &after)), (0, 1));
+    // `partial_after` compares the result with a whole analysis of the edited text.
+    partial_after(Language::Python, python, from, to);
+}
+
 /// A Rust import inside code (a function's body, a test module) binds its names for the
 /// whole file too: an edit that stays inside it is an edit to imports, analysed in part; one
 /// that reaches past it, or a glob, still goes whole.
