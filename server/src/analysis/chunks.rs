@@ -153,17 +153,24 @@ pub struct Summary {
     /// edit that leaves it (and [`Summary::fields`]) alone leaves the other chunks'
     /// resolutions alone.
     pub global_bindings: u64,
-    /// The Rust struct fields the chunk declares, each with a hash of the text of its
-    /// declarations: the analysis keeps a field's type by the field's name, the first
-    /// declaration winning, so an edit to one changes what `self.field` resolves to in the
-    /// chunks naming it, and nowhere else.
-    pub fields: NameMap,
-    /// Each field declaration's name, with the words of its declaration: the type of a field
-    /// that names a name bound anew may change, and only that field's.
-    pub field_types: Vec<(u64, NameSet)>,
+    /// The Rust struct fields the chunk declares, in order: the analysis keeps a field's
+    /// type by the field's name, the first declaration winning, so an edit to one changes
+    /// what `self.field` resolves to in the chunks naming it, and nowhere else.
+    pub fields: Vec<Field>,
     /// Whether the chunk is a member of a framed block: the nearest [`ChunkKind::Frame`]
     /// chunks before and after it are the block's head and closing brace.
     pub framed: bool,
+}
+
+/// A Rust struct field's declaration, as [`Summary::fields`] keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub name: u64,
+    /// A hash of the declaration's text.
+    pub digest: u64,
+    /// The words of the declaration: a field whose type names a name bound anew may be of
+    /// another type now.
+    pub words: NameSet,
 }
 
 impl std::ops::Deref for Chunk {
@@ -207,9 +214,7 @@ impl Chunk {
             Counts::Import => false,
             // Kept apart from the other definitions: see `Summary::fields`.
             Counts::Field => {
-                let digest = self.fields.entry(name).or_default();
-                *digest = fold_binding(*digest, text);
-                self.field_types.push((name, mentions(text)));
+                self.fields.push(Field { name, digest: fold_binding(0, text), words: mentions(text) });
                 return;
             }
         };
@@ -377,20 +382,24 @@ pub fn bindings_of<'a>(chunks: impl IntoIterator<Item = &'a Chunk>) -> u64 {
 /// differently.
 pub fn fields_changed(before: &[Chunk], after: &[&Chunk]) -> NameSet {
     let declarations = |chunks: &mut dyn Iterator<Item = &Chunk>| {
-        let mut all = NameMap::default();
-        for chunk in chunks.filter(|chunk| !chunk.fields.is_empty()) {
-            for (&name, &digest) in &chunk.fields {
-                let entry = all.entry(name).or_default();
-                *entry = combine(*entry, digest);
-            }
-        }
-        all
+        combined_by_name(chunks.flat_map(|chunk| chunk.fields.iter().map(|field| (field.name, field.digest))))
     };
     let (before, after) = (declarations(&mut before.iter()), declarations(&mut after.iter().copied()));
     let differs = |(name, digest): (&u64, &u64), other: &NameMap| other.get(name) != Some(digest);
     let removed = before.iter().filter(|&entry| differs(entry, &after));
     let added = after.iter().filter(|&entry| differs(entry, &before));
     removed.chain(added).map(|(&name, _)| name).collect()
+}
+
+/// Per name, the hashes of its definitions (name and hash pairs, in the order of the text)
+/// combined into one: two runs of chunks define a name alike when these agree.
+pub fn combined_by_name(definitions: impl Iterator<Item = (u64, u64)>) -> NameMap {
+    let mut all = NameMap::default();
+    for (name, digest) in definitions {
+        let entry = all.entry(name).or_default();
+        *entry = combine(*entry, digest);
+    }
+    all
 }
 
 /// The placement facts of consecutive chunks, as one hash.
@@ -752,8 +761,7 @@ fn summarise(file: &SourceFile, range: Range<usize>, piece: &Piece<'_>) -> Chunk
             placement_facts: 0,
             binds_globally: false,
             global_bindings: 0,
-            fields: NameMap::default(),
-            field_types: Vec::new(),
+            fields: Vec::new(),
             framed: piece.role == Role::Member,
         },
     );

@@ -235,8 +235,7 @@ impl Names {
     /// `fresh` for which `take` holds, their scopes as `whole_scope` gives them in the whole
     /// file. The imports and struct fields are `fresh`'s when `fresh_names` (an edit to
     /// imports or fields, whose part binds the names it changed: [`FileWide::WholeBut`]),
-    /// else `old`'s. `None` when a kept
-    /// variable's scope cannot be moved.
+    /// else `old`'s. `None` when a kept variable's scope cannot be moved.
     pub fn merged(
         old: &Names,
         mut fresh: Names,

@@ -13,9 +13,9 @@
 //! themselves, the chunks that send work into them and the definitions of what they
 //! mention: a function's declaration, and for a variable, its definitions with what resolves
 //! their values (for a Rust type alias, the first of its name, which is the one the analysis
-//! reads). Imports and Rust struct fields bind nothing in the part (its names come
-//! from the whole file's analysis); only Python's last import is read, as fixes that add an
-//! import go after it. An edit to imports or fields is the exception: the names it binds anew
+//! reads). Imports and Rust struct fields bind nothing in the part (its names come from the
+//! whole file's analysis); only Python's last import is read, as fixes that add an import go
+//! after it. An edit to imports or fields is the exception: the names it binds anew
 //! count as changed (after an edit to imports, every finding with a fix is found again too),
 //! and the part, which holds every import or declaration of them (each spells its name),
 //! binds them itself. A field whose type names a changed name is bound again the same way.
@@ -24,7 +24,7 @@
 use std::ops::Range;
 
 use crate::analysis::chunks::{
-    Chunk, ChunkKind, Definers, NameMap, NameSet, chunk_at, combine, definers_index, frame_of, name_key,
+    Chunk, ChunkKind, Definers, NameMap, NameSet, chunk_at, combined_by_name, definers_index, frame_of, name_key,
 };
 use crate::analysis::{FileAnalysis, Language};
 
@@ -132,8 +132,8 @@ pub fn select(
     // the analysis never reads (structs, classes, modules, constants), whose readers no
     // change of meaning reaches. What the callers define does not count as changed: it reads
     // the declarations of the functions they call, not what those functions call.
+    let reads = |names: &NameSet, seen: &NameSet| names.iter().any(|name| seen.contains(name));
     while !changed_functions.is_empty() || !changed_others.is_empty() {
-        let reads = |names: &NameSet, seen: &NameSet| names.iter().any(|name| seen.contains(name));
         let (mut functions, mut others) = (NameSet::default(), NameSet::default());
         for (index, chunk) in edit.new.iter().enumerate() {
             if redo[index] {
@@ -143,8 +143,8 @@ pub fn select(
                 redo[index] = true;
                 functions.extend(chunk.functions.iter().copied());
                 others.extend(chunk.first_values.iter().chain(&chunk.others).copied());
-                let retyped = chunk.field_types.iter().filter(|(_, words)| reads(&changed_others, words));
-                fields.extend(retyped.map(|&(field, _)| field));
+                let retyped = chunk.fields.iter().filter(|field| reads(&changed_others, &field.words));
+                fields.extend(retyped.map(|field| field.name));
             } else if reads(&changed_functions, &chunk.callable) {
                 redo[index] = true;
             }
@@ -157,7 +157,7 @@ pub fn select(
     // without following what they define.
     if !fields.is_empty() {
         for (chunk, redo) in edit.new.iter().zip(&mut redo) {
-            *redo |= chunk.mentions.iter().any(|name| fields.contains(name));
+            *redo |= reads(&fields, &chunk.mentions);
         }
     }
     // A fix reads the imports beyond its chunk's words (how `asyncio` is spelt there, whether
@@ -316,8 +316,9 @@ fn context_with(
     // type alias (each resolved in its own context). No declaration of a type: Python reads no
     // class by its name (methods are looked up as functions, `self` attributes as variables),
     // and Rust reads a struct only for its fields' types, which a part takes from the whole
-    // file's analysis (an edit to a field goes to a whole analysis). An attribute of `self`
-    // bound in a method is seen only inside that method's class.
+    // file's analysis (after an edit to a field, the part binds that field itself, from the
+    // declarations it holds as they name it). An attribute of `self` bound in a method is
+    // seen only inside that method's class.
     let sees = |reader: usize, definer: usize, name: &u64| {
         let chunk = &chunks[definer];
         if !(chunk.framed && chunk.class_attributes.contains(name)) {
@@ -465,14 +466,7 @@ impl FirstDefiners {
 /// [`Summary::callable`](crate::analysis::chunks::Summary::callable)), then everything else.
 fn changed_names(edit: &Edit<'_>, new_first: &FirstDefiners) -> (NameSet, NameSet) {
     let digests = |chunks: &[Chunk]| {
-        let mut all = NameMap::default();
-        for chunk in chunks {
-            for (&name, &digest) in &chunk.digests {
-                let entry = all.entry(name).or_default();
-                *entry = combine(*entry, digest);
-            }
-        }
-        all
+        combined_by_name(chunks.iter().flat_map(|chunk| chunk.digests.iter().map(|(&name, &digest)| (name, digest))))
     };
     let (before, after) = (digests(edit.replaced_chunks()), digests(edit.edited_chunks()));
     let here = || edit.replaced_chunks().iter().chain(edit.edited_chunks());
