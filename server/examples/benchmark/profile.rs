@@ -113,7 +113,7 @@ fn edits(language: Language, text: &str, count: usize, budget: Duration) -> Meas
 
             let clock = Instant::now();
             let previous =
-                Previous { file: &file, analysis: &analysis, chunks: &chunks, reach: &reach, change: &change };
+                Previous { file: &file, analysis: &analysis, chunks: &chunks, reach: Some(&reach), change: &change };
             let (next_analysis, next_chunks, reuse) =
                 incremental::analyze_edited_uncut(&next, &next_reach, Some(previous));
             measured.analysis.push(clock.elapsed());

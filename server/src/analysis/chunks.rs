@@ -157,6 +157,10 @@ pub struct Summary {
     /// type by the field's name, the first declaration winning, so an edit to one changes
     /// what `self.field` resolves to in the chunks naming it, and nowhere else.
     pub fields: Vec<Field>,
+    /// A hash of the place (from the chunk's start), kind and size of its nodes, comments
+    /// left out ([`shape_of`]): a part parsed without the whole tree at hand checks against
+    /// it that each chunk it holds reads as it did ([`super::incremental`]'s window).
+    pub shape: u64,
     /// Whether the chunk is a member of a framed block: the nearest [`ChunkKind::Frame`]
     /// chunks before and after it are the block's head and closing brace.
     pub framed: bool,
@@ -543,8 +547,11 @@ pub fn recut(file: &SourceFile, range: Range<usize>) -> Recut {
         leading.push(back.node());
         stepped = back.goto_previous_sibling();
     }
-    let at_start = !stepped;
     let mut children: Vec<Node<'_>> = leading.into_iter().rev().collect();
+    // Nothing before it in the tree: the file's start, unless the tree leaves text out there
+    // (a window around an edit).
+    let first_start = children.first().map_or(range.start, |node| node.start_byte());
+    let at_start = !stepped && !file.omits_within(0..first_start);
     // Then the nodes starting before the range's end, and those an included comment or
     // attribute leads.
     let mut next = found.then(|| cursor.node());
@@ -762,6 +769,14 @@ fn summarise(file: &SourceFile, range: Range<usize>, piece: &Piece<'_>) -> Chunk
             binds_globally: false,
             global_bindings: 0,
             fields: Vec::new(),
+            shape: shape_of(
+                range.start,
+                piece.nodes().map(|node| match piece.role {
+                    Role::Member => (node, Standing::Member),
+                    Role::Head if Some(node) == item => (node, Standing::Framed),
+                    _ => (node, Standing::TopLevel),
+                }),
+            ),
             framed: piece.role == Role::Member,
         },
     );
@@ -789,6 +804,31 @@ fn summarise(file: &SourceFile, range: Range<usize>, piece: &Piece<'_>) -> Chunk
     }
     (chunk.mentions, chunk.callable) = words(&code_of(&file.text()[range.clone()], range.start, &comments));
     chunk
+}
+
+/// How a node stands among a chunk's nodes, for [`shape_of`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// A top-level node.
+    TopLevel,
+    /// A framed block, whose size (which counts members the chunk does not hold) is left out.
+    Framed,
+    /// A member of a framed block.
+    Member,
+}
+
+/// The [`Summary::shape`] of a chunk starting at `start` whose nodes are `nodes`, each with
+/// how it stands: a statement read at the top level in one parse and as a member of the
+/// class before it in another has the same place, kind and size. Comments are left out: a
+/// part may leave out those leading a chunk, and a Python class parsed without some members
+/// takes the comments between them.
+pub fn shape_of<'tree>(start: usize, nodes: impl Iterator<Item = (Node<'tree>, Standing)>) -> u64 {
+    nodes.filter(|(node, _)| !node.is_extra()).fold(0, |hash, (node, standing)| {
+        let size = if standing == Standing::Framed { usize::MAX } else { node.descendant_count() };
+        let place = node.start_byte().wrapping_sub(start);
+        let hash = combine(combine(hash, place as u64), u64::from(node.kind_id()));
+        combine(combine(hash, size as u64), standing as u64)
+    })
 }
 
 /// `text`, which starts at `offset`, with the `comments` in it blanked out: words in comments

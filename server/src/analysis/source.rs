@@ -3,10 +3,15 @@
 //! A [`SourceFile`] is a snapshot: the language server builds a new one for each document
 //! version (reusing the previous tree, so reparsing costs what the edit costs) and hands it to
 //! analysis threads, which never see it change under them.
+//!
+//! A version analysed from a window around its edit ([`SourceFile::unparsed`]) gets its tree
+//! only when something first asks for it: in a large file, tree-sitter's reparse after any
+//! edit rebuilds much of the top level and costs milliseconds, which the diagnostics of an
+//! edit analysed in part need not wait for.
 
 use std::cell::RefCell;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use tree_sitter::{InputEdit, Node, ParseOptions, ParseState, Parser, Point, Tree};
 
@@ -16,7 +21,9 @@ use super::{Language, budget};
 pub struct SourceFile {
     language: Language,
     text: Arc<str>,
-    tree: Tree,
+    tree: OnceLock<Tree>,
+    /// For a file made without its tree ([`SourceFile::unparsed`]), the tree to parse it from.
+    base: Option<Tree>,
     /// The parts of the text left out of the tree ([`SourceFile::try_parse_regions`]).
     omitted: Vec<Range<usize>>,
 }
@@ -70,7 +77,40 @@ impl SourceFile {
     ) -> Option<SourceFile> {
         let text = text.into();
         let tree = with_parser(language, |parser| parse_within_budget(parser, text.as_bytes(), edited_old))?;
-        Some(SourceFile { language, text, tree, omitted: Vec::new() })
+        Some(SourceFile::with_tree(language, text, tree, Vec::new()))
+    }
+
+    fn with_tree(language: Language, text: Arc<str>, tree: Tree, omitted: Vec<Range<usize>>) -> SourceFile {
+        SourceFile { language, text, tree: OnceLock::from(tree), base: None, omitted }
+    }
+
+    /// A version whose tree is parsed from `base` (an earlier version's tree with every edit
+    /// since applied through [`Tree::edit`]) when first asked for. For a version analysed
+    /// from a window around its edit, which parsed without errors there: the rest of the text
+    /// is the earlier version's, which had none either ([`SourceFile::has_error`] answers so
+    /// without parsing).
+    pub fn unparsed(language: Language, text: Arc<str>, base: Tree) -> SourceFile {
+        SourceFile { language, text, tree: OnceLock::new(), base: Some(base), omitted: Vec::new() }
+    }
+
+    /// Whether the tree has been parsed (always, but for [`SourceFile::unparsed`] versions not
+    /// yet asked for it).
+    pub fn is_parsed(&self) -> bool {
+        self.tree.get().is_some()
+    }
+
+    /// A tree to parse this text again from, or parts of it: the tree if parsed, else the
+    /// one it will be parsed from.
+    pub fn reuse_tree(&self) -> Option<&Tree> {
+        self.tree.get().or(self.base.as_ref())
+    }
+
+    /// Whether the tree has syntax errors; an [`SourceFile::unparsed`] version has none.
+    pub fn has_error(&self) -> bool {
+        match self.tree.get() {
+            None if self.base.is_some() => false,
+            _ => self.root().has_error(),
+        }
     }
 
     /// `previous` under another copy of its own text (a text typed and taken back), its tree
@@ -85,9 +125,9 @@ impl SourceFile {
     /// [`super::incremental::edited_without_parsing`]): the previous tree with the edit applied,
     /// which tree-sitter keeps exact in every node's bytes and points.
     pub(crate) fn edited(previous: &SourceFile, text: Arc<str>, edit: &InputEdit) -> SourceFile {
-        let mut tree = previous.tree.clone();
+        let mut tree = previous.tree().clone();
         tree.edit(edit);
-        SourceFile { language: previous.language, text, tree, omitted: Vec::new() }
+        SourceFile::with_tree(previous.language, text, tree, Vec::new())
     }
 
     /// Parses only `regions` of `text` (sorted, disjoint byte ranges that each start and end
@@ -143,7 +183,7 @@ impl SourceFile {
             }
             end = end.max(region.end);
         }
-        Some(SourceFile { language, text, tree, omitted })
+        Some(SourceFile::with_tree(language, text, tree, omitted))
     }
 
     /// Whether part of the text between `range.start` and `range.end` was left out of the tree
@@ -151,6 +191,12 @@ impl SourceFile {
     /// a file's top-level statements must ask: the tree alone does not show what was left out.
     pub fn omits_within(&self, range: Range<usize>) -> bool {
         self.omitted.iter().any(|omitted| omitted.start < range.end && range.start < omitted.end)
+    }
+
+    /// How many bytes of the text the tree holds (all but what [`SourceFile::try_parse_regions`]
+    /// left out).
+    pub fn parsed_len(&self) -> usize {
+        self.text.len() - self.omitted.iter().map(Range::len).sum::<usize>()
     }
 
     pub fn language(&self) -> Language {
@@ -165,12 +211,27 @@ impl SourceFile {
         &self.text
     }
 
+    /// The syntax tree, parsed now if this version was made [`SourceFile::unparsed`]. That
+    /// parse is not stopped by a running [`budget`]: it reuses the base tree wherever the
+    /// edits since left it alone, and a version that waits for it was analysed already.
     pub fn tree(&self) -> &Tree {
-        &self.tree
+        self.tree.get_or_init(|| {
+            let (language, text) = (self.language, self.text.as_bytes());
+            let parse = |base: Option<&Tree>| {
+                with_parser(language, |parser| {
+                    let mut read = |offset: usize, _: Point| text.get(offset..).unwrap_or_default();
+                    parser.parse_with_options(&mut read, base, None)
+                })
+                .expect("a parse without a progress callback never halts")
+            };
+            // As `try_parse` does: a tree with errors is parsed afresh.
+            let tree = parse(self.base.as_ref());
+            if tree.root_node().has_error() { parse(None) } else { tree }
+        })
     }
 
     pub fn root(&self) -> Node<'_> {
-        self.tree.root_node()
+        self.tree().root_node()
     }
 
     /// The text a node spans. Node boundaries always fall on UTF-8 boundaries because the

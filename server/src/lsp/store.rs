@@ -39,8 +39,13 @@ pub struct Analyzed {
     /// The file's top-level chunks, which let the next version reuse this analysis: cut by
     /// the analysis when it got that far, else on first use ([`Analyzed::chunks`]).
     chunks: OnceLock<Vec<Chunk>>,
-    /// What the depth check learnt of this version, for the next version's check.
-    pub reach: depth::Reach,
+    /// What the depth check learnt of this version, for the next version's check: for a
+    /// version analysed from a window around its edit, learnt once its tree is parsed
+    /// ([`Analyzed::reach`]).
+    reach: OnceLock<depth::Reach>,
+    /// For such a version, the version before it and the change since, which the check of
+    /// its tree reuses; dropped once it did.
+    reach_basis: Mutex<Option<(Arc<Analyzed>, Change)>>,
     /// For a version with syntax errors, the last version without any: this one shows its
     /// results, moved past the edits since ([`incremental::carried_over`]), and the next
     /// version is analysed against it. `None` for a version analysed in its own right.
@@ -53,18 +58,41 @@ impl Analyzed {
         self.chunks.get_or_init(|| chunks::split(&self.file))
     }
 
+    /// What the depth check learnt of this version, learnt now (parsing the tree) if it was
+    /// analysed from a window. That version passed the check in the window, and the rest of
+    /// its tree is the version before's, which passed it too.
+    pub fn reach(&self) -> &depth::Reach {
+        self.reach.get_or_init(|| {
+            let basis = self.reach_basis.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
+            let basis = basis.as_ref().map(|(before, change)| (before.reach(), change));
+            depth::check(&self.file, basis).unwrap_or_else(|depth| {
+                // The window's check says otherwise; no reuse is the safe answer.
+                tracing::warn!("{}: a version analysed from a window is {depth} levels deep", self.uri.as_str());
+                depth::Reach::default()
+            })
+        })
+    }
+
     /// This version as the previous one of an edit that made `change`.
     fn as_previous<'a>(&'a self, change: &'a Change) -> incremental::Previous<'a> {
-        let (file, analysis, reach) = (&self.file, &self.analysis, &self.reach);
+        let (file, analysis, reach) = (&self.file, &self.analysis, Some(self.reach()));
         incremental::Previous { file, analysis, chunks: self.chunks(), reach, change }
     }
 
-    /// Does now what the next edit of this version will need (cutting the chunks), so that
-    /// it is done while the user reads the diagnostics rather than when they type again. A
+    /// [`Analyzed::as_previous`] for an analysis from a window, which needs no depth facts:
+    /// nothing here parses this version's tree.
+    fn as_window_previous<'a>(&'a self, change: &'a Change) -> incremental::Previous<'a> {
+        incremental::Previous { file: &self.file, analysis: &self.analysis, chunks: self.chunks(), reach: None, change }
+    }
+
+    /// Does now what the next edit of this version will need (cutting the chunks; for a
+    /// version analysed from a window, parsing its tree and checking its depth), so that it
+    /// is done while the user reads the diagnostics rather than when they type again. A
     /// version with syntax errors is never the next edit's previous one: its clean base is.
     pub fn prepare_next_edit(&self) {
         if self.clean_base.is_none() {
             self.chunks();
+            self.reach();
         }
     }
 }
@@ -328,18 +356,64 @@ impl DocumentStore {
         };
         let analyzed = budget::within(limits.analysis_timeout, None, || {
             let new = |file: SourceFile, analysis, chunks, reach, clean_base| {
-                let lines = lines.unwrap_or_else(|| LineIndex::new(file.text()));
-                Arc::new(Analyzed { uri: uri.clone(), version, file, analysis, lines, chunks, reach, clean_base })
+                let lines = lines.clone().unwrap_or_else(|| LineIndex::new(file.text()));
+                let (reach, reach_basis) = (OnceLock::from(reach), Mutex::new(None));
+                Arc::new(Analyzed {
+                    uri: uri.clone(),
+                    version,
+                    file,
+                    analysis,
+                    lines,
+                    chunks,
+                    reach,
+                    reach_basis,
+                    clean_base,
+                })
             };
             // One comparison of the texts serves every step below.
             let change = previous.as_ref().map(|previous| Change::between(previous.file.text(), &text));
             let edit = previous.as_ref().zip(change.as_ref());
-            // Typing inside a comment keeps the previous tree's shape, which passed the depth check.
-            let unparsed = edit.and_then(|(previous, change)| {
+            // Typing inside a comment keeps the previous tree's shape, which passed the depth
+            // check; that tree is asked for only once parsed.
+            let unparsed = edit.filter(|(previous, _)| previous.file.is_parsed()).and_then(|(previous, change)| {
                 let file = incremental::edited_without_parsing(&previous.file, text.clone(), change)?;
-                let reach = previous.reach.moved(change, &file);
+                let reach = previous.reach().moved(change, &file);
                 Some((file, reach))
             });
+            // Otherwise an edit is analysed from a window around it, and the whole tree is
+            // parsed after the diagnostics are out ([`Analyzed::prepare_next_edit`]).
+            // It is parsed from the previous version's tree, once that is parsed, rather than
+            // from the document's last tree: the edits since that one may be many.
+            let base = |(previous, change): (&Arc<Analyzed>, &Change)| match previous.file.is_parsed() {
+                true => {
+                    let mut tree = previous.file.tree().clone();
+                    tree.edit(&change.tree_edit(&tree, previous.file.text(), &text));
+                    Some(tree)
+                }
+                false => edited_tree.clone(),
+            };
+            let window = edit.filter(|_| unparsed.is_none()).and_then(|edit| Some((edit, base(edit)?)));
+            if let Some(((previous, change), base)) = window {
+                let file = SourceFile::unparsed(language, text.clone(), base);
+                match incremental::analyze_in_window(&file, &previous.as_window_previous(change)) {
+                    Ok((analysis, chunks, _)) => {
+                        let lines = lines.clone().unwrap_or_else(|| LineIndex::new(file.text()));
+                        let basis = Mutex::new(Some((previous.clone(), change.clone())));
+                        return Some(Ok(Arc::new(Analyzed {
+                            uri: uri.clone(),
+                            version,
+                            file,
+                            analysis,
+                            lines,
+                            chunks: OnceLock::from(chunks),
+                            reach: OnceLock::new(),
+                            reach_basis: basis,
+                            clean_base: None,
+                        })));
+                    }
+                    Err(why) => tracing::trace!("{}: edit not analysed from a window: {why}", uri.as_str()),
+                }
+            }
             let (file, reach) = match unparsed {
                 Some(unparsed) => unparsed,
                 None => {
@@ -347,7 +421,7 @@ impl DocumentStore {
                     let broken = edited_tree.is_some() && file.root().has_error();
                     // The top-level items the edits left alone passed the check before.
                     let check = |file: &SourceFile| {
-                        depth::check(file, edit.map(|(previous, change)| (&previous.reach, change)))
+                        depth::check(file, edit.map(|(previous, change)| (previous.reach(), change)))
                             .map_err(|depth| Skipped::TooDeep { depth })
                     };
                     // Typing through a broken state shows the last clean version's results.
@@ -398,7 +472,8 @@ impl DocumentStore {
 
         let mut state = self.lock();
         if let Some(document) = state.documents.get_mut(uri).filter(|document| document.version == version) {
-            document.edited_tree = Some(analyzed.file.tree().clone());
+            // A version analysed from a window gives the tree it is to be parsed from.
+            document.edited_tree = analyzed.file.reuse_tree().cloned();
             document.latest = Some(analyzed.clone());
             document.skipped = None;
             state.evict();
@@ -469,6 +544,51 @@ mod tests {
         store.change(&uri(), 2, &[edit((3, 4), (3, 8), "await asyncio.sleep(0)")]).unwrap();
         let second = store.analyzed(&uri()).unwrap();
         assert!(second.chunks.get().is_some(), "the edit analysed in part kept its chunks");
+    }
+
+    /// An edit in code is analysed from a window around it: its diagnostics wait for no parse
+    /// of the whole file, which the preparation for the next edit does afterwards, and which
+    /// anything asking for the tree before that does first. Either way, the tree and depth
+    /// facts are those of a fresh parse, and the next edit goes on from them.
+    /// What a user sees of findings: the rule, where, and the message.
+    fn seen(findings: &[crate::analysis::Finding]) -> Vec<String> {
+        findings
+            .iter()
+            .map(|finding| {
+                format!("{} {:?} {}", finding.code(), finding.range, finding.message(crate::locale::Locale::En))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_edit_in_code_is_analysed_before_the_whole_tree_is_parsed() {
+        let store = DocumentStore::default();
+        let text = "import asyncio\nimport time\n\nasync def f():\n    pass\n\nasync def g():\n    await f()\n";
+        assert!(store.open(uri(), "python", 1, text.into()));
+        store.analyzed(&uri()).unwrap().prepare_next_edit();
+        store.change(&uri(), 2, &[edit((4, 4), (4, 8), "time.sleep(1)")]).unwrap();
+        let second = store.analyzed(&uri()).unwrap();
+        assert!(!second.file.is_parsed(), "the edit waited for the whole tree");
+        let fresh = SourceFile::parse(Language::Python, second.file.text());
+        assert_eq!(seen(&second.analysis.findings), seen(&analyze(&fresh).findings));
+        assert_eq!(second.analysis.findings.len(), 1, "{:?}", second.analysis.findings);
+        second.prepare_next_edit();
+        assert!(second.file.is_parsed());
+        assert_eq!(second.file.root().to_sexp(), fresh.root().to_sexp());
+        assert_eq!(*second.reach(), depth::check(&fresh, None).unwrap());
+        // The next edit, before the preparation: hover parses the tree when it asks.
+        store.change(&uri(), 3, &[edit((7, 10), (7, 11), "g")]).unwrap();
+        let third = store.analyzed(&uri()).unwrap();
+        assert!(!third.file.is_parsed());
+        let fresh = SourceFile::parse(Language::Python, third.file.text());
+        assert_eq!(seen(&third.analysis.findings), seen(&analyze(&fresh).findings));
+        assert_eq!(third.file.root().to_sexp(), fresh.root().to_sexp());
+        // Typing the line back breaks nothing of what comes after.
+        store.change(&uri(), 4, &[edit((7, 10), (7, 11), "f")]).unwrap();
+        let fourth = store.analyzed(&uri()).unwrap();
+        let fresh = SourceFile::parse(Language::Python, fourth.file.text());
+        assert_eq!(seen(&fourth.analysis.findings), seen(&analyze(&fresh).findings));
+        assert_eq!(*fourth.reach(), depth::check(&fresh, None).unwrap());
     }
 
     #[test]

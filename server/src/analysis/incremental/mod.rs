@@ -28,6 +28,15 @@
 //! check learnt of both ([`Reach`]), so that neither tree's top level is walked. The part is
 //! parsed out of the whole new tree, whose subtrees inside the regions the parser takes as
 //! they are.
+//!
+//! The language server goes further ([`analyze_in_window`]): it does not parse the whole new
+//! tree before the diagnostics, since in a large file tree-sitter's reparse after any edit
+//! costs milliseconds (it rebuilds much of a long top level). A window around the edit is
+//! parsed alone instead: the edited chunks, a neighbour on each side, and for a member the
+//! head, last member and end of its block. The window's items must start where the previous
+//! version's did, and the chunks around the edited ones must have the shape they had
+//! ([`chunks::shape_of`]); the part is checked against the chunks' shapes in the same way.
+//! The whole tree is parsed after the diagnostics are out.
 
 mod carry;
 mod change;
@@ -44,7 +53,7 @@ use std::sync::LazyLock;
 
 use tree_sitter::Node;
 
-use super::chunks::{self, Chunk, ChunkKind, NameSet, Spans};
+use super::chunks::{self, Chunk, ChunkKind, NameSet, Spans, Standing};
 use super::depth::Reach;
 use super::names::{Names, Rebound};
 use super::{FileAnalysis, Finding, Language, Section, SourceFile, analyze, prescan, rust};
@@ -55,7 +64,9 @@ pub struct Previous<'a> {
     pub file: &'a SourceFile,
     pub analysis: &'a FileAnalysis,
     pub chunks: &'a [Chunk],
-    pub reach: &'a Reach,
+    /// What the depth check learnt of it: an analysis from a window ([`analyze_in_window`])
+    /// needs none.
+    pub reach: Option<&'a Reach>,
     /// The difference from its text to the new version's ([`Change::between`]).
     pub change: &'a Change,
 }
@@ -98,7 +109,7 @@ pub fn analyze_edited_uncut(
     // chunks (the rest kept, moved), whatever sends the analysis itself to the whole file.
     let mut cut = None;
     let why = match previous {
-        Some(previous) => match try_reuse(file, reach, &previous, &mut cut) {
+        Some(previous) => match try_reuse(file, Seen::Whole(reach), &previous, &mut cut) {
             Ok((analysis, chunks, reuse)) => return (analysis, Some(chunks), reuse),
             Err(why) => why,
         },
@@ -107,62 +118,188 @@ pub fn analyze_edited_uncut(
     (analyze(file), cut, Reuse::Whole(why))
 }
 
-fn try_reuse(
+/// How much of the new version's tree the analysis of an edit may read.
+#[derive(Clone, Copy)]
+enum Seen<'a> {
+    /// All of it, with what the depth check learnt of it.
+    Whole(&'a Reach),
+    /// Only a window around the edit ([`analyze_in_window`]); the file's own tree is not
+    /// parsed, and nothing here asks for it but what rare edits need (a runtime's builder
+    /// edited).
+    Window(&'a Window),
+}
+
+/// A window around an edit, parsed alone: the edited chunks, a chunk on either side, and for
+/// members of a framed block, the block's head, last member and closing chunk.
+struct Window {
+    file: SourceFile,
+    /// The previous version's chunks the window holds, in order, the edited ones included.
+    chunks: Vec<usize>,
+}
+
+/// [`analyze_edited_uncut`] for a version made [`SourceFile::unparsed`], from a window of it
+/// around the edit instead of its whole tree. In a large file that tree costs milliseconds
+/// to parse again after any edit (tree-sitter rebuilds much of a long top level), while the
+/// window costs what the edited chunks hold. `Err` says why the window could not tell (syntax
+/// errors in it, an edit reaching past it, anything the analysis in part sends whole): the
+/// caller then parses the whole file and calls [`analyze_edited_uncut`].
+///
+/// What rests on the window: the previous version parsed without errors, and the text
+/// outside the window is its text. A window starts and ends between top-level items (or a
+/// block's members) of that version; when it parses without errors, and its items start
+/// where that version's did around the edited ones, a parse of the whole text goes through
+/// the same states there, and reads the rest as before (the depth check relies on the same).
+pub fn analyze_in_window(
     file: &SourceFile,
-    reach: &Reach,
     previous: &Previous<'_>,
-    cut: &mut Option<Vec<Chunk>>,
 ) -> Result<(FileAnalysis, Vec<Chunk>, Reuse), &'static str> {
-    if previous.file.language() != file.language() || file.root().has_error() || previous.file.root().has_error() {
+    if previous.file.language() != file.language() || previous.file.has_error() {
         return Err("syntax errors");
     }
     let change = previous.change;
     if change.old.is_empty() && change.new.is_empty() {
-        let names = previous.analysis.names.moved(|_| true, |range| Some(range.clone())).ok_or("names not copied")?;
-        let FileAnalysis { sections, findings, placement, .. } = previous.analysis;
-        let analysis =
-            FileAnalysis { sections: sections.clone(), findings: findings.clone(), names, placement: *placement };
-        return Ok((analysis, previous.chunks.to_vec(), Reuse::Unchanged));
+        return unchanged(previous);
     }
-    comment::within_comment(file, previous, change).or_else(|_| try_partial(file, reach, previous, change, cut))
+    let (first, last) = edited_span(previous.chunks, change)?;
+    let window = parse_window(file, previous.chunks, (first, last), change)?;
+    if window.file.root().has_error() {
+        return Err("syntax errors");
+    }
+    if super::depth::too_deep(&window.file).is_some() {
+        return Err("too deep");
+    }
+    try_reuse(file, Seen::Window(&window), previous, &mut None)
+}
+
+fn try_reuse(
+    file: &SourceFile,
+    seen: Seen<'_>,
+    previous: &Previous<'_>,
+    cut: &mut Option<Vec<Chunk>>,
+) -> Result<(FileAnalysis, Vec<Chunk>, Reuse), &'static str> {
+    if previous.file.language() != file.language() || file.has_error() || previous.file.has_error() {
+        return Err("syntax errors");
+    }
+    let change = previous.change;
+    if change.old.is_empty() && change.new.is_empty() {
+        return unchanged(previous);
+    }
+    // The comment is looked for in the previous tree only when that is parsed already.
+    let comment = match seen {
+        Seen::Whole(_) => comment::within_comment(file, previous, change),
+        Seen::Window(window) if previous.file.is_parsed() => comment::within_comment(&window.file, previous, change),
+        Seen::Window(_) => Err("previous tree not parsed"),
+    };
+    comment.or_else(|_| try_partial(file, seen, previous, change, cut))
+}
+
+/// The previous version's results, for the same text again.
+fn unchanged(previous: &Previous<'_>) -> Result<(FileAnalysis, Vec<Chunk>, Reuse), &'static str> {
+    let names = previous.analysis.names.moved(|_| true, |range| Some(range.clone())).ok_or("names not copied")?;
+    let FileAnalysis { sections, findings, placement, .. } = previous.analysis;
+    let analysis =
+        FileAnalysis { sections: sections.clone(), findings: findings.clone(), names, placement: *placement };
+    Ok((analysis, previous.chunks.to_vec(), Reuse::Unchanged))
+}
+
+/// The first and last of `chunks` that `change` touches, ends included (an insertion at a
+/// boundary may belong to either side), widened to whole blocks when it touches a block's
+/// head or closing chunk: its members read the head (the `Self` type, the class), and the
+/// block may be cut into members differently.
+fn edited_span(chunks: &[Chunk], change: &Change) -> Result<(usize, usize), &'static str> {
+    // Chunks partition the text, in order.
+    let first = chunks.partition_point(|chunk| chunk.range.end < change.old.start);
+    let last = chunks.partition_point(|chunk| chunk.range.start <= change.old.end).checked_sub(1).ok_or("no chunk")?;
+    if first > last {
+        return Err("no chunk");
+    }
+    if !(first..=last).any(|index| chunks[index].kind == ChunkKind::Frame) {
+        return Ok((first, last));
+    }
+    let block = |index: usize| {
+        let chunk = &chunks[index];
+        (chunk.framed || chunk.kind == ChunkKind::Frame).then(|| chunks::frame_of(chunks, index))
+    };
+    Ok((block(first).map_or(first, |(head, _)| head), block(last).map_or(last, |(_, close)| close)))
+}
+
+/// Parses the window around the edited chunks `first..=last` of the previous version (see
+/// [`Window`]) out of `file`'s text: a neighbour on each side lets the cut check where the
+/// edited items end and the next begins, and a block's head, last member and closing chunk
+/// let its members parse as they do inside it.
+fn parse_window(
+    file: &SourceFile,
+    chunks: &[Chunk],
+    (first, last): (usize, usize),
+    change: &Change,
+) -> Result<Window, &'static str> {
+    let mut held = std::collections::BTreeSet::new();
+    held.extend(first..=last);
+    // A block's head, first and last members and closing chunk: enough for it to parse as a
+    // block, and to end where it ends.
+    let hold_block = |held: &mut std::collections::BTreeSet<usize>, index: usize| {
+        let (head, close) = chunks::frame_of(chunks, index);
+        held.extend([head, head + 1, close - 1, close].into_iter().filter(|&at| head <= at && at <= close));
+    };
+    let neighbours = [first.checked_sub(1), Some(last + 1).filter(|&next| next < chunks.len())];
+    if chunks[first].framed {
+        // Members of one block (an edited head or closing chunk takes the whole block).
+        hold_block(&mut held, first);
+        held.extend(neighbours.into_iter().flatten().filter(|&at| chunks[at].framed));
+    } else {
+        for neighbour in neighbours.into_iter().flatten() {
+            match &chunks[neighbour] {
+                chunk if chunk.framed || chunk.kind == ChunkKind::Frame => hold_block(&mut held, neighbour),
+                _ => {
+                    held.insert(neighbour);
+                }
+            }
+        }
+    }
+    let replaced_end = chunks[last].range.end.checked_add_signed(change.delta).ok_or("no chunk")?;
+    let mut regions: Vec<Range<usize>> = Vec::new();
+    for &index in &held {
+        let range = match index {
+            index if index < first => chunks[index].range.clone(),
+            index if index > last => chunks[index].shifted(change.delta).range.clone(),
+            index if index == first => chunks[first].range.start..replaced_end,
+            _ => continue,
+        };
+        match regions.last_mut() {
+            Some(region) if region.end == range.start => region.end = range.end,
+            _ => regions.push(range),
+        }
+    }
+    let parsed =
+        SourceFile::try_parse_regions(file.language(), file.shared_text().clone(), &regions, file.reuse_tree())
+            .ok_or("region parse stopped")?;
+    Ok(Window { file: parsed, chunks: held.into_iter().collect() })
 }
 
 /// `cut` gets the new chunks as soon as they are cut, for a whole analysis to keep if the
 /// analysis in part gives up later.
 fn try_partial(
     file: &SourceFile,
-    reach: &Reach,
+    seen: Seen<'_>,
     previous: &Previous<'_>,
     change: &Change,
     cut: &mut Option<Vec<Chunk>>,
 ) -> Result<(FileAnalysis, Vec<Chunk>, Reuse), &'static str> {
     let old_chunks = previous.chunks;
-    // Chunks touching the replaced bytes, ends included: an insertion at a boundary may belong
-    // to either side. Chunks partition the text, in order.
-    let first = old_chunks.partition_point(|chunk| chunk.range.end < change.old.start);
-    let last =
-        old_chunks.partition_point(|chunk| chunk.range.start <= change.old.end).checked_sub(1).ok_or("no chunk")?;
-    if first > last {
-        return Err("no chunk");
-    }
-    // An edit to a block's head or closing chunk edits the whole block: its members read the
-    // head (the `Self` type, the class), and the block may be cut into members differently.
-    let (first, last) = if (first..=last).any(|index| old_chunks[index].kind == ChunkKind::Frame) {
-        let block = |index: usize| {
-            let chunk = &old_chunks[index];
-            (chunk.framed || chunk.kind == ChunkKind::Frame).then(|| chunks::frame_of(old_chunks, index))
-        };
-        (block(first).map_or(first, |(head, _)| head), block(last).map_or(last, |(_, close)| close))
-    } else {
-        (first, last)
-    };
+    let (first, last) = edited_span(old_chunks, change)?;
     let replaced = old_chunks[first].range.start..old_chunks[last].range.end;
     let replacement = replaced.start..replaced.end.checked_add_signed(change.delta).ok_or("no chunk")?;
+    // The tree that holds the edited code: the whole one, or the window's.
+    let edited_tree = match seen {
+        Seen::Whole(_) => file,
+        Seen::Window(window) => &window.file,
+    };
 
-    let new_chunks: &[Chunk] = cut.insert(
-        resplit(file, (reach, previous.reach), old_chunks, (first, last), change, &replacement)
-            .ok_or("top-level layout changed")?,
-    );
+    let resplit = match seen {
+        Seen::Whole(reach) => resplit(file, (reach, previous.reach), old_chunks, (first, last), change, &replacement),
+        Seen::Window(window) => resplit_window(window, old_chunks, (first, last), change, &replacement),
+    };
+    let new_chunks: &[Chunk] = cut.insert(resplit.ok_or("top-level layout changed")?);
     let edited_count = new_chunks.len() + (last - first + 1) - old_chunks.len();
     let edited: Vec<usize> = (first..first + edited_count).collect();
     // Not imports, and only when the file-wide bindings inside the chunks (a local `use`, a
@@ -182,7 +319,8 @@ fn try_partial(
     }
     // An edit to an import inside code (a `use` in a function or module body) is an edit to
     // imports, when it stays inside that one import.
-    let one_import = within_one_import(previous.file, file, change);
+    let one_import = names_an_import(file.language(), &previous.file.text()[replaced.clone()])
+        && within_one_import(previous.file, edited_tree, change);
     if chunks::bindings_of(replaced_chunks) != chunks::bindings_of(edited_chunks.iter().copied()) && !one_import {
         return Err("file-wide bindings edited");
     }
@@ -208,7 +346,7 @@ fn try_partial(
     if chunks::placement_facts_of(replaced_chunks) != chunks::placement_facts_of(edited_chunks.iter().copied())
         && !runtimes_kept(
             previous,
-            file,
+            (matches!(seen, Seen::Whole(_)).then_some(file), edited_tree),
             (replaced.clone(), edited_span.clone()),
             (new_chunks, first..first + edited_count),
         )
@@ -262,10 +400,15 @@ fn try_partial(
         return Err("every chunk needed");
     }
     let regions = chunks::regions(file.text(), file.language(), new_chunks, &context, &dependents, |_| None);
-    // The whole new tree is at hand: the part's items come out of it rather than the parser.
-    let part = SourceFile::try_parse_regions(file.language(), file.shared_text().clone(), &regions, Some(file.tree()))
+    // The part's items come out of the whole new tree rather than the parser, or out of the
+    // tree the new one is to be parsed from, where the edit left them alone.
+    let part = SourceFile::try_parse_regions(file.language(), file.shared_text().clone(), &regions, file.reuse_tree())
         .ok_or("region parse stopped")?;
-    if part.root().has_error() || !same_layout(&part, file, &regions) {
+    let same = match seen {
+        Seen::Whole(_) => same_layout(&part, file, &regions),
+        Seen::Window(_) => same_shapes(&part, new_chunks, &context),
+    };
+    if part.root().has_error() || !same {
         return Err("regions parsed differently");
     }
     // The part binds again the names whose imports or fields changed, and takes the others
@@ -386,7 +529,11 @@ fn try_partial(
     )
     .ok_or("names straddle chunks")?;
     let analysed = dependents.iter().filter(|&&redo| redo).count();
-    let parsed = regions.iter().map(Range::len).sum();
+    let window_parsed = match seen {
+        Seen::Whole(_) => 0,
+        Seen::Window(window) => window.file.parsed_len(),
+    };
+    let parsed = regions.iter().map(Range::len).sum::<usize>() + window_parsed;
     let reuse = Reuse::Partial { analysed, chunks: new_chunks.len(), parsed };
     let placement = previous.analysis.placement;
     let new_chunks = cut.take().unwrap_or_default();
@@ -439,21 +586,22 @@ fn imports_edited(
 /// built, by the edited code or by a chunk the edit left alone (one of several
 /// `#[tokio::test]`s removed). A Dask client, or an edited chunk that defines a name tokio's
 /// paths are read through, is never kept. `chunks` are the new chunks, with the edited ones'
-/// indices.
+/// indices; `whole` is the new version's file when its tree is at hand (`edited_tree` holds
+/// the edited chunks).
 fn runtimes_kept(
     previous: &Previous<'_>,
-    file: &SourceFile,
+    (whole, edited_tree): (Option<&SourceFile>, &SourceFile),
     (replaced, edited): (Range<usize>, Range<usize>),
     (chunks, edited_chunks): (&[Chunk], Range<usize>),
 ) -> bool {
     let defines_a_placing_name = |chunk: &Chunk| chunk.defines.iter().any(|name| Names::is_placing_name_key(*name));
-    if file.language() != Language::Rust || chunks[edited_chunks.clone()].iter().any(defines_a_placing_name) {
+    if edited_tree.language() != Language::Rust || chunks[edited_chunks.clone()].iter().any(defines_a_placing_name) {
         return false;
     }
     let names = &previous.analysis.names;
     let (before, after) = (
         rust::sections::runtimes_within(previous.file, names, replaced),
-        rust::sections::runtimes_within(file, names, edited),
+        rust::sections::runtimes_within(edited_tree, names, edited),
     );
     if before == after {
         return true;
@@ -471,7 +619,9 @@ fn runtimes_kept(
         if before.within(still_built) {
             break;
         }
-        still_built = still_built.and(rust::sections::runtimes_within(file, names, chunk.range.clone()));
+        // From a window, the rest of the tree is not at hand.
+        let Some(whole) = whole else { return false };
+        still_built = still_built.and(rust::sections::runtimes_within(whole, names, chunk.range.clone()));
     }
     before.within(still_built)
 }
@@ -504,6 +654,16 @@ fn within_one_import(old: &SourceFile, new: &SourceFile, change: &Change) -> boo
     import_around(old, &change.old).is_some() && import_around(new, &change.new).is_some()
 }
 
+/// Whether `text` holds the keyword an import starts with: an edit inside an import lies in
+/// chunks that do, which spares looking for the import in a tree.
+fn names_an_import(language: Language, text: &str) -> bool {
+    let keyword = match language {
+        Language::Rust => "use",
+        Language::Python => "import",
+    };
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|word| word == keyword)
+}
+
 /// The local names whose import binding differs between two versions' imports: their
 /// top-level imports and the `edited` chunks (which may hold an import inside code), each
 /// version's parsed alone (they are a few lines of the file). `Err` when those did not parse
@@ -525,7 +685,7 @@ fn rebound_names(
         }
         let regions = chunks::regions(file.text(), file.language(), chunks, &marks, &marks, |_| None);
         let imports =
-            SourceFile::try_parse_regions(file.language(), file.shared_text().clone(), &regions, Some(file.tree()))?;
+            SourceFile::try_parse_regions(file.language(), file.shared_text().clone(), &regions, file.reuse_tree())?;
         (!imports.root().has_error()).then(|| Names::import_bindings(&imports))
     };
     let ((before, placing_before), (after, placing_after)) =
@@ -608,6 +768,38 @@ fn same_layout(part: &SourceFile, whole: &SourceFile, regions: &[Range<usize>]) 
     part_shape == whole_shape
 }
 
+/// [`same_layout`] without the whole tree: each of the `parsed` chunks must have in the part
+/// the shape its summary recorded ([`chunks::shape_of`]), top-level nodes and the members of
+/// framed blocks alike. The chunks say which blocks are framed.
+fn same_shapes(part: &SourceFile, chunks: &[Chunk], parsed: &[bool]) -> bool {
+    let language = part.language();
+    // Each node with the chunk it starts in, in order.
+    let mut nodes: Vec<(usize, Node<'_>, Standing)> = Vec::new();
+    let root = part.root();
+    let mut cursor = root.walk();
+    for node in root.children(&mut cursor) {
+        let index = chunks::chunk_at(chunks, node.start_byte());
+        let is_head = chunks[index].kind == ChunkKind::Frame && chunks.get(index + 1).is_some_and(|next| next.framed);
+        let body = is_head.then(|| chunks::frame_body(language, node)).flatten();
+        nodes.push((index, node, if body.is_some() { Standing::Framed } else { Standing::TopLevel }));
+        if let Some(body) = body {
+            let mut members = body.walk();
+            for member in body.named_children(&mut members) {
+                nodes.push((chunks::chunk_at(chunks, member.start_byte()), member, Standing::Member));
+            }
+        }
+    }
+    let mut shapes = std::collections::HashMap::new();
+    for group in nodes.chunk_by(|a, b| a.0 == b.0) {
+        let index = group[0].0;
+        let shape =
+            chunks::shape_of(chunks[index].range.start, group.iter().map(|&(_, node, standing)| (node, standing)));
+        shapes.insert(index, shape);
+    }
+    let shape = |index: usize| shapes.get(&index).copied().unwrap_or_default();
+    (0..chunks.len()).filter(|&index| parsed[index]).all(|index| shape(index) == chunks[index].shape)
+}
+
 /// The place, kind and size of the top-level nodes `items`, and of the `wanted` members of
 /// those that are `framed` (whose own size is left out).
 fn shape<'tree>(
@@ -681,7 +873,7 @@ fn moved_section(section: &Section, change: &Change) -> Option<Section> {
 /// outside the edited chunks changed.
 fn resplit(
     file: &SourceFile,
-    (reach, previous_reach): (&Reach, &Reach),
+    (reach, previous_reach): (&Reach, Option<&Reach>),
     old_chunks: &[Chunk],
     (first, last): (usize, usize),
     change: &Change,
@@ -701,12 +893,51 @@ fn resplit(
     if !kept.filter(in_window).eq(cut.chain(next)) || !starts.contains(&replacement.start) || fresh.is_empty() {
         return None;
     }
-    if !previous_reach.same_outside(reach, &window, change.delta) {
+    if !previous_reach?.same_outside(reach, &window, change.delta) {
         return None;
     }
+    Some(spliced(old_chunks, (first, last), fresh, change))
+}
+
+/// The previous chunks with `first..=last` replaced by `fresh`, and those after moved.
+fn spliced(old_chunks: &[Chunk], (first, last): (usize, usize), fresh: Vec<Chunk>, change: &Change) -> Vec<Chunk> {
     let mut chunks = Vec::with_capacity(old_chunks.len() + fresh.len());
     chunks.extend(old_chunks[..first].iter().cloned());
     chunks.extend(fresh);
     chunks.extend(old_chunks[last + 1..].iter().map(|chunk| chunk.shifted(change.delta)));
-    Some(chunks)
+    chunks
+}
+
+/// [`resplit`] from a [`Window`]: the chunks it holds besides the edited ones must start where
+/// they did, moved by the edit, and so must the item after the window's last, when the
+/// window's tree holds one. Items outside the window are the previous version's, as the
+/// window rests on.
+fn resplit_window(
+    window: &Window,
+    old_chunks: &[Chunk],
+    (first, last): (usize, usize),
+    change: &Change,
+    replacement: &Range<usize>,
+) -> Option<Vec<Chunk>> {
+    let chunks::Recut { window: span, starts, chunks: fresh } = chunks::recut(&window.file, replacement.clone());
+    let kept_start = |index: usize| match old_chunks[index].range.start {
+        start if index < first => start,
+        start => start.saturating_add_signed(change.delta),
+    };
+    let kept = window.chunks.iter().copied().filter(|&index| index < first || index > last).map(kept_start);
+    let cut = starts.iter().copied().filter(|start| !replacement.contains(start));
+    let next = (span.end < window.file.text().len()).then_some(span.end);
+    let in_span = |start: &usize| span.start <= *start && *start <= span.end;
+    if !kept.filter(in_span).eq(cut.chain(next)) || !starts.contains(&replacement.start) || fresh.is_empty() {
+        return None;
+    }
+    let edited_count = fresh.len();
+    let chunks = spliced(old_chunks, (first, last), fresh, change);
+    // The chunks around the edited ones parse alone as they did in the whole tree: the
+    // parser came to them in the state it had there (an odd indentation could say otherwise).
+    let mut around = vec![false; chunks.len()];
+    for &index in window.chunks.iter().filter(|&&index| index < first || index > last) {
+        around[if index < first { index } else { index + edited_count - (last - first + 1) }] = true;
+    }
+    same_shapes(&window.file, &chunks, &around).then_some(chunks)
 }

@@ -468,6 +468,7 @@ impl<'a> Scanner<'a> {
                 global_bindings: 0,
                 fields: Vec::new(),
                 placement_facts: 0,
+                shape: 0,
                 framed: false,
             },
         ));

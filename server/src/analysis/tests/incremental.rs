@@ -117,7 +117,7 @@ fn random_edits_give_what_a_whole_analysis_gives() {
     // `CONCURRENCY_TUTOR_SEED` explores other edits locally; CI replays the fixed one.
     let seed = std::env::var("CONCURRENCY_TUTOR_SEED").ok().and_then(|seed| seed.parse().ok());
     let mut random = Random(seed.unwrap_or(0x9e37_79b9_7f4a_7c15));
-    let (mut partial, mut comments, mut whole) = (0, 0, 0);
+    let (mut partial, mut comments, mut whole, mut windowed) = (0, 0, 0, 0);
     for language in Language::ALL {
         for program in clean_programs(language) {
             let mut text = program;
@@ -148,8 +148,13 @@ fn random_edits_give_what_a_whole_analysis_gives() {
                     reach_of(&fresh_file),
                     "{language:?}: depth facts after editing\n{text}\ninto\n{edited}"
                 );
-                let previous =
-                    Previous { file: &file, analysis: &analysis, chunks: &chunks, reach: &reach, change: &change };
+                let previous = Previous {
+                    file: &file,
+                    analysis: &analysis,
+                    chunks: &chunks,
+                    reach: Some(&reach),
+                    change: &change,
+                };
                 let (next_analysis, next_chunks, reuse) =
                     incremental::analyze_edited(&next, &next_reach, Some(previous));
                 assert_eq!(
@@ -172,11 +177,43 @@ fn random_edits_give_what_a_whole_analysis_gives() {
                     Reuse::CommentOnly | Reuse::Unchanged => comments += 1,
                     Reuse::Whole(_) => whole += 1,
                 }
+                // As the server does first: from a window around the edit, the new tree left
+                // unparsed, and the previous one too when the previous version came the same way.
+                let mut base = file.tree().clone();
+                base.edit(&change.tree_edit(file.tree(), &text, &edited));
+                let unparsed = SourceFile::unparsed(language, edited.as_str().into(), base);
+                let previous_file = match random.below(2) {
+                    0 => file.clone(),
+                    _ => SourceFile::unparsed(language, text.as_str().into(), file.tree().clone()),
+                };
+                let previous = Previous {
+                    file: &previous_file,
+                    analysis: &analysis,
+                    chunks: &chunks,
+                    reach: None,
+                    change: &change,
+                };
+                if let Ok((in_window, window_chunks, reuse)) = incremental::analyze_in_window(&unparsed, &previous) {
+                    windowed += 1;
+                    assert!(!unparsed.is_parsed(), "{language:?} {reuse:?}: the window parsed the whole tree");
+                    assert_eq!(
+                        everything(&in_window),
+                        everything(&analyze(&fresh_file)),
+                        "{language:?} {reuse:?} from a window, after editing\n{text}\ninto\n{edited}"
+                    );
+                    let same = if words_kept { place(&window_chunks) == place(&fresh) } else { window_chunks == fresh };
+                    assert!(same, "{language:?}: window chunks differ after editing\n{text}\ninto\n{edited}");
+                }
                 // The server shows a broken version the last clean one's results instead: each
                 // points at the code it pointed at, and none overlaps the edit.
                 if next.root().has_error() {
-                    let previous =
-                        Previous { file: &file, analysis: &analysis, chunks: &chunks, reach: &reach, change: &change };
+                    let previous = Previous {
+                        file: &file,
+                        analysis: &analysis,
+                        chunks: &chunks,
+                        reach: Some(&reach),
+                        change: &change,
+                    };
                     for finding in incremental::carried_over(&previous).map_or(vec![], |a| a.findings) {
                         let quoted = &edited[finding.range.clone()];
                         let was = analysis
@@ -200,7 +237,10 @@ fn random_edits_give_what_a_whole_analysis_gives() {
         }
     }
     // The shortcut was taken often enough for the comparison to mean something.
-    assert!(partial > 250 && comments > 50, "{partial} partial, {comments} comments only, {whole} whole");
+    assert!(
+        partial > 250 && comments > 50 && windowed > 250,
+        "{partial} partial, {comments} comments only, {whole} whole, {windowed} from a window"
+    );
 }
 
 /// Each chunk of `text` as the shortcut sees it: kind, whether it is a framed member, and
@@ -292,10 +332,31 @@ fn reuse_after(language: Language, text: &str, from: &str, to: &str) -> Reuse {
     assert_ne!(edited, text, "{from:?} is not in the text");
     let next = SourceFile::parse(language, edited.as_str());
     let change = Change::between(text, &edited);
-    let previous = Previous { file: &file, analysis: &analysis, chunks: &chunks, reach: &reach, change: &change };
+    let previous = Previous { file: &file, analysis: &analysis, chunks: &chunks, reach: Some(&reach), change: &change };
     let (next_analysis, _, reuse) = incremental::analyze_edited(&next, &reach_of(&next), Some(previous));
     assert_eq!(everything(&next_analysis), everything(&analyze(&next)), "{reuse:?}:\n{edited}");
+    // The window the server tries first gives the same, or declines.
+    let _ = window_after(language, text, from, to);
     reuse
+}
+
+/// Analyses `text`, applies the edit as [`reuse_after`] does, and analyses the new version
+/// from a window around it, its tree left unparsed; on success, checks the result against a
+/// whole analysis and that the whole tree was never parsed, and returns how it was made.
+fn window_after(language: Language, text: &str, from: &str, to: &str) -> Result<Reuse, &'static str> {
+    let file = SourceFile::parse(language, text);
+    let (analysis, chunks, _) = incremental::analyze_edited(&file, &reach_of(&file), None);
+    let edited = text.replacen(from, to, 1);
+    let change = Change::between(text, &edited);
+    let mut base = file.tree().clone();
+    base.edit(&change.tree_edit(file.tree(), text, &edited));
+    let next = SourceFile::unparsed(language, edited.as_str().into(), base);
+    let previous = Previous { file: &file, analysis: &analysis, chunks: &chunks, reach: None, change: &change };
+    let (in_window, _, reuse) = incremental::analyze_in_window(&next, &previous)?;
+    assert!(!next.is_parsed(), "{reuse:?}: the whole tree was parsed:\n{edited}");
+    let whole = analyze(&SourceFile::parse(language, edited.as_str()));
+    assert_eq!(everything(&in_window), everything(&whole), "{reuse:?} from a window:\n{edited}");
+    Ok(reuse)
 }
 
 /// [`reuse_after`], which must take the shortcut: analyse the edited file in part.
@@ -385,7 +446,8 @@ fn the_same_text_again_keeps_every_result() {
         let (analysis, chunks, _) = incremental::analyze_edited(&file, &reach, None);
         let next = SourceFile::parse(language, text);
         let change = Change::between(text, text);
-        let previous = Previous { file: &file, analysis: &analysis, chunks: &chunks, reach: &reach, change: &change };
+        let previous =
+            Previous { file: &file, analysis: &analysis, chunks: &chunks, reach: Some(&reach), change: &change };
         let (again, chunks_again, reuse) = incremental::analyze_edited(&next, &reach_of(&next), Some(previous));
         assert_eq!(reuse, Reuse::Unchanged);
         assert!(!analysis.findings.is_empty() && !analysis.sections.is_empty());
@@ -623,6 +685,62 @@ fn an_edit_inside_one_python_method_analyses_that_method_alone() {
     // An edit to the head of the class analyses the class again, not the rest of the file.
     let reuse = reuse_after(Language::Python, PYTHON_SERVICE, "class Service:", "class Service(object):");
     assert!(matches!(reuse, Reuse::Partial { analysed: 8, chunks: 12, .. }), "{reuse:?}");
+}
+
+/// The server analyses an edit from a window around it first: the edited chunks, their
+/// neighbours, and for a member the head, last member and end of its block. What it parses
+/// is what the edit touches, not the file.
+#[test]
+fn an_edit_is_analysed_from_a_window_without_the_whole_tree() {
+    let parsed = |reuse: Reuse| match reuse {
+        Reuse::Partial { parsed, .. } => parsed,
+        other => panic!("{other:?}"),
+    };
+    // A method of a large block, whose other members stay out of the window.
+    let methods: String = (0..40).map(|index| format!("    fn step{index}(&self) -> u32 {{ {index} }}\n")).collect();
+    let rust = format!("{TOKIO_SERVICE}\nstruct Steps;\n\nimpl Steps {{\n{methods}}}\n\nfn tail() {{}}\n");
+    let reuse = window_after(Language::Rust, &rust, "{ 17 }", "{ 17 + 1 }").unwrap();
+    assert!(parsed(reuse) < rust.len() / 4, "{reuse:?} of {} bytes", rust.len());
+    // An edit among the service's methods, as the shortcut analyses it.
+    let reuse = window_after(Language::Rust, &rust, "let label", "let labels").unwrap();
+    assert!(matches!(reuse, Reuse::Partial { analysed: 1, .. }), "{reuse:?}");
+    let methods: String =
+        (0..40).map(|index| format!("    def step{index}(self):\n        return {index}\n\n")).collect();
+    let python = format!("{PYTHON_SERVICE}\n\nclass Steps:\n{methods}\ndef tail():\n    pass\n");
+    let reuse = window_after(Language::Python, &python, "return 17", "return 17 + 1").unwrap();
+    assert!(parsed(reuse) < python.len() / 4, "{reuse:?} of {} bytes", python.len());
+    let reuse = window_after(Language::Python, &python, "return request", "return requests").unwrap();
+    assert!(matches!(reuse, Reuse::Partial { analysed: 1, .. }), "{reuse:?}");
+}
+
+/// A window the whole tree could read otherwise declines, and the server parses the file.
+#[test]
+fn edits_a_window_cannot_vouch_for_go_to_the_whole_tree() {
+    // Syntax errors, and a string left open, which the window's end closes.
+    assert_eq!(window_after(Language::Rust, TOKIO_SERVICE, "let label", "let (label"), Err("syntax errors"));
+    assert!(window_after(Language::Rust, TOKIO_SERVICE, "let label", "let \"label").is_err());
+    // Odd indentation, which Python's parser reads without an error: the line at three spaces
+    // ends the class, and the ones after it are module statements. With the line between
+    // them deleted, a part holding the class and the assignment (its region starting at the
+    // comment above it) reads the assignment as a member of the class: the shapes tell.
+    let odd = "import asyncio
+
+class Recorder:
+    async def save(self, item):
+        await asyncio.sleep(0)
+
+    async def handle(self, item):
+        self.save(item)
+# three spaces
+   asyncio.sleep(1)
+# gathered
+        asyncio.gather(self.save(1), self.save(2))
+# a task
+        task = asyncio.create_task(self.save(item))
+        return await task
+";
+    let deleted = "        asyncio.gather(self.save(1), self.save(2))\n";
+    assert_eq!(window_after(Language::Python, odd, deleted, ""), Err("regions parsed differently"));
 }
 
 /// Cases random edits found, each compared with a whole analysis by `reuse_after`.
@@ -1274,7 +1392,7 @@ fn a_finding_where_typing_starts_is_not_carried_over() {
     let reach = reach_of(&file);
     let (analysis, chunks, _) = incremental::analyze_edited(&file, &reach, None);
     let change = Change::between(text, &edited);
-    let previous = Previous { file: &file, analysis: &analysis, chunks: &chunks, reach: &reach, change: &change };
+    let previous = Previous { file: &file, analysis: &analysis, chunks: &chunks, reach: Some(&reach), change: &change };
     let carried = incremental::carried_over(&previous).expect("one chunk edited");
     let quoted: Vec<&str> = carried.findings.iter().map(|finding| &edited[finding.range.clone()]).collect();
     assert_eq!(quoted, ["time.sleep(2)"]);
