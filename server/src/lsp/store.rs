@@ -42,10 +42,11 @@ pub struct Analyzed {
     /// What the depth check learnt of this version, for the next version's check: for a
     /// version analysed from a window around its edit, learnt once its tree is parsed
     /// ([`Analyzed::reach`]).
-    reach: OnceLock<depth::Reach>,
-    /// For such a version, the version before it and the change since, which the check of
-    /// its tree reuses; dropped once it did.
-    reach_basis: Mutex<Option<(Arc<Analyzed>, Change)>>,
+    reach: OnceLock<Arc<depth::Reach>>,
+    /// For such a version, what the check of an earlier version learnt, and that version's
+    /// text: the check of this one reuses it. Not the earlier version itself, which would
+    /// keep every version since alive while the user types faster than trees are parsed.
+    reach_basis: Option<ReachBasis>,
     /// For a version with syntax errors, the last version without any: this one shows its
     /// results, moved past the edits since ([`incremental::carried_over`]), and the next
     /// version is analysed against it. `None` for a version analysed in its own right.
@@ -63,14 +64,34 @@ impl Analyzed {
     /// its tree is the version before's, which passed it too.
     pub fn reach(&self) -> &depth::Reach {
         self.reach.get_or_init(|| {
-            let basis = self.reach_basis.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
-            let basis = basis.as_ref().map(|(before, change)| (before.reach(), change));
-            depth::check(&self.file, basis).unwrap_or_else(|depth| {
+            let reach = self.check_depth_of(&self.file).unwrap_or_else(|depth| {
                 // The window's check says otherwise; no reuse is the safe answer.
                 tracing::warn!("{}: a version analysed from a window is {depth} levels deep", self.uri.as_str());
                 depth::Reach::default()
-            })
+            });
+            Arc::new(reach)
         })
+    }
+
+    /// What a later version's check can start from: this version's facts if learnt, else
+    /// what this version's check will start from.
+    fn reach_basis(&self) -> Option<ReachBasis> {
+        match self.reach.get() {
+            Some(reach) => Some(ReachBasis { reach: reach.clone(), text: self.file.shared_text().clone() }),
+            None => self.reach_basis.clone(),
+        }
+    }
+
+    /// The depth check of `file`, a later version (or this one), from what this version's
+    /// check learnt or will start from: neither needs this version's tree.
+    fn check_depth_of(&self, file: &SourceFile) -> Result<depth::Reach, usize> {
+        match self.reach.get().map(|reach| (reach, self.file.text())) {
+            Some((reach, text)) => depth::check(file, Some((reach, &Change::between(text, file.text())))),
+            None => match &self.reach_basis {
+                Some(basis) => depth::check(file, Some((&basis.reach, &Change::between(&basis.text, file.text())))),
+                None => depth::check(file, None),
+            },
+        }
     }
 
     /// This version as the previous one of an edit that made `change`.
@@ -85,15 +106,39 @@ impl Analyzed {
         incremental::Previous { file: &self.file, analysis: &self.analysis, chunks: self.chunks(), reach: None, change }
     }
 
-    /// Does now what the next edit of this version will need (cutting the chunks; for a
-    /// version analysed from a window, parsing its tree and checking its depth), so that it
-    /// is done while the user reads the diagnostics rather than when they type again. A
+    /// Does now what the next edit of this version will need (cutting the chunks), so that
+    /// it is done while the user reads the diagnostics rather than when they type again. A
     /// version with syntax errors is never the next edit's previous one: its clean base is.
     pub fn prepare_next_edit(&self) {
         if self.clean_base.is_none() {
             self.chunks();
-            self.reach();
         }
+    }
+
+    /// Whether the tree is parsed and the depth facts learnt: always, but for a version
+    /// analysed from a window, until [`Analyzed::complete`].
+    pub fn is_complete(&self) -> bool {
+        self.file.is_parsed() && self.reach.get().is_some()
+    }
+
+    /// Parses the tree of a version analysed from a window, and learns its depth facts:
+    /// what hover, hints and code actions read, and what an edit the window cannot analyse
+    /// starts from. The next edit analysed from a window needs neither.
+    pub fn complete(&self) {
+        self.reach();
+    }
+}
+
+/// What the depth check of a version learnt, and that version's text ([`Analyzed::reach_basis`]).
+#[derive(Clone)]
+struct ReachBasis {
+    reach: Arc<depth::Reach>,
+    text: Arc<str>,
+}
+
+impl std::fmt::Debug for ReachBasis {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReachBasis").field("text_len", &self.text.len()).finish()
     }
 }
 
@@ -357,7 +402,7 @@ impl DocumentStore {
         let analyzed = budget::within(limits.analysis_timeout, None, || {
             let new = |file: SourceFile, analysis, chunks, reach, clean_base| {
                 let lines = lines.clone().unwrap_or_else(|| LineIndex::new(file.text()));
-                let (reach, reach_basis) = (OnceLock::from(reach), Mutex::new(None));
+                let (reach, reach_basis) = (OnceLock::from(Arc::new(reach)), None);
                 Arc::new(Analyzed {
                     uri: uri.clone(),
                     version,
@@ -398,7 +443,6 @@ impl DocumentStore {
                 match incremental::analyze_in_window(&file, &previous.as_window_previous(change)) {
                     Ok((analysis, chunks, _)) => {
                         let lines = lines.clone().unwrap_or_else(|| LineIndex::new(file.text()));
-                        let basis = Mutex::new(Some((previous.clone(), change.clone())));
                         return Some(Ok(Arc::new(Analyzed {
                             uri: uri.clone(),
                             version,
@@ -407,7 +451,7 @@ impl DocumentStore {
                             lines,
                             chunks: OnceLock::from(chunks),
                             reach: OnceLock::new(),
-                            reach_basis: basis,
+                            reach_basis: previous.reach_basis(),
                             clean_base: None,
                         })));
                     }
@@ -421,8 +465,11 @@ impl DocumentStore {
                     let broken = edited_tree.is_some() && file.root().has_error();
                     // The top-level items the edits left alone passed the check before.
                     let check = |file: &SourceFile| {
-                        depth::check(file, edit.map(|(previous, change)| (previous.reach(), change)))
-                            .map_err(|depth| Skipped::TooDeep { depth })
+                        let checked = match edit {
+                            Some((previous, _)) => previous.check_depth_of(file),
+                            None => depth::check(file, None),
+                        };
+                        checked.map_err(|depth| Skipped::TooDeep { depth })
                     };
                     // Typing through a broken state shows the last clean version's results.
                     let clean_base = edit.filter(|(base, _)| !base.file.root().has_error());
@@ -479,6 +526,27 @@ impl DocumentStore {
             state.evict();
         }
         Some(analyzed)
+    }
+
+    /// [`Analyzed::prepare_next_edit`], unless the document has changed since: a newer
+    /// version is being analysed, and its own preparation will do what the next edit needs.
+    pub fn prepare_next_edit(&self, analyzed: &Analyzed) {
+        if self.is_current(analyzed) {
+            analyzed.prepare_next_edit();
+        }
+    }
+
+    /// [`Analyzed::complete`], unless the document has changed since: parsing the whole tree
+    /// of each version typed past would compete with the analysis of the next one.
+    pub fn complete(&self, analyzed: &Analyzed) {
+        if self.is_current(analyzed) {
+            analyzed.complete();
+        }
+    }
+
+    /// Whether `analyzed` is of the document's current version.
+    pub fn is_current(&self, analyzed: &Analyzed) -> bool {
+        self.version(&analyzed.uri) == Some(analyzed.version)
     }
 
     /// Why the document's current version has no analysis, if it was skipped.
@@ -547,9 +615,9 @@ mod tests {
     }
 
     /// An edit in code is analysed from a window around it: its diagnostics wait for no parse
-    /// of the whole file, which the preparation for the next edit does afterwards, and which
-    /// anything asking for the tree before that does first. Either way, the tree and depth
-    /// facts are those of a fresh parse, and the next edit goes on from them.
+    /// of the whole file, which is done once the user pauses ([`Analyzed::complete`]), or by
+    /// anything asking for the tree before that. Either way, the tree and depth facts are
+    /// those of a fresh parse, and the next edit goes on from them.
     /// What a user sees of findings: the rule, where, and the message.
     fn seen(findings: &[crate::analysis::Finding]) -> Vec<String> {
         findings
@@ -573,6 +641,8 @@ mod tests {
         assert_eq!(seen(&second.analysis.findings), seen(&analyze(&fresh).findings));
         assert_eq!(second.analysis.findings.len(), 1, "{:?}", second.analysis.findings);
         second.prepare_next_edit();
+        assert!(!second.is_complete(), "the next edit's preparation parsed the whole tree");
+        second.complete();
         assert!(second.file.is_parsed());
         assert_eq!(second.file.root().to_sexp(), fresh.root().to_sexp());
         assert_eq!(*second.reach(), depth::check(&fresh, None).unwrap());

@@ -33,6 +33,11 @@ impl Change {
         }
     }
 
+    /// No change at all: a text to itself.
+    pub fn none() -> Change {
+        Change { old: 0..0, new: 0..0, delta: 0, line_delta: 0 }
+    }
+
     /// Where an offset of the old text is in the new one; `None` inside the replaced bytes.
     pub fn map(&self, offset: usize) -> Option<usize> {
         if offset <= self.old.start {

@@ -317,10 +317,22 @@ fn try_partial(
     if !whole_blocks(old_chunks, first..last + 1) || !whole_blocks(new_chunks, first..first + edited_count) {
         return Err("head or end of an impl, trait or module edited");
     }
+    // The previous version's tree around the edit, for the rare checks that read it: from a
+    // window, when that version's whole tree is not parsed either, the same window of its
+    // text (parsed when first asked for).
+    let old_window = std::cell::OnceCell::new();
+    let old_tree = || match seen {
+        Seen::Window(_) if !previous.file.is_parsed() => old_window
+            .get_or_init(|| parse_window(previous.file, old_chunks, (first, last), &Change::none()).ok())
+            .as_ref()
+            .map(|window| &window.file)
+            .ok_or("region parse stopped"),
+        _ => Ok(previous.file),
+    };
     // An edit to an import inside code (a `use` in a function or module body) is an edit to
     // imports, when it stays inside that one import.
     let one_import = names_an_import(file.language(), &previous.file.text()[replaced.clone()])
-        && within_one_import(previous.file, edited_tree, change);
+        && within_one_import(old_tree()?, edited_tree, change);
     if chunks::bindings_of(replaced_chunks) != chunks::bindings_of(edited_chunks.iter().copied()) && !one_import {
         return Err("file-wide bindings edited");
     }
@@ -346,7 +358,7 @@ fn try_partial(
     if chunks::placement_facts_of(replaced_chunks) != chunks::placement_facts_of(edited_chunks.iter().copied())
         && !runtimes_kept(
             previous,
-            (matches!(seen, Seen::Whole(_)).then_some(file), edited_tree),
+            (old_tree()?, matches!(seen, Seen::Whole(_)).then_some(file), edited_tree),
             (replaced.clone(), edited_span.clone()),
             (new_chunks, first..first + edited_count),
         )
@@ -587,10 +599,10 @@ fn imports_edited(
 /// `#[tokio::test]`s removed). A Dask client, or an edited chunk that defines a name tokio's
 /// paths are read through, is never kept. `chunks` are the new chunks, with the edited ones'
 /// indices; `whole` is the new version's file when its tree is at hand (`edited_tree` holds
-/// the edited chunks).
+/// the edited chunks, `old_tree` the replaced ones).
 fn runtimes_kept(
     previous: &Previous<'_>,
-    (whole, edited_tree): (Option<&SourceFile>, &SourceFile),
+    (old_tree, whole, edited_tree): (&SourceFile, Option<&SourceFile>, &SourceFile),
     (replaced, edited): (Range<usize>, Range<usize>),
     (chunks, edited_chunks): (&[Chunk], Range<usize>),
 ) -> bool {
@@ -600,7 +612,7 @@ fn runtimes_kept(
     }
     let names = &previous.analysis.names;
     let (before, after) = (
-        rust::sections::runtimes_within(previous.file, names, replaced),
+        rust::sections::runtimes_within(old_tree, names, replaced),
         rust::sections::runtimes_within(edited_tree, names, edited),
     );
     if before == after {

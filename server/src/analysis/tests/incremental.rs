@@ -342,21 +342,29 @@ fn reuse_after(language: Language, text: &str, from: &str, to: &str) -> Reuse {
 
 /// Analyses `text`, applies the edit as [`reuse_after`] does, and analyses the new version
 /// from a window around it, its tree left unparsed; on success, checks the result against a
-/// whole analysis and that the whole tree was never parsed, and returns how it was made.
+/// whole analysis and that the whole tree was never parsed, and returns how it was made. The
+/// same again with the previous version's tree unparsed too, as when the user types faster
+/// than the server parses whole trees: it must give the same, or decline.
 fn window_after(language: Language, text: &str, from: &str, to: &str) -> Result<Reuse, &'static str> {
     let file = SourceFile::parse(language, text);
     let (analysis, chunks, _) = incremental::analyze_edited(&file, &reach_of(&file), None);
     let edited = text.replacen(from, to, 1);
     let change = Change::between(text, &edited);
-    let mut base = file.tree().clone();
-    base.edit(&change.tree_edit(file.tree(), text, &edited));
-    let next = SourceFile::unparsed(language, edited.as_str().into(), base);
-    let previous = Previous { file: &file, analysis: &analysis, chunks: &chunks, reach: None, change: &change };
-    let (in_window, _, reuse) = incremental::analyze_in_window(&next, &previous)?;
-    assert!(!next.is_parsed(), "{reuse:?}: the whole tree was parsed:\n{edited}");
     let whole = analyze(&SourceFile::parse(language, edited.as_str()));
-    assert_eq!(everything(&in_window), everything(&whole), "{reuse:?} from a window:\n{edited}");
-    Ok(reuse)
+    let unparsed = SourceFile::unparsed(language, text.into(), file.tree().clone());
+    let mut reuses = [&file, &unparsed].map(|previous_file| {
+        let mut base = file.tree().clone();
+        base.edit(&change.tree_edit(file.tree(), text, &edited));
+        let next = SourceFile::unparsed(language, edited.as_str().into(), base);
+        let previous =
+            Previous { file: previous_file, analysis: &analysis, chunks: &chunks, reach: None, change: &change };
+        let (in_window, _, reuse) = incremental::analyze_in_window(&next, &previous)?;
+        assert!(!next.is_parsed(), "{reuse:?}: the whole tree was parsed:\n{edited}");
+        assert_eq!(everything(&in_window), everything(&whole), "{reuse:?} from a window:\n{edited}");
+        Ok(reuse)
+    });
+    assert!(!unparsed.is_parsed(), "the previous version's whole tree was parsed:\n{edited}");
+    std::mem::replace(&mut reuses[0], Err("taken"))
 }
 
 /// [`reuse_after`], which must take the shortcut: analyse the edited file in part.

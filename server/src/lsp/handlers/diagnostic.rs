@@ -6,20 +6,26 @@ use tower_lsp_server::ls_types::{
     RelatedFullDocumentDiagnosticReport,
 };
 
-use super::publish::diagnostics_for;
+use super::publish::{complete_when_idle, diagnostics_for};
 use crate::lsp::guard;
 use crate::lsp::server::Server;
 
 pub async fn diagnostic(server: &Server, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
     let (store, session, uri) = (server.store.clone(), server.session(), params.text_document.uri);
+    let analyzing = store.clone();
     let (items, analyzed) = guard::blocking("diagnostic", move || {
-        let analyzed = store.analyzed(&uri);
+        let analyzed = analyzing.analyzed(&uri);
         (analyzed.as_ref().map(|analyzed| diagnostics_for(analyzed, &session)).unwrap_or_default(), analyzed)
     })
     .await?;
     if let Some(analyzed) = analyzed {
         // What the next edit needs is prepared once the answer is out.
-        tokio::spawn(guard::blocking("preparing the next edit", move || analyzed.prepare_next_edit()));
+        tokio::spawn(async move {
+            let preparing = (store.clone(), analyzed.clone());
+            let _ =
+                guard::blocking("preparing the next edit", move || preparing.0.prepare_next_edit(&preparing.1)).await;
+            complete_when_idle(store, analyzed).await;
+        });
     }
     Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
         related_documents: None,

@@ -8,13 +8,14 @@
 //! opens a whole project at once would otherwise start one thread per document, each holding a
 //! parse tree and an analysis in flight, and the peak memory would follow the project's size.
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
+use std::time::Duration;
 
 use tokio::sync::Semaphore;
 use tower_lsp_server::ls_types::{Diagnostic, Uri};
 
 use crate::lsp::server::{Server, Session};
-use crate::lsp::store::Analyzed;
+use crate::lsp::store::{Analyzed, DocumentStore};
 use crate::lsp::{convert, guard};
 
 /// Permits for publishing analyses: one per core. Waiting tasks queue in order (the semaphore
@@ -82,7 +83,29 @@ fn schedule(server: &Server, uri: Uri) {
         let diagnostics = diagnostics_for(&analyzed, &session);
         client.publish_diagnostics(uri, diagnostics, Some(analyzed.version)).await;
         // Then what the next edit needs, still under the permit: it is analysis work too.
-        let _ = guard::blocking("preparing the next edit", move || analyzed.prepare_next_edit()).await;
+        let preparing = (store.clone(), analyzed.clone());
+        let _ = guard::blocking("preparing the next edit", move || preparing.0.prepare_next_edit(&preparing.1)).await;
         drop(permit);
+        complete_when_idle(store, analyzed).await;
     });
+}
+
+/// How long a document must stay as it is before the whole tree of a version analysed from
+/// a window is parsed: a pause in typing, well under the time a user takes to hover. While
+/// keys come faster, that parse would compete with the next key's analysis.
+const PAUSE: Duration = Duration::from_millis(30);
+
+/// Parses the whole tree of a version analysed from a window once the user pauses
+/// ([`Analyzed::complete`]), for hover, hints and code actions to find it ready. A version
+/// typed past never needs it.
+pub async fn complete_when_idle(store: Arc<DocumentStore>, analyzed: Arc<Analyzed>) {
+    if analyzed.is_complete() {
+        return;
+    }
+    tokio::time::sleep(PAUSE).await;
+    if !store.is_current(&analyzed) {
+        return;
+    }
+    let Ok(_permit) = ANALYSES.acquire().await else { return };
+    let _ = guard::blocking("parsing the whole tree", move || store.complete(&analyzed)).await;
 }
