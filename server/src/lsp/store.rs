@@ -6,6 +6,11 @@
 //! Analysis happens outside the lock on an immutable snapshot; its result is kept only if the
 //! document has not changed meanwhile. The lock is a plain mutex, never held across `.await`.
 //!
+//! An edit is analysed from a window around it first ([`incremental::analyze_in_window`]):
+//! its version's whole tree is parsed later, once the user pauses ([`Analyzed::complete`]),
+//! or when something asks for it first (hover, hints, code actions, an edit the window cannot
+//! analyse). In a large file that parse is most of what an edit in code used to cost.
+//!
 //! Limits (see `config.rs`) apply here: a document over the size limit is tracked (edits are
 //! applied, its text is kept) but not analysed, and an analysis over its time budget is
 //! dropped whole. Each skip is reported once per document as a notice for the user, until
@@ -100,9 +105,9 @@ impl Analyzed {
         incremental::Previous { file, analysis, chunks: self.chunks(), reach, change }
     }
 
-    /// [`Analyzed::as_previous`] for an analysis from a window, which needs no depth facts:
-    /// nothing here parses this version's tree.
-    fn as_window_previous<'a>(&'a self, change: &'a Change) -> incremental::Previous<'a> {
+    /// [`Analyzed::as_previous`] for what needs no depth facts (an analysis from a window,
+    /// results carried over a syntax error): nothing here parses this version's tree.
+    fn as_previous_without_reach<'a>(&'a self, change: &'a Change) -> incremental::Previous<'a> {
         incremental::Previous { file: &self.file, analysis: &self.analysis, chunks: self.chunks(), reach: None, change }
     }
 
@@ -440,7 +445,7 @@ impl DocumentStore {
             let window = edit.filter(|_| unparsed.is_none()).and_then(|edit| Some((edit, base(edit)?)));
             if let Some(((previous, change), base)) = window {
                 let file = SourceFile::unparsed(language, text.clone(), base);
-                match incremental::analyze_in_window(&file, &previous.as_window_previous(change)) {
+                match incremental::analyze_in_window(&file, &previous.as_previous_without_reach(change)) {
                     Ok((analysis, chunks, _)) => {
                         let lines = lines.clone().unwrap_or_else(|| LineIndex::new(file.text()));
                         return Some(Ok(Arc::new(Analyzed {
@@ -478,7 +483,7 @@ impl DocumentStore {
                             Ok(reach) => reach,
                             Err(skipped) => return Some(Err(skipped)),
                         };
-                        if let Some(analysis) = incremental::carried_over(&base.as_previous(change)) {
+                        if let Some(analysis) = incremental::carried_over(&base.as_previous_without_reach(change)) {
                             return Some(Ok(new(file, analysis, OnceLock::new(), reach, Some(base.clone()))));
                         }
                     }
