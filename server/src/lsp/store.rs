@@ -445,7 +445,8 @@ impl DocumentStore {
             let window = edit.filter(|_| unparsed.is_none()).and_then(|edit| Some((edit, base(edit)?)));
             if let Some(((previous, change), base)) = window {
                 let file = SourceFile::unparsed(language, text.clone(), base);
-                match incremental::analyze_in_window(&file, &previous.as_previous_without_reach(change)) {
+                let largest = text.len() / incremental::WINDOW_SHARE;
+                match incremental::analyze_in_window(&file, &previous.as_previous_without_reach(change), largest) {
                     Ok((analysis, chunks, _)) => {
                         let lines = lines.clone().unwrap_or_else(|| LineIndex::new(file.text()));
                         return Some(Ok(Arc::new(Analyzed {
@@ -636,8 +637,12 @@ mod tests {
     #[test]
     fn an_edit_in_code_is_analysed_before_the_whole_tree_is_parsed() {
         let store = DocumentStore::default();
-        let text = "import asyncio\nimport time\n\nasync def f():\n    pass\n\nasync def g():\n    await f()\n";
-        assert!(store.open(uri(), "python", 1, text.into()));
+        // A window holds a small share of the file at most: the rest of it is other functions.
+        let others: String = (0..200).map(|index| format!("\ndef other{index}():\n    return {index}\n")).collect();
+        let text = format!(
+            "import asyncio\nimport time\n\nasync def f():\n    pass\n\nasync def g():\n    await f()\n{others}"
+        );
+        assert!(store.open(uri(), "python", 1, text));
         store.analyzed(&uri()).unwrap().prepare_next_edit();
         store.change(&uri(), 2, &[edit((4, 4), (4, 8), "time.sleep(1)")]).unwrap();
         let second = store.analyzed(&uri()).unwrap();

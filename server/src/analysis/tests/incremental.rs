@@ -193,7 +193,9 @@ fn random_edits_give_what_a_whole_analysis_gives() {
                     reach: None,
                     change: &change,
                 };
-                if let Ok((in_window, window_chunks, reuse)) = incremental::analyze_in_window(&unparsed, &previous) {
+                if let Ok((in_window, window_chunks, reuse)) =
+                    incremental::analyze_in_window(&unparsed, &previous, usize::MAX)
+                {
                     windowed += 1;
                     assert!(!unparsed.is_parsed(), "{language:?} {reuse:?}: the window parsed the whole tree");
                     assert_eq!(
@@ -358,7 +360,7 @@ fn window_after(language: Language, text: &str, from: &str, to: &str) -> Result<
         let next = SourceFile::unparsed(language, edited.as_str().into(), base);
         let previous =
             Previous { file: previous_file, analysis: &analysis, chunks: &chunks, reach: None, change: &change };
-        let (in_window, _, reuse) = incremental::analyze_in_window(&next, &previous)?;
+        let (in_window, _, reuse) = incremental::analyze_in_window(&next, &previous, usize::MAX)?;
         assert!(!next.is_parsed(), "{reuse:?}: the whole tree was parsed:\n{edited}");
         assert_eq!(everything(&in_window), everything(&whole), "{reuse:?} from a window:\n{edited}");
         Ok(reuse)
