@@ -445,7 +445,7 @@ impl DocumentStore {
             let window = edit.filter(|_| unparsed.is_none()).and_then(|edit| Some((edit, base(edit)?)));
             if let Some(((previous, change), base)) = window {
                 let file = SourceFile::unparsed(language, text.clone(), base);
-                let largest = text.len() / incremental::WINDOW_SHARE;
+                let largest = incremental::largest_window(language, &text);
                 match incremental::analyze_in_window(&file, &previous.as_previous_without_reach(change), largest) {
                     Ok((analysis, chunks, _)) => {
                         let lines = lines.clone().unwrap_or_else(|| LineIndex::new(file.text()));
@@ -638,7 +638,7 @@ mod tests {
     fn an_edit_in_code_is_analysed_before_the_whole_tree_is_parsed() {
         let store = DocumentStore::default();
         // A window holds a small share of the file at most: the rest of it is other functions.
-        let others: String = (0..200).map(|index| format!("\ndef other{index}():\n    return {index}\n")).collect();
+        let others: String = (0..3000).map(|index| format!("\ndef other{index}():\n    return {index}\n")).collect();
         let text = format!(
             "import asyncio\nimport time\n\nasync def f():\n    pass\n\nasync def g():\n    await f()\n{others}"
         );
