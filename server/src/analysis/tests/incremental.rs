@@ -331,29 +331,44 @@ fn reuse_after(language: Language, text: &str, from: &str, to: &str) -> Reuse {
 
 /// Analyses `text`, applies the edit as [`reuse_after`] does, and analyses the new version
 /// from a window around it, its tree left unparsed; on success, checks the result against a
-/// whole analysis and that the whole tree was never parsed, and returns how it was made. The
-/// same again with the previous version's tree unparsed too, as when the user types faster
-/// than the server parses whole trees: it must give the same, or decline.
+/// whole analysis and that the whole tree was never parsed, and returns how it was made.
 fn window_after(language: Language, text: &str, from: &str, to: &str) -> Result<Reuse, &'static str> {
+    let [parsed, _] = windows_after(language, text, (from, to), usize::MAX);
+    parsed
+}
+
+/// [`window_after`] with a window of at most `largest` bytes, from the previous version
+/// parsed, and then with its tree unparsed too, as when the user types faster than the
+/// server parses whole trees: each must give the whole analysis's results, or decline.
+fn windows_after(
+    language: Language,
+    text: &str,
+    (from, to): (&str, &str),
+    largest: usize,
+) -> [Result<Reuse, &'static str>; 2] {
     let file = SourceFile::parse(language, text);
     let (analysis, chunks, _) = incremental::analyze_edited(&file, &reach_of(&file), None);
     let edited = text.replacen(from, to, 1);
     let change = Change::between(text, &edited);
     let whole = analyze(&SourceFile::parse(language, edited.as_str()));
     let unparsed = SourceFile::unparsed(language, text.into(), file.tree().clone());
-    let mut reuses = [&file, &unparsed].map(|previous_file| {
+    let reuses = [&file, &unparsed].map(|previous_file| {
         let mut base = file.tree().clone();
         base.edit(&change.tree_edit(file.tree(), text, &edited));
         let next = SourceFile::unparsed(language, edited.as_str().into(), base);
         let previous =
             Previous { file: previous_file, analysis: &analysis, chunks: &chunks, reach: None, change: &change };
-        let (in_window, _, reuse) = incremental::analyze_in_window(&next, &previous, usize::MAX)?;
+        let (in_window, chunks_after, reuse) = incremental::analyze_in_window(&next, &previous, largest)?;
         assert!(!next.is_parsed(), "{reuse:?}: the whole tree was parsed:\n{edited}");
         assert_eq!(everything(&in_window), everything(&whole), "{reuse:?} from a window:\n{edited}");
+        if reuse != Reuse::CommentOnly {
+            let fresh = crate::analysis::chunks::split(&SourceFile::parse(language, edited.as_str()));
+            assert!(chunks_after == fresh, "{reuse:?}: the window's chunks differ:\n{edited}");
+        }
         Ok(reuse)
     });
     assert!(!unparsed.is_parsed(), "the previous version's whole tree was parsed:\n{edited}");
-    std::mem::replace(&mut reuses[0], Err("taken"))
+    reuses
 }
 
 /// [`reuse_after`], which must take the shortcut: analyse the edited file in part.
@@ -708,6 +723,14 @@ fn an_edit_is_analysed_from_a_window_without_the_whole_tree() {
     assert!(parsed(reuse) < python.len() / 4, "{reuse:?} of {} bytes", python.len());
     let reuse = window_after(Language::Python, &python, "return request", "return requests").unwrap();
     assert!(matches!(reuse, Reuse::Partial { analysed: 1, .. }), "{reuse:?}");
+    // Typing in a comment analyses nothing, whether the previous version's tree is parsed
+    // or not (then the same window of its text shows the comment).
+    let commented = format!("{rust}// Steps, counted.\n");
+    let reuses = windows_after(Language::Rust, &commented, ("counted", "counted twice"), usize::MAX);
+    assert_eq!(reuses, [Ok(Reuse::CommentOnly), Ok(Reuse::CommentOnly)]);
+    // A window larger than the caller allows is not parsed.
+    let reuses = windows_after(Language::Rust, &rust, ("{ 17 }", "{ 17 + 1 }"), 64);
+    assert_eq!(reuses, [Err("window too large for the file"), Err("window too large for the file")]);
 }
 
 /// A window the whole tree could read otherwise declines, and the server parses the file.
@@ -738,6 +761,11 @@ class Recorder:
 ";
     let deleted = "        asyncio.gather(self.save(1), self.save(2))\n";
     assert_eq!(window_after(Language::Python, odd, deleted, ""), Err("regions parsed differently"));
+    // A keyword typed before a method's indentation: the window parses it, but the method
+    // no longer starts its chunk where the block's members started.
+    let bank = include_str!("../../../tests/corpus/rust/arc_mutex_bank.rs");
+    let typed = window_after(Language::Rust, bank, "\n    fn transfer", "\nasync     fn transfer");
+    assert_eq!(typed, Err("top-level layout changed"));
 }
 
 /// Cases random edits found, each compared with a whole analysis by `reuse_after`.
