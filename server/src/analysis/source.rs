@@ -349,6 +349,25 @@ fn point_near(tree: &Tree, text: &str, byte: usize) -> Option<Point> {
     Some(Point::new(row, column))
 }
 
+/// The largest character boundary at or before `offset`, which is clamped to the text (what
+/// `str::floor_char_boundary` does, stable only since Rust 1.91, after this crate's minimum).
+pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The smallest character boundary at or after `offset`, which is clamped to the text.
+pub fn ceil_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
+}
+
 fn advance(from: Point, text: &str) -> Point {
     match text.rfind('\n') {
         // Counted with `memchr`: a region's point is counted from the start of a large file.
@@ -364,6 +383,15 @@ mod tests {
 
     fn sexp(file: &SourceFile) -> String {
         file.root().to_sexp()
+    }
+
+    #[test]
+    fn offsets_snap_to_character_boundaries() {
+        assert_eq!(floor_char_boundary("aж", 2), 1);
+        assert_eq!(floor_char_boundary("aж", 99), 3);
+        assert_eq!(ceil_char_boundary("aж", 2), 3);
+        assert_eq!(ceil_char_boundary("aж😴", 4), 7);
+        assert_eq!(ceil_char_boundary("aж", 99), 3);
     }
 
     #[test]

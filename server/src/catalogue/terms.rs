@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use crate::analysis::source::floor_char_boundary;
+
 /// Lower-cased terms, longest first, each with the index of its concept.
 #[derive(Debug, Default)]
 pub struct TermIndex {
@@ -23,8 +25,8 @@ impl TermIndex {
 
     /// The concept whose term covers `offset` in `text`, and the term's byte range.
     pub fn find(&self, text: &str, offset: usize) -> Option<(usize, Range<usize>)> {
-        let window_start = floor_boundary(text, offset.saturating_sub(self.longest_bytes));
-        let window_end = floor_boundary(text, (offset + self.longest_bytes).min(text.len()));
+        let window_start = floor_char_boundary(text, offset.saturating_sub(self.longest_bytes));
+        let window_end = floor_char_boundary(text, (offset + self.longest_bytes).min(text.len()));
         // Each lower-cased char remembers the byte range of the original char it came from.
         let lowered: Vec<(char, Range<usize>)> = text[window_start..window_end]
             .char_indices()
@@ -52,13 +54,6 @@ impl TermIndex {
 fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
     let is_word = |c: char| c.is_alphanumeric() || c == '_';
     !text[..start].chars().next_back().is_some_and(is_word) && !text[end..].chars().next().is_some_and(is_word)
-}
-
-fn floor_boundary(text: &str, mut offset: usize) -> usize {
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 #[cfg(test)]

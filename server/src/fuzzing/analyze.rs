@@ -1,8 +1,8 @@
 //! Target `analyze`: arbitrary bytes analysed as Python and as Rust, with hovers across the
 //! text, as opening any file in an editor would.
 
-use super::input::floor_boundary;
 use super::summary::{check, check_range};
+use crate::analysis::source::floor_char_boundary;
 use crate::analysis::{Language, SourceFile, analyze, hover};
 use crate::locale::{Level, Locale};
 
@@ -17,7 +17,7 @@ pub fn analyze_bytes(data: &[u8]) {
         check(&file, &analysis);
         let step = (text.len() / HOVERS).max(1);
         for (i, offset) in (0..=text.len()).step_by(step).enumerate() {
-            let offset = floor_boundary(&text, offset);
+            let offset = floor_char_boundary(&text, offset);
             let (locale, level) = if i % 2 == 0 { (Locale::En, Level::Beginner) } else { (Locale::Ru, Level::Expert) };
             if let Some(info) = hover::hover(&file, &analysis, offset, locale, level) {
                 check_range(&text, &info.range, "hover");

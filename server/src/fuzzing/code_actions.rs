@@ -5,7 +5,8 @@
 
 use std::ops::Range;
 
-use super::input::{Input, floor_boundary};
+use super::input::Input;
+use crate::analysis::source::floor_char_boundary;
 use crate::analysis::{Language, SourceFile, TextEdit, actions, analyze, edit};
 use crate::locale::Locale;
 
@@ -14,8 +15,8 @@ pub fn code_actions(data: &[u8]) {
     let language = if input.byte() % 2 == 0 { Language::Python } else { Language::Rust };
     let (start, length) = (usize::from(input.u16()), usize::from(input.byte()));
     let text = input.rest();
-    let start = floor_boundary(&text, start % (text.len() + 1));
-    let range = start..floor_boundary(&text, start + length).max(start);
+    let start = floor_char_boundary(&text, start % (text.len() + 1));
+    let range = start..floor_char_boundary(&text, start + length).max(start);
 
     let file = SourceFile::parse(language, text.as_str());
     let analysis = analyze(&file);

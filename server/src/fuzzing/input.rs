@@ -43,15 +43,6 @@ impl<'a> Input<'a> {
     }
 }
 
-/// The largest character boundary at or before `offset`, which is clamped to the text.
-pub fn floor_boundary(text: &str, offset: usize) -> usize {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,11 +54,5 @@ mod tests {
         assert_eq!((input.text(), input.text(), input.text()), ("ab".into(), "c".into(), String::new()));
         assert!(input.is_empty());
         assert_eq!(input.u16(), 0);
-    }
-
-    #[test]
-    fn snaps_offsets_to_character_starts() {
-        assert_eq!(floor_boundary("aж", 2), 1);
-        assert_eq!(floor_boundary("aж", 99), 3);
     }
 }

@@ -11,6 +11,8 @@ use std::ops::Range;
 
 use tower_lsp_server::ls_types::Position;
 
+use crate::analysis::source::floor_char_boundary;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Encoding {
     Utf8,
@@ -90,10 +92,7 @@ impl LineIndex {
     /// The position of `offset`, which is clamped to the text and moved back to a character
     /// boundary if it falls inside one.
     pub fn position(&self, text: &str, offset: usize, encoding: Encoding) -> Position {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let offset = floor_char_boundary(text, offset);
         let line = self.line_of(offset);
         let prefix = &text[self.line_starts[line]..offset];
         let character = match encoding {

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use tree_sitter::{InputEdit, Tree};
 
-use crate::analysis::source::input_edit_in;
+use crate::analysis::source::{ceil_char_boundary, floor_char_boundary, input_edit_in};
 
 /// The bytes an edit replaced: `old` in the previous text became `new` in the current one.
 #[derive(Debug, Clone)]
@@ -57,15 +57,9 @@ impl Change {
     /// `new_text` from. Widened to whole characters: the bytes compared may differ inside one
     /// (`é` typed over `è`), and the parser's points count whole ones.
     pub fn tree_edit(&self, tree: &Tree, old_text: &str, new_text: &str) -> InputEdit {
-        let mut start = self.old.start;
-        while !old_text.is_char_boundary(start) {
-            start -= 1;
-        }
+        let start = floor_char_boundary(old_text, self.old.start);
         // Past the change, both texts hold the same bytes: a boundary in one is in the other.
-        let mut old_end = self.old.end.max(start);
-        while !old_text.is_char_boundary(old_end) {
-            old_end += 1;
-        }
+        let old_end = ceil_char_boundary(old_text, self.old.end.max(start));
         let new_end = old_end.saturating_add_signed(self.delta);
         input_edit_in(tree, old_text, start..old_end, new_text.get(start..new_end).unwrap_or_default())
     }

@@ -220,11 +220,9 @@ fn try_reuse(
 
 /// Whether the line holding `offset` has a line comment's marker before it: the only place
 /// an edit inside a comment can be, but for a block comment (which a parsed tree finds).
-fn after_a_comment_marker(file: &SourceFile, mut offset: usize) -> bool {
+fn after_a_comment_marker(file: &SourceFile, offset: usize) -> bool {
     // The bytes compared may differ inside a character.
-    while !file.text().is_char_boundary(offset) {
-        offset -= 1;
-    }
+    let offset = super::source::floor_char_boundary(file.text(), offset);
     let line = &file.text()[file.line_range(offset).start..offset];
     match file.language() {
         Language::Python => line.contains('#'),

@@ -9,6 +9,7 @@ use super::prescan::{programs, visible};
 use crate::analysis::chunks::Chunk;
 use crate::analysis::depth;
 use crate::analysis::incremental::{self, Change, Previous, Reuse};
+use crate::analysis::source::floor_char_boundary;
 use crate::analysis::{FileAnalysis, Language, SourceFile, analyze};
 use expect_test::expect;
 
@@ -38,16 +39,9 @@ fn everything(analysis: &FileAnalysis) -> String {
     out
 }
 
-fn char_boundary(text: &str, mut offset: usize) -> usize {
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
-}
-
 /// One random edit of `text`.
 fn edit(text: &str, random: &mut Random) -> String {
-    let at = char_boundary(text, random.below(text.len() + 1));
+    let at = floor_char_boundary(text, random.below(text.len() + 1));
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
     let word_end = at + text[at..].find(|c: char| !c.is_alphanumeric() && c != '_').unwrap_or(text.len() - at);
@@ -61,7 +55,7 @@ fn edit(text: &str, random: &mut Random) -> String {
         2 => out.insert_str(line_start, "await "),
         3 => out.insert_str(line_start, "async "),
         4 => {
-            let end = char_boundary(text, (at + 1 + random.below(6)).min(text.len()));
+            let end = floor_char_boundary(text, (at + 1 + random.below(6)).min(text.len()));
             out.replace_range(at..end, "");
         }
         5 => {
@@ -91,7 +85,7 @@ fn edit(text: &str, random: &mut Random) -> String {
                 markers.iter().flat_map(|marker| text.match_indices(marker)).map(|(i, _)| i).collect();
             if let Some(&start) = starts.get(random.below(starts.len())) {
                 let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-                let at = char_boundary(text, start + random.below(end - start + 1));
+                let at = floor_char_boundary(text, start + random.below(end - start + 1));
                 let typed = ["x", "asyncio", "spawn", "await", "\n", "*/", "/", "!", " word"];
                 out.insert_str(at, typed[random.below(typed.len())]);
             }
@@ -1340,13 +1334,13 @@ fn a_comment_edit_gives_the_tree_a_parse_gives() {
             // A few per program, spread over it: each is compared with a parse of the program.
             let step = comments.len().div_ceil(2).max(1);
             for comment in comments.into_iter().step_by(step) {
-                let middle = char_boundary(&program, comment.start + comment.len() / 2 + 2).min(comment.end);
+                let middle = floor_char_boundary(&program, comment.start + comment.len() / 2 + 2).min(comment.end);
                 let marker =
                     comment.start + program[comment.clone()].bytes().take_while(|b| b"#/!".contains(b)).count();
                 for (range, inserted) in [
                     (comment.end..comment.end, " x"),
                     (middle..middle, "é"),
-                    (char_boundary(&program, comment.end - 1)..comment.end, ""),
+                    (floor_char_boundary(&program, comment.end - 1)..comment.end, ""),
                     (marker..marker, "x"),
                     (marker..marker, "/"),
                     (comment.start + 1..comment.start + 2, ""),
