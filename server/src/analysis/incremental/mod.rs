@@ -33,10 +33,10 @@
 //! tree before the diagnostics, since in a large file tree-sitter's reparse after any edit
 //! costs milliseconds (it rebuilds much of a long top level). A window around the edit is
 //! parsed alone instead: the edited chunks, a neighbour on each side, and for a member the
-//! head, last member and end of its block. The window's items must start where the previous
-//! version's did, and the chunks around the edited ones must have the shape they had
-//! ([`chunks::shape_of`]); the part is checked against the chunks' shapes in the same way.
-//! The whole tree is parsed after the diagnostics are out.
+//! head, first and last members and end of its block. The window's items must start where
+//! the previous version's did, and the chunks around the edited ones must have the shape they
+//! had ([`chunks::shape_of`]); the part is checked against the chunks' shapes in the same
+//! way. The server parses the whole tree later, when the user pauses.
 
 mod carry;
 mod change;
@@ -48,6 +48,7 @@ pub use change::Change;
 pub use comment::edited_without_parsing;
 pub(crate) mod select;
 
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -144,7 +145,7 @@ pub fn largest_window(language: Language, text: &str) -> usize {
 }
 
 /// A window around an edit, parsed alone: the edited chunks, a chunk on either side, and for
-/// members of a framed block, the block's head, last member and closing chunk.
+/// members of a framed block, the block's head, first and last members and closing chunk.
 struct Window {
     file: SourceFile,
     /// The previous version's chunks the window holds, in order, the edited ones included.
@@ -203,19 +204,47 @@ fn try_reuse(
     if change.old.is_empty() && change.new.is_empty() {
         return unchanged(previous);
     }
+    let span = edited_span(previous.chunks, change)?;
+    let around = PreviousTree { seen, previous, span, window: OnceCell::new() };
     let comment = match seen {
         Seen::Whole(_) => comment::within_comment(file, previous, change),
-        Seen::Window(window) if previous.file.is_parsed() => comment::within_comment(&window.file, previous, change),
-        // Without the previous tree, the same window of the previous text shows the comment,
-        // when the line has a comment marker before the edit at all.
-        Seen::Window(window) if after_a_comment_marker(previous.file, change.old.start) => {
-            let (first, last) = edited_span(previous.chunks, change)?;
-            let old_window = parse_window(previous.file, previous.chunks, (first, last), &Change::none(), usize::MAX)?;
-            comment::within_comment(&window.file, &Previous { file: &old_window.file, ..*previous }, change)
+        // Without the previous tree, only when the line has a comment marker before the edit
+        // at all: the window of the previous text costs a parse.
+        Seen::Window(window)
+            if previous.file.is_parsed() || after_a_comment_marker(previous.file, change.old.start) =>
+        {
+            around
+                .tree()
+                .and_then(|old| comment::within_comment(&window.file, &Previous { file: old, ..*previous }, change))
         }
         Seen::Window(_) => Err("not inside a comment"),
     };
-    comment.or_else(|_| try_partial(file, seen, previous, change, cut))
+    comment.or_else(|_| try_partial(file, seen, (previous, &around), change, cut))
+}
+
+/// The previous version's tree around the edited chunks `span`, for the few checks that
+/// read it: its whole tree, unless the analysis has only a window of the new one and the
+/// previous whole tree is not parsed either; then the same window of the previous text,
+/// parsed when first asked for.
+struct PreviousTree<'a> {
+    seen: Seen<'a>,
+    previous: &'a Previous<'a>,
+    span: (usize, usize),
+    window: OnceCell<Option<Window>>,
+}
+
+impl PreviousTree<'_> {
+    fn tree(&self) -> Result<&SourceFile, &'static str> {
+        let previous = self.previous;
+        if matches!(self.seen, Seen::Whole(_)) || previous.file.is_parsed() {
+            return Ok(previous.file);
+        }
+        let unchanged = Change::none();
+        let window = self
+            .window
+            .get_or_init(|| parse_window(previous.file, previous.chunks, self.span, &unchanged, usize::MAX).ok());
+        window.as_ref().map(|window| &window.file).ok_or("region parse stopped")
+    }
 }
 
 /// Whether the line holding `offset` has a line comment's marker before it: the only place
@@ -262,8 +291,8 @@ fn edited_span(chunks: &[Chunk], change: &Change) -> Result<(usize, usize), &'st
 
 /// Parses the window around the edited chunks `first..=last` of the previous version (see
 /// [`Window`]) out of `file`'s text: a neighbour on each side lets the cut check where the
-/// edited items end and the next begins, and a block's head, last member and closing chunk
-/// let its members parse as they do inside it.
+/// edited items end and the next begins, and a block's head, first and last members and
+/// closing chunk let its members parse as they do inside it.
 fn parse_window(
     file: &SourceFile,
     chunks: &[Chunk],
@@ -325,12 +354,12 @@ fn parse_window(
 fn try_partial(
     file: &SourceFile,
     seen: Seen<'_>,
-    previous: &Previous<'_>,
+    (previous, around): (&Previous<'_>, &PreviousTree<'_>),
     change: &Change,
     cut: &mut Option<Vec<Chunk>>,
 ) -> Result<(FileAnalysis, Vec<Chunk>, Reuse), &'static str> {
     let old_chunks = previous.chunks;
-    let (first, last) = edited_span(old_chunks, change)?;
+    let (first, last) = around.span;
     let replaced = old_chunks[first].range.start..old_chunks[last].range.end;
     let replacement = replaced.start..replaced.end.checked_add_signed(change.delta).ok_or("no chunk")?;
     // The tree that holds the edited code: the whole one, or the window's.
@@ -361,22 +390,10 @@ fn try_partial(
     if !whole_blocks(old_chunks, first..last + 1) || !whole_blocks(new_chunks, first..first + edited_count) {
         return Err("head or end of an impl, trait or module edited");
     }
-    // The previous version's tree around the edit, for the rare checks that read it: from a
-    // window, when that version's whole tree is not parsed either, the same window of its
-    // text (parsed when first asked for).
-    let old_window = std::cell::OnceCell::new();
-    let old_tree = || match seen {
-        Seen::Window(_) if !previous.file.is_parsed() => old_window
-            .get_or_init(|| parse_window(previous.file, old_chunks, (first, last), &Change::none(), usize::MAX).ok())
-            .as_ref()
-            .map(|window| &window.file)
-            .ok_or("region parse stopped"),
-        _ => Ok(previous.file),
-    };
     // An edit to an import inside code (a `use` in a function or module body) is an edit to
     // imports, when it stays inside that one import.
     let one_import = names_an_import(file.language(), &previous.file.text()[replaced.clone()])
-        && within_one_import(old_tree()?, edited_tree, change);
+        && within_one_import(around.tree()?, edited_tree, change);
     if chunks::bindings_of(replaced_chunks) != chunks::bindings_of(edited_chunks.iter().copied()) && !one_import {
         return Err("file-wide bindings edited");
     }
@@ -402,7 +419,7 @@ fn try_partial(
     if chunks::placement_facts_of(replaced_chunks) != chunks::placement_facts_of(edited_chunks.iter().copied())
         && !runtimes_kept(
             previous,
-            (old_tree()?, matches!(seen, Seen::Whole(_)).then_some(file), edited_tree),
+            (around.tree()?, matches!(seen, Seen::Whole(_)).then_some(file), edited_tree),
             (replaced.clone(), edited_span.clone()),
             (new_chunks, first..first + edited_count),
         )

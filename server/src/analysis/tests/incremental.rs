@@ -694,8 +694,8 @@ fn an_edit_inside_one_python_method_analyses_that_method_alone() {
 }
 
 /// The server analyses an edit from a window around it first: the edited chunks, their
-/// neighbours, and for a member the head, last member and end of its block. What it parses
-/// is what the edit touches, not the file.
+/// neighbours, and for a member the head, first and last members and end of its block. What
+/// it parses is what the edit touches, not the file.
 #[test]
 fn an_edit_is_analysed_from_a_window_without_the_whole_tree() {
     let parsed = |reuse: Reuse| match reuse {
