@@ -120,10 +120,10 @@ impl Analyzed {
         }
     }
 
-    /// Whether the tree is parsed and the depth facts learnt: always, but for a version
-    /// analysed from a window, until [`Analyzed::complete`].
+    /// Whether the tree is parsed and the depth facts learnt (which parses the tree): always,
+    /// but for a version analysed from a window, until [`Analyzed::complete`].
     pub fn is_complete(&self) -> bool {
-        self.file.is_parsed() && self.reach.get().is_some()
+        self.reach.get().is_some()
     }
 
     /// Parses the tree of a version analysed from a window, and learns its depth facts:
@@ -132,6 +132,11 @@ impl Analyzed {
     pub fn complete(&self) {
         self.reach();
     }
+}
+
+/// Depth facts learnt already, as [`Analyzed`] keeps them, with no basis to learn them from.
+fn learnt(reach: depth::Reach) -> (OnceLock<Arc<depth::Reach>>, Option<ReachBasis>) {
+    (OnceLock::from(Arc::new(reach)), None)
 }
 
 /// What the depth check of a version learnt, and that version's text ([`Analyzed::reach_basis`]).
@@ -405,9 +410,10 @@ impl DocumentStore {
             )
         };
         let analyzed = budget::within(limits.analysis_timeout, None, || {
-            let new = |file: SourceFile, analysis, chunks, reach, clean_base| {
+            // `depth`: the depth facts, or what they will be learnt from ([`Analyzed::reach`]).
+            let new = |file: SourceFile, analysis, chunks, depth: (OnceLock<_>, _), clean_base| {
                 let lines = lines.clone().unwrap_or_else(|| LineIndex::new(file.text()));
-                let (reach, reach_basis) = (OnceLock::from(Arc::new(reach)), None);
+                let (reach, reach_basis) = depth;
                 Arc::new(Analyzed {
                     uri: uri.clone(),
                     version,
@@ -431,9 +437,9 @@ impl DocumentStore {
                 Some((file, reach))
             });
             // Otherwise an edit is analysed from a window around it, and the whole tree is
-            // parsed after the diagnostics are out ([`Analyzed::prepare_next_edit`]).
-            // It is parsed from the previous version's tree, once that is parsed, rather than
-            // from the document's last tree: the edits since that one may be many.
+            // parsed later ([`Analyzed::complete`]), from the previous version's tree once that
+            // is parsed rather than from the document's last tree: the edits since that one may
+            // be many.
             let base = |(previous, change): (&Arc<Analyzed>, &Change)| match previous.file.is_parsed() {
                 true => {
                     let mut tree = previous.file.tree().clone();
@@ -448,18 +454,8 @@ impl DocumentStore {
                 let largest = incremental::largest_window(language, &text);
                 match incremental::analyze_in_window(&file, &previous.as_previous_without_reach(change), largest) {
                     Ok((analysis, chunks, _)) => {
-                        let lines = lines.clone().unwrap_or_else(|| LineIndex::new(file.text()));
-                        return Some(Ok(Arc::new(Analyzed {
-                            uri: uri.clone(),
-                            version,
-                            file,
-                            analysis,
-                            lines,
-                            chunks: OnceLock::from(chunks),
-                            reach: OnceLock::new(),
-                            reach_basis: previous.reach_basis(),
-                            clean_base: None,
-                        })));
+                        let depth = (OnceLock::new(), previous.reach_basis());
+                        return Some(Ok(new(file, analysis, OnceLock::from(chunks), depth, None)));
                     }
                     Err(why) => tracing::trace!("{}: edit not analysed from a window: {why}", uri.as_str()),
                 }
@@ -485,7 +481,7 @@ impl DocumentStore {
                             Err(skipped) => return Some(Err(skipped)),
                         };
                         if let Some(analysis) = incremental::carried_over(&base.as_previous_without_reach(change)) {
-                            return Some(Ok(new(file, analysis, OnceLock::new(), reach, Some(base.clone()))));
+                            return Some(Ok(new(file, analysis, OnceLock::new(), learnt(reach), Some(base.clone()))));
                         }
                     }
                     // Otherwise what a broken tree's analysis gives must not depend on the
@@ -501,7 +497,7 @@ impl DocumentStore {
             let previous = edit.map(|(previous, change)| previous.as_previous(change));
             // Cutting the whole file waits until the diagnostics are out.
             let (analysis, chunks, _) = incremental::analyze_edited_uncut(&file, &reach, previous);
-            Some(Ok(new(file, analysis, chunks.map_or_else(OnceLock::new, OnceLock::from), reach, None)))
+            Some(Ok(new(file, analysis, chunks.map_or_else(OnceLock::new, OnceLock::from), learnt(reach), None)))
         });
         let analyzed = match analyzed {
             // A parse halts only when the budget says so, which `within` reports.
@@ -620,10 +616,6 @@ mod tests {
         assert!(second.chunks.get().is_some(), "the edit analysed in part kept its chunks");
     }
 
-    /// An edit in code is analysed from a window around it: its diagnostics wait for no parse
-    /// of the whole file, which is done once the user pauses ([`Analyzed::complete`]), or by
-    /// anything asking for the tree before that. Either way, the tree and depth facts are
-    /// those of a fresh parse, and the next edit goes on from them.
     /// What a user sees of findings: the rule, where, and the message.
     fn seen(findings: &[crate::analysis::Finding]) -> Vec<String> {
         findings
@@ -634,6 +626,10 @@ mod tests {
             .collect()
     }
 
+    /// An edit in code is analysed from a window around it: its diagnostics wait for no parse
+    /// of the whole file, which is done once the user pauses ([`Analyzed::complete`]), or by
+    /// anything asking for the tree before that. Either way, the tree and depth facts are
+    /// those of a fresh parse, and the next edit goes on from them.
     #[test]
     fn an_edit_in_code_is_analysed_before_the_whole_tree_is_parsed() {
         let store = DocumentStore::default();
@@ -656,7 +652,8 @@ mod tests {
         assert!(second.file.is_parsed());
         assert_eq!(second.file.root().to_sexp(), fresh.root().to_sexp());
         assert_eq!(*second.reach(), depth::check(&fresh, None).unwrap());
-        // The next edit, before the preparation: hover parses the tree when it asks.
+        // The next edit, analysed before the tree of the one before is: what asks for the tree
+        // (hover) parses it then.
         store.change(&uri(), 3, &[edit((7, 10), (7, 11), "g")]).unwrap();
         let third = store.analyzed(&uri()).unwrap();
         assert!(!third.file.is_parsed());
