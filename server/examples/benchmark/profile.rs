@@ -124,7 +124,7 @@ fn edits(language: Language, text: &str, count: usize, budget: Duration) -> Meas
                     measured.partial.push(clock.elapsed());
                     measured.analysed.push((analysed, chunks, parsed));
                 }
-                Reuse::CommentOnly | Reuse::Unchanged => measured.comments += 1,
+                Reuse::CommentOnly | Reuse::CommentInWindow | Reuse::Unchanged => measured.comments += 1,
                 Reuse::Whole(why) => *measured.whole_reasons.entry(why).or_default() += 1,
             }
 

@@ -124,10 +124,22 @@ impl SourceFile {
     /// that edit cannot change the syntax tree's shape (see
     /// [`super::incremental::edited_without_parsing`]): the previous tree with the edit applied,
     /// which tree-sitter keeps exact in every node's bytes and points.
+    /// For a tree of some regions ([`SourceFile::try_parse_regions`]), the edit lies inside
+    /// one of them, and the text left out moves with it.
     pub(crate) fn edited(previous: &SourceFile, text: Arc<str>, edit: &InputEdit) -> SourceFile {
         let mut tree = previous.tree().clone();
         tree.edit(edit);
-        SourceFile::with_tree(previous.language, text, tree, Vec::new())
+        debug_assert!(!previous.omits_within(edit.start_byte..edit.old_end_byte), "an edit of text left out");
+        let moved = |offset: usize| offset.max(edit.old_end_byte) - edit.old_end_byte + edit.new_end_byte;
+        let omitted = previous
+            .omitted
+            .iter()
+            .map(|range| match range {
+                range if range.end <= edit.start_byte => range.clone(),
+                range => moved(range.start)..moved(range.end),
+            })
+            .collect();
+        SourceFile::with_tree(previous.language, text, tree, omitted)
     }
 
     /// Parses only `regions` of `text` (sorted, disjoint byte ranges that each start and end

@@ -40,6 +40,9 @@ pub struct Analyzed {
     pub version: i32,
     pub file: SourceFile,
     pub analysis: FileAnalysis,
+    /// How the analysis was made, for logs and tests; `None` for results carried over from
+    /// the last version without syntax errors.
+    pub reuse: Option<incremental::Reuse>,
     pub lines: LineIndex,
     /// The file's top-level chunks, which let the next version reuse this analysis: cut by
     /// the analysis when it got that far, else on first use ([`Analyzed::chunks`]).
@@ -52,6 +55,10 @@ pub struct Analyzed {
     /// text: the check of this one reuses it. Not the earlier version itself, which would
     /// keep every version since alive while the user types faster than trees are parsed.
     reach_basis: Option<ReachBasis>,
+    /// For a version analysed from a window around its edit, that window's tree, with where
+    /// it vouches for what the whole tree shows: an edit typed inside a comment there next is
+    /// analysed with no parse at all ([`incremental::within_comment_of_window`]).
+    window: Option<incremental::WindowTree>,
     /// For a version with syntax errors, the last version without any: this one shows its
     /// results, moved past the edits since ([`incremental::carried_over`]), and the next
     /// version is analysed against it. `None` for a version analysed in its own right.
@@ -411,7 +418,14 @@ impl DocumentStore {
         };
         let analyzed = budget::within(limits.analysis_timeout, None, || {
             // `depth`: the depth facts, or what they will be learnt from ([`Analyzed::reach`]).
-            let new = |file: SourceFile, analysis, chunks, depth: (OnceLock<_>, _), clean_base| {
+            // `trees`: the version's file, and the window tree it keeps, if any.
+            // `made`: the analysis, and how it was made.
+            let new = |trees: (SourceFile, _), made: (_, _), chunks, depth: (OnceLock<_>, _), clean_base| {
+                let (file, window) = trees;
+                let (analysis, reuse) = made;
+                if let Some(reuse) = reuse {
+                    tracing::trace!("{} version {version}: {reuse:?}", uri.as_str());
+                }
                 let lines = lines.clone().unwrap_or_else(|| LineIndex::new(file.text()));
                 let (reach, reach_basis) = depth;
                 Arc::new(Analyzed {
@@ -419,16 +433,44 @@ impl DocumentStore {
                     version,
                     file,
                     analysis,
+                    reuse,
                     lines,
                     chunks,
                     reach,
                     reach_basis,
+                    window,
                     clean_base,
                 })
             };
             // One comparison of the texts serves every step below.
             let change = previous.as_ref().map(|previous| Change::between(previous.file.text(), &text));
             let edit = previous.as_ref().zip(change.as_ref());
+            // Typing on inside a comment of a version analysed from a window: its window tree
+            // shows the comment, and the new version is not parsed either.
+            let in_kept_window =
+                edit.filter(|(previous, _)| !previous.file.is_parsed()).and_then(|(previous, change)| {
+                    let (window, base) = (previous.window.as_ref()?, edited_tree.clone()?);
+                    let within = incremental::within_comment_of_window(
+                        window,
+                        &previous.as_previous_without_reach(change),
+                        text.clone(),
+                    );
+                    match within {
+                        Ok((analysis, chunks, window)) => {
+                            let file = SourceFile::unparsed(language, text.clone(), base);
+                            let depth = (OnceLock::new(), previous.reach_basis());
+                            let made = (analysis, Some(incremental::Reuse::CommentInWindow));
+                            Some(new((file, Some(window)), made, OnceLock::from(chunks), depth, None))
+                        }
+                        Err(why) => {
+                            tracing::trace!("{}: edit not analysed from the previous window: {why}", uri.as_str());
+                            None
+                        }
+                    }
+                });
+            if let Some(analyzed) = in_kept_window {
+                return Some(Ok(analyzed));
+            }
             // Typing inside a comment keeps the previous tree's shape, which passed the depth
             // check; that tree is asked for only once parsed.
             let unparsed = edit.filter(|(previous, _)| previous.file.is_parsed()).and_then(|(previous, change)| {
@@ -453,9 +495,18 @@ impl DocumentStore {
                 let file = SourceFile::unparsed(language, text.clone(), base);
                 let largest = incremental::largest_window(language, &text);
                 match incremental::analyze_in_window(&file, &previous.as_previous_without_reach(change), largest) {
-                    Ok((analysis, chunks, _)) => {
+                    Ok(incremental::InWindow { analysis, chunks, reuse, window }) => {
+                        // The same text again keeps the previous window, whose text it is.
+                        let kept = || previous.window.as_ref().map(|window| window.with_text(text.clone()));
+                        let window = if reuse == incremental::Reuse::Unchanged { kept() } else { window };
                         let depth = (OnceLock::new(), previous.reach_basis());
-                        return Some(Ok(new(file, analysis, OnceLock::from(chunks), depth, None)));
+                        return Some(Ok(new(
+                            (file, window),
+                            (analysis, Some(reuse)),
+                            OnceLock::from(chunks),
+                            depth,
+                            None,
+                        )));
                     }
                     Err(why) => tracing::trace!("{}: edit not analysed from a window: {why}", uri.as_str()),
                 }
@@ -481,7 +532,14 @@ impl DocumentStore {
                             Err(skipped) => return Some(Err(skipped)),
                         };
                         if let Some(analysis) = incremental::carried_over(&base.as_previous_without_reach(change)) {
-                            return Some(Ok(new(file, analysis, OnceLock::new(), learnt(reach), Some(base.clone()))));
+                            let made = (analysis, None);
+                            return Some(Ok(new(
+                                (file, None),
+                                made,
+                                OnceLock::new(),
+                                learnt(reach),
+                                Some(base.clone()),
+                            )));
                         }
                     }
                     // Otherwise what a broken tree's analysis gives must not depend on the
@@ -496,8 +554,9 @@ impl DocumentStore {
             // The previous version's results stand wherever the edits since cannot reach.
             let previous = edit.map(|(previous, change)| previous.as_previous(change));
             // Cutting the whole file waits until the diagnostics are out.
-            let (analysis, chunks, _) = incremental::analyze_edited_uncut(&file, &reach, previous);
-            Some(Ok(new(file, analysis, chunks.map_or_else(OnceLock::new, OnceLock::from), learnt(reach), None)))
+            let (analysis, chunks, reuse) = incremental::analyze_edited_uncut(&file, &reach, previous);
+            let chunks = chunks.map_or_else(OnceLock::new, OnceLock::from);
+            Some(Ok(new((file, None), (analysis, Some(reuse)), chunks, learnt(reach), None)))
         });
         let analyzed = match analyzed {
             // A parse halts only when the budget says so, which `within` reports.
@@ -585,6 +644,7 @@ mod tests {
 
     use super::*;
     use crate::analysis::analyze;
+    use crate::analysis::incremental::Reuse;
 
     fn uri() -> Uri {
         "file:///tmp/demo.py".parse().unwrap()
@@ -666,6 +726,59 @@ mod tests {
         let fresh = SourceFile::parse(Language::Python, fourth.file.text());
         assert_eq!(seen(&fourth.analysis.findings), seen(&analyze(&fresh).findings));
         assert_eq!(*fourth.reach(), depth::check(&fresh, None).unwrap());
+    }
+
+    /// Typing on in a comment after such an edit reads the comment off the window the edit
+    /// was analysed from: neither version's whole tree is parsed, nor a window of either.
+    #[test]
+    fn a_comment_typed_after_an_edit_in_code_needs_no_parse() {
+        let store = DocumentStore::default();
+        let others: String = (0..3000).map(|index| format!("\ndef other{index}():\n    return {index}\n")).collect();
+        let text = format!(
+            "import asyncio\nimport time\n\nasync def f():\n    pass  # idle\n\nasync def g():\n    await f()\n{others}# the end\n"
+        );
+        assert!(store.open(uri(), "python", 1, text));
+        store.analyzed(&uri()).unwrap().prepare_next_edit();
+        store.change(&uri(), 2, &[edit((4, 4), (4, 8), "time.sleep(1)")]).unwrap();
+        let second = store.analyzed(&uri()).unwrap();
+        assert!(!second.file.is_parsed() && second.window.is_some(), "not analysed from a window");
+        // `# idle` is now at column 19.
+        let mut version = 2;
+        for (column, typed) in [(25, "r"), (26, " time"), (21, "")] {
+            version += 1;
+            let end = if typed.is_empty() { column + 1 } else { column };
+            store.change(&uri(), version, &[edit((4, column), (4, end), typed)]).unwrap();
+            let typed_on = store.analyzed(&uri()).unwrap();
+            assert!(!typed_on.file.is_parsed(), "typing in a comment parsed the whole tree");
+            assert_eq!(typed_on.reuse, Some(Reuse::CommentInWindow), "not read off the window kept");
+            let fresh = SourceFile::parse(Language::Python, typed_on.file.text());
+            assert_eq!(seen(&typed_on.analysis.findings), seen(&analyze(&fresh).findings));
+            assert_eq!(typed_on.analysis.findings.len(), 1, "{:?}", typed_on.analysis.findings);
+        }
+        assert!(!second.file.is_parsed(), "the version before was parsed");
+        // A comment far from the edit is read off a window of its own, kept for the keystrokes
+        // after it.
+        let last_line = 8 + 3 * 3000;
+        for (version, column, typed, how) in [(6, 9, "s", Reuse::CommentOnly), (7, 10, " too", Reuse::CommentInWindow)]
+        {
+            store.change(&uri(), version, &[edit((last_line, column), (last_line, column), typed)]).unwrap();
+            let typed_on = store.analyzed(&uri()).unwrap();
+            assert!(!typed_on.file.is_parsed(), "version {version}");
+            assert_eq!(typed_on.reuse, Some(how), "version {version}");
+        }
+        assert!(store.analyzed(&uri()).unwrap().file.text().ends_with("# the ends too\n"));
+        let mut version = 7;
+        assert!(store.analyzed(&uri()).unwrap().file.text().contains("time.sleep(1)  # dler time"));
+        // Code typed next goes on from the window, and the whole tree is the fresh one.
+        version += 1;
+        store.change(&uri(), version, &[edit((7, 10), (7, 11), "g")]).unwrap();
+        let last = store.analyzed(&uri()).unwrap();
+        assert!(!last.file.is_parsed());
+        let fresh = SourceFile::parse(Language::Python, last.file.text());
+        assert_eq!(seen(&last.analysis.findings), seen(&analyze(&fresh).findings));
+        last.complete();
+        assert_eq!(last.file.root().to_sexp(), fresh.root().to_sexp());
+        assert_eq!(*last.reach(), depth::check(&fresh, None).unwrap());
     }
 
     #[test]

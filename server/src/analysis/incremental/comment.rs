@@ -16,7 +16,7 @@
 //! Typing inside a line comment does not even need a parse: [`edited_without_parsing`] gives
 //! the new tree from the previous one.
 
-use super::{Change, Previous, Reuse, moved_finding, moved_section, names_a_literal, probes};
+use super::{Change, Previous, Reuse, WindowTree, moved_finding, moved_section, names_a_literal, probes};
 use crate::analysis::chunks::{self, Chunk, NameSet};
 use crate::analysis::{FileAnalysis, Language, SourceFile};
 use std::sync::Arc;
@@ -171,6 +171,36 @@ pub fn edited_without_parsing(previous: &SourceFile, text: Arc<str>, change: &Ch
     let inserted = text.get(start..new_end)?;
     let edit = crate::analysis::source::input_edit_in(previous.tree(), previous.text(), start..old_end, inserted);
     Some(SourceFile::edited(previous, text, &edit))
+}
+
+/// [`within_comment`] for an edit after a version analysed from a window
+/// ([`super::analyze_in_window`]), whose tree is not parsed: that version's window tree tells
+/// whether the edit only typed inside one of its line comments, where it vouches for what the
+/// whole tree shows, and the same tree edited ([`edited_without_parsing`]) is the new
+/// version's window. Nothing is parsed. `Err` says why not: the edit is not where the window
+/// vouches, or it is anything but such a comment edit.
+pub fn within_comment_of_window(
+    window: &WindowTree,
+    previous: &Previous<'_>,
+    text: Arc<str>,
+) -> Result<(FileAnalysis, Vec<Chunk>, WindowTree), &'static str> {
+    let change = previous.change;
+    let WindowTree { file, vouched } = window;
+    if change.old.is_empty() && change.new.is_empty() {
+        return Err("text unchanged");
+    }
+    if change.old.start < vouched.start || change.old.end > vouched.end {
+        return Err("edit outside what the window vouches for");
+    }
+    let edited = edited_without_parsing(file, text, change).ok_or("not inside a line comment of the window")?;
+    let (analysis, chunks, _) = within_comment(&edited, &Previous { file, ..*previous }, change)?;
+    let vouched = vouched.start..vouched.end.checked_add_signed(change.delta).ok_or("no change")?;
+    Ok((analysis, chunks, WindowTree { file: edited, vouched }))
+}
+
+/// The bytes of the comment token holding all of `range`, if there is one.
+pub(super) fn comment_range(file: &SourceFile, range: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    comment_around(file, range).map(|comment| comment.byte_range())
 }
 
 /// The run of `#`, `/` and `!` a comment starts with.

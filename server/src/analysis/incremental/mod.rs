@@ -45,7 +45,7 @@ mod probes;
 
 pub use carry::carried_over;
 pub use change::Change;
-pub use comment::edited_without_parsing;
+pub use comment::{edited_without_parsing, within_comment_of_window};
 pub(crate) mod select;
 
 use std::cell::OnceCell;
@@ -82,6 +82,9 @@ pub enum Reuse {
     Partial { analysed: usize, chunks: usize, parsed: usize },
     /// Only the inside of a comment changed: every previous result was moved, none redone.
     CommentOnly,
+    /// The same, read off the window tree the previous version kept
+    /// ([`within_comment_of_window`]): nothing was parsed.
+    CommentInWindow,
     /// The text is the previous version's (a typo typed and taken back): every result stands.
     Unchanged,
 }
@@ -168,17 +171,14 @@ struct Window {
 /// block's members) of that version; when it parses without errors, and its items start
 /// where that version's did around the edited ones, a parse of the whole text goes through
 /// the same states there, and reads the rest as before (the depth check relies on the same).
-pub fn analyze_in_window(
-    file: &SourceFile,
-    previous: &Previous<'_>,
-    largest: usize,
-) -> Result<(FileAnalysis, Vec<Chunk>, Reuse), &'static str> {
+pub fn analyze_in_window(file: &SourceFile, previous: &Previous<'_>, largest: usize) -> Result<InWindow, &'static str> {
     if previous.file.language() != file.language() || previous.file.has_error() {
         return Err("syntax errors");
     }
     let change = previous.change;
     if change.old.is_empty() && change.new.is_empty() {
-        return unchanged(previous);
+        let (analysis, chunks, reuse) = unchanged(previous)?;
+        return Ok(InWindow { analysis, chunks, reuse, window: None });
     }
     let (first, last) = edited_span(previous.chunks, change)?;
     let window = parse_window(file, previous.chunks, (first, last), change, largest)?;
@@ -188,7 +188,43 @@ pub fn analyze_in_window(
     if super::depth::too_deep(&window.file).is_some() {
         return Err("too deep");
     }
-    try_reuse(file, Seen::Window(&window), previous, &mut None)
+    let (analysis, chunks, reuse) = try_reuse(file, Seen::Window(&window), previous, &mut None)?;
+    // The analysis in part checks every chunk of the window besides the edited ones (their
+    // starts and shapes); the comment check looks at the edited comment alone.
+    let vouched = match reuse {
+        Reuse::Partial { .. } => Some(0..file.text().len()),
+        Reuse::CommentOnly => comment::comment_range(&window.file, change.new.clone()),
+        Reuse::Whole(_) | Reuse::Unchanged | Reuse::CommentInWindow => None,
+    };
+    let window = vouched.map(|vouched| WindowTree { file: window.file, vouched });
+    Ok(InWindow { analysis, chunks, reuse, window })
+}
+
+/// What [`analyze_in_window`] gives.
+pub struct InWindow {
+    pub analysis: FileAnalysis,
+    pub chunks: Vec<Chunk>,
+    pub reuse: Reuse,
+    /// The window's tree, for the next edit: when that one only types inside a comment the
+    /// tree vouches for, it needs nothing else ([`within_comment_of_window`]).
+    pub window: Option<WindowTree>,
+}
+
+/// The tree of a window around an edit (of the new text, its regions alone), and where it is
+/// known to show what the whole tree would.
+#[derive(Clone, Debug)]
+pub struct WindowTree {
+    file: SourceFile,
+    /// The bytes it vouches for: all it holds, once the analysis in part checked each of its
+    /// chunks; after an edit the comment check took, that comment alone.
+    vouched: Range<usize>,
+}
+
+impl WindowTree {
+    /// The same tree under another copy of its text (a text typed and taken back).
+    pub fn with_text(&self, text: std::sync::Arc<str>) -> WindowTree {
+        WindowTree { file: SourceFile::with_text(&self.file, text), vouched: self.vouched.clone() }
+    }
 }
 
 fn try_reuse(

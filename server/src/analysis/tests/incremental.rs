@@ -8,7 +8,7 @@ use super::nodes;
 use super::prescan::{programs, visible};
 use crate::analysis::chunks::Chunk;
 use crate::analysis::depth;
-use crate::analysis::incremental::{self, Change, Previous, Reuse};
+use crate::analysis::incremental::{self, Change, InWindow, Previous, Reuse};
 use crate::analysis::source::floor_char_boundary;
 use crate::analysis::{FileAnalysis, Language, SourceFile, analyze};
 use expect_test::expect;
@@ -79,18 +79,23 @@ fn edit(text: &str, random: &mut Random) -> String {
         7 => out.replace_range(line_start..(line_end + 1).min(text.len()), ""),
         // Typing into a comment, the commonest edit of all: plain words, words the pre-scan
         // looks for, and text that ends the comment or changes its kind.
-        11 | 12 => {
-            let markers: &[&str] = &["#", "//", "/*"];
-            let starts: Vec<usize> =
-                markers.iter().flat_map(|marker| text.match_indices(marker)).map(|(i, _)| i).collect();
-            if let Some(&start) = starts.get(random.below(starts.len())) {
-                let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-                let at = floor_char_boundary(text, start + random.below(end - start + 1));
-                let typed = ["x", "asyncio", "spawn", "await", "\n", "*/", "/", "!", " word"];
-                out.insert_str(at, typed[random.below(typed.len())]);
-            }
-        }
+        11 | 12 => out = comment_edit(text, random),
         _ => out.insert(at, ' '),
+    }
+    out
+}
+
+/// Typing into a comment, the commonest edit of all: plain words, words the pre-scan looks
+/// for, and text that ends the comment or changes its kind; `text` as it is without one.
+fn comment_edit(text: &str, random: &mut Random) -> String {
+    let mut out = text.to_owned();
+    let markers: &[&str] = &["#", "//", "/*"];
+    let starts: Vec<usize> = markers.iter().flat_map(|marker| text.match_indices(marker)).map(|(i, _)| i).collect();
+    if let Some(&start) = starts.get(random.below(starts.len())) {
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let at = floor_char_boundary(text, start + random.below(end - start + 1));
+        let typed = ["x", "asyncio", "spawn", "await", "\n", "*/", "/", "!", " word"];
+        out.insert_str(at, typed[random.below(typed.len())]);
     }
     out
 }
@@ -111,7 +116,7 @@ fn random_edits_give_what_a_whole_analysis_gives() {
     // `CONCURRENCY_TUTOR_SEED` explores other edits locally; CI replays the fixed one.
     let seed = std::env::var("CONCURRENCY_TUTOR_SEED").ok().and_then(|seed| seed.parse().ok());
     let mut random = Random(seed.unwrap_or(0x9e37_79b9_7f4a_7c15));
-    let (mut partial, mut comments, mut whole, mut windowed) = (0, 0, 0, 0);
+    let (mut partial, mut comments, mut whole, mut windowed, mut kept_windows) = (0, 0, 0, 0, 0);
     for language in Language::ALL {
         for program in clean_programs(language) {
             let mut text = program;
@@ -168,7 +173,7 @@ fn random_edits_give_what_a_whole_analysis_gives() {
                 assert!(same, "{language:?} {reuse:?}: chunks differ after editing\n{text}\ninto\n{edited}");
                 match reuse {
                     Reuse::Partial { .. } => partial += 1,
-                    Reuse::CommentOnly | Reuse::Unchanged => comments += 1,
+                    Reuse::CommentOnly | Reuse::CommentInWindow | Reuse::Unchanged => comments += 1,
                     Reuse::Whole(_) => whole += 1,
                 }
                 // As the server does first: from a window around the edit, the new tree left
@@ -181,7 +186,7 @@ fn random_edits_give_what_a_whole_analysis_gives() {
                     _ => SourceFile::unparsed(language, text.as_str().into(), file.tree().clone()),
                 };
                 let unparsed_previous = Previous { file: &previous_file, reach: None, ..previous() };
-                if let Ok((in_window, window_chunks, reuse)) =
+                if let Ok(InWindow { analysis: in_window, chunks: window_chunks, reuse, window }) =
                     incremental::analyze_in_window(&unparsed, &unparsed_previous, usize::MAX)
                 {
                     windowed += 1;
@@ -193,6 +198,35 @@ fn random_edits_give_what_a_whole_analysis_gives() {
                     );
                     let same = if words_kept { place(&window_chunks) == place(&fresh) } else { window_chunks == fresh };
                     assert!(same, "{language:?}: window chunks differ after editing\n{text}\ninto\n{edited}");
+                    // Typing on in a comment, as the server does after such a version: from its
+                    // window tree alone.
+                    if let Some(window) = window {
+                        let typed = comment_edit(&edited, &mut random);
+                        let change = Change::between(&edited, &typed);
+                        let previous = Previous {
+                            file: &unparsed,
+                            analysis: &in_window,
+                            chunks: &window_chunks,
+                            reach: None,
+                            change: &change,
+                        };
+                        let within = incremental::within_comment_of_window(&window, &previous, typed.as_str().into());
+                        if let Ok((in_comment, comment_chunks, _)) = within {
+                            kept_windows += 1;
+                            assert!(!unparsed.is_parsed(), "{language:?}: a comment edit parsed the whole tree");
+                            let typed_file = SourceFile::parse(language, typed.as_str());
+                            assert_eq!(
+                                everything(&in_comment),
+                                everything(&analyze(&typed_file)),
+                                "{language:?}: from the kept window, after editing\n{edited}\ninto\n{typed}"
+                            );
+                            let fresh = crate::analysis::chunks::split(&typed_file);
+                            assert!(
+                                place(&comment_chunks) == place(&fresh),
+                                "{language:?}: chunks from the kept window, after editing\n{edited}\ninto\n{typed}"
+                            );
+                        }
+                    }
                 }
                 // The server shows a broken version the last clean one's results instead: each
                 // points at the code it pointed at, and none overlaps the edit.
@@ -221,8 +255,9 @@ fn random_edits_give_what_a_whole_analysis_gives() {
     }
     // The shortcut was taken often enough for the comparison to mean something.
     assert!(
-        partial > 250 && comments > 50 && windowed > 250,
-        "{partial} partial, {comments} comments only, {whole} whole, {windowed} from a window"
+        partial > 250 && comments > 50 && windowed > 250 && kept_windows > 20,
+        "{partial} partial, {comments} comments only, {whole} whole, {windowed} from a window, \
+         {kept_windows} from a kept window"
     );
 }
 
@@ -352,7 +387,8 @@ fn windows_after(
         let next = SourceFile::unparsed(language, edited.as_str().into(), base);
         let previous =
             Previous { file: previous_file, analysis: &analysis, chunks: &chunks, reach: None, change: &change };
-        let (in_window, chunks_after, reuse) = incremental::analyze_in_window(&next, &previous, largest)?;
+        let InWindow { analysis: in_window, chunks: chunks_after, reuse, .. } =
+            incremental::analyze_in_window(&next, &previous, largest)?;
         assert!(!next.is_parsed(), "{reuse:?}: the whole tree was parsed:\n{edited}");
         assert_eq!(everything(&in_window), everything(&whole), "{reuse:?} from a window:\n{edited}");
         if reuse != Reuse::CommentOnly {
@@ -725,6 +761,78 @@ fn an_edit_is_analysed_from_a_window_without_the_whole_tree() {
     // A window larger than the caller allows is not parsed.
     let reuses = windows_after(Language::Rust, &rust, ("{ 17 }", "{ 17 + 1 }"), 64);
     assert_eq!(reuses, [Err("window too large for the file"), Err("window too large for the file")]);
+}
+
+/// Analyses `text`, makes the edit `first` from a window (as [`windows_after`] does), and
+/// types `then` into the edited text from the window tree that analysis kept, as the server
+/// does for the next keystroke: the result must be a whole analysis's, with neither version's
+/// whole tree parsed. Gives how the first edit was analysed, or why the second was declined.
+fn typed_on_from_window(
+    language: Language,
+    text: &str,
+    first: (&str, &str),
+    then: (&str, &str),
+) -> Result<Reuse, &'static str> {
+    let file = SourceFile::parse(language, text);
+    let (analysis, chunks, _) = incremental::analyze_edited(&file, &reach_of(&file), None);
+    let edited = text.replacen(first.0, first.1, 1);
+    let change = Change::between(text, &edited);
+    let mut base = file.tree().clone();
+    base.edit(&change.tree_edit(file.tree(), text, &edited));
+    let next = SourceFile::unparsed(language, edited.as_str().into(), base);
+    let previous = Previous { file: &file, analysis: &analysis, chunks: &chunks, reach: None, change: &change };
+    let InWindow { analysis: in_window, chunks: window_chunks, reuse, window } =
+        incremental::analyze_in_window(&next, &previous, usize::MAX).expect("analysed from a window");
+    let window = window.expect("the window's tree kept");
+    let typed = edited.replacen(then.0, then.1, 1);
+    let change = Change::between(&edited, &typed);
+    let previous = Previous { file: &next, analysis: &in_window, chunks: &window_chunks, reach: None, change: &change };
+    let (typed_on, typed_chunks, _) = incremental::within_comment_of_window(&window, &previous, typed.as_str().into())?;
+    assert!(!next.is_parsed(), "the whole tree was parsed:\n{typed}");
+    let fresh = SourceFile::parse(language, typed.as_str());
+    assert_eq!(everything(&typed_on), everything(&analyze(&fresh)), "from the kept window:\n{typed}");
+    let place = |chunks: &[Chunk]| -> Vec<_> { chunks.iter().map(|chunk| (chunk.range.clone(), chunk.kind)).collect() };
+    assert_eq!(place(&typed_chunks), place(&crate::analysis::chunks::split(&fresh)), "chunks:\n{typed}");
+    Ok(reuse)
+}
+
+/// The next keystroke in a comment, after an edit analysed from a window, reads the comment
+/// off that window's tree, where the window vouches for it: anywhere in the window after an
+/// analysis in part (which checked each of its chunks), only in the edited comment after a
+/// comment edit (which checked that one).
+#[test]
+fn typing_on_in_a_comment_reads_the_window_tree_kept() {
+    let text = format!("{TOKIO_SERVICE}\nfn far() {{\n    // far away\n    // and further\n}}\n");
+    let code = ("let label", "let labels");
+    let typed = typed_on_from_window(Language::Rust, &text, code, ("blocks the", "blocks all the"));
+    assert!(matches!(typed, Ok(Reuse::Partial { .. })), "{typed:?}");
+    // A comment the window does not hold, which the server finds another way.
+    let typed = typed_on_from_window(Language::Rust, &text, code, ("far away", "far, far away"));
+    assert_eq!(typed, Err("not inside a line comment of the window"));
+    // A comment typed into, then typed into again; another comment of the same window is
+    // not vouched for.
+    let comment = ("far away", "far, far away");
+    assert_eq!(
+        typed_on_from_window(Language::Rust, &text, comment, ("far, far", "far, far, far")),
+        Ok(Reuse::CommentOnly)
+    );
+    let typed = typed_on_from_window(Language::Rust, &text, comment, ("and further", "and further on"));
+    assert_eq!(typed, Err("edit outside what the window vouches for"));
+    // Code typed next is not a comment edit, and a comment's line broken in two is not either.
+    let typed = typed_on_from_window(Language::Rust, &text, code, ("fn far()", "fn farther()"));
+    assert_eq!(typed, Err("not inside a line comment of the window"));
+    let typed = typed_on_from_window(Language::Rust, &text, comment, ("far, far", "far,\n far"));
+    assert_eq!(typed, Err("not inside a line comment of the window"));
+    // Python's comments, the same way.
+    let python = format!("{PYTHON_SERVICE}\n\ndef far():\n    # far away\n    pass\n");
+    let code = ("return request", "return requests");
+    let typed = typed_on_from_window(Language::Python, &python, code, ("blocks the", "blocks all the"));
+    assert!(matches!(typed, Ok(Reuse::Partial { .. })), "{typed:?}");
+    let typed = typed_on_from_window(Language::Python, &python, code, ("# far", "# so far"));
+    assert_eq!(typed, Err("not inside a line comment of the window"));
+    let comment = ("far away", "far, far away");
+    let typed = typed_on_from_window(Language::Python, &python, comment, ("far, far", "far, far, far"));
+    assert_eq!(typed, Ok(Reuse::CommentOnly));
 }
 
 /// A window the whole tree could read otherwise declines, and the server parses the file.
