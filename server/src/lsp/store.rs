@@ -47,6 +47,9 @@ pub struct Analyzed {
     /// The file's top-level chunks, which let the next version reuse this analysis: cut by
     /// the analysis when it got that far, else on first use ([`Analyzed::chunks`]).
     chunks: OnceLock<Vec<Chunk>>,
+    /// Who defines what among those chunks, for the next edit's selection: made with them
+    /// when the next edit is prepared, or on first use.
+    definers: OnceLock<incremental::DefinerIndex>,
     /// What the depth check learnt of this version, for the next version's check: for a
     /// version analysed from a window around its edit, learnt once its tree is parsed
     /// ([`Analyzed::reach`]).
@@ -109,21 +112,24 @@ impl Analyzed {
     /// This version as the previous one of an edit that made `change`.
     fn as_previous<'a>(&'a self, change: &'a Change) -> incremental::Previous<'a> {
         let (file, analysis, reach) = (&self.file, &self.analysis, Some(self.reach()));
-        incremental::Previous { file, analysis, chunks: self.chunks(), reach, change }
+        let definers = &self.definers;
+        incremental::Previous { file, analysis, chunks: self.chunks(), definers, reach, change }
     }
 
     /// [`Analyzed::as_previous`] for what needs no depth facts (an analysis from a window,
     /// results carried over a syntax error): nothing here parses this version's tree.
     fn as_previous_without_reach<'a>(&'a self, change: &'a Change) -> incremental::Previous<'a> {
-        incremental::Previous { file: &self.file, analysis: &self.analysis, chunks: self.chunks(), reach: None, change }
+        let (file, analysis, definers) = (&self.file, &self.analysis, &self.definers);
+        incremental::Previous { file, analysis, chunks: self.chunks(), definers, reach: None, change }
     }
 
-    /// Does now what the next edit of this version will need (cutting the chunks), so that
-    /// it is done while the user reads the diagnostics rather than when they type again. A
-    /// version with syntax errors is never the next edit's previous one: its clean base is.
+    /// Does now what the next edit of this version will need (cutting the chunks, indexing
+    /// who defines what), so that it is done while the user reads the diagnostics rather than
+    /// when they type again. A version with syntax errors is never the next edit's previous
+    /// one: its clean base is.
     pub fn prepare_next_edit(&self) {
         if self.clean_base.is_none() {
-            self.chunks();
+            self.definers.get_or_init(|| incremental::DefinerIndex::of(self.chunks(), true));
         }
     }
 
@@ -436,6 +442,7 @@ impl DocumentStore {
                     reuse,
                     lines,
                     chunks,
+                    definers: OnceLock::new(),
                     reach,
                     reach_basis,
                     window,

@@ -46,11 +46,12 @@ mod probes;
 pub use carry::carried_over;
 pub use change::Change;
 pub use comment::{edited_without_parsing, within_comment_of_window};
+pub use select::DefinerIndex;
 pub(crate) mod select;
 
 use std::cell::OnceCell;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use tree_sitter::Node;
 
@@ -65,6 +66,8 @@ pub struct Previous<'a> {
     pub file: &'a SourceFile,
     pub analysis: &'a FileAnalysis,
     pub chunks: &'a [Chunk],
+    /// Who defines what among its chunks, made on first use if not made yet.
+    pub definers: &'a OnceLock<DefinerIndex>,
     /// What the depth check learnt of it: an analysis from a window ([`analyze_in_window`])
     /// needs none.
     pub reach: Option<&'a Reach>,
@@ -503,8 +506,9 @@ fn try_partial(
     let guard = crate::analysis::rules::python::missing_main_guard::RULE.code;
     let guard_reported = previous.analysis.findings.iter().any(|finding| finding.rule.code == guard);
     let fields_edited = (!fields_edited.is_empty()).then_some(&fields_edited);
+    let before = previous.definers.get_or_init(|| DefinerIndex::of(old_chunks, true));
     let select::Selection { redo: dependents, context, traversed, fields } =
-        select::select(&edit, previous.analysis, guard_reported, rebound.as_ref(), fields_edited);
+        select::select(&edit, (previous.analysis, before), guard_reported, rebound.as_ref(), fields_edited);
     if context.iter().all(|&marked| marked) {
         return Err("every chunk needed");
     }

@@ -82,15 +82,18 @@ impl Edit<'_> {
 /// missing main guard, the one result that reads the module's top level as a whole. `rebound`
 /// is given for an edit to imports: the names it bound anew; `fields` for an edit to struct
 /// fields: those whose declarations it changed ([`crate::analysis::chunks::fields_changed`]).
+/// `before` is the index of the chunks before the edit ([`DefinerIndex`]).
 pub fn select(
     edit: &Edit<'_>,
-    previous: &FileAnalysis,
+    (previous, before): (&FileAnalysis, &DefinerIndex),
     guard_reported: bool,
     rebound: Option<&NameSet>,
     fields: Option<&NameSet>,
 ) -> Selection {
-    let new_first = FirstDefiners::of(edit.new);
-    let (mut changed_functions, mut changed_others) = changed_names(edit, &new_first);
+    let definitions = Definitions::Edited(before, edit);
+    #[cfg(test)]
+    definitions.check(edit.new);
+    let (mut changed_functions, mut changed_others) = changed_names(edit, &definitions);
     // A function named like an import (`def dramatiq(..)`) shadows the module in every chunk
     // naming it, calls or not (`@dramatiq.actor`).
     if !changed_functions.is_empty() {
@@ -206,7 +209,7 @@ pub fn select(
     // names them. Module-level statements the edit leaves alone are not read: then none of
     // them is analysed again, and nothing in the part reports for the module's top level.
     let reads = Reads { module_statements: false, nested_imports: false, all_imports: false, variables: None };
-    let Context { parsed, traversed, .. } = context_with(edit.language, edit.new, &new_first, &redo, &senders, reads);
+    let Context { parsed, traversed, .. } = context_with(edit.language, edit.new, &definitions, &redo, &senders, reads);
     Selection { redo, context: parsed, traversed, fields }
 }
 
@@ -261,15 +264,16 @@ pub struct Context {
 /// ([`crate::analysis::dependents`]), and analyses the whole file when a section's sender was
 /// not read in full after all.
 pub fn context_of(language: Language, chunks: &[Chunk], redo: &[bool], reads: Reads) -> Context {
-    context_with(language, chunks, &FirstDefiners::of(chunks), redo, &[], reads)
+    let index = DefinerIndex::of(chunks, reads.variables.is_none());
+    context_with(language, chunks, &Definitions::Own(&index), redo, &[], reads)
 }
 
 /// [`context_of`], where `senders` pairs chunks of `redo` with chunks that sent work into
-/// them (which must be read in full), and `new_first` are the first definers in `chunks`.
+/// them (which must be read in full), and `definitions` tells who defines what in `chunks`.
 fn context_with(
     language: Language,
     chunks: &[Chunk],
-    new_first: &FirstDefiners,
+    definitions: &Definitions<'_>,
     redo: &[bool],
     senders: &[(usize, usize)],
     reads: Reads,
@@ -294,13 +298,9 @@ fn context_with(
             traverse.push(sender);
         }
     }
-    let every_definition;
-    let others = match reads.variables {
-        Some(variables) => variables,
-        None => {
-            every_definition = definers_index(chunks, |chunk| &chunk.others);
-            &every_definition
-        }
+    let definers_of = |name: u64| match reads.variables {
+        Some(variables) => variables.get(&name).cloned().unwrap_or_default(),
+        None => definitions.every_other(name),
     };
     let mut importers = Definers::default();
     if reads.nested_imports {
@@ -336,18 +336,18 @@ fn context_with(
                               declarations: &mut Vec<usize>,
                               values: &mut Vec<usize>| {
         for name in mentions {
-            for &definer in others.get(name).map_or(&[][..], Vec::as_slice) {
+            for definer in definers_of(*name) {
                 if sees(reader, definer, name) {
                     context[definer] = true;
                     values.push(definer);
                 }
             }
             // A Rust type alias: the first of the name is the one the analysis resolves.
-            if let Some(&definer) = new_first.others.get(name)
-                && chunks[definer as usize].first_values.contains(name)
+            if let Some(definer) = definitions.first_other(*name)
+                && chunks[definer].first_values.contains(name)
             {
-                context[definer as usize] = true;
-                values.push(definer as usize);
+                context[definer] = true;
+                values.push(definer);
             }
             for &importer in importers.get(name).map_or(&[][..], Vec::as_slice) {
                 context[importer] = true;
@@ -360,9 +360,9 @@ fn context_with(
     // functions of the name (nested helpers called `coro` in every test) are in the part too.
     let needs_functions = |callable: &NameSet, declared: &mut Vec<bool>, declarations: &mut Vec<usize>| {
         for name in callable {
-            if let Some(&definer) = new_first.functions.get(name) {
-                declared[definer as usize] = true;
-                declarations.push(definer as usize);
+            if let Some(definer) = definitions.first_function(*name) {
+                declared[definer] = true;
+                declarations.push(definer);
             }
         }
     };
@@ -439,32 +439,116 @@ fn always_needed(language: Language, chunk: &Chunk, reads: Reads) -> bool {
     }
 }
 
-/// For each name of which only the first definition in the file counts, the chunk holding
-/// it: functions, and types, Rust type aliases and constants.
-struct FirstDefiners {
+/// Who defines what among a version's chunks, by name: the first chunk defining each function,
+/// and each other name of which only the first definition counts (types, Rust type aliases,
+/// constants), and every chunk defining a variable. The server makes it once per version,
+/// while the user reads the diagnostics, and the next edit reads it through the edit
+/// ([`Definitions::Edited`]) rather than making one of the new chunks.
+#[derive(Debug)]
+pub struct DefinerIndex {
     functions: NameMap,
-    others: NameMap,
+    firsts: NameMap,
+    /// Empty when made without them (a caller that says where variables are defined).
+    others: Definers,
 }
 
-impl FirstDefiners {
-    fn of(chunks: &[Chunk]) -> FirstDefiners {
-        let (mut functions, mut others) = (NameMap::default(), NameMap::default());
+impl DefinerIndex {
+    pub fn of(chunks: &[Chunk], with_variables: bool) -> DefinerIndex {
+        let (mut functions, mut firsts) = (NameMap::default(), NameMap::default());
         for (index, chunk) in chunks.iter().enumerate() {
             for &name in &chunk.functions {
                 functions.entry(name).or_insert(index as u64);
             }
             for &name in &chunk.firsts {
-                others.entry(name).or_insert(index as u64);
+                firsts.entry(name).or_insert(index as u64);
             }
         }
-        FirstDefiners { functions, others }
+        let others = match with_variables {
+            true => definers_index(chunks, |chunk| &chunk.others),
+            false => Definers::default(),
+        };
+        DefinerIndex { functions, firsts, others }
+    }
+}
+
+/// Who defines what among the chunks a selection reads: their own index, or after an edit,
+/// the index of the chunks before it, read through the edit (the chunks outside it are the
+/// same, moved).
+enum Definitions<'a> {
+    Own(&'a DefinerIndex),
+    Edited(&'a DefinerIndex, &'a Edit<'a>),
+}
+
+impl Definitions<'_> {
+    /// The first chunk defining the function `name`.
+    fn first_function(&self, name: u64) -> Option<usize> {
+        self.first(name, |index| &index.functions, |chunk| &chunk.functions)
+    }
+
+    /// The first chunk defining `name` among the names only the first definition of counts.
+    fn first_other(&self, name: u64) -> Option<usize> {
+        self.first(name, |index| &index.firsts, |chunk| &chunk.firsts)
+    }
+
+    fn first(
+        &self,
+        name: u64,
+        firsts: fn(&DefinerIndex) -> &NameMap,
+        defines: fn(&Chunk) -> &NameSet,
+    ) -> Option<usize> {
+        let (before, edit) = match *self {
+            Definitions::Own(index) => return firsts(index).get(&name).map(|&at| at as usize),
+            Definitions::Edited(before, edit) => (before, edit),
+        };
+        let old = firsts(before).get(&name).map(|&at| at as usize);
+        if let Some(at) = old.filter(|&at| at < edit.replaced.start) {
+            return Some(at);
+        }
+        let defines_it = |at: &usize| defines(&edit.new[*at]).contains(&name);
+        if let Some(at) = edit.edited.clone().find(defines_it) {
+            return Some(at);
+        }
+        match old {
+            None => None,
+            Some(at) if at >= edit.replaced.end => Some(edit.new_index(at)),
+            // The edit replaced the first definer, and the index does not know the next.
+            Some(_) => (edit.edited.end..edit.new.len()).find(defines_it),
+        }
+    }
+
+    /// Every chunk defining the variable `name`, in order.
+    fn every_other(&self, name: u64) -> Vec<usize> {
+        let (before, edit) = match *self {
+            Definitions::Own(index) => return index.others.get(&name).cloned().unwrap_or_default(),
+            Definitions::Edited(before, edit) => (before, edit),
+        };
+        let old = before.others.get(&name).map_or(&[][..], Vec::as_slice);
+        let kept = |range: Range<usize>| old.iter().copied().filter(move |at| range.contains(at));
+        kept(0..edit.replaced.start)
+            .chain(edit.edited.clone().filter(|&at| edit.new[at].others.contains(&name)))
+            .chain(kept(edit.replaced.end..usize::MAX).map(|at| edit.new_index(at)))
+            .collect()
+    }
+
+    /// Every answer for `chunks` is what their own index gives.
+    #[cfg(test)]
+    fn check(&self, chunks: &[Chunk]) {
+        let own = DefinerIndex::of(chunks, true);
+        let own = Definitions::Own(&own);
+        for chunk in chunks {
+            for &name in chunk.functions.iter().chain(&chunk.firsts).chain(&chunk.others) {
+                assert_eq!(self.first_function(name), own.first_function(name), "first function {name}");
+                assert_eq!(self.first_other(name), own.first_other(name), "first other {name}");
+                assert_eq!(self.every_other(name), own.every_other(name), "definers of {name}");
+            }
+        }
     }
 }
 
 /// Names whose definitions, as other chunks see them, differ between the replaced and the
 /// edited chunks, where lookups find these definitions: functions (read through
 /// [`Summary::callable`](crate::analysis::chunks::Summary::callable)), then everything else.
-fn changed_names(edit: &Edit<'_>, new_first: &FirstDefiners) -> (NameSet, NameSet) {
+fn changed_names(edit: &Edit<'_>, definitions: &Definitions<'_>) -> (NameSet, NameSet) {
     let digests = |chunks: &[Chunk]| {
         combined_by_name(chunks.iter().flat_map(|chunk| chunk.digests.iter().map(|(&name, &digest)| (name, digest))))
     };
@@ -472,9 +556,8 @@ fn changed_names(edit: &Edit<'_>, new_first: &FirstDefiners) -> (NameSet, NameSe
     let here = || edit.replaced_chunks().iter().chain(edit.edited_chunks());
     // Lookups find a definition here, before or after the edit, unless one comes earlier: the
     // chunks before the edit are the same in both versions, so the new first definers tell.
-    let found_here = |first: &NameMap, defines: fn(&Chunk) -> &NameSet, name: &u64| {
-        first.get(name).is_none_or(|&index| (index as usize) >= edit.edited.start)
-            && here().any(|chunk| defines(chunk).contains(name))
+    let found_here = |first: Option<usize>, defines: fn(&Chunk) -> &NameSet, name: &u64| {
+        first.is_none_or(|index| index >= edit.edited.start) && here().any(|chunk| defines(chunk).contains(name))
     };
     let (mut functions, mut others) = (NameSet::default(), NameSet::default());
     for &name in before.keys().chain(after.keys()) {
@@ -482,11 +565,11 @@ fn changed_names(edit: &Edit<'_>, new_first: &FirstDefiners) -> (NameSet, NameSe
             continue;
         }
         if here().any(|chunk| chunk.others.contains(&name))
-            || found_here(&new_first.others, |chunk| &chunk.firsts, &name)
+            || found_here(definitions.first_other(name), |chunk| &chunk.firsts, &name)
         {
             others.insert(name);
         }
-        if found_here(&new_first.functions, |chunk| &chunk.functions, &name) {
+        if found_here(definitions.first_function(name), |chunk| &chunk.functions, &name) {
             functions.insert(name);
         }
     }

@@ -12,6 +12,7 @@ use crate::analysis::incremental::{self, Change, InWindow, Previous, Reuse};
 use crate::analysis::source::floor_char_boundary;
 use crate::analysis::{FileAnalysis, Language, SourceFile, analyze};
 use expect_test::expect;
+use std::sync::OnceLock;
 
 /// A small deterministic generator (xorshift64), so a failure can be replayed.
 struct Random(u64);
@@ -147,10 +148,12 @@ fn random_edits_give_what_a_whole_analysis_gives() {
                     reach_of(&fresh_file),
                     "{language:?}: depth facts after editing\n{text}\ninto\n{edited}"
                 );
+                let definers = OnceLock::new();
                 let previous = || Previous {
                     file: &file,
                     analysis: &analysis,
                     chunks: &chunks,
+                    definers: &definers,
                     reach: Some(&reach),
                     change: &change,
                 };
@@ -207,6 +210,7 @@ fn random_edits_give_what_a_whole_analysis_gives() {
                             file: &unparsed,
                             analysis: &in_window,
                             chunks: &window_chunks,
+                            definers: &OnceLock::new(),
                             reach: None,
                             change: &change,
                         };
@@ -350,7 +354,14 @@ fn reuse_after(language: Language, text: &str, from: &str, to: &str) -> Reuse {
     assert_ne!(edited, text, "{from:?} is not in the text");
     let next = SourceFile::parse(language, edited.as_str());
     let change = Change::between(text, &edited);
-    let previous = Previous { file: &file, analysis: &analysis, chunks: &chunks, reach: Some(&reach), change: &change };
+    let previous = Previous {
+        file: &file,
+        analysis: &analysis,
+        chunks: &chunks,
+        definers: &OnceLock::new(),
+        reach: Some(&reach),
+        change: &change,
+    };
     let (next_analysis, _, reuse) = incremental::analyze_edited(&next, &reach_of(&next), Some(previous));
     assert_eq!(everything(&next_analysis), everything(&analyze(&next)), "{reuse:?}:\n{edited}");
     // The window the server tries first gives the same, or declines.
@@ -385,8 +396,14 @@ fn windows_after(
         let mut base = file.tree().clone();
         base.edit(&change.tree_edit(file.tree(), text, &edited));
         let next = SourceFile::unparsed(language, edited.as_str().into(), base);
-        let previous =
-            Previous { file: previous_file, analysis: &analysis, chunks: &chunks, reach: None, change: &change };
+        let previous = Previous {
+            file: previous_file,
+            analysis: &analysis,
+            chunks: &chunks,
+            definers: &OnceLock::new(),
+            reach: None,
+            change: &change,
+        };
         let InWindow { analysis: in_window, chunks: chunks_after, reuse, .. } =
             incremental::analyze_in_window(&next, &previous, largest)?;
         assert!(!next.is_parsed(), "{reuse:?}: the whole tree was parsed:\n{edited}");
@@ -488,8 +505,14 @@ fn the_same_text_again_keeps_every_result() {
         let (analysis, chunks, _) = incremental::analyze_edited(&file, &reach, None);
         let next = SourceFile::parse(language, text);
         let change = Change::between(text, text);
-        let previous =
-            Previous { file: &file, analysis: &analysis, chunks: &chunks, reach: Some(&reach), change: &change };
+        let previous = Previous {
+            file: &file,
+            analysis: &analysis,
+            chunks: &chunks,
+            definers: &OnceLock::new(),
+            reach: Some(&reach),
+            change: &change,
+        };
         let (again, chunks_again, reuse) = incremental::analyze_edited(&next, &reach_of(&next), Some(previous));
         assert_eq!(reuse, Reuse::Unchanged);
         assert!(!analysis.findings.is_empty() && !analysis.sections.is_empty());
@@ -780,13 +803,27 @@ fn typed_on_from_window(
     let mut base = file.tree().clone();
     base.edit(&change.tree_edit(file.tree(), text, &edited));
     let next = SourceFile::unparsed(language, edited.as_str().into(), base);
-    let previous = Previous { file: &file, analysis: &analysis, chunks: &chunks, reach: None, change: &change };
+    let previous = Previous {
+        file: &file,
+        analysis: &analysis,
+        chunks: &chunks,
+        definers: &OnceLock::new(),
+        reach: None,
+        change: &change,
+    };
     let InWindow { analysis: in_window, chunks: window_chunks, reuse, window } =
         incremental::analyze_in_window(&next, &previous, usize::MAX).expect("analysed from a window");
     let window = window.expect("the window's tree kept");
     let typed = edited.replacen(then.0, then.1, 1);
     let change = Change::between(&edited, &typed);
-    let previous = Previous { file: &next, analysis: &in_window, chunks: &window_chunks, reach: None, change: &change };
+    let previous = Previous {
+        file: &next,
+        analysis: &in_window,
+        chunks: &window_chunks,
+        definers: &OnceLock::new(),
+        reach: None,
+        change: &change,
+    };
     let (typed_on, typed_chunks, _) = incremental::within_comment_of_window(&window, &previous, typed.as_str().into())?;
     assert!(!next.is_parsed(), "the whole tree was parsed:\n{typed}");
     let fresh = SourceFile::parse(language, typed.as_str());
@@ -1519,7 +1556,14 @@ fn a_finding_where_typing_starts_is_not_carried_over() {
     let reach = reach_of(&file);
     let (analysis, chunks, _) = incremental::analyze_edited(&file, &reach, None);
     let change = Change::between(text, &edited);
-    let previous = Previous { file: &file, analysis: &analysis, chunks: &chunks, reach: Some(&reach), change: &change };
+    let previous = Previous {
+        file: &file,
+        analysis: &analysis,
+        chunks: &chunks,
+        definers: &OnceLock::new(),
+        reach: Some(&reach),
+        change: &change,
+    };
     let carried = incremental::carried_over(&previous).expect("one chunk edited");
     let quoted: Vec<&str> = carried.findings.iter().map(|finding| &edited[finding.range.clone()]).collect();
     assert_eq!(quoted, ["time.sleep(2)"]);
