@@ -30,7 +30,7 @@ use tree_sitter::Tree;
 use super::config::Limits;
 use super::line_index::{Encoding, LineIndex};
 use crate::analysis::chunks::{self, Chunk};
-use crate::analysis::incremental::Change;
+use crate::analysis::incremental::{Change, Same};
 use crate::analysis::{FileAnalysis, Language, SourceFile, budget, depth, incremental, source::input_edit_in};
 
 /// One analysed version of a document.
@@ -179,6 +179,9 @@ struct Document {
     /// them afresh reads the whole text, twice per keystroke.
     lines: Option<LineIndex>,
     latest: Option<Arc<Analyzed>>,
+    /// What the edits since `latest` left alone of its text: the next edit's comparison of the
+    /// two texts reads only what lies between ([`Change::between_known`]).
+    same_as_latest: Same,
     /// Why the last analysis was skipped, once the user has been told; cleared by a success.
     skipped: Option<Skipped>,
     /// The version whose analysis ran out of time: requests for it answer at once instead of
@@ -326,6 +329,7 @@ impl DocumentStore {
             edited_tree: None,
             lines: None,
             latest: None,
+            same_as_latest: Same::default(),
             skipped: None,
             over_budget: None,
             last_used: 0,
@@ -360,6 +364,7 @@ impl DocumentStore {
         }
         for change in changes {
             let Some(range) = change.range else {
+                document.same_as_latest = Same::default();
                 document.text.clone_from(&change.text);
                 document.edited_tree = None;
                 document.lines = None;
@@ -372,6 +377,7 @@ impl DocumentStore {
             if let Some(tree) = &mut document.edited_tree {
                 tree.edit(&input_edit_in(tree, text, start..end, &change.text));
             }
+            document.same_as_latest = document.same_as_latest.replaced(start..end, text.len());
             document.text.replace_range(start..end, &change.text);
             lines.edit(&document.text, start..end, change.text.len());
         }
@@ -395,7 +401,7 @@ impl DocumentStore {
     /// document is not open or the limits skip it. Call it from a blocking thread: parsing and
     /// analysis run here, outside the lock.
     pub fn analyzed(&self, uri: &Uri) -> Option<Arc<Analyzed>> {
-        let (language, version, text, edited_tree, limits, previous, lines) = {
+        let (language, version, text, edited_tree, limits, (previous, same), lines) = {
             let mut state = self.lock();
             state.touch(uri);
             let document = state.documents.get(uri)?;
@@ -417,8 +423,15 @@ impl DocumentStore {
                 Arc::<str>::from(document.text.as_str()),
                 document.edited_tree.clone(),
                 limits,
-                // Edits are analysed against the last version without syntax errors.
-                document.latest.as_ref().map(|latest| latest.clean_base.clone().unwrap_or_else(|| latest.clone())),
+                // Edits are analysed against the last version without syntax errors; what the
+                // edits since left alone is known of the latest one's text.
+                match document.latest.as_ref() {
+                    Some(latest) => match &latest.clean_base {
+                        Some(clean) => (Some(clean.clone()), Same::default()),
+                        None => (Some(latest.clone()), document.same_as_latest),
+                    },
+                    None => (None, Same::default()),
+                },
                 document.lines.clone(),
             )
         };
@@ -450,7 +463,19 @@ impl DocumentStore {
                 })
             };
             // One comparison of the texts serves every step below.
-            let change = previous.as_ref().map(|previous| Change::between(previous.file.text(), &text));
+            let change = previous.as_ref().map(|previous| {
+                let change = Change::between_known(previous.file.text(), &text, same);
+                // What the edits left alone is tracked edit by edit; debug builds check it.
+                debug_assert_eq!(
+                    (change.old.clone(), change.new.clone()),
+                    {
+                        let compared = Change::between(previous.file.text(), &text);
+                        (compared.old, compared.new)
+                    },
+                    "{same:?}"
+                );
+                change
+            });
             let edit = previous.as_ref().zip(change.as_ref());
             // Typing on inside a comment of a version analysed from a window: its window tree
             // shows the comment, and the new version is not parsed either.
@@ -590,6 +615,7 @@ impl DocumentStore {
             // A version analysed from a window gives the tree it is to be parsed from.
             document.edited_tree = analyzed.file.reuse_tree().cloned();
             document.latest = Some(analyzed.clone());
+            document.same_as_latest = Same::all(document.text.len());
             document.skipped = None;
             state.evict();
         }
@@ -733,6 +759,37 @@ mod tests {
         let fresh = SourceFile::parse(Language::Python, fourth.file.text());
         assert_eq!(seen(&fourth.analysis.findings), seen(&analyze(&fresh).findings));
         assert_eq!(*fourth.reach(), depth::check(&fresh, None).unwrap());
+    }
+
+    /// Several edits between two analyses: the comparison of the texts reads only what they
+    /// did not leave alone, and the results are a fresh analysis's.
+    #[test]
+    fn edits_between_analyses_give_a_fresh_analysis() {
+        let store = DocumentStore::default();
+        let functions: String = (0..12)
+            .map(|index| format!("async def f{index}():\n    time.sleep({index})  # blocks\n    await g{index}()\n\n"))
+            .collect();
+        assert!(store.open(uri(), "python", 1, format!("import asyncio\nimport time\n\n{functions}")));
+        let mut seed = 11u64;
+        let mut below = |bound: u32| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as u32 % bound.max(1)
+        };
+        let mut version = 1;
+        for _ in 0..80 {
+            store.analyzed(&uri()).unwrap().prepare_next_edit();
+            // Edits after one another, at lines above and below each other.
+            for _ in 0..1 + below(3) {
+                let line = 3 + below(40);
+                let (column, typed) = [(4, "x"), (0, "# note\n"), (4, ""), (9, "z")][below(4) as usize];
+                let end = if typed.is_empty() { column + 1 } else { column };
+                version += 1;
+                store.change(&uri(), version, &[edit((line, column), (line, end), typed)]).unwrap();
+            }
+            let analyzed = store.analyzed(&uri()).unwrap();
+            let fresh = SourceFile::parse(Language::Python, analyzed.file.text());
+            assert_eq!(seen(&analyzed.analysis.findings), seen(&analyze(&fresh).findings), "version {version}");
+        }
     }
 
     /// Typing on in a comment after such an edit reads the comment off the window the edit

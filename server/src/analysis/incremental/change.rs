@@ -17,11 +17,42 @@ pub struct Change {
     pub line_delta: isize,
 }
 
+/// What is known of two texts before comparing them: the first `before` bytes of each are the
+/// same, and so are the last `after` ([`Change::between_known`]).
+/// The default knows nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Same {
+    pub before: usize,
+    pub after: usize,
+}
+
+impl Same {
+    /// A text and itself, `len` bytes long.
+    pub fn all(len: usize) -> Same {
+        Same { before: len, after: len }
+    }
+
+    /// What stays known after `range` of the newer text, `len` bytes long before, was
+    /// replaced: the bytes before the range, and those after it, are the same as they were.
+    pub fn replaced(self, range: Range<usize>, len: usize) -> Same {
+        Same { before: self.before.min(range.start), after: self.after.min(len.saturating_sub(range.end)) }
+    }
+}
+
 impl Change {
     pub fn between(old_text: &str, new_text: &str) -> Change {
+        Change::between_known(old_text, new_text, Same::default())
+    }
+
+    /// [`Change::between`] for texts known to share the bytes `same` says: only the bytes
+    /// between are compared, which for a keystroke in a large file is a few rather than all.
+    pub fn between_known(old_text: &str, new_text: &str, same: Same) -> Change {
         let (old_bytes, new_bytes) = (old_text.as_bytes(), new_text.as_bytes());
-        let prefix = common_prefix(old_bytes, new_bytes);
-        let suffix = common_suffix(&old_bytes[prefix..], &new_bytes[prefix..]);
+        let before = same.before.min(old_bytes.len()).min(new_bytes.len());
+        let prefix = before + common_prefix(&old_bytes[before..], &new_bytes[before..]);
+        let (old_rest, new_rest) = (&old_bytes[prefix..], &new_bytes[prefix..]);
+        let after = same.after.min(old_rest.len()).min(new_rest.len());
+        let suffix = after + common_suffix(&old_rest[..old_rest.len() - after], &new_rest[..new_rest.len() - after]);
         let old = prefix..old_bytes.len() - suffix;
         let new = prefix..new_bytes.len() - suffix;
         let lines = |bytes: &[u8]| bytes.iter().filter(|&&b| b == b'\n').count() as isize;
@@ -87,7 +118,7 @@ fn common_suffix(a: &[u8], b: &[u8]) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::Change;
+    use super::{Change, Same};
 
     /// The change found by comparing one byte at a time.
     fn byte_by_byte(old: &str, new: &str) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
@@ -96,6 +127,31 @@ mod tests {
         let room = old.len().min(new.len()) - prefix;
         let suffix = old.iter().rev().zip(new.iter().rev()).take(room).take_while(|(a, b)| a == b).count();
         (prefix..old.len() - suffix, prefix..new.len() - suffix)
+    }
+
+    /// Edits one after another, as the server receives them between two analyses: what each
+    /// leaves alone is all the comparison of the first text with the last needs.
+    #[test]
+    fn what_edits_leave_alone_is_enough_to_compare() {
+        let first: String =
+            (0..2000).map(|i| if i % 13 == 0 { '\n' } else { (b'a' + (i % 5) as u8) as char }).collect();
+        let mut seed = 7u64;
+        let mut below = |bound: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % bound.max(1)
+        };
+        for _ in 0..200 {
+            let (mut text, mut same) = (first.clone(), Same::all(first.len()));
+            for _ in 0..1 + below(4) {
+                let start = below(text.len() + 1);
+                let end = (start + below(5)).min(text.len());
+                let inserted = ["", "a", "xy\n", "bbbbb"][below(4)];
+                same = same.replaced(start..end, text.len());
+                text.replace_range(start..end, inserted);
+            }
+            let (known, compared) = (Change::between_known(&first, &text, same), Change::between(&first, &text));
+            assert_eq!((known.old, known.new, known.line_delta), (compared.old, compared.new, compared.line_delta));
+        }
     }
 
     /// Insertions, deletions and replacements on both sides of every block boundary, in texts
@@ -110,11 +166,14 @@ mod tests {
                     let mut new = old.clone();
                     new.replace_range(at..end, inserted);
                     let change = Change::between(&old, &new);
-                    assert_eq!(
-                        (change.old, change.new),
-                        byte_by_byte(&old, &new),
-                        "{length} {at} {removed} {inserted:?}"
-                    );
+                    let expected = byte_by_byte(&old, &new);
+                    assert_eq!((change.old, change.new), expected, "{length} {at} {removed} {inserted:?}");
+                    // Told what the edit left alone, or less, the comparison finds the same.
+                    let same = Same::all(length).replaced(at..end, length);
+                    for known in [same, Same { before: same.before / 2, after: same.after / 3 }] {
+                        let change = Change::between_known(&old, &new, known);
+                        assert_eq!((change.old, change.new), expected, "{length} {at} {removed} {inserted:?}");
+                    }
                 }
             }
         }

@@ -44,7 +44,7 @@ mod comment;
 mod probes;
 
 pub use carry::carried_over;
-pub use change::Change;
+pub use change::{Change, Same};
 pub use comment::{edited_without_parsing, within_comment_of_window};
 pub use select::DefinerIndex;
 pub(crate) mod select;
