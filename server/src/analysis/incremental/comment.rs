@@ -173,8 +173,8 @@ pub fn edited_without_parsing(previous: &SourceFile, text: Arc<str>, change: &Ch
     Some(SourceFile::edited(previous, text, &edit))
 }
 
-/// [`within_comment`] for an edit after a version analysed from a window
-/// ([`super::analyze_in_window`]), whose tree is not parsed: that version's window tree tells
+/// The analysis of an edit that only typed inside one comment, after a version analysed from
+/// a window ([`super::analyze_in_window`]), whose tree is not parsed: that version's window tree tells
 /// whether the edit only typed inside one of its line comments, where it vouches for what the
 /// whole tree shows, and the same tree edited ([`edited_without_parsing`]) is the new
 /// version's window. Nothing is parsed. `Err` says why not: the edit is not where the window

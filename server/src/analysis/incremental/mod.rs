@@ -36,7 +36,9 @@
 //! head, first and last members and end of its block. The window's items must start where
 //! the previous version's did, and the chunks around the edited ones must have the shape they
 //! had ([`chunks::shape_of`]); the part is checked against the chunks' shapes in the same
-//! way. The server parses the whole tree later, when the user pauses.
+//! way. The server parses the whole tree later, when the user pauses. The window's tree is
+//! kept ([`WindowTree`]): when the next edit only types inside a comment it vouches for, that
+//! edit is analysed from it with nothing parsed ([`within_comment_of_window`]).
 
 mod carry;
 mod change;

@@ -442,8 +442,9 @@ fn always_needed(language: Language, chunk: &Chunk, reads: Reads) -> bool {
 /// Who defines what among a version's chunks, by name: the first chunk defining each function,
 /// and each other name of which only the first definition counts (types, Rust type aliases,
 /// constants), and every chunk defining a variable. The server makes it once per version,
-/// while the user reads the diagnostics, and the next edit reads it through the edit
-/// ([`Definitions::Edited`]) rather than making one of the new chunks.
+/// while the user reads the diagnostics, and the next edit reads it through the edit (the
+/// chunks before the edited ones are the same, those after moved) rather than making one of
+/// the new chunks.
 #[derive(Debug)]
 pub struct DefinerIndex {
     functions: NameMap,
