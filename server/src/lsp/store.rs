@@ -719,6 +719,21 @@ mod tests {
             .collect()
     }
 
+    /// Opens a large Python file (`comment` after the `pass` of its coroutine `f`, `tail` at
+    /// its end) as version 1, prepares its next edit, and turns that `pass` into a blocking
+    /// call: version 2, analysed.
+    fn edited_in_code(store: &DocumentStore, comment: &str, tail: &str) -> Arc<Analyzed> {
+        // A window holds a small share of the file at most: the rest of it is other functions.
+        let others: String = (0..3000).map(|index| format!("\ndef other{index}():\n    return {index}\n")).collect();
+        let text = format!(
+            "import asyncio\nimport time\n\nasync def f():\n    pass{comment}\n\nasync def g():\n    await f()\n{others}{tail}"
+        );
+        assert!(store.open(uri(), "python", 1, text));
+        store.analyzed(&uri()).unwrap().prepare_next_edit();
+        store.change(&uri(), 2, &[edit((4, 4), (4, 8), "time.sleep(1)")]).unwrap();
+        store.analyzed(&uri()).unwrap()
+    }
+
     /// An edit in code is analysed from a window around it: its diagnostics wait for no parse
     /// of the whole file, which is done once the user pauses ([`Analyzed::complete`]), or by
     /// anything asking for the tree before that. Either way, the tree and depth facts are
@@ -726,15 +741,7 @@ mod tests {
     #[test]
     fn an_edit_in_code_is_analysed_before_the_whole_tree_is_parsed() {
         let store = DocumentStore::default();
-        // A window holds a small share of the file at most: the rest of it is other functions.
-        let others: String = (0..3000).map(|index| format!("\ndef other{index}():\n    return {index}\n")).collect();
-        let text = format!(
-            "import asyncio\nimport time\n\nasync def f():\n    pass\n\nasync def g():\n    await f()\n{others}"
-        );
-        assert!(store.open(uri(), "python", 1, text));
-        store.analyzed(&uri()).unwrap().prepare_next_edit();
-        store.change(&uri(), 2, &[edit((4, 4), (4, 8), "time.sleep(1)")]).unwrap();
-        let second = store.analyzed(&uri()).unwrap();
+        let second = edited_in_code(&store, "", "");
         assert!(!second.file.is_parsed(), "the edit waited for the whole tree");
         let fresh = SourceFile::parse(Language::Python, second.file.text());
         assert_eq!(seen(&second.analysis.findings), seen(&analyze(&fresh).findings));
@@ -797,14 +804,7 @@ mod tests {
     #[test]
     fn a_comment_typed_after_an_edit_in_code_needs_no_parse() {
         let store = DocumentStore::default();
-        let others: String = (0..3000).map(|index| format!("\ndef other{index}():\n    return {index}\n")).collect();
-        let text = format!(
-            "import asyncio\nimport time\n\nasync def f():\n    pass  # idle\n\nasync def g():\n    await f()\n{others}# the end\n"
-        );
-        assert!(store.open(uri(), "python", 1, text));
-        store.analyzed(&uri()).unwrap().prepare_next_edit();
-        store.change(&uri(), 2, &[edit((4, 4), (4, 8), "time.sleep(1)")]).unwrap();
-        let second = store.analyzed(&uri()).unwrap();
+        let second = edited_in_code(&store, "  # idle", "# the end\n");
         assert!(!second.file.is_parsed() && second.window.is_some(), "not analysed from a window");
         // `# idle` is now at column 19.
         let mut version = 2;

@@ -205,31 +205,8 @@ fn random_edits_give_what_a_whole_analysis_gives() {
                     // window tree alone.
                     if let Some(window) = window {
                         let typed = comment_edit(&edited, &mut random);
-                        let change = Change::between(&edited, &typed);
-                        let previous = Previous {
-                            file: &unparsed,
-                            analysis: &in_window,
-                            chunks: &window_chunks,
-                            definers: &OnceLock::new(),
-                            reach: None,
-                            change: &change,
-                        };
-                        let within = incremental::within_comment_of_window(&window, &previous, typed.as_str().into());
-                        if let Ok((in_comment, comment_chunks, _)) = within {
-                            kept_windows += 1;
-                            assert!(!unparsed.is_parsed(), "{language:?}: a comment edit parsed the whole tree");
-                            let typed_file = SourceFile::parse(language, typed.as_str());
-                            assert_eq!(
-                                everything(&in_comment),
-                                everything(&analyze(&typed_file)),
-                                "{language:?}: from the kept window, after editing\n{edited}\ninto\n{typed}"
-                            );
-                            let fresh = crate::analysis::chunks::split(&typed_file);
-                            assert!(
-                                place(&comment_chunks) == place(&fresh),
-                                "{language:?}: chunks from the kept window, after editing\n{edited}\ninto\n{typed}"
-                            );
-                        }
+                        let version = (&unparsed, &in_window, &window_chunks[..]);
+                        kept_windows += usize::from(from_kept_window(&window, version, &typed).is_ok());
                     }
                 }
                 // The server shows a broken version the last clean one's results instead: each
@@ -814,23 +791,39 @@ fn typed_on_from_window(
     let InWindow { analysis: in_window, chunks: window_chunks, reuse, window } =
         incremental::analyze_in_window(&next, &previous, usize::MAX).expect("analysed from a window");
     let window = window.expect("the window's tree kept");
-    let typed = edited.replacen(then.0, then.1, 1);
-    let change = Change::between(&edited, &typed);
-    let previous = Previous {
-        file: &next,
-        analysis: &in_window,
-        chunks: &window_chunks,
-        definers: &OnceLock::new(),
-        reach: None,
-        change: &change,
-    };
-    let (typed_on, typed_chunks, _) = incremental::within_comment_of_window(&window, &previous, typed.as_str().into())?;
-    assert!(!next.is_parsed(), "the whole tree was parsed:\n{typed}");
-    let fresh = SourceFile::parse(language, typed.as_str());
-    assert_eq!(everything(&typed_on), everything(&analyze(&fresh)), "from the kept window:\n{typed}");
-    let place = |chunks: &[Chunk]| -> Vec<_> { chunks.iter().map(|chunk| (chunk.range.clone(), chunk.kind)).collect() };
-    assert_eq!(place(&typed_chunks), place(&crate::analysis::chunks::split(&fresh)), "chunks:\n{typed}");
+    from_kept_window(&window, (&next, &in_window, &window_chunks), &edited.replacen(then.0, then.1, 1))?;
     Ok(reuse)
+}
+
+/// Types `typed` after `version` (a version analysed from a window: its unparsed file, its
+/// analysis and chunks) from the window tree it kept, as the server does: the result must be a
+/// whole analysis's, with neither version's whole tree parsed.
+fn from_kept_window(
+    window: &incremental::WindowTree,
+    (file, analysis, chunks): (&SourceFile, &FileAnalysis, &[Chunk]),
+    typed: &str,
+) -> Result<(), &'static str> {
+    let language = file.language();
+    let change = Change::between(file.text(), typed);
+    let definers = &OnceLock::new();
+    let previous = Previous { file, analysis, chunks, definers, reach: None, change: &change };
+    let (typed_on, typed_chunks, _) = incremental::within_comment_of_window(window, &previous, typed.into())?;
+    let edited = file.text();
+    assert!(!file.is_parsed(), "{language:?}: the whole tree was parsed, after editing\n{edited}\ninto\n{typed}");
+    let fresh = SourceFile::parse(language, typed);
+    assert_eq!(
+        everything(&typed_on),
+        everything(&analyze(&fresh)),
+        "{language:?}: from the kept window, after editing\n{edited}\ninto\n{typed}"
+    );
+    let place = |chunks: &[Chunk]| -> Vec<_> { chunks.iter().map(|chunk| (chunk.range.clone(), chunk.kind)).collect() };
+    let fresh_chunks = crate::analysis::chunks::split(&fresh);
+    assert_eq!(
+        place(&typed_chunks),
+        place(&fresh_chunks),
+        "{language:?}: chunks, after editing\n{edited}\ninto\n{typed}"
+    );
+    Ok(())
 }
 
 /// The next keystroke in a comment, after an edit analysed from a window, reads the comment
@@ -839,37 +832,30 @@ fn typed_on_from_window(
 /// comment edit (which checked that one).
 #[test]
 fn typing_on_in_a_comment_reads_the_window_tree_kept() {
-    let text = format!("{TOKIO_SERVICE}\nfn far() {{\n    // far away\n    // and further\n}}\n");
-    let code = ("let label", "let labels");
-    let typed = typed_on_from_window(Language::Rust, &text, code, ("blocks the", "blocks all the"));
-    assert!(matches!(typed, Ok(Reuse::Partial { .. })), "{typed:?}");
-    // A comment the window does not hold, which the server finds another way.
-    let typed = typed_on_from_window(Language::Rust, &text, code, ("far away", "far, far away"));
-    assert_eq!(typed, Err("not inside a line comment of the window"));
-    // A comment typed into, then typed into again; another comment of the same window is
-    // not vouched for.
-    let comment = ("far away", "far, far away");
-    assert_eq!(
-        typed_on_from_window(Language::Rust, &text, comment, ("far, far", "far, far, far")),
-        Ok(Reuse::CommentOnly)
-    );
-    let typed = typed_on_from_window(Language::Rust, &text, comment, ("and further", "and further on"));
-    assert_eq!(typed, Err("edit outside what the window vouches for"));
-    // Code typed next is not a comment edit, and a comment's line broken in two is not either.
-    let typed = typed_on_from_window(Language::Rust, &text, code, ("fn far()", "fn farther()"));
-    assert_eq!(typed, Err("not inside a line comment of the window"));
-    let typed = typed_on_from_window(Language::Rust, &text, comment, ("far, far", "far,\n far"));
-    assert_eq!(typed, Err("not inside a line comment of the window"));
-    // Python's comments, the same way.
-    let python = format!("{PYTHON_SERVICE}\n\ndef far():\n    # far away\n    pass\n");
-    let code = ("return request", "return requests");
-    let typed = typed_on_from_window(Language::Python, &python, code, ("blocks the", "blocks all the"));
-    assert!(matches!(typed, Ok(Reuse::Partial { .. })), "{typed:?}");
-    let typed = typed_on_from_window(Language::Python, &python, code, ("# far", "# so far"));
-    assert_eq!(typed, Err("not inside a line comment of the window"));
-    let comment = ("far away", "far, far away");
-    let typed = typed_on_from_window(Language::Python, &python, comment, ("far, far", "far, far, far"));
-    assert_eq!(typed, Ok(Reuse::CommentOnly));
+    let rust = format!("{TOKIO_SERVICE}\nfn far() {{\n    // far away\n    // and further\n}}\n");
+    let python = format!("{PYTHON_SERVICE}\n\ndef far():\n    # far away\n    # and further\n    pass\n");
+    let edits = [
+        (Language::Rust, &rust, ("let label", "let labels"), ("fn far()", "fn farther()")),
+        (Language::Python, &python, ("return request", "return requests"), ("def far()", "def farther()")),
+    ];
+    for (language, text, code, far_code) in edits {
+        let typed_on = |first, then| typed_on_from_window(language, text, first, then);
+        // A comment in the chunk the code edit analysed again.
+        let typed = typed_on(code, ("blocks the", "blocks all the"));
+        assert!(matches!(typed, Ok(Reuse::Partial { .. })), "{language:?} {typed:?}");
+        // A comment the window does not hold, which the server finds another way.
+        let outside = Err("not inside a line comment of the window");
+        assert_eq!(typed_on(code, ("far away", "far, far away")), outside, "{language:?}");
+        // A comment typed into, then typed into again; another comment of the same window is
+        // not vouched for.
+        let comment = ("far away", "far, far away");
+        assert_eq!(typed_on(comment, ("far, far", "far, far, far")), Ok(Reuse::CommentOnly), "{language:?}");
+        let typed = typed_on(comment, ("and further", "and further on"));
+        assert_eq!(typed, Err("edit outside what the window vouches for"), "{language:?}");
+        // Code typed next is not a comment edit, and a comment's line broken in two is not either.
+        assert_eq!(typed_on(code, far_code), outside, "{language:?}");
+        assert_eq!(typed_on(comment, ("far, far", "far,\n far")), outside, "{language:?}");
+    }
 }
 
 /// A window the whole tree could read otherwise declines, and the server parses the file.
