@@ -298,9 +298,12 @@ fn context_with(
             traverse.push(sender);
         }
     }
-    let definers_of = |name: u64| match reads.variables {
-        Some(variables) => variables.get(&name).cloned().unwrap_or_default(),
-        None => definitions.every_other(name),
+    // Borrowed from the caller's list, which the batch check reads for every mention.
+    let definers_of = |name: u64| -> std::borrow::Cow<'_, [usize]> {
+        match reads.variables {
+            Some(variables) => variables.get(&name).map_or(&[][..], Vec::as_slice).into(),
+            None => definitions.every_other(name).into(),
+        }
     };
     let mut importers = Definers::default();
     if reads.nested_imports {
@@ -336,7 +339,7 @@ fn context_with(
                               declarations: &mut Vec<usize>,
                               values: &mut Vec<usize>| {
         for name in mentions {
-            for definer in definers_of(*name) {
+            for &definer in definers_of(*name).iter() {
                 if sees(reader, definer, name) {
                     context[definer] = true;
                     values.push(definer);
