@@ -994,24 +994,40 @@ fn resplit(
     change: &Change,
     replacement: &Range<usize>,
 ) -> Option<Vec<Chunk>> {
-    let chunks::Recut { window, starts, chunks: fresh } = chunks::recut(file, replacement.clone());
-    // Inside the window, the chunks outside the edited span must start where they did (moved
-    // by the edit), and the chunk after the window where the window ends.
+    let recut = chunks::recut(file, replacement.clone());
+    let kept = (0..first).chain(last + 1..old_chunks.len());
+    if !cut_as_before(&recut, file.text().len(), kept, old_chunks, (first, last), change, replacement) {
+        return None;
+    }
+    if !previous_reach?.same_outside(reach, &recut.window, change.delta) {
+        return None;
+    }
+    Some(spliced(old_chunks, (first, last), recut.chunks, change))
+}
+
+/// Whether `recut` (of a tree of the new text, `text_len` bytes long) cut anew only what the
+/// edit replaced: inside the span it cut, each of the `kept` previous chunks (outside the
+/// edited `first..=last`) must start where it did, moved by the edit, and the item after the
+/// span where the span ends; the fresh chunks must start where the replaced ones did.
+fn cut_as_before(
+    recut: &chunks::Recut,
+    text_len: usize,
+    kept: impl Iterator<Item = usize>,
+    old_chunks: &[Chunk],
+    (first, last): (usize, usize),
+    change: &Change,
+    replacement: &Range<usize>,
+) -> bool {
+    let chunks::Recut { window: span, starts, chunks: fresh } = recut;
     let kept_start = |index: usize| match old_chunks[index].range.start {
         start if index < first => start,
         start => start.saturating_add_signed(change.delta),
     };
-    let kept = (0..first).chain(last + 1..old_chunks.len()).map(kept_start);
+    let kept = kept.filter(|&index| index < first || index > last).map(kept_start);
     let cut = starts.iter().copied().filter(|start| !replacement.contains(start));
-    let next = (window.end < file.text().len()).then_some(window.end);
-    let in_window = |start: &usize| window.start <= *start && *start <= window.end;
-    if !kept.filter(in_window).eq(cut.chain(next)) || !starts.contains(&replacement.start) || fresh.is_empty() {
-        return None;
-    }
-    if !previous_reach?.same_outside(reach, &window, change.delta) {
-        return None;
-    }
-    Some(spliced(old_chunks, (first, last), fresh, change))
+    let next = (span.end < text_len).then_some(span.end);
+    let in_span = |start: &usize| span.start <= *start && *start <= span.end;
+    kept.filter(in_span).eq(cut.chain(next)) && starts.contains(&replacement.start) && !fresh.is_empty()
 }
 
 /// The previous chunks with `first..=last` replaced by `fresh`, and those after moved.
@@ -1034,20 +1050,13 @@ fn resplit_window(
     change: &Change,
     replacement: &Range<usize>,
 ) -> Option<Vec<Chunk>> {
-    let chunks::Recut { window: span, starts, chunks: fresh } = chunks::recut(&window.file, replacement.clone());
-    let kept_start = |index: usize| match old_chunks[index].range.start {
-        start if index < first => start,
-        start => start.saturating_add_signed(change.delta),
-    };
-    let kept = window.chunks.iter().copied().filter(|&index| index < first || index > last).map(kept_start);
-    let cut = starts.iter().copied().filter(|start| !replacement.contains(start));
-    let next = (span.end < window.file.text().len()).then_some(span.end);
-    let in_span = |start: &usize| span.start <= *start && *start <= span.end;
-    if !kept.filter(in_span).eq(cut.chain(next)) || !starts.contains(&replacement.start) || fresh.is_empty() {
+    let recut = chunks::recut(&window.file, replacement.clone());
+    let (text_len, kept) = (window.file.text().len(), window.chunks.iter().copied());
+    if !cut_as_before(&recut, text_len, kept, old_chunks, (first, last), change, replacement) {
         return None;
     }
-    let edited_count = fresh.len();
-    let chunks = spliced(old_chunks, (first, last), fresh, change);
+    let edited_count = recut.chunks.len();
+    let chunks = spliced(old_chunks, (first, last), recut.chunks, change);
     // The chunks around the edited ones parse alone as they did in the whole tree: the
     // parser came to them in the state it had there (an odd indentation could say otherwise).
     let mut around = vec![false; chunks.len()];
