@@ -55,15 +55,9 @@ impl SourceFile {
     /// Like [`SourceFile::reparse`], but gives up (returning `None`) when the running
     /// [`super::budget`] says to stop.
     pub fn try_parse(language: Language, text: impl Into<Arc<str>>, edited_old: Option<&Tree>) -> Option<SourceFile> {
-        let file = Self::try_parse_incrementally(language, text, edited_old)?;
-        // Error recovery may differ between an incremental and a fresh parse of the same
-        // broken text (tree-sitter reuses old error nodes; fuzzing found such a case), so a
-        // tree with errors is parsed afresh: what the user sees never depends on the edits'
-        // history. Clean trees, the common case while not typing, keep the fast path.
-        if edited_old.is_some() && file.root().has_error() {
-            return Self::try_parse_incrementally(language, file.text, None);
-        }
-        Some(file)
+        let text = text.into();
+        let tree = parse_clean(language, text.as_bytes(), edited_old, Halt::WithBudget)?;
+        Some(SourceFile::with_tree(language, text, tree, Vec::new()))
     }
 
     /// Like [`SourceFile::try_parse`], but keeps the incremental tree even when it has syntax
@@ -76,7 +70,7 @@ impl SourceFile {
         edited_old: Option<&Tree>,
     ) -> Option<SourceFile> {
         let text = text.into();
-        let tree = with_parser(language, |parser| parse_within_budget(parser, text.as_bytes(), edited_old))?;
+        let tree = with_parser(language, |parser| parse_within(parser, text.as_bytes(), edited_old, Halt::WithBudget))?;
         Some(SourceFile::with_tree(language, text, tree, Vec::new()))
     }
 
@@ -182,7 +176,7 @@ impl SourceFile {
             // Invalid ranges are refused by the parser; the caller then gets no file and
             // analyses the whole text instead.
             parser.set_included_ranges(&ranges).ok()?;
-            let tree = parse_within_budget(parser, text.as_bytes(), whole);
+            let tree = parse_within(parser, text.as_bytes(), whole, Halt::WithBudget);
             // The parser is shared by the thread: later whole-file parses must see everything.
             parser.set_included_ranges(&[]).expect("an empty range list is always valid");
             tree
@@ -228,17 +222,8 @@ impl SourceFile {
     /// edits since left it alone, and a version that waits for it was analysed already.
     pub fn tree(&self) -> &Tree {
         self.tree.get_or_init(|| {
-            let (language, text) = (self.language, self.text.as_bytes());
-            let parse = |base: Option<&Tree>| {
-                with_parser(language, |parser| {
-                    let mut read = |offset: usize, _: Point| text.get(offset..).unwrap_or_default();
-                    parser.parse_with_options(&mut read, base, None)
-                })
+            parse_clean(self.language, self.text.as_bytes(), self.base.as_ref(), Halt::Never)
                 .expect("a parse without a progress callback never halts")
-            };
-            // As `try_parse` does: a tree with errors is parsed afresh.
-            let tree = parse(self.base.as_ref());
-            if tree.root_node().has_error() { parse(None) } else { tree }
         })
     }
 
@@ -269,17 +254,41 @@ impl SourceFile {
     }
 }
 
-/// One parse that stops when the running [`budget`] says so.
-fn parse_within_budget(parser: &mut Parser, bytes: &[u8], old: Option<&Tree>) -> Option<Tree> {
+/// One parse, which stops when the running [`budget`] says so if `halt` lets it.
+fn parse_within(parser: &mut Parser, bytes: &[u8], old: Option<&Tree>, halt: Halt) -> Option<Tree> {
     let mut read = |offset: usize, _: Point| bytes.get(offset..).unwrap_or_default();
     let mut progress = |_: &ParseState| budget::should_stop();
-    let options = ParseOptions::new().progress_callback(&mut progress);
-    let tree = parser.parse_with_options(&mut read, old, Some(options));
+    let options = match halt {
+        Halt::WithBudget => Some(ParseOptions::new().progress_callback(&mut progress)),
+        Halt::Never => None,
+    };
+    let tree = parser.parse_with_options(&mut read, old, options);
     if tree.is_none() {
         // A halted parser resumes its old work on the next call unless reset.
         parser.reset();
     }
     tree
+}
+
+/// Whether a parse stops when the running [`budget`] says so.
+#[derive(Clone, Copy)]
+enum Halt {
+    WithBudget,
+    /// For a tree asked for after its version was analysed ([`SourceFile::tree`]).
+    Never,
+}
+
+/// Parses `bytes` from `old`, and again afresh when that gives syntax errors: error recovery
+/// may differ between an incremental and a fresh parse of the same broken text (tree-sitter
+/// reuses old error nodes; fuzzing found such a case), and what the user sees must never
+/// depend on the edits' history. Clean trees, the common case while not typing, keep the
+/// fast path.
+fn parse_clean(language: Language, bytes: &[u8], old: Option<&Tree>, halt: Halt) -> Option<Tree> {
+    let tree = with_parser(language, |parser| parse_within(parser, bytes, old, halt))?;
+    if old.is_some() && tree.root_node().has_error() {
+        return with_parser(language, |parser| parse_within(parser, bytes, None, halt));
+    }
+    Some(tree)
 }
 
 /// Runs `parse` with this thread's parser for `language`, creating it on first use.
