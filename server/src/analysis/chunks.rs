@@ -115,8 +115,18 @@ pub struct Summary {
     /// (runtime attributes, runtime builders, Dask clients), in order.
     pub placement_facts: u64,
     /// For each defined name, a hash of the text of its definitions in this chunk: another
-    /// chunk sees a definition change only when this does.
+    /// chunk sees a definition change only when this does. Of a function, the declaration
+    /// (decorators, `async`, parameters, return type), which every caller reads; its body is
+    /// in [`Summary::bodies`].
     pub digests: NameMap,
+    /// For each function among [`Summary::functions`], a hash of the text of its bodies in this
+    /// chunk: only a chunk sending the function elsewhere reads it ([`Summary::sendable`]), as
+    /// a rule judges the work sent by what the body computes. Filled by the tree chunker only.
+    pub bodies: NameMap,
+    /// Each of the chunk's functions with the mentions of its declarations: what a declaration
+    /// means (the type a return annotation names, a decorator) depends on these names alone.
+    /// Filled by the tree chunker only.
+    pub declaration_mentions: Vec<(u64, NameSet)>,
     /// Every identifier-like token of the chunk's code (not its comments), except the names
     /// right after a definition keyword.
     pub mentions: NameSet,
@@ -142,9 +152,11 @@ pub struct Summary {
     /// the chunk), filled by the text chunker only: a call that does not await one is a
     /// result, so `check` follows only these to their callers.
     pub coroutines: NameSet,
-    /// The `callable` the chunk may hand to another call as work to run elsewhere, filled by
-    /// the text chunker only: named inside brackets, and not called through `self`/`cls`
-    /// (`Thread(target=self.work)`, `asyncio.run(main())`, but not `wait(self.poll())`).
+    /// The `callable` the chunk may hand to another call as work to run elsewhere: named inside
+    /// brackets (`Thread(target=self.work)`, `asyncio.run(main())`). The text chunker leaves
+    /// out what is called through `self`/`cls` (`wait(self.poll())`, which hands over a
+    /// result); the tree chunker counts every callable mention inside a call's arguments or
+    /// a macro's tokens.
     pub sendable: NameSet,
     /// Whether the chunk binds names file-wide from inside (an import in a function body, a
     /// struct's fields), which changes how other chunks resolve.
@@ -224,6 +236,33 @@ impl Chunk {
         };
         let digest = self.digests.entry(name).or_default();
         *digest = fold_binding(*digest, text);
+    }
+
+    /// Adds the function `name`, `node` in the text (with its decorators), whose body, if it has
+    /// one, is `definition`'s: the declaration before the body goes to [`Summary::digests`] and
+    /// [`Summary::declaration_mentions`], the body to [`Summary::bodies`].
+    fn define_function(&mut self, file: &SourceFile, name: u64, node: Node<'_>, definition: Node<'_>) {
+        // The declaration ends with its last token before the body: comments leading the body
+        // (a Python function's, after the colon) are the body's.
+        let body = definition.child_by_field_name("body");
+        let split = match body {
+            Some(body) => {
+                let mut cursor = definition.walk();
+                let before = definition.children(&mut cursor).take_while(|child| child.id() != body.id());
+                before
+                    .filter(|child| !child.is_extra())
+                    .map(|child| child.end_byte())
+                    .max()
+                    .unwrap_or(body.start_byte())
+            }
+            None => node.end_byte(),
+        };
+        let text = file.text();
+        let declaration = &text[node.start_byte()..split];
+        self.declaration_mentions.push((name, mentions(declaration)));
+        self.define(name, declaration, Counts::Function);
+        let body = self.bodies.entry(name).or_default();
+        *body = fold_binding(*body, &text[split..node.end_byte()]);
     }
 
     /// Adds a variable to [`Summary::others`], and to [`Summary::class_attributes`] while
@@ -426,9 +465,25 @@ pub fn mentions(text: &str) -> NameSet {
 
 /// [`mentions`], and those of them that can name a function ([`Summary::callable`]).
 pub fn words(text: &str) -> (NameSet, NameSet) {
+    let words = words_sent(text, 0, &[]);
+    (words.mentions, words.callable)
+}
+
+/// The words of a chunk's code, by what they may name.
+struct Words {
+    mentions: NameSet,
+    callable: NameSet,
+    /// The `callable` inside `arguments` ([`Summary::sendable`]).
+    sendable: NameSet,
+}
+
+/// [`words`] of `text`, which starts at `offset`, with the callable ones inside `arguments`
+/// (disjoint, in order, in the file's offsets).
+fn words_sent(text: &str, offset: usize, arguments: &[Range<usize>]) -> Words {
     let bytes = text.as_bytes();
     let is_word = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_' || byte >= 0x80;
-    let (mut found, mut callable) = (NameSet::default(), NameSet::default());
+    let (mut found, mut callable, mut sendable) = (NameSet::default(), NameSet::default(), NameSet::default());
+    let mut arguments = arguments.iter().peekable();
     let mut previous: &str = "";
     let mut index = 0;
     while index < bytes.len() {
@@ -459,12 +514,16 @@ pub fn words(text: &str) -> (NameSet, NameSet) {
             let reached = before.ends_with("::") || before.ends_with('.');
             if !reached || before.ends_with("self.") || before.ends_with("cls.") {
                 callable.insert(key);
+                while arguments.next_if(|within| within.end <= offset + start).is_some() {}
+                if arguments.peek().is_some_and(|within| within.start <= offset + start) {
+                    sendable.insert(key);
+                }
             }
         }
         // A lifetime (`&'static Entry`) is no keyword: what follows it is mentioned.
         previous = if start > 0 && bytes[start - 1] == b'\'' { "" } else { word };
     }
-    (found, callable)
+    Words { mentions: found, callable, sendable }
 }
 
 /// Which definitions of a name the analysis may read.
@@ -741,7 +800,6 @@ fn is_preamble(language: Language, node: Node<'_>) -> bool {
 
 fn summarise(file: &SourceFile, range: Range<usize>, piece: &Piece<'_>) -> Chunk {
     let item = piece.nodes.map(|(_, item)| item);
-    let mut comments = Vec::new();
     let kind = match (piece.role, item) {
         (Role::Head | Role::Close, _) => ChunkKind::Frame,
         (_, Some(item)) => kind_of(file.language(), item),
@@ -765,6 +823,8 @@ fn summarise(file: &SourceFile, range: Range<usize>, piece: &Piece<'_>) -> Chunk
             others: NameSet::default(),
             class_attributes: NameSet::default(),
             digests: NameMap::default(),
+            bodies: NameMap::default(),
+            declaration_mentions: Vec::new(),
             placement_facts: 0,
             binds_globally: false,
             global_bindings: 0,
@@ -780,6 +840,7 @@ fn summarise(file: &SourceFile, range: Range<usize>, piece: &Piece<'_>) -> Chunk
             framed: piece.role == Role::Member,
         },
     );
+    let mut found = Found::default();
     for node in piece.nodes() {
         if piece.role == Role::Head && Some(node) == item {
             // The head defines the block's own name; the members define theirs.
@@ -796,13 +857,15 @@ fn summarise(file: &SourceFile, range: Range<usize>, piece: &Piece<'_>) -> Chunk
             }
             head_parts.extend(block.children(&mut block.walk()).filter(|child| Some(child.id()) != body));
             for child in head_parts {
-                walk_definitions(file, &mut child.walk(), &mut chunk, &mut comments, 0);
+                walk_definitions(file, &mut child.walk(), &mut chunk, &mut found, 0);
             }
         } else {
-            walk_definitions(file, &mut node.walk(), &mut chunk, &mut comments, 0);
+            walk_definitions(file, &mut node.walk(), &mut chunk, &mut found, 0);
         }
     }
-    (chunk.mentions, chunk.callable) = words(&code_of(&file.text()[range.clone()], range.start, &comments));
+    let code = code_of(&file.text()[range.clone()], range.start, &found.comments);
+    let words = words_sent(&code, range.start, &found.arguments);
+    (chunk.mentions, chunk.callable, chunk.sendable) = (words.mentions, words.callable, words.sendable);
     chunk
 }
 
@@ -869,31 +932,64 @@ fn can_bind_a_type(assignment: Node<'_>) -> bool {
     call.flatten().is_some_and(|value| value.kind() == "call") || assignment.child_by_field_name("type").is_some()
 }
 
-/// The names an assignment target binds: all of `pool` or `self.pool` but `self`, which
-/// every method mentions.
-fn bound_names(target: &str) -> impl Iterator<Item = u64> {
+/// The names an assignment target binds, as the chunks reading it spell them: a variable's
+/// name, or an attribute's last segment (`pool` of `self.pool`, `t3` of `self.check().t3`),
+/// which every use of the attribute ends with. The analysis binds no other shape of target (a
+/// subscript, a tuple); for those every word but `self` (which every method mentions)
+/// counts, which can only widen what an edit reaches.
+fn bound_names(file: &SourceFile, target: Node<'_>) -> Vec<u64> {
+    let target = match target.kind() {
+        "as_pattern_target" => target.named_child(0).unwrap_or(target),
+        _ => target,
+    };
+    let spelled = match target.kind() {
+        "identifier" => Some(target),
+        "attribute" => target.child_by_field_name("attribute"),
+        _ => None,
+    };
+    if let Some(name) = spelled {
+        return vec![name_key(file.node_text(name))];
+    }
     let receiver = name_key("self");
-    mentions(target).into_iter().filter(move |name| *name != receiver)
+    mentions(file.node_text(target)).into_iter().filter(|name| *name != receiver).collect()
 }
 
 fn assigns_self(file: &SourceFile, assignment: Node<'_>) -> bool {
     assignment.child_by_field_name("left").is_some_and(|left| file.node_text(left).starts_with("self."))
 }
 
-/// Collects what the subtree under `cursor` defines, and where its `comments` are.
+/// What a walk of a chunk's nodes finds besides definitions, in order.
+#[derive(Default)]
+struct Found {
+    comments: Vec<Range<usize>>,
+    /// The outermost argument lists (and Rust macro token trees): work sent elsewhere is named
+    /// inside one.
+    arguments: Vec<Range<usize>>,
+}
+
+/// Collects what the subtree under `cursor` defines, and what else the chunk needs `found`.
 /// `function_depth` counts enclosing function bodies: assignments inside them bind local
 /// variables, which no other chunk sees.
 fn walk_definitions(
     file: &SourceFile,
     cursor: &mut tree_sitter::TreeCursor<'_>,
     chunk: &mut Chunk,
-    comments: &mut Vec<Range<usize>>,
+    found: &mut Found,
     function_depth: usize,
 ) {
     let node = cursor.node();
     if matches!(node.kind(), "comment" | "line_comment" | "block_comment") {
-        comments.push(node.byte_range());
+        found.comments.push(node.byte_range());
         return;
+    }
+    // A generator is a call's whole argument list in Python: `sum(work(x) for x in xs)`.
+    let arguments = match node.kind() {
+        "argument_list" | "arguments" | "token_tree" => true,
+        "generator_expression" => node.parent().is_some_and(|parent| parent.kind() == "call"),
+        _ => false,
+    };
+    if arguments && found.arguments.last().is_none_or(|outer| outer.end <= node.start_byte()) {
+        found.arguments.push(node.byte_range());
     }
     let name = |field: &str| node.child_by_field_name(field).map(|name| name_key(file.node_text(name)));
     let text = file.node_text(node);
@@ -906,13 +1002,17 @@ fn walk_definitions(
             if let Some(definition) = definition
                 && let Some(name) = definition.child_by_field_name("name")
             {
-                let counts = if definition.kind() == "function_definition" { Counts::Function } else { Counts::First };
-                chunk.define(name_key(file.node_text(name)), text, counts);
+                let name = name_key(file.node_text(name));
+                if definition.kind() == "function_definition" {
+                    chunk.define_function(file, name, node, definition);
+                } else {
+                    chunk.define(name, text, Counts::First);
+                }
             }
         }
         "function_definition" | "function_item" | "function_signature_item" => {
             if let Some(name) = name("name") {
-                chunk.define(name, text, Counts::Function);
+                chunk.define_function(file, name, node, node);
             }
             depth += 1;
         }
@@ -977,14 +1077,14 @@ fn walk_definitions(
         // `queries/python/bindings.scm`): `x = 1` binds nothing another chunk could read.
         "assignment" if (depth == 0 || assigns_self(file, node)) && can_bind_a_type(node) => {
             let target = node.child_by_field_name("left").unwrap_or(node);
-            for name in bound_names(file.node_text(target)) {
+            for name in bound_names(file, target) {
                 chunk.define(name, text, variable_in(depth, chunk));
             }
         }
         "as_pattern_target" if depth == 0 || text.starts_with("self.") => {
             // `with Pool() as pool`: the value is what the binding means.
             let with_value = node.parent().map_or(text, |pattern| file.node_text(pattern));
-            for name in bound_names(text) {
+            for name in bound_names(file, node) {
                 chunk.define(name, with_value, variable_in(depth, chunk));
             }
         }
@@ -992,7 +1092,7 @@ fn walk_definitions(
     }
     if cursor.goto_first_child() {
         loop {
-            walk_definitions(file, cursor, chunk, comments, depth);
+            walk_definitions(file, cursor, chunk, found, depth);
             if !cursor.goto_next_sibling() {
                 break;
             }

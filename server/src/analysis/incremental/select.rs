@@ -1,15 +1,17 @@
 //! Which chunks an edit can change, and what analysing them again needs.
 //!
 //! The analysis links chunks in three ways (see [`crate::analysis::chunks`]): a chunk reads
-//! the definitions of names it mentions (a function's `async`, its body, its return type, a
-//! variable's type), where functions are looked up by name and the first definition in the
-//! file wins; a call that sends a function elsewhere gives that function a section where it is
-//! defined; and imports and struct fields bind names for everyone. So after an edit, a chunk
-//! must be analysed again when it is an edited one, when it mentions a name whose definition
-//! text changed (and that definition is the one lookups find), or a name defined by a chunk
-//! analysed again because it mentions a changed type, alias, constant or variable (its text
-//! is the same, its meaning may not be: see the loop in [`select`] for which names it passes
-//! on), or when a chunk analysed again sent work into it. Analysing those needs, besides
+//! the definitions of names it mentions (a function's declaration, a variable's type), where
+//! functions are looked up by name and the first definition in the file wins, and a chunk
+//! sending a function elsewhere reads its body too; a call that sends a function elsewhere
+//! gives that function a section where it is defined; and imports and struct fields bind
+//! names for everyone. So after an edit, a chunk must be analysed again when it is an edited
+//! one, when it reads a definition whose text changed (and that definition is the one lookups
+//! find: a function's declaration for a caller, its body for a sender, an attribute of `self`
+//! only inside its class), or a name defined by a chunk analysed again because it mentions a
+//! changed type, alias, constant or variable (its text is the same, its meaning may not be:
+//! see the loop in [`select`] for which names it passes on), or when a chunk analysed again
+//! sent work into it. Analysing those needs, besides
 //! themselves, the chunks that send work into them and the definitions of what they
 //! mention: a function's declaration, and for a variable, its definitions with what resolves
 //! their values (for a Rust type alias, the first of its name, which is the one the analysis
@@ -93,16 +95,17 @@ pub fn select(
     let definitions = Definitions::Edited(before, edit);
     #[cfg(test)]
     definitions.check(edit.new);
-    let (mut changed_functions, mut changed_others) = changed_names(edit, &definitions);
+    let mut changed = changed_names(edit, &definitions);
     // A function named like an import (`def dramatiq(..)`) shadows the module in every chunk
     // naming it, calls or not (`@dramatiq.actor`).
-    if !changed_functions.is_empty() {
+    if !changed.functions.is_empty() {
         let imported: NameSet = previous.names.imported_names().map(name_key).collect();
-        changed_others.extend(changed_functions.iter().filter(|name| imported.contains(name)).copied());
+        changed.others.extend(changed.functions.iter().filter(|name| imported.contains(name)).copied());
     }
     // A name an import binds anew counts as a changed value: what a chunk naming it resolves
     // to may change, and with it what that chunk defines.
-    changed_others.extend(rebound.into_iter().flatten().copied());
+    changed.others.extend(rebound.into_iter().flatten().copied());
+    let mut changed = changed.finished();
     // A field's type is looked up by the field's name (`self.rt`), whichever struct declares
     // it: the fields to bind again, with every chunk naming one (each declaration of one
     // names it too, so the part holds them all).
@@ -129,30 +132,59 @@ pub fn select(
     }
     // A chunk that mentions a changed type, alias or constant may mean something else now
     // although its text is the same (a function whose return type is a changed alias), so
-    // what it defines counts as changed too, until nothing more changes: its functions (a
-    // caller may read a function's body, too: a call sending it to a thread is judged by
-    // what the body computes), its variables, its type aliases and its fields. Not the names
-    // the analysis never reads (structs, classes, modules, constants), whose readers no
-    // change of meaning reaches. What the callers define does not count as changed: it reads
-    // the declarations of the functions they call, not what those functions call.
+    // what it defines counts as changed too, until nothing more changes: its functions, its
+    // variables, its type aliases and its fields. Not the names the analysis never reads
+    // (structs, classes, modules, constants), whose readers no change of meaning reaches. A
+    // function's callers read its declaration, which means something else only when it names
+    // a changed name; a chunk sending the function elsewhere reads its body too (a call sending
+    // it to a thread is judged by what the body computes). What the callers define does not
+    // count as changed: it reads the declarations of the functions they call, not what those
+    // functions call, and only the first definition of a function is the one they find. An
+    // attribute of `self` is read only inside its class, so a change to
+    // one reaches the members of that class alone. The edited chunks are analysed again
+    // anyway, but what they define counts as changed like this too: one may name a name
+    // another edited chunk changed.
     let reads = |names: &NameSet, seen: &NameSet| names.iter().any(|name| seen.contains(name));
-    while !changed_functions.is_empty() || !changed_others.is_empty() {
-        let (mut functions, mut others) = (NameSet::default(), NameSet::default());
+    let mut followed = vec![false; edit.new.len()];
+    while !changed.is_empty() {
+        let mut next = Changed::default();
+        let mut follow = |index: usize, redo: &mut [bool], followed: &mut [bool], changed: &NameSet| {
+            (redo[index], followed[index]) = (true, true);
+            let chunk = &edit.new[index];
+            // Only a function's first definition is what a lookup finds.
+            for &name in chunk.functions.iter().filter(|&&name| definitions.first_function(name) == Some(index)) {
+                let mut declarations = chunk.declaration_mentions.iter().filter(|(function, _)| *function == name);
+                match declarations.any(|(_, mentions)| reads(changed, mentions)) {
+                    true => next.functions.insert(name),
+                    false => next.bodies.insert(name),
+                };
+            }
+            next.others.extend(chunk.first_values.iter().copied());
+            for &name in &chunk.others {
+                next.add_variable(edit.new, index, name);
+            }
+            let retyped = chunk.fields.iter().filter(|field| reads(changed, &field.words));
+            fields.extend(retyped.map(|field| field.name));
+        };
+        for (name, members) in &changed.attributes {
+            let named = NameSet::from_iter([*name]);
+            for index in members.clone() {
+                if !followed[index] && edit.new[index].mentions.contains(name) {
+                    follow(index, &mut redo, &mut followed, &named);
+                }
+            }
+        }
         for (index, chunk) in edit.new.iter().enumerate() {
-            if redo[index] {
+            if followed[index] {
                 continue;
             }
-            if reads(&changed_others, &chunk.mentions) {
-                redo[index] = true;
-                functions.extend(chunk.functions.iter().copied());
-                others.extend(chunk.first_values.iter().chain(&chunk.others).copied());
-                let retyped = chunk.fields.iter().filter(|field| reads(&changed_others, &field.words));
-                fields.extend(retyped.map(|field| field.name));
-            } else if reads(&changed_functions, &chunk.callable) {
+            if reads(&changed.others, &chunk.mentions) {
+                follow(index, &mut redo, &mut followed, &changed.others);
+            } else if reads(&changed.functions, &chunk.callable) || reads(&changed.bodies, &chunk.sendable) {
                 redo[index] = true;
             }
         }
-        (changed_functions, changed_others) = (functions, others);
+        changed = next.finished();
     }
     // A changed field changes nothing a chunk naming it defines for others (a function's
     // declaration, a variable's value, reads no field), and fields are Rust's, where no rule
@@ -549,33 +581,111 @@ impl Definitions<'_> {
     }
 }
 
+/// Names whose definitions, as other chunks see them, changed.
+#[derive(Default)]
+struct Changed {
+    /// Functions whose declarations changed, read through
+    /// [`Summary::callable`](crate::analysis::chunks::Summary::callable).
+    functions: NameSet,
+    /// Functions whose bodies alone changed, read by the chunks that may send them elsewhere
+    /// ([`Summary::sendable`](crate::analysis::chunks::Summary::sendable)).
+    bodies: NameSet,
+    /// Everything else any chunk may read.
+    others: NameSet,
+    /// Attributes of `self` (and names bound in a class body), with the members of the class
+    /// that alone can read them, by index into the new chunks.
+    attributes: Vec<(u64, Range<usize>)>,
+}
+
+impl Changed {
+    /// A variable that chunk `index` of `chunks` defines: for the members of its class only when
+    /// it is a class attribute there.
+    fn add_variable(&mut self, chunks: &[Chunk], index: usize, name: u64) {
+        let chunk = &chunks[index];
+        let class = (chunk.framed && chunk.class_attributes.contains(&name)).then(|| frame_of(chunks, index));
+        match class {
+            Some((head, close)) if head < index && index < close => self.add_attribute(name, head + 1..close),
+            _ => {
+                self.others.insert(name);
+            }
+        }
+    }
+
+    fn add_attribute(&mut self, name: u64, members: Range<usize>) {
+        if !self.attributes.contains(&(name, members.clone())) {
+            self.attributes.push((name, members));
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.functions.is_empty() && self.bodies.is_empty() && self.others.is_empty() && self.attributes.is_empty()
+    }
+
+    /// Leaves out the attributes also read file-wide: their class's members are among the
+    /// readers already.
+    fn finished(mut self) -> Changed {
+        let others = &self.others;
+        self.attributes.retain(|(name, _)| !others.contains(name));
+        let functions = &self.functions;
+        self.bodies.retain(|name| !functions.contains(name));
+        self
+    }
+}
+
 /// Names whose definitions, as other chunks see them, differ between the replaced and the
-/// edited chunks, where lookups find these definitions: functions (read through
-/// [`Summary::callable`](crate::analysis::chunks::Summary::callable)), then everything else.
-fn changed_names(edit: &Edit<'_>, definitions: &Definitions<'_>) -> (NameSet, NameSet) {
-    let digests = |chunks: &[Chunk]| {
-        combined_by_name(chunks.iter().flat_map(|chunk| chunk.digests.iter().map(|(&name, &digest)| (name, digest))))
+/// edited chunks, where lookups find these definitions. A class attribute's readers are the
+/// members of its class in either version: the old class is mapped onto the new chunks when
+/// the edit left its head and end alone, and counts as the whole file when it did not.
+fn changed_names(edit: &Edit<'_>, definitions: &Definitions<'_>) -> Changed {
+    let differ = |digests: fn(&Chunk) -> &NameMap| {
+        let combined = |chunks: &[Chunk]| {
+            combined_by_name(
+                chunks.iter().flat_map(|chunk| digests(chunk).iter().map(|(&name, &digest)| (name, digest))),
+            )
+        };
+        let (before, after) = (combined(edit.replaced_chunks()), combined(edit.edited_chunks()));
+        let mut names: Vec<u64> = before.keys().chain(after.keys()).copied().collect();
+        names.sort_unstable();
+        names.dedup();
+        names.retain(|name| before.get(name) != after.get(name));
+        names
     };
-    let (before, after) = (digests(edit.replaced_chunks()), digests(edit.edited_chunks()));
     let here = || edit.replaced_chunks().iter().chain(edit.edited_chunks());
     // Lookups find a definition here, before or after the edit, unless one comes earlier: the
     // chunks before the edit are the same in both versions, so the new first definers tell.
     let found_here = |first: Option<usize>, defines: fn(&Chunk) -> &NameSet, name: &u64| {
         first.is_none_or(|index| index >= edit.edited.start) && here().any(|chunk| defines(chunk).contains(name))
     };
-    let (mut functions, mut others) = (NameSet::default(), NameSet::default());
-    for &name in before.keys().chain(after.keys()) {
-        if before.get(&name) == after.get(&name) {
-            continue;
-        }
-        if here().any(|chunk| chunk.others.contains(&name))
-            || found_here(definitions.first_other(name), |chunk| &chunk.firsts, &name)
-        {
-            others.insert(name);
-        }
+    let mut changed = Changed::default();
+    for name in differ(|chunk| &chunk.bodies) {
         if found_here(definitions.first_function(name), |chunk| &chunk.functions, &name) {
-            functions.insert(name);
+            changed.bodies.insert(name);
         }
     }
-    (functions, others)
+    for name in differ(|chunk| &chunk.digests) {
+        if found_here(definitions.first_other(name), |chunk| &chunk.firsts, &name) {
+            changed.others.insert(name);
+        }
+        for (index, chunk) in edit.replaced.clone().zip(edit.replaced_chunks()) {
+            if !chunk.others.contains(&name) {
+                continue;
+            }
+            let class = (chunk.framed && chunk.class_attributes.contains(&name)).then(|| frame_of(edit.old, index));
+            match class {
+                Some((head, close)) if head < edit.replaced.start && close >= edit.replaced.end => {
+                    changed.add_attribute(name, head + 1..edit.new_index(close));
+                }
+                _ => {
+                    changed.others.insert(name);
+                }
+            }
+        }
+        for index in edit.edited.clone().filter(|&index| edit.new[index].others.contains(&name)) {
+            changed.add_variable(edit.new, index, name);
+        }
+        if found_here(definitions.first_function(name), |chunk| &chunk.functions, &name) {
+            changed.functions.insert(name);
+        }
+    }
+    changed.finished()
 }

@@ -465,6 +465,8 @@ impl<'a> Scanner<'a> {
                 firsts: NameSet::default(),
                 first_values: NameSet::default(),
                 digests: chunks::NameMap::default(),
+                bodies: chunks::NameMap::default(),
+                declaration_mentions: Vec::new(),
                 global_bindings: 0,
                 fields: Vec::new(),
                 placement_facts: 0,

@@ -1119,6 +1119,105 @@ fn a_sender_is_analysed_again_when_the_body_it_sends_changes_meaning() {
     partial_after(Language::Python, python, from, to);
 }
 
+/// How many chunks an edit analysed again, which must be done in part.
+fn analysed_after(language: Language, text: &str, from: &str, to: &str) -> usize {
+    match reuse_after(language, text, from, to) {
+        Reuse::Partial { analysed, .. } => analysed,
+        other => panic!("{from:?} → {to:?}: {other:?}"),
+    }
+}
+
+/// A caller reads a function's declaration, and only a chunk sending the function elsewhere
+/// reads its body: an edit to the body analyses the function and its senders again, not the
+/// dozen chunks calling it; an edit to the declaration analyses every caller.
+#[test]
+fn a_body_edit_reaches_the_senders_and_a_declaration_edit_every_caller() {
+    let callers: String = (0..12).map(|index| format!("def caller_{index}():\n    work({index})\n\n\n")).collect();
+    let python = format!(
+        "import threading\n\n\ndef work(n):\n    return n + 1\n\n\ndef main():\n    t = threading.Thread(target=work, args=(10,))\n    t.start()\n\n\n{callers}def unrelated():\n    return 1\n"
+    );
+    let computing = "    total = 0\n    for i in range(n):\n        total += i * i\n    return total\n";
+    let body = ("    return n + 1\n", computing);
+    // The sender's finding (pure-Python work on a thread) comes with the body.
+    let after = python.replacen(body.0, body.1, 1);
+    assert_eq!((finding_count(Language::Python, &python), finding_count(Language::Python, &after)), (0, 1));
+    assert_eq!(analysed_after(Language::Python, &python, body.0, body.1), 2);
+    // A coroutine function called without `await`: a finding at every caller. Typed where the
+    // function's chunk starts, the edit touches the import's chunk before it too.
+    let declaration = ("def work(n):", "async def work(n):");
+    let after = python.replacen(declaration.0, declaration.1, 1);
+    assert!(finding_count(Language::Python, &after) >= 12);
+    assert_eq!(analysed_after(Language::Python, &python, declaration.0, declaration.1), 15);
+
+    let callers: String =
+        (0..12).map(|index| format!("fn caller_{index}() -> u64 {{\n    work() + {index}\n}}\n\n")).collect();
+    let rust = format!(
+        "fn work() -> u64 {{\n    1\n}}\n\nfn main() {{\n    let handle = std::thread::spawn(work);\n    handle.join().unwrap();\n}}\n\n{callers}fn unrelated() -> u32 {{\n    1\n}}\n"
+    );
+    assert_eq!(
+        analysed_after(
+            Language::Rust,
+            &rust,
+            "    1\n",
+            "    std::thread::sleep(std::time::Duration::from_millis(1));\n    1\n"
+        ),
+        2
+    );
+    assert_eq!(analysed_after(Language::Rust, &rust, "fn work() -> u64", "async fn work() -> u64"), 14);
+}
+
+/// An attribute of `self` is read only inside its class: an edit to one class's binding
+/// analyses that class's members naming it, not another class's namesake readers.
+#[test]
+fn a_class_attribute_edit_reaches_its_own_class_alone() {
+    let members = |sign: &str| -> String {
+        (0..5)
+            .map(|index| format!("    def run_{index}(self, n):\n        return self.pool.submit(abs, {sign}n)\n\n"))
+            .collect()
+    };
+    let class = |name: &str, sign: &str| {
+        format!(
+            "class {name}:\n    def __init__(self):\n        self.pool = ThreadPoolExecutor()\n\n{}\n",
+            members(sign)
+        )
+    };
+    let text = format!(
+        "from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor\n\n\n{}\n{}",
+        class("Crunch", ""),
+        class("Fetch", "-")
+    );
+    // The edited `__init__` and the five members of its class reading `self.pool`.
+    assert_eq!(analysed_after(Language::Python, &text, "ThreadPoolExecutor()", "ProcessPoolExecutor()"), 6);
+    // An attribute bound through a call's result is named by its last segment.
+    let chained = text.replacen("self.pool = ThreadPoolExecutor()", "self.make().pool = ThreadPoolExecutor()", 1);
+    assert_eq!(analysed_after(Language::Python, &chained, "ThreadPoolExecutor()", "ProcessPoolExecutor()"), 6);
+}
+
+/// The tree chunker's summary says which functions a chunk may send elsewhere: those named
+/// inside a call's arguments (or a Rust macro's tokens), not those only called.
+#[test]
+fn a_chunk_sends_what_it_names_inside_arguments() {
+    let key = crate::analysis::chunks::name_key;
+    let sendable = |language: Language, text: &str| {
+        let chunks = crate::analysis::chunks::split(&SourceFile::parse(language, text));
+        let mut names: Vec<u64> = chunks.iter().flat_map(|chunk| chunk.sendable.iter().copied()).collect();
+        names.sort_unstable();
+        names
+    };
+    let sorted = |words: &[&str]| {
+        let mut keys: Vec<u64> = words.iter().map(|word| key(word)).collect();
+        keys.sort_unstable();
+        keys
+    };
+    let python = "def main(pool):\n    prepare()\n    threading.Thread(target=self.work).start()\n    asyncio.run(serve(port))\n    total = sum(square(x) for x in xs)\n    # log(report)\n";
+    assert_eq!(
+        sendable(Language::Python, python),
+        sorted(&["target", "self", "work", "serve", "port", "square", "x", "for", "in", "xs"])
+    );
+    let rust = "fn main() {\n    prepare();\n    std::thread::spawn(work);\n    tokio::join!(fetch(), store());\n    let n = items.par_iter().map(weigh).count();\n}\n";
+    assert_eq!(sendable(Language::Rust, rust), sorted(&["work", "fetch", "store", "weigh"]));
+}
+
 /// A Rust import inside code (a function's body, a test module) binds its names for the
 /// whole file too: an edit that stays inside it is an edit to imports, analysed in part; one
 /// that reaches past it, or a glob, still goes whole.
