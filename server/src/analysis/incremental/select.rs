@@ -84,13 +84,16 @@ impl Edit<'_> {
 /// missing main guard, the one result that reads the module's top level as a whole. `rebound`
 /// is given for an edit to imports: the names it bound anew; `fields` for an edit to struct
 /// fields: those whose declarations it changed ([`crate::analysis::chunks::fields_changed`]).
-/// `before` is the index of the chunks before the edit ([`DefinerIndex`]).
+/// `before` is the index of the chunks before the edit ([`DefinerIndex`]). `receivers` are
+/// chunks to analyse again besides the edited ones: an analysis of the part found work sent
+/// into them anew.
 pub fn select(
     edit: &Edit<'_>,
     (previous, before): (&FileAnalysis, &DefinerIndex),
     guard_reported: bool,
     rebound: Option<&NameSet>,
     fields: Option<&NameSet>,
+    receivers: &[usize],
 ) -> Selection {
     let definitions = Definitions::Edited(before, edit);
     #[cfg(test)]
@@ -112,7 +115,7 @@ pub fn select(
     let mut fields = fields.cloned().unwrap_or_default();
 
     let mut redo = vec![false; edit.new.len()];
-    for index in edit.edited.clone() {
+    for index in edit.edited.clone().chain(receivers.iter().copied()) {
         redo[index] = true;
     }
     // One Python rule reads the module's top level as a whole: a missing main guard is

@@ -1193,6 +1193,23 @@ fn a_class_attribute_edit_reaches_its_own_class_alone() {
     assert_eq!(analysed_after(Language::Python, &chained, "ThreadPoolExecutor()", "ProcessPoolExecutor()"), 6);
 }
 
+/// A chunk analysed again may send work into a chunk the selection left alone, once a
+/// variable it reads names a pool: the part is analysed once more, with that chunk in it,
+/// rather than the whole file.
+#[test]
+fn work_sent_anew_into_a_kept_chunk_is_analysed_in_part() {
+    let text = "from concurrent.futures import ThreadPoolExecutor\n\n\ndef make():\n    return None\n\n\npool = make()\n\n\ndef work(n):\n    return n + 1\n\n\ndef run():\n    return pool.submit(work, 1)\n\n\ndef unrelated():\n    return 1\n";
+    let (from, to) = ("pool = make()", "pool = ThreadPoolExecutor()");
+    let sent_into_work = |text: &str| {
+        let file = SourceFile::parse(Language::Python, text);
+        let work = text.find("return n + 1").unwrap();
+        analyze(&file).sections.iter().any(|section| section.range.contains(&work) && section.sender.is_some())
+    };
+    assert!(!sent_into_work(text) && sent_into_work(&text.replacen(from, to, 1)));
+    // The statement, `run` that reads `pool`, and `work`.
+    assert_eq!(analysed_after(Language::Python, text, from, to), 3);
+}
+
 /// The tree chunker's summary says which functions a chunk may send elsewhere: those named
 /// inside a call's arguments (or a Rust macro's tokens), not those only called.
 #[test]
