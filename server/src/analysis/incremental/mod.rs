@@ -9,7 +9,10 @@
 //! what places tokio tasks or Dask work (a runtime attribute or builder, a client, an import
 //! binding one), a change in the file's top-level layout, syntax errors, a
 //! catalogue name appearing or disappearing where that decides whether the file can have
-//! results at all, a missing main guard appearing, or results that straddle chunks.
+//! results at all, a missing main guard appearing, or results that straddle chunks. When a
+//! chunk analysed again turns out to send work into a chunk the selection left alone (a
+//! variable it reads names a pool since the edit), the part is analysed once more with that
+//! chunk analysed again too (`Declined::SendsInto`).
 //!
 //! An edit inside one comment, in either language, needs no analysis at all (`comment.rs`).
 //! A version with syntax errors shows the last clean version's results, moved (`carry.rs`).
@@ -506,177 +509,215 @@ fn try_partial(
         edited: first..first + edited_count,
     };
     let guard = crate::analysis::rules::python::missing_main_guard::RULE.code;
-    let guard_reported = previous.analysis.findings.iter().any(|finding| finding.rule.code == guard);
-    let fields_edited = (!fields_edited.is_empty()).then_some(&fields_edited);
-    let before = previous.definers.get_or_init(|| DefinerIndex::of(old_chunks, true));
+    let job = Selected {
+        file,
+        seen,
+        previous,
+        change,
+        edit,
+        before: previous.definers.get_or_init(|| DefinerIndex::of(old_chunks, true)),
+        guard_reported: previous.analysis.findings.iter().any(|finding| finding.rule.code == guard),
+        rebound: rebound.as_ref(),
+        fields_edited: (!fields_edited.is_empty()).then_some(&fields_edited),
+        words_changed: !introduced.is_empty() || !removed.is_empty(),
+    };
     // A chunk analysed again may now send work into a chunk the selection left alone (a
     // variable it reads resolves to a pool since the edit): the part is then analysed once
     // more, with those chunks analysed again too.
-    let analyse = |receivers: &[usize]| -> Result<(FileAnalysis, Reuse), Declined> {
-        let select::Selection { redo: dependents, context, traversed, fields } = select::select(
-            &edit,
-            (previous.analysis, before),
-            guard_reported,
-            rebound.as_ref(),
-            fields_edited,
-            receivers,
-        );
-        if context.iter().all(|&marked| marked) {
-            return Err(Declined::Because("every chunk needed"));
-        }
-        let regions = chunks::regions(file.text(), file.language(), new_chunks, &context, &dependents, |_| None);
-        // The part's items come out of the whole new tree rather than the parser, or out of the
-        // tree the new one is to be parsed from, where the edit left them alone.
-        let part =
-            SourceFile::try_parse_regions(file.language(), file.shared_text().clone(), &regions, file.reuse_tree())
-                .ok_or("region parse stopped")?;
-        let same = match seen {
-            Seen::Whole(_) => same_layout(&part, file, &regions),
-            Seen::Window(_) => same_shapes(&part, new_chunks, &context),
-        };
-        if part.root().has_error() || !same {
-            return Err(Declined::Because("regions parsed differently"));
-        }
-        // The part binds again the names whose imports or fields changed, and takes the others
-        // from the whole file.
-        let rebinds = rebound.is_some() || !fields.is_empty();
-        let fresh = if rebinds {
-            let no_imports = NameSet::default();
-            let imports = rebound.as_ref().unwrap_or(&no_imports);
-            super::analyze_part_rebinding(&part, previous.analysis, Rebound { imports, fields: &fields })
-        } else {
-            super::analyze_part(&part, previous.analysis)
-        };
-        if !guard_reported && fresh.findings.iter().any(|finding| finding.rule.code == guard) {
-            return Err(Declined::Because("missing main guard reported"));
-        }
-        // The dangling-task fix names its variable after the words of its scope, and outside any
-        // function (a module-level statement, a class body) that scope is the whole module, which
-        // the part holds only some of; a kept one may name it differently once a word came or
-        // went anywhere.
-        let names_its_variable = crate::analysis::rules::python::dangling_task::RULE.code;
-        let named_in_module = |finding: &Finding, chunks: &[Chunk]| {
-            let chunk = &chunks[chunks::chunk_at(chunks, finding.range.start)];
-            finding.rule.code == names_its_variable && finding.fix.is_some() && chunk.kind != ChunkKind::Definition
-        };
-        let words_changed = !introduced.is_empty() || !removed.is_empty();
-        if fresh.findings.iter().any(|finding| named_in_module(finding, new_chunks))
-            || (words_changed && previous.analysis.findings.iter().any(|finding| named_in_module(finding, old_chunks)))
-        {
-            return Err(Declined::Because("fix named after the module's words"));
-        }
-
-        // Where each previous result's chunk went, and whether it is analysed again.
-        let marked = |marks: &[bool]| Spans::marked(new_chunks, marks);
-        let redone = marked(&dependents);
-        // The function a call finds by name is in the part only for the chunks the selection read
-        // in full; one parsed for its declaration alone may see a later namesake where the whole
-        // file has an earlier one, and send work there.
-        let senders = marked(&traversed);
-        let old_kept = Spans(
-            old_chunks
-                .iter()
-                .enumerate()
-                .filter(|&(index, _)| match index {
-                    index if index < first => !dependents[index],
-                    index if index > last => !dependents[index + edited_count - (last - first + 1)],
-                    _ => false,
-                })
-                .map(|(_, chunk)| chunk.range.clone())
-                .collect(),
-        );
-        // Kept chunks lie outside the replaced bytes, so each has a place in the new text.
-        let new_kept = Spans(old_kept.0.iter().filter_map(|chunk| change.map_range(chunk)).collect());
-        // A previous result outside the kept chunks must lie in a chunk analysed again, where its
-        // new version comes from (inside the replaced bytes, it belongs to an edited chunk);
-        // otherwise it straddles chunks.
-        let redone_before = |range: &Range<usize>| change.map_range(range).is_none_or(|range| redone.holds(&range));
-
-        let mut findings = Vec::new();
-        for finding in &previous.analysis.findings {
-            if old_kept.holds(&finding.range) {
-                let moved = moved_finding(finding, change);
-                findings.push(moved.ok_or("kept finding not movable")?);
-            } else if !redone_before(&finding.range) {
-                return Err(Declined::Because("finding straddles chunks"));
-            }
-        }
-        for finding in fresh.findings {
-            if redone.holds(&finding.range) {
-                findings.push(finding);
-            } else if !new_kept.holds(&finding.range) {
-                return Err(Declined::Because("finding straddles chunks"));
-            }
-        }
-        findings.sort_by_key(|finding| (finding.range.start, finding.range.end));
-
-        let mut sections = Vec::new();
-        for section in &previous.analysis.sections {
-            if old_kept.holds(&section.range) {
-                sections.push(moved_section(section, change).ok_or("kept section not movable")?);
-            } else if !redone_before(&section.range) {
-                return Err(Declined::Because("section straddles chunks"));
-            }
-        }
-        let kept_count = sections.len();
-        let mut sent_into = Vec::new();
-        for section in fresh.sections {
-            if redone.holds(&section.range) {
-                if section.sender.as_ref().is_some_and(|sender| !senders.owns(sender.call.start)) {
-                    return Err(Declined::Because("work sent from a chunk read for its declaration"));
-                }
-                sections.push(section);
-            } else if !new_kept.holds(&section.range) {
-                return Err(Declined::Because("section straddles chunks"));
-            } else if section.sender.as_ref().is_some_and(|sender| redone.owns(sender.call.start))
-                && !sections[..kept_count].iter().any(|kept| same_section(kept, &section))
-            {
-                // A chunk analysed again now sends work into a chunk that kept its old results.
-                // An empty body's range is the ending chunk's, as in the selection.
-                let range = &section.range;
-                let receiver = if range.is_empty() { range.start.saturating_sub(1) } else { range.start };
-                sent_into.push(chunks::chunk_at(new_chunks, receiver));
-            }
-        }
-        if !sent_into.is_empty() {
-            return Err(Declined::SendsInto(sent_into));
-        }
-        sections.sort_by_key(|section| (section.range.start, section.range.end));
-
-        let names = Names::merged(
-            &previous.analysis.names,
-            fresh.names,
-            rebinds,
-            |at| old_kept.owns(at),
-            // A binding for the whole file spans it, wherever the edit was (even at its end).
-            |range| match range {
-                range if *range == (0..previous.file.text().len()) => Some(0..file.text().len()),
-                range => change.map_range(range),
-            },
-            |at| redone.owns(at),
-            // A Python class parsed with only some of its members ends early in the part.
-            |scope| match frame_end(new_chunks, scope.start) {
-                Some(end) if file.language() == Language::Python && scope.end <= end => scope.start..end,
-                _ => scope,
-            },
-        )
-        .ok_or("names straddle chunks")?;
-        let analysed = dependents.iter().filter(|&&redo| redo).count();
-        let window_parsed = match seen {
-            Seen::Whole(_) => 0,
-            Seen::Window(window) => window.file.parsed_len(),
-        };
-        let parsed = regions.iter().map(Range::len).sum::<usize>() + window_parsed;
-        let reuse = Reuse::Partial { analysed, chunks: new_chunks.len(), parsed };
-        let placement = previous.analysis.placement;
-        Ok((FileAnalysis { sections, findings, names, placement }, reuse))
-    };
-    let (analysis, reuse) = match analyse(&[]) {
-        Err(Declined::SendsInto(receivers)) => analyse(&receivers),
+    let (analysis, reuse) = match analyse_selected(&job, &[]) {
+        Err(Declined::SendsInto(receivers)) => analyse_selected(&job, &receivers),
         made => made,
     }
     .map_err(Declined::reason)?;
     Ok((analysis, cut.take().unwrap_or_default(), reuse))
+}
+
+/// What analysing an edit in part reads once the chunks around it are cut again.
+struct Selected<'a> {
+    file: &'a SourceFile,
+    seen: Seen<'a>,
+    previous: &'a Previous<'a>,
+    change: &'a Change,
+    edit: select::Edit<'a>,
+    /// Who defined what before the edit.
+    before: &'a DefinerIndex,
+    /// Whether the previous version reported a missing main guard.
+    guard_reported: bool,
+    /// For an edit to imports, the names it bound anew.
+    rebound: Option<&'a NameSet>,
+    /// For an edit to struct fields, those whose declarations it changed.
+    fields_edited: Option<&'a NameSet>,
+    /// Whether a word came or went with the edit.
+    words_changed: bool,
+}
+
+/// Analyses the part the selection of `job` asks for, with `receivers` analysed again too,
+/// and merges its results with the kept ones.
+fn analyse_selected(job: &Selected<'_>, receivers: &[usize]) -> Result<(FileAnalysis, Reuse), Declined> {
+    let Selected {
+        file,
+        seen,
+        previous,
+        change,
+        ref edit,
+        before,
+        guard_reported,
+        rebound,
+        fields_edited,
+        words_changed,
+    } = *job;
+    let (old_chunks, new_chunks) = (edit.old, edit.new);
+    let (first, last, edited_count) = (edit.replaced.start, edit.replaced.end - 1, edit.edited.len());
+    let guard = crate::analysis::rules::python::missing_main_guard::RULE.code;
+    let select::Selection { redo: dependents, context, traversed, fields } =
+        select::select(edit, (previous.analysis, before), guard_reported, rebound, fields_edited, receivers);
+    if context.iter().all(|&marked| marked) {
+        return Err(Declined::Because("every chunk needed"));
+    }
+    let regions = chunks::regions(file.text(), file.language(), new_chunks, &context, &dependents, |_| None);
+    // The part's items come out of the whole new tree rather than the parser, or out of the
+    // tree the new one is to be parsed from, where the edit left them alone.
+    let part = SourceFile::try_parse_regions(file.language(), file.shared_text().clone(), &regions, file.reuse_tree())
+        .ok_or("region parse stopped")?;
+    let same = match seen {
+        Seen::Whole(_) => same_layout(&part, file, &regions),
+        Seen::Window(_) => same_shapes(&part, new_chunks, &context),
+    };
+    if part.root().has_error() || !same {
+        return Err(Declined::Because("regions parsed differently"));
+    }
+    // The part binds again the names whose imports or fields changed, and takes the others
+    // from the whole file.
+    let rebinds = rebound.is_some() || !fields.is_empty();
+    let fresh = if rebinds {
+        let no_imports = NameSet::default();
+        let imports = rebound.unwrap_or(&no_imports);
+        super::analyze_part_rebinding(&part, previous.analysis, Rebound { imports, fields: &fields })
+    } else {
+        super::analyze_part(&part, previous.analysis)
+    };
+    if !guard_reported && fresh.findings.iter().any(|finding| finding.rule.code == guard) {
+        return Err(Declined::Because("missing main guard reported"));
+    }
+    // The dangling-task fix names its variable after the words of its scope, and outside any
+    // function (a module-level statement, a class body) that scope is the whole module, which
+    // the part holds only some of; a kept one may name it differently once a word came or
+    // went anywhere.
+    let names_its_variable = crate::analysis::rules::python::dangling_task::RULE.code;
+    let named_in_module = |finding: &Finding, chunks: &[Chunk]| {
+        let chunk = &chunks[chunks::chunk_at(chunks, finding.range.start)];
+        finding.rule.code == names_its_variable && finding.fix.is_some() && chunk.kind != ChunkKind::Definition
+    };
+    if fresh.findings.iter().any(|finding| named_in_module(finding, new_chunks))
+        || (words_changed && previous.analysis.findings.iter().any(|finding| named_in_module(finding, old_chunks)))
+    {
+        return Err(Declined::Because("fix named after the module's words"));
+    }
+
+    // Where each previous result's chunk went, and whether it is analysed again.
+    let marked = |marks: &[bool]| Spans::marked(new_chunks, marks);
+    let redone = marked(&dependents);
+    // The function a call finds by name is in the part only for the chunks the selection read
+    // in full; one parsed for its declaration alone may see a later namesake where the whole
+    // file has an earlier one, and send work there.
+    let senders = marked(&traversed);
+    let old_kept = Spans(
+        old_chunks
+            .iter()
+            .enumerate()
+            .filter(|&(index, _)| match index {
+                index if index < first => !dependents[index],
+                index if index > last => !dependents[index + edited_count - (last - first + 1)],
+                _ => false,
+            })
+            .map(|(_, chunk)| chunk.range.clone())
+            .collect(),
+    );
+    // Kept chunks lie outside the replaced bytes, so each has a place in the new text.
+    let new_kept = Spans(old_kept.0.iter().filter_map(|chunk| change.map_range(chunk)).collect());
+    // A previous result outside the kept chunks must lie in a chunk analysed again, where its
+    // new version comes from (inside the replaced bytes, it belongs to an edited chunk);
+    // otherwise it straddles chunks.
+    let redone_before = |range: &Range<usize>| change.map_range(range).is_none_or(|range| redone.holds(&range));
+
+    let mut findings = Vec::new();
+    for finding in &previous.analysis.findings {
+        if old_kept.holds(&finding.range) {
+            let moved = moved_finding(finding, change);
+            findings.push(moved.ok_or("kept finding not movable")?);
+        } else if !redone_before(&finding.range) {
+            return Err(Declined::Because("finding straddles chunks"));
+        }
+    }
+    for finding in fresh.findings {
+        if redone.holds(&finding.range) {
+            findings.push(finding);
+        } else if !new_kept.holds(&finding.range) {
+            return Err(Declined::Because("finding straddles chunks"));
+        }
+    }
+    findings.sort_by_key(|finding| (finding.range.start, finding.range.end));
+
+    let mut sections = Vec::new();
+    for section in &previous.analysis.sections {
+        if old_kept.holds(&section.range) {
+            sections.push(moved_section(section, change).ok_or("kept section not movable")?);
+        } else if !redone_before(&section.range) {
+            return Err(Declined::Because("section straddles chunks"));
+        }
+    }
+    let kept_count = sections.len();
+    let mut sent_into = Vec::new();
+    for section in fresh.sections {
+        if redone.holds(&section.range) {
+            if section.sender.as_ref().is_some_and(|sender| !senders.owns(sender.call.start)) {
+                return Err(Declined::Because("work sent from a chunk read for its declaration"));
+            }
+            sections.push(section);
+        } else if !new_kept.holds(&section.range) {
+            return Err(Declined::Because("section straddles chunks"));
+        } else if section.sender.as_ref().is_some_and(|sender| redone.owns(sender.call.start))
+            && !sections[..kept_count].iter().any(|kept| same_section(kept, &section))
+        {
+            // A chunk analysed again now sends work into a chunk that kept its old results.
+            // An empty body's range is the ending chunk's, as in the selection.
+            let range = &section.range;
+            let receiver = if range.is_empty() { range.start.saturating_sub(1) } else { range.start };
+            sent_into.push(chunks::chunk_at(new_chunks, receiver));
+        }
+    }
+    if !sent_into.is_empty() {
+        return Err(Declined::SendsInto(sent_into));
+    }
+    sections.sort_by_key(|section| (section.range.start, section.range.end));
+
+    let names = Names::merged(
+        &previous.analysis.names,
+        fresh.names,
+        rebinds,
+        |at| old_kept.owns(at),
+        // A binding for the whole file spans it, wherever the edit was (even at its end).
+        |range| match range {
+            range if *range == (0..previous.file.text().len()) => Some(0..file.text().len()),
+            range => change.map_range(range),
+        },
+        |at| redone.owns(at),
+        // A Python class parsed with only some of its members ends early in the part.
+        |scope| match frame_end(new_chunks, scope.start) {
+            Some(end) if file.language() == Language::Python && scope.end <= end => scope.start..end,
+            _ => scope,
+        },
+    )
+    .ok_or("names straddle chunks")?;
+    let analysed = dependents.iter().filter(|&&redo| redo).count();
+    let window_parsed = match seen {
+        Seen::Whole(_) => 0,
+        Seen::Window(window) => window.file.parsed_len(),
+    };
+    let parsed = regions.iter().map(Range::len).sum::<usize>() + window_parsed;
+    let reuse = Reuse::Partial { analysed, chunks: new_chunks.len(), parsed };
+    let placement = previous.analysis.placement;
+    Ok((FileAnalysis { sections, findings, names, placement }, reuse))
 }
 
 /// Why a part's analysis did not give the whole file's results.

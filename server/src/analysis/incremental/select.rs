@@ -1,27 +1,27 @@
 //! Which chunks an edit can change, and what analysing them again needs.
 //!
-//! The analysis links chunks in three ways (see [`crate::analysis::chunks`]): a chunk reads
-//! the definitions of names it mentions (a function's declaration, a variable's type), where
+//! The analysis links chunks in three ways (see [`crate::analysis::chunks`]): a chunk reads the
+//! definitions of names it mentions (a function's declaration, a variable's type), where
 //! functions are looked up by name and the first definition in the file wins, and a chunk
 //! sending a function elsewhere reads its body too; a call that sends a function elsewhere
-//! gives that function a section where it is defined; and imports and struct fields bind
-//! names for everyone. So after an edit, a chunk must be analysed again when it is an edited
-//! one, when it reads a definition whose text changed (and that definition is the one lookups
-//! find: a function's declaration for a caller, its body for a sender, an attribute of `self`
-//! only inside its class), or a name defined by a chunk analysed again because it mentions a
-//! changed type, alias, constant or variable (its text is the same, its meaning may not be:
-//! see the loop in [`select`] for which names it passes on), or when a chunk analysed again
-//! sent work into it. Analysing those needs, besides
-//! themselves, the chunks that send work into them and the definitions of what they
-//! mention: a function's declaration, and for a variable, its definitions with what resolves
-//! their values (for a Rust type alias, the first of its name, which is the one the analysis
-//! reads). Imports and Rust struct fields bind nothing in the part (its names come from the
-//! whole file's analysis); only Python's last import is read, as fixes that add an import go
-//! after it. An edit to imports or fields is the exception: the names it binds anew
-//! count as changed (after an edit to imports, every finding with a fix is found again too),
-//! and the part, which holds every import or declaration of them (each spells its name),
-//! binds them itself. A field whose type names a changed name is bound again the same way.
-//! Every module-level Python statement is read, and analysed again, when one of them is.
+//! gives that function a section where it is defined; and imports and struct fields bind names
+//! for everyone. So after an edit, a chunk must be analysed again when it is an edited one,
+//! when it reads a definition whose text changed (and that definition is the one lookups find:
+//! a function's declaration for a caller, its body for a sender, an attribute of `self` only
+//! inside its class), or a name defined by a chunk analysed again because it mentions a changed
+//! type, alias, constant or variable (its text is the same, its meaning may not be: see the
+//! loop in [`select`] for which names it passes on), or when a chunk analysed again sent work
+//! into it. Analysing those needs, besides themselves, the chunks that send work into them and
+//! the definitions of what they mention: a function's declaration, and for a variable, its
+//! definitions with what resolves their values (for a Rust type alias, the first of its name,
+//! which is the one the analysis reads). Imports and Rust struct fields bind nothing in the
+//! part (its names come from the whole file's analysis); only Python's last import is read, as
+//! fixes that add an import go after it. An edit to imports or fields is the exception: the
+//! names it binds anew count as changed (after an edit to imports, every finding with a fix is
+//! found again too), and the part, which holds every import or declaration of them (each spells
+//! its name), binds them itself. A field whose type names a changed name is bound again the
+//! same way. Every module-level Python statement is read, and analysed again, when one of them
+//! is.
 
 use std::ops::Range;
 
@@ -143,10 +143,9 @@ pub fn select(
     // it to a thread is judged by what the body computes). What the callers define does not
     // count as changed: it reads the declarations of the functions they call, not what those
     // functions call, and only the first definition of a function is the one they find. An
-    // attribute of `self` is read only inside its class, so a change to
-    // one reaches the members of that class alone. The edited chunks are analysed again
-    // anyway, but what they define counts as changed like this too: one may name a name
-    // another edited chunk changed.
+    // attribute of `self` is read only inside its class, so a change to one reaches the
+    // members of that class alone. The edited chunks are analysed again anyway, but what they
+    // define counts as changed like this too: one may name a name another edited chunk changed.
     let reads = |names: &NameSet, seen: &NameSet| names.iter().any(|name| seen.contains(name));
     let mut followed = vec![false; edit.new.len()];
     while !changed.is_empty() {
