@@ -140,6 +140,13 @@ pub struct Summary {
     /// `self` in a method (`self.pool = Pool()`) and names bound in the class body (`lock =
     /// Lock()`). The analysis sees those only inside the class.
     pub class_attributes: NameSet,
+    /// The names among `class_attributes` that the chunk binds only through attribute
+    /// targets (`self.pool = Pool()`): the analysis binds the whole target, so a chunk reading
+    /// one spells it after a dot ([`Summary::dotted`]). Filled by the tree chunker only.
+    pub attribute_targets: NameSet,
+    /// The mentions right after a dot (`pool` in `self.pool.submit`). Filled by the tree
+    /// chunker only.
+    pub dotted: NameSet,
     /// The mentions that can name one of the file's functions: the analysis looks a function
     /// up only from a bare name (`work`, `work()`) or, in Python, `self.work`/`cls.work`,
     /// never from another path or receiver (`pool.submit`, `Arc::new`).
@@ -263,6 +270,18 @@ impl Chunk {
         self.define(name, declaration, Counts::Function);
         let body = self.bodies.entry(name).or_default();
         *body = fold_binding(*body, &text[split..node.end_byte()]);
+    }
+
+    /// [`Chunk::define`] for a variable bound by an assignment target: `dotted` when the
+    /// target is an attribute ([`Summary::attribute_targets`]).
+    fn define_bound(&mut self, name: u64, text: &str, counts: Counts, dotted: bool) {
+        let bound_bare = self.others.contains(&name) && !self.attribute_targets.contains(&name);
+        if dotted && counts == Counts::Attribute && !bound_bare {
+            self.attribute_targets.insert(name);
+        } else {
+            self.attribute_targets.remove(&name);
+        }
+        self.define(name, text, counts);
     }
 
     /// Adds a variable to [`Summary::others`], and to [`Summary::class_attributes`] while
@@ -475,6 +494,8 @@ struct Words {
     callable: NameSet,
     /// The `callable` inside `arguments` ([`Summary::sendable`]).
     sendable: NameSet,
+    /// The words right after a dot ([`Summary::dotted`]).
+    dotted: NameSet,
 }
 
 /// [`words`] of `text`, which starts at `offset`, with the callable ones inside `arguments`
@@ -483,6 +504,7 @@ fn words_sent(text: &str, offset: usize, arguments: &[Range<usize>]) -> Words {
     let bytes = text.as_bytes();
     let is_word = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_' || byte >= 0x80;
     let (mut found, mut callable, mut sendable) = (NameSet::default(), NameSet::default(), NameSet::default());
+    let mut dotted = NameSet::default();
     let mut arguments = arguments.iter().peekable();
     let mut previous: &str = "";
     let mut index = 0;
@@ -511,6 +533,9 @@ fn words_sent(text: &str, offset: usize, arguments: &[Range<usize>]) -> Words {
             let key = name_key(word);
             found.insert(key);
             let before = &text[..start];
+            if before.ends_with('.') {
+                dotted.insert(key);
+            }
             let reached = before.ends_with("::") || before.ends_with('.');
             if !reached || before.ends_with("self.") || before.ends_with("cls.") {
                 callable.insert(key);
@@ -523,7 +548,7 @@ fn words_sent(text: &str, offset: usize, arguments: &[Range<usize>]) -> Words {
         // A lifetime (`&'static Entry`) is no keyword: what follows it is mentioned.
         previous = if start > 0 && bytes[start - 1] == b'\'' { "" } else { word };
     }
-    Words { mentions: found, callable, sendable }
+    Words { mentions: found, callable, sendable, dotted }
 }
 
 /// Which definitions of a name the analysis may read.
@@ -822,6 +847,8 @@ fn summarise(file: &SourceFile, range: Range<usize>, piece: &Piece<'_>) -> Chunk
             first_values: NameSet::default(),
             others: NameSet::default(),
             class_attributes: NameSet::default(),
+            attribute_targets: NameSet::default(),
+            dotted: NameSet::default(),
             digests: NameMap::default(),
             bodies: NameMap::default(),
             declaration_mentions: Vec::new(),
@@ -865,7 +892,8 @@ fn summarise(file: &SourceFile, range: Range<usize>, piece: &Piece<'_>) -> Chunk
     }
     let code = code_of(&file.text()[range.clone()], range.start, &found.comments);
     let words = words_sent(&code, range.start, &found.arguments);
-    (chunk.mentions, chunk.callable, chunk.sendable) = (words.mentions, words.callable, words.sendable);
+    (chunk.mentions, chunk.callable, chunk.sendable, chunk.dotted) =
+        (words.mentions, words.callable, words.sendable, words.dotted);
     chunk
 }
 
@@ -932,26 +960,22 @@ fn can_bind_a_type(assignment: Node<'_>) -> bool {
     call.flatten().is_some_and(|value| value.kind() == "call") || assignment.child_by_field_name("type").is_some()
 }
 
-/// The names an assignment target binds, as the chunks reading it spell them: a variable's
+/// The name an assignment target binds, as the chunks reading it spell it: a variable's
 /// name, or an attribute's last segment (`pool` of `self.pool`, `t3` of `self.check().t3`),
-/// which every use of the attribute ends with. The analysis binds no other shape of target (a
-/// subscript, a tuple); for those every word but `self` (which every method mentions)
-/// counts, which can only widen what an edit reaches.
-fn bound_names(file: &SourceFile, target: Node<'_>) -> Vec<u64> {
+/// which every use of the attribute ends with, and whether it is an attribute, whose readers
+/// spell its name after a dot. The analysis binds no other shape of target (a subscript, a
+/// tuple: see `queries/python/bindings.scm`), so neither does the chunk.
+fn bound_names(file: &SourceFile, target: Node<'_>) -> Option<(u64, bool)> {
     let target = match target.kind() {
         "as_pattern_target" => target.named_child(0).unwrap_or(target),
         _ => target,
     };
-    let spelled = match target.kind() {
-        "identifier" => Some(target),
-        "attribute" => target.child_by_field_name("attribute"),
-        _ => None,
+    let name = match target.kind() {
+        "identifier" => target,
+        "attribute" => target.child_by_field_name("attribute")?,
+        _ => return None,
     };
-    if let Some(name) = spelled {
-        return vec![name_key(file.node_text(name))];
-    }
-    let receiver = name_key("self");
-    mentions(file.node_text(target)).into_iter().filter(|name| *name != receiver).collect()
+    Some((name_key(file.node_text(name)), target.kind() == "attribute"))
 }
 
 fn assigns_self(file: &SourceFile, assignment: Node<'_>) -> bool {
@@ -1077,15 +1101,15 @@ fn walk_definitions(
         // `queries/python/bindings.scm`): `x = 1` binds nothing another chunk could read.
         "assignment" if (depth == 0 || assigns_self(file, node)) && can_bind_a_type(node) => {
             let target = node.child_by_field_name("left").unwrap_or(node);
-            for name in bound_names(file, target) {
-                chunk.define(name, text, variable_in(depth, chunk));
+            if let Some((name, dotted)) = bound_names(file, target) {
+                chunk.define_bound(name, text, variable_in(depth, chunk), dotted);
             }
         }
         "as_pattern_target" if depth == 0 || text.starts_with("self.") => {
             // `with Pool() as pool`: the value is what the binding means.
             let with_value = node.parent().map_or(text, |pattern| file.node_text(pattern));
-            for name in bound_names(file, node) {
-                chunk.define(name, with_value, variable_in(depth, chunk));
+            if let Some((name, dotted)) = bound_names(file, node) {
+                chunk.define_bound(name, with_value, variable_in(depth, chunk), dotted);
             }
         }
         _ => {}

@@ -133,19 +133,20 @@ pub fn select(
     if module_wide && (before != after || before.contains(&ChunkKind::Statement)) {
         analyse_module_statements(edit.new, &mut redo);
     }
-    // A chunk that mentions a changed type, alias or constant may mean something else now
-    // although its text is the same (a function whose return type is a changed alias), so
-    // what it defines counts as changed too, until nothing more changes: its functions, its
-    // variables, its type aliases and its fields. Not the names the analysis never reads
-    // (structs, classes, modules, constants), whose readers no change of meaning reaches. A
-    // function's callers read its declaration, which means something else only when it names
-    // a changed name; a chunk sending the function elsewhere reads its body too (a call sending
-    // it to a thread is judged by what the body computes). What the callers define does not
-    // count as changed: it reads the declarations of the functions they call, not what those
-    // functions call, and only the first definition of a function is the one they find. An
-    // attribute of `self` is read only inside its class, so a change to one reaches the
-    // members of that class alone. The edited chunks are analysed again anyway, but what they
-    // define counts as changed like this too: one may name a name another edited chunk changed.
+    // A chunk that mentions a changed type, alias or constant may mean something else now although
+    // its text is the same (a function whose return type is a changed alias), so what it defines
+    // counts as changed too, until nothing more changes: its functions, its variables, its type
+    // aliases and its fields. Not the names the analysis never reads (structs, classes, modules,
+    // constants), whose readers no change of meaning reaches. A function's callers read its
+    // declaration, which means something else only when it names a changed name; a chunk sending
+    // the function elsewhere reads its body too (a call sending it to a thread is judged by what
+    // the body computes). What the callers define does not count as changed: it reads the
+    // declarations of the functions they call, not what those functions call, and only the first
+    // definition of a function is the one they find. An attribute of `self` is read only inside its
+    // class, so a change to one reaches the members of that class alone, and of those, when it was
+    // bound through an attribute target (`self.pool = ..`), only the ones spelling it after a dot.
+    // The edited chunks are analysed again anyway, but what they define counts as changed like this
+    // too: one may name a name another edited chunk changed.
     let reads = |names: &NameSet, seen: &NameSet| names.iter().any(|name| seen.contains(name));
     let mut followed = vec![false; edit.new.len()];
     while !changed.is_empty() {
@@ -168,10 +169,12 @@ pub fn select(
             let retyped = chunk.fields.iter().filter(|field| reads(changed, &field.words));
             fields.extend(retyped.map(|field| field.name));
         };
-        for (name, members) in &changed.attributes {
+        for (name, members, dotted) in &changed.attributes {
             let named = NameSet::from_iter([*name]);
             for index in members.clone() {
-                if !followed[index] && edit.new[index].mentions.contains(name) {
+                let chunk = &edit.new[index];
+                let read = if *dotted { &chunk.dotted } else { &chunk.mentions };
+                if !followed[index] && read.contains(name) {
                     follow(index, &mut redo, &mut followed, &named);
                 }
             }
@@ -595,8 +598,9 @@ struct Changed {
     /// Everything else any chunk may read.
     others: NameSet,
     /// Attributes of `self` (and names bound in a class body), with the members of the class
-    /// that alone can read them, by index into the new chunks.
-    attributes: Vec<(u64, Range<usize>)>,
+    /// that alone can read them, by index into the new chunks, and whether every definition
+    /// of them is an attribute target, which a reader spells after a dot.
+    attributes: Vec<(u64, Range<usize>, bool)>,
 }
 
 impl Changed {
@@ -606,16 +610,19 @@ impl Changed {
         let chunk = &chunks[index];
         let class = (chunk.framed && chunk.class_attributes.contains(&name)).then(|| frame_of(chunks, index));
         match class {
-            Some((head, close)) if head < index && index < close => self.add_attribute(name, head + 1..close),
+            Some((head, close)) if head < index && index < close => {
+                self.add_attribute(name, head + 1..close, chunk.attribute_targets.contains(&name));
+            }
             _ => {
                 self.others.insert(name);
             }
         }
     }
 
-    fn add_attribute(&mut self, name: u64, members: Range<usize>) {
-        if !self.attributes.contains(&(name, members.clone())) {
-            self.attributes.push((name, members));
+    fn add_attribute(&mut self, name: u64, members: Range<usize>, dotted: bool) {
+        match self.attributes.iter_mut().find(|(known, within, _)| *known == name && *within == members) {
+            Some((_, _, all_dotted)) => *all_dotted &= dotted,
+            None => self.attributes.push((name, members, dotted)),
         }
     }
 
@@ -627,7 +634,7 @@ impl Changed {
     /// readers already.
     fn finished(mut self) -> Changed {
         let others = &self.others;
-        self.attributes.retain(|(name, _)| !others.contains(name));
+        self.attributes.retain(|(name, _, _)| !others.contains(name));
         let functions = &self.functions;
         self.bodies.retain(|name| !functions.contains(name));
         self
@@ -675,7 +682,8 @@ fn changed_names(edit: &Edit<'_>, definitions: &Definitions<'_>) -> Changed {
             let class = (chunk.framed && chunk.class_attributes.contains(&name)).then(|| frame_of(edit.old, index));
             match class {
                 Some((head, close)) if head < edit.replaced.start && close >= edit.replaced.end => {
-                    changed.add_attribute(name, head + 1..edit.new_index(close));
+                    let dotted = chunk.attribute_targets.contains(&name);
+                    changed.add_attribute(name, head + 1..edit.new_index(close), dotted);
                 }
                 _ => {
                     changed.others.insert(name);

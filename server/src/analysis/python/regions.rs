@@ -459,6 +459,8 @@ impl<'a> Scanner<'a> {
                 sendable: NameSet::default(),
                 others: NameSet::default(),
                 class_attributes: NameSet::default(),
+                attribute_targets: NameSet::default(),
+                dotted: NameSet::default(),
                 value_mentions: NameSet::default(),
                 value_callable: NameSet::default(),
                 // The rest serves only edits in the language server, which chunks parsed trees.

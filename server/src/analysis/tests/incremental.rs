@@ -1167,13 +1167,16 @@ fn a_body_edit_reaches_the_senders_and_a_declaration_edit_every_caller() {
 }
 
 /// An attribute of `self` is read only inside its class: an edit to one class's binding
-/// analyses that class's members naming it, not another class's namesake readers.
+/// analyses that class's members naming it, not another class's namesake readers, nor the
+/// members naming a local variable of the same name (`self.pool` is spelt after a dot).
 #[test]
 fn a_class_attribute_edit_reaches_its_own_class_alone() {
     let members = |sign: &str| -> String {
-        (0..5)
-            .map(|index| format!("    def run_{index}(self, n):\n        return self.pool.submit(abs, {sign}n)\n\n"))
-            .collect()
+        let readers = (0..5)
+            .map(|index| format!("    def run_{index}(self, n):\n        return self.pool.submit(abs, {sign}n)\n\n"));
+        let locals = (0..3)
+            .map(|index| format!("    def local_{index}(self, pool):\n        return pool.submit(abs, {index})\n\n"));
+        readers.chain(locals).collect()
     };
     let class = |name: &str, sign: &str| {
         format!(
