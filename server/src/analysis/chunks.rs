@@ -533,7 +533,8 @@ fn words_sent(text: &str, offset: usize, arguments: &[Range<usize>]) -> Words {
             let key = name_key(word);
             found.insert(key);
             let before = &text[..start];
-            if before.ends_with('.') {
+            // `self . pool` and a line broken after the dot read the same attribute.
+            if before.trim_end().ends_with('.') {
                 dotted.insert(key);
             }
             let reached = before.ends_with("::") || before.ends_with('.');

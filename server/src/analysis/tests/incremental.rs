@@ -1196,6 +1196,22 @@ fn a_class_attribute_edit_reaches_its_own_class_alone() {
     assert_eq!(analysed_after(Language::Python, &chained, "ThreadPoolExecutor()", "ProcessPoolExecutor()"), 6);
 }
 
+/// A chunk reading an attribute spells its name after a dot, with or without spaces or a
+/// line break between (`self . pool`), which Python reads as the same attribute.
+#[test]
+fn attribute_reads_are_the_words_after_a_dot() {
+    let text = "def main(self):\n    self . pool.submit(work)\n    (self.\n        lock).acquire()\n    return pool\n";
+    let chunks = crate::analysis::chunks::split(&SourceFile::parse(Language::Python, text));
+    let key = crate::analysis::chunks::name_key;
+    let dotted = &chunks[0].dotted;
+    for word in ["pool", "submit", "lock", "acquire"] {
+        assert!(dotted.contains(&key(word)), "{word}");
+    }
+    for word in ["self", "work", "main"] {
+        assert!(!dotted.contains(&key(word)), "{word}");
+    }
+}
+
 /// A chunk analysed again may send work into a chunk the selection left alone, once a
 /// variable it reads names a pool: the part is analysed once more, with that chunk in it,
 /// rather than the whole file.
