@@ -116,7 +116,9 @@ pub fn select(
 
     let mut redo = vec![false; edit.new.len()];
     for index in edit.edited.clone().chain(receivers.iter().copied()) {
-        redo[index] = true;
+        if let Some(redo) = redo.get_mut(index) {
+            *redo = true;
+        }
     }
     // One Python rule reads the module's top level as a whole: a missing main guard is
     // reported once per file, at the first offending statement, with a fix that depends on
