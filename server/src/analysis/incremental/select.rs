@@ -166,7 +166,7 @@ pub fn select(
             }
             next.others.extend(chunk.first_values.iter().copied());
             for &name in &chunk.others {
-                next.add_variable(edit.new, index, name);
+                next.add_variable(chunk, name, || members_of(edit.new, index));
             }
             let retyped = chunk.fields.iter().filter(|field| reads(changed, &field.words));
             fields.extend(retyped.map(|field| field.name));
@@ -606,16 +606,14 @@ struct Changed {
 }
 
 impl Changed {
-    /// A variable that chunk `index` of `chunks` defines: for the members of its class only when
-    /// it is a class attribute there.
-    fn add_variable(&mut self, chunks: &[Chunk], index: usize, name: u64) {
-        let chunk = &chunks[index];
-        let class = (chunk.framed && chunk.class_attributes.contains(&name)).then(|| frame_of(chunks, index));
-        match class {
-            Some((head, close)) if head < index && index < close => {
-                self.add_attribute(name, head + 1..close, chunk.attribute_targets.contains(&name));
-            }
-            _ => {
+    /// A variable `chunk` defines: when it is a class attribute there, for the members of its
+    /// class alone, which `class` gives by index into the new chunks (`None`: unknown, so
+    /// every chunk).
+    fn add_variable(&mut self, chunk: &Chunk, name: u64, class: impl FnOnce() -> Option<Range<usize>>) {
+        let members = (chunk.framed && chunk.class_attributes.contains(&name)).then(class).flatten();
+        match members {
+            Some(members) => self.add_attribute(name, members, chunk.attribute_targets.contains(&name)),
+            None => {
                 self.others.insert(name);
             }
         }
@@ -641,6 +639,12 @@ impl Changed {
         self.bodies.retain(|name| !functions.contains(name));
         self
     }
+}
+
+/// The members of the framed block chunk `index` of `chunks` is a member of, if any.
+fn members_of(chunks: &[Chunk], index: usize) -> Option<Range<usize>> {
+    let (head, close) = frame_of(chunks, index);
+    (head < index && index < close).then_some(head + 1..close)
 }
 
 /// Names whose definitions, as other chunks see them, differ between the replaced and the
@@ -677,23 +681,16 @@ fn changed_names(edit: &Edit<'_>, definitions: &Definitions<'_>) -> Changed {
         if found_here(definitions.first_other(name), |chunk| &chunk.firsts, &name) {
             changed.others.insert(name);
         }
-        for (index, chunk) in edit.replaced.clone().zip(edit.replaced_chunks()) {
-            if !chunk.others.contains(&name) {
-                continue;
-            }
-            let class = (chunk.framed && chunk.class_attributes.contains(&name)).then(|| frame_of(edit.old, index));
-            match class {
-                Some((head, close)) if head < edit.replaced.start && close >= edit.replaced.end => {
-                    let dotted = chunk.attribute_targets.contains(&name);
-                    changed.add_attribute(name, head + 1..edit.new_index(close), dotted);
-                }
-                _ => {
-                    changed.others.insert(name);
-                }
-            }
+        let replaced = edit.replaced.clone().zip(edit.replaced_chunks());
+        for (index, chunk) in replaced.filter(|(_, chunk)| chunk.others.contains(&name)) {
+            let class = || {
+                let (head, close) = frame_of(edit.old, index);
+                (head < edit.replaced.start && close >= edit.replaced.end).then(|| head + 1..edit.new_index(close))
+            };
+            changed.add_variable(chunk, name, class);
         }
         for index in edit.edited.clone().filter(|&index| edit.new[index].others.contains(&name)) {
-            changed.add_variable(edit.new, index, name);
+            changed.add_variable(&edit.new[index], name, || members_of(edit.new, index));
         }
         if found_here(definitions.first_function(name), |chunk| &chunk.functions, &name) {
             changed.functions.insert(name);
