@@ -321,25 +321,62 @@ fn reach_of(file: &SourceFile) -> depth::Reach {
     depth::check(file, None).expect("test files nest shallowly")
 }
 
+/// A text analysed whole, the previous version of an edit to it.
+struct Whole {
+    file: SourceFile,
+    reach: depth::Reach,
+    analysis: FileAnalysis,
+    chunks: Vec<Chunk>,
+    change: Change,
+    definers: OnceLock<incremental::DefinerIndex>,
+}
+
+impl Whole {
+    /// `text` analysed whole, before the edit that makes it `edited`.
+    fn before(language: Language, text: &str, edited: &str) -> Whole {
+        let file = SourceFile::parse(language, text);
+        let reach = reach_of(&file);
+        let (analysis, chunks, _) = incremental::analyze_edited(&file, &reach, None);
+        Whole { file, reach, analysis, chunks, change: Change::between(text, edited), definers: OnceLock::new() }
+    }
+
+    fn previous(&self) -> Previous<'_> {
+        Previous {
+            file: &self.file,
+            analysis: &self.analysis,
+            chunks: &self.chunks,
+            definers: &self.definers,
+            reach: Some(&self.reach),
+            change: &self.change,
+        }
+    }
+}
+
+/// A text analysed whole, and an edited text (parsed whole) analysed from that analysis.
+struct EditedFromWhole {
+    analysis: FileAnalysis,
+    chunks: Vec<Chunk>,
+    next: SourceFile,
+    next_analysis: FileAnalysis,
+    next_chunks: Vec<Chunk>,
+    reuse: Reuse,
+}
+
+/// Analyses `text` whole, then `edited` from that analysis ([`EditedFromWhole`]).
+fn edited_from_whole(language: Language, text: &str, edited: &str) -> EditedFromWhole {
+    let whole = Whole::before(language, text, edited);
+    let next = SourceFile::parse(language, edited);
+    let (next_analysis, next_chunks, reuse) =
+        incremental::analyze_edited(&next, &reach_of(&next), Some(whole.previous()));
+    EditedFromWhole { analysis: whole.analysis, chunks: whole.chunks, next, next_analysis, next_chunks, reuse }
+}
+
 /// Analyses `text`, applies `edit` (the bytes of `from` replaced by `to`, first occurrence),
 /// and checks the incremental result against a whole analysis; returns how it was made.
 fn reuse_after(language: Language, text: &str, from: &str, to: &str) -> Reuse {
-    let file = SourceFile::parse(language, text);
-    let reach = reach_of(&file);
-    let (analysis, chunks, _) = incremental::analyze_edited(&file, &reach, None);
     let edited = text.replacen(from, to, 1);
     assert_ne!(edited, text, "{from:?} is not in the text");
-    let next = SourceFile::parse(language, edited.as_str());
-    let change = Change::between(text, &edited);
-    let previous = Previous {
-        file: &file,
-        analysis: &analysis,
-        chunks: &chunks,
-        definers: &OnceLock::new(),
-        reach: Some(&reach),
-        change: &change,
-    };
-    let (next_analysis, _, reuse) = incremental::analyze_edited(&next, &reach_of(&next), Some(previous));
+    let EditedFromWhole { next, next_analysis, reuse, .. } = edited_from_whole(language, text, &edited);
     assert_eq!(everything(&next_analysis), everything(&analyze(&next)), "{reuse:?}:\n{edited}");
     // The window the server tries first gives the same, or declines.
     let _ = window_after(language, text, from, to);
@@ -477,20 +514,8 @@ fn the_same_text_again_keeps_every_result() {
     let python =
         "import asyncio\nimport time\n\n\nasync def main():\n    time.sleep(1)\n    asyncio.create_task(main())\n";
     for (language, text) in [(Language::Rust, TOKIO_SERVICE), (Language::Python, python)] {
-        let file = SourceFile::parse(language, text);
-        let reach = reach_of(&file);
-        let (analysis, chunks, _) = incremental::analyze_edited(&file, &reach, None);
-        let next = SourceFile::parse(language, text);
-        let change = Change::between(text, text);
-        let previous = Previous {
-            file: &file,
-            analysis: &analysis,
-            chunks: &chunks,
-            definers: &OnceLock::new(),
-            reach: Some(&reach),
-            change: &change,
-        };
-        let (again, chunks_again, reuse) = incremental::analyze_edited(&next, &reach_of(&next), Some(previous));
+        let EditedFromWhole { analysis, chunks, next, next_analysis: again, next_chunks: chunks_again, reuse } =
+            edited_from_whole(language, text, text);
         assert_eq!(reuse, Reuse::Unchanged);
         assert!(!analysis.findings.is_empty() && !analysis.sections.is_empty());
         assert_eq!(everything(&again), everything(&analyze(&next)));
@@ -1673,19 +1698,8 @@ fn a_finding_where_typing_starts_is_not_carried_over() {
     let text = "import asyncio\nimport time\n\n\nasync def main():\n    time.sleep(1)\n    time.sleep(2)\n";
     let edited = text.replacen("    time.sleep(1)", "    (time.sleep(1)", 1);
     assert!(SourceFile::parse(Language::Python, edited.as_str()).root().has_error());
-    let file = SourceFile::parse(Language::Python, text);
-    let reach = reach_of(&file);
-    let (analysis, chunks, _) = incremental::analyze_edited(&file, &reach, None);
-    let change = Change::between(text, &edited);
-    let previous = Previous {
-        file: &file,
-        analysis: &analysis,
-        chunks: &chunks,
-        definers: &OnceLock::new(),
-        reach: Some(&reach),
-        change: &change,
-    };
-    let carried = incremental::carried_over(&previous).expect("one chunk edited");
+    let whole = Whole::before(Language::Python, text, &edited);
+    let carried = incremental::carried_over(&whole.previous()).expect("one chunk edited");
     let quoted: Vec<&str> = carried.findings.iter().map(|finding| &edited[finding.range.clone()]).collect();
     assert_eq!(quoted, ["time.sleep(2)"]);
 }
